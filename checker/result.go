@@ -1,0 +1,146 @@
+package checker
+
+import (
+	"time"
+
+	"github.com/interleave/interleave/lang/ir"
+	"github.com/interleave/interleave/lang/source"
+)
+
+// Verdict is the outcome of one check.
+type Verdict uint8
+
+const (
+	// Unknown: a limit ended the run before the check was decided.
+	Unknown Verdict = iota
+	// Holds: proved for every reachable state (or run).
+	Holds
+	// Violated: refuted, with a counterexample.
+	Violated
+)
+
+// String is the verdict as reports print it: "holds", "violated", "unknown".
+func (v Verdict) String() string { return [...]string{"unknown", "holds", "violated"}[v] }
+
+// Result is everything a run of the checker found out about one model. Reports
+// are pure functions of a Result.
+type Result struct {
+	// File and Model name the model; Consts are its constants' final values.
+	File   string
+	Model  string
+	Consts []ir.Const
+	// Processes are the display names of the process instances, in order; traces
+	// refer to them by index.
+	Processes []string
+	// Checks are the verdicts, in the order of the Program's checks (those
+	// selected with --check, and the ones always reported).
+	Checks []CheckResult
+	Stats  Stats
+}
+
+// CheckResult is the verdict on one property.
+type CheckResult struct {
+	Name    string
+	Kind    ir.CheckKind
+	Verdict Verdict
+	// Message explains the verdict in one plain sentence: "P[0] and P[1] are both
+	// in critical", or for Unknown which limit was reached.
+	Message string
+	// Bound is bounded_waiting's bound; nil when unbounded or not applicable.
+	Bound  *int
+	Points int
+	// Trace is the counterexample of a violated check (nil otherwise).
+	Trace *Trace
+	Pos   source.Pos
+}
+
+// Trace is a run of the model: the steps from the initial state, and for a lasso
+// the step at which the repeating cycle starts.
+type Trace struct {
+	Steps []Step
+	// LoopStart is the 1-based number of the step at which a lasso's cycle
+	// begins (len(Steps)+1 for a run that stays in its last state forever); 0
+	// for a finite trace.
+	LoopStart int
+	// Final describes every process in the last state: where it is and, when
+	// blocked, what it waits for.
+	Final []ProcessState
+}
+
+// Step is one step of a trace.
+type Step struct {
+	// Number counts from 1.
+	Number int
+	// Process is the index of the process that moved (into Result.Processes).
+	Process int
+	// Partner is the other process of a joint step — the one handed a permit or a
+	// mutex, or woken — or -1.
+	Partner int
+	// Pos and Statement are the executed statement's position and source text.
+	Pos       source.Pos
+	Statement string
+	// Changes are the variables whose values the step changed, in layout order.
+	Changes []Change
+	// Note says in words what happened beyond the changes ("hands the permit of
+	// s to P[1]", "assertion failed: ..."); empty when nothing needs saying.
+	Note string
+}
+
+// Change is a variable (or semaphore, or mutex owner) that a step changed, with
+// its new value.
+type Change struct {
+	// Name is the location as people write it: "turn", "interested[1]",
+	// "P[0].x" for a local.
+	Name  string
+	Value Value
+}
+
+// ValueKind tells how a Value prints.
+type ValueKind uint8
+
+const (
+	IntValue ValueKind = iota
+	BoolValue
+	// ProcessValue is a process index (a mutex owner), or -1 for none.
+	ProcessValue
+)
+
+// Value is a value in a state, with the type needed to print it.
+type Value struct {
+	Kind ValueKind
+	Int  int32
+	// Text is the value as people read it: "3", "true", "P[0]", "none".
+	Text string
+}
+
+// ProcessState is where a process is in a state.
+type ProcessState struct {
+	Process int
+	// Pos and Statement are the process's next statement ("end" when terminated).
+	Pos       source.Pos
+	Statement string
+	// Terminated and Blocked describe it; Waits says what a blocked process waits
+	// for, in words ("waits in down(mutex)", "sleeps").
+	Terminated bool
+	Blocked    bool
+	Waits      string
+}
+
+// Stats are the figures of one run.
+type Stats struct {
+	States      int64
+	Transitions int64
+	// Depth is the largest BFS depth reached.
+	Depth   int
+	Elapsed time.Duration
+	// Complete is false when a limit ended the search early.
+	Complete bool
+	// Limit names the limit that ended the search ("max-states", "max-memory",
+	// "timeout"), or "".
+	Limit string
+	// StateBytes is the size of one state; BytesPerState the store's memory per
+	// state, all overheads included; PeakMemory the heap's high-water mark.
+	StateBytes    int
+	BytesPerState float64
+	PeakMemory    uint64
+}
