@@ -1,16 +1,31 @@
 // Package lang is the front end of interleave: it parses a model written in the
-// modelling language (docs/ and LANGUAGE.md), resolves its names, checks its types
-// and lowers it to the plain program of package ir that the exploration engine
-// runs.
+// modelling language (LANGUAGE.md), resolves its names, checks its types and
+// lowers it to the plain program of package ir that the exploration engine runs.
+//
+// The phases are: syntax.Parse builds the syntax tree; declarations are
+// entered (constants first, in source order, with Options.Consts overrides);
+// regions (critical, sections, labels and the built-in ones) are created from
+// a walk of the tree so that any expression may name them; each process
+// instance is lowered with its index folded, for loops unrolled, forall and
+// exists expanded and procedures inlined, into nodes where every non-step of
+// the language is a jump; jumps are then resolved so that every program
+// counter of the resulting ir.Process is a step or its final OpEnd, and the
+// trying and waiting phases are computed on that control-flow graph; last, the
+// checks are built, written ones first, then the implicit ones.
 //
 // Every problem found is reported, not only the first: Compile returns a
-// source.Errors with each error's file:line:col, sorted by position.
+// source.Errors with each error's file:line:col, sorted by position. A syntax
+// error stops compilation at the first one; every resolution and type error of
+// a file that parses is reported. A Program is returned only when there is no
+// error at all.
 package lang
 
 import (
-	"errors"
+	"fmt"
 
 	"github.com/interleave/interleave/lang/ir"
+	"github.com/interleave/interleave/lang/source"
+	"github.com/interleave/interleave/lang/syntax"
 )
 
 // File is a model's text with the name it is reported under.
@@ -28,6 +43,22 @@ type Options struct {
 
 // Compile parses, checks and lowers one model file. On failure the error is a
 // source.Errors holding every problem found, sorted by position.
-func Compile(f File, opts Options) (*ir.Program, error) {
-	return nil, errors.New("lang: not implemented")
+func Compile(f File, opts Options) (prog *ir.Program, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			prog = nil
+			err = source.Errors{{Pos: source.Pos{File: f.Name, Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v", r)}}
+		}
+	}()
+	tree, err := syntax.Parse(f.Name, f.Text)
+	if err != nil {
+		return nil, err
+	}
+	c := &compiler{file: f.Name, opts: opts}
+	c.compile(tree)
+	if len(c.errs) > 0 {
+		c.errs.Sort()
+		return nil, c.errs
+	}
+	return c.prog, nil
 }

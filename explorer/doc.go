@@ -1,0 +1,27 @@
+// Package explorer is the exploration engine of interleave: it runs a compiled
+// program (package ir) as a state machine and enumerates its reachable states.
+//
+// The phase has three parts, each in its own file:
+//
+//   - Machine (machine.go, step.go, eval.go) compiles an *ir.Program into a fixed
+//     state layout (layout.go) and computes the successors of a state. Successors
+//     come in a fixed order — processes in index order, then OpEither
+//     alternatives, hand-over choices and atomic paths in program order — so that
+//     everything built on them is deterministic.
+//   - Store (store.go) is the visited set: states keyed by their bytes, with ids
+//     in insertion order and one parent link per state. Nothing else is stored
+//     per state; a trace is rebuilt by re-running the parent's successors.
+//   - Search (search.go) is a breadth-first search, level by level, calling a
+//     Visitor on each new state, each fault and each state without successors.
+//     The first violation found at the smallest depth is therefore the shortest
+//     counterexample and, among the shortest, the first in successor order.
+//     With several workers (parallel.go) successors are computed concurrently
+//     and merged in state order, so that the Visitor sees the very same calls.
+//   - Space (trace.go) rebuilds the steps that lead to a stored state or fault.
+//   - Changes and Describe (describe.go) put states into words for reports.
+//
+// Invariants: a state is a byte string of exactly Machine.StateSize bytes; equal
+// states have equal bytes; a fault (an assertion failure or a run-time error of
+// the model) is a transition without a successor state. The engine never imports
+// the parser: it sees only packages ir and source.
+package explorer

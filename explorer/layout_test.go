@@ -1,0 +1,140 @@
+package explorer_test
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/explorer/irtest"
+	"github.com/interleave/interleave/lang/ir"
+)
+
+func TestStateSize(t *testing.T) {
+	b := irtest.New("layout")
+	b.Bool("turn", false)             // 1 byte
+	b.Var("x", 0, 1000, 0)            // 2 bytes
+	b.Var("y", -1<<31, 1<<31-1, 0)    // 4 bytes
+	b.Var("a", 0, 1, 0, 3)            // 3 × 1 byte
+	b.Sem("s", ir.SemWeak, 1)         // 2 bytes
+	b.Sem("f", ir.SemFifo, 1, 2)      // 2 × (2 bytes + a queue of 2 processes)
+	b.Mutex("m")                      // 1 byte
+	b.Process("P[0]", irtest.Skip(1)) // 4 bytes
+	b.Process("P[1]", irtest.Skip(1)) // 4 bytes
+	m := machine(t, b)
+	assert.Equal(t, 8+1+2+4+3+2+8+1, m.StateSize())
+}
+
+func TestValuesRoundTrip(t *testing.T) {
+	tests := []struct {
+		name   string
+		lo, hi int32
+		value  int32
+	}{
+		{"negative range", -5, 5, -5},
+		{"two bytes", -300, 300, 299},
+		{"full int low", -1 << 31, 1<<31 - 1, -1 << 31},
+		{"full int high", -1 << 31, 1<<31 - 1, 1<<31 - 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := irtest.New("values")
+			x := b.Var("x", tt.lo, tt.hi, tt.lo+1)
+			y := b.Var("y", tt.lo, tt.hi, tt.lo)
+			b.Process("P[0]",
+				irtest.Assign("x = v", irtest.Ref(x), irtest.C(tt.value), 1),
+				irtest.Assign("y = x", irtest.Ref(y), irtest.Load(x), 2))
+			m := machine(t, b)
+			s := run(t, m, 0, 0)
+			got := map[string]int32{}
+			for _, c := range m.Changes(m.Initial(), s) {
+				got[c.Name] = c.Value.Int
+			}
+			want := map[string]int32{"x": tt.value, "y": tt.value}
+			if tt.value == tt.lo+1 {
+				delete(want, "x")
+			}
+			if tt.value == tt.lo {
+				delete(want, "y")
+			}
+			assert.Equal(t, want, got)
+		})
+	}
+}
+
+func TestChangeNames(t *testing.T) {
+	b := irtest.New("names")
+	turn := b.Var("turn", 0, 1, 0)
+	in := b.Bool("interested", false, 2)
+	grid := b.Var("g", 0, 9, 0, 2, 3)
+	s := b.Sem("s", ir.SemWeak, 0)
+	mu := b.Mutex("m")
+	x := b.Local(0, "x", 0, 3, 0)
+	b.Process("P[0]", irtest.Atomic(1),
+		irtest.In(irtest.Assign("x = 3", irtest.Ref(x), irtest.C(3), 2)),
+		irtest.In(irtest.Assign("interested[1] = true", irtest.Ref(in, irtest.C(1)), irtest.C(1), 3)),
+		irtest.In(irtest.Assign("turn = 1", irtest.Ref(turn), irtest.C(1), 4)),
+		irtest.In(irtest.Assign("g[1][2] = 7", irtest.Ref(grid, irtest.C(1), irtest.C(2)), irtest.C(7), 5)),
+		irtest.In(irtest.Up("up(s)", s, 6)),
+		irtest.In(irtest.Lock("lock(m)", mu, 7)))
+	m := machine(t, b)
+	s1 := run(t, m, 0)
+	var got []string
+	for _, c := range m.Changes(m.Initial(), s1) {
+		got = append(got, c.Name+"="+c.Value.Text)
+	}
+	assert.Equal(t, []string{"turn=1", "interested[1]=true", "g[1][2]=7", "P[0].x=3", "s=1", "m=P[0]"}, got)
+}
+
+func TestNewRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		prog func() *ir.Program
+		err  string
+	}{
+		{"too many processes", func() *ir.Program {
+			b := irtest.New("big")
+			for i := range 255 {
+				b.Process(fmt.Sprintf("P[%d]", i))
+			}
+			return b.Program()
+		}, "255 processes: the engine runs at most 254"},
+		{"jump out of the code", func() *ir.Program {
+			b := irtest.New("jump")
+			b.Process("P[0]", irtest.Skip(7))
+			return b.Program()
+		}, "test.ilv:1:1: P[0]: jump to 7 is out of the code"},
+		{"initial value out of range", func() *ir.Program {
+			b := irtest.New("init")
+			b.Var("x", 0, 1, 5)
+			return b.Program()
+		}, "test.ilv:1:1: initial value 5 of x is out of range 0..1"},
+		{"unknown variable", func() *ir.Program {
+			b := irtest.New("var")
+			b.Process("P[0]", irtest.Assign("x = 1", irtest.Ref(3), irtest.C(1), 1))
+			return b.Program()
+		}, "test.ilv:1:1: P[0]: assignment to an unknown variable"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := explorer.New(tt.prog())
+			require.Error(t, err)
+			assert.Equal(t, tt.err, err.Error())
+		})
+	}
+}
+
+func TestDescribe(t *testing.T) {
+	m := machine(t, semLock(2, ir.SemWeak))
+	s := run(t, m, 0, 1)
+	assert.Equal(t, []explorer.ProcState{
+		{Process: 0, PC: 1, Pos: pos(2), Statement: "skip"},
+		{Process: 1, PC: 0, Pos: pos(101), Statement: "down(s)", Blocked: true, Waits: "waits in down(s)"},
+	}, m.Describe(s))
+	assert.Equal(t, []int{0}, m.Critical(s, nil))
+	two := machine(t, twoAssign())
+	end := run(t, two, 0)
+	assert.Equal(t, explorer.ProcState{Process: 0, PC: 1, Pos: pos(2), Statement: "end", Terminated: true}, two.Process(end, 0))
+}

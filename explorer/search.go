@@ -1,0 +1,313 @@
+package explorer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/metrics"
+	"sort"
+	"time"
+)
+
+// Options set the limits of a search.
+type Options struct {
+	// MaxStates ends the search when a new state would exceed it; 0: no limit.
+	MaxStates int64
+	// MaxMemory ends the search when the heap grows past it (bytes); 0: no
+	// limit. The heap is sampled every few thousand states.
+	MaxMemory uint64
+	// Workers is the number of exploration threads. The search is sequential
+	// for now; results never depend on this value.
+	Workers int
+}
+
+// Limit names, as Outcome.Limit reports them.
+const (
+	LimitStates    = "max-states"
+	LimitMemory    = "max-memory"
+	LimitTimeout   = "timeout"
+	LimitCancelled = "cancelled"
+)
+
+// Control is a Visitor's answer about a state or an event.
+type Control uint8
+
+const (
+	// Continue explores on.
+	Continue Control = iota
+	// Prune gives the state no successors (its run ends there). Only meaningful
+	// from Visitor.State.
+	Prune
+	// Stop ends the whole search.
+	Stop
+)
+
+// Visitor is what a search reports to. Each method is called in the search's
+// deterministic order.
+type Visitor interface {
+	// State is called once for every new state (the initial one included) when
+	// it is first reached, at BFS depth depth.
+	State(id StateID, s []byte, depth int) Control
+	// Fault is called for each faulting transition t out of state from; its
+	// depth is from's depth plus one. t is valid only during the call.
+	Fault(from StateID, t *Transition) Control
+	// Deadend is called for each explored state that has no transition at all
+	// (no successor and no fault). Pruned states are not explored.
+	Deadend(id StateID, s []byte) Control
+}
+
+// Outcome is how a search ended, with its figures.
+type Outcome struct {
+	States      int64
+	Transitions int64
+	// Depth is the largest BFS depth of a stored state.
+	Depth int
+	// Complete is true when every reachable state was explored (no limit, no
+	// stop by the Visitor).
+	Complete bool
+	// Stopped is true when the Visitor asked to stop.
+	Stopped bool
+	// Limit names the limit that ended the search, or "".
+	Limit   string
+	Elapsed time.Duration
+	// StateBytes is the size of a state; StoreBytes the store's memory;
+	// PeakMemory the largest heap size sampled.
+	StateBytes int
+	StoreBytes uint64
+	PeakMemory uint64
+}
+
+// Space is the result of a search: the states it stored, from which traces are
+// rebuilt.
+type Space struct {
+	Machine *Machine
+	Store   *Store
+	Outcome Outcome
+	// depthStart[d] is the id of the first state at depth d.
+	depthStart []StateID
+	// pruned marks the states the Visitor pruned, one bit per state.
+	pruned []uint64
+}
+
+// Pruned reports whether the Visitor pruned state id (it was not expanded).
+func (sp *Space) Pruned(id StateID) bool {
+	return int(id>>6) < len(sp.pruned) && sp.pruned[id>>6]&(1<<(id&63)) != 0
+}
+
+// Depth is the BFS depth of stored state id.
+func (sp *Space) Depth(id StateID) int {
+	return sort.Search(len(sp.depthStart), func(d int) bool { return sp.depthStart[d] > id }) - 1
+}
+
+// sampleEvery is how many expanded states pass between two checks of the
+// context and the heap.
+const sampleEvery = 4096
+
+// minParallelLevel is the smallest level worth expanding on several workers.
+const minParallelLevel = 2 * chunkStates
+
+// maxIDs is the most states a Store can number.
+const maxIDs = 1<<32 - 2
+
+// heapSampler reads the heap size cheaply (runtime/metrics, no stop of the
+// world).
+type heapSampler struct {
+	sample []metrics.Sample
+}
+
+func newHeapSampler() *heapSampler {
+	return &heapSampler{sample: []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}}
+}
+
+func (h *heapSampler) read() uint64 {
+	metrics.Read(h.sample)
+	if h.sample[0].Value.Kind() != metrics.KindUint64 {
+		return 0
+	}
+	return h.sample[0].Value.Uint64()
+}
+
+// Search explores m's state space breadth first, level by level, with
+// successors in the Machine's fixed order, reporting to v. A limit reached or a
+// cancelled context ends it cleanly: the Outcome says why and the Space holds
+// what was explored. The error is for a failure of the engine itself.
+//
+// With opts.Workers > 1, the successors of each level are computed in
+// parallel, a window of states at a time, and merged in state order: the
+// Visitor sees exactly the calls of a sequential search, in the same order.
+func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			sp, err = nil, fmt.Errorf("explorer: internal error: %v", r)
+		}
+	}()
+	sr := &searcher{
+		ctx:       ctx,
+		opts:      opts,
+		v:         v,
+		heap:      newHeapSampler(),
+		maxStates: int64(maxIDs),
+	}
+	start := time.Now()
+	st := NewStore(m.StateSize())
+	sr.st = st
+	sp = &Space{Machine: m, Store: st, depthStart: []StateID{0}}
+	sr.sp = sp
+	out := &sp.Outcome
+	out.StateBytes = m.StateSize()
+	out.PeakMemory = sr.heap.read()
+	if opts.MaxStates > 0 && opts.MaxStates < sr.maxStates {
+		sr.maxStates = opts.MaxStates
+	}
+	if !sr.limit() {
+		sr.run(m)
+	}
+	out.States = int64(st.Len())
+	out.Depth = len(sp.depthStart) - 1
+	out.Elapsed = time.Since(start)
+	out.StoreBytes = st.Bytes()
+	out.PeakMemory = max(out.PeakMemory, sr.heap.read())
+	out.Complete = out.Limit == "" && !out.Stopped
+	return sp, nil
+}
+
+// searcher is the state of one search.
+type searcher struct {
+	ctx       context.Context
+	opts      Options
+	v         Visitor
+	heap      *heapSampler
+	st        *Store
+	sp        *Space
+	maxStates int64
+	// from is the state being expanded, depth its depth; stop ends the search.
+	from  StateID
+	depth int
+	stop  bool
+}
+
+// limit checks the context and the heap, and records the limit reached.
+func (sr *searcher) limit() bool {
+	out := &sr.sp.Outcome
+	if err := sr.ctx.Err(); err != nil {
+		out.Limit = LimitCancelled
+		if errors.Is(err, context.DeadlineExceeded) {
+			out.Limit = LimitTimeout
+		}
+		return true
+	}
+	h := sr.heap.read()
+	out.PeakMemory = max(out.PeakMemory, h)
+	if sr.opts.MaxMemory > 0 && h > sr.opts.MaxMemory {
+		out.Limit = LimitMemory
+		return true
+	}
+	return false
+}
+
+func (sr *searcher) isPruned(id StateID) bool { return sr.sp.Pruned(id) }
+
+// control applies the Visitor's answer about new state id.
+func (sr *searcher) control(id StateID, c Control) {
+	switch c {
+	case Stop:
+		sr.sp.Outcome.Stopped, sr.stop = true, true
+	case Prune:
+		p := &sr.sp.pruned
+		for int(id>>6) >= len(*p) {
+			*p = append(*p, 0)
+		}
+		(*p)[id>>6] |= 1 << (id & 63)
+	}
+}
+
+// transition handles one transition out of sr.from.
+func (sr *searcher) transition(t *Transition, next []byte) {
+	if sr.stop {
+		return
+	}
+	out := &sr.sp.Outcome
+	out.Transitions++
+	if t.Fault != nil {
+		if sr.v.Fault(sr.from, t) == Stop {
+			out.Stopped, sr.stop = true, true
+		}
+		return
+	}
+	st := sr.st
+	if int64(st.Len()) >= sr.maxStates {
+		if _, ok := st.Lookup(next); !ok {
+			out.Limit, sr.stop = LimitStates, true
+		}
+		return
+	}
+	id, added := st.Insert(next, sr.from)
+	if !added {
+		return
+	}
+	if len(sr.sp.depthStart) == sr.depth+1 {
+		sr.sp.depthStart = append(sr.sp.depthStart, id)
+	}
+	sr.control(id, sr.v.State(id, next, sr.depth+1))
+}
+
+// known handles a transition out of sr.from to a state stored already.
+func (sr *searcher) known() {
+	if !sr.stop {
+		sr.sp.Outcome.Transitions++
+	}
+}
+
+// expanded finishes the expansion of sr.from, which had n transitions.
+func (sr *searcher) expanded(n int) {
+	if n == 0 && !sr.stop {
+		if sr.v.Deadend(sr.from, sr.st.Get(sr.from)) == Stop {
+			sr.sp.Outcome.Stopped, sr.stop = true, true
+		}
+	}
+}
+
+// skip tells whether sr.from is not to be expanded, checking the limits every
+// sampleEvery states.
+func (sr *searcher) skip() (skip, end bool) {
+	if sr.from%sampleEvery == sampleEvery-1 && sr.limit() {
+		return true, true
+	}
+	return sr.isPruned(sr.from), false
+}
+
+// run inserts the initial state and explores level by level.
+func (sr *searcher) run(m *Machine) {
+	init := m.Initial()
+	id, _ := sr.st.Insert(init, NoParent)
+	sr.control(id, sr.v.State(id, init, 0))
+	if sr.stop {
+		return
+	}
+	var par *parallel
+	if sr.opts.Workers > 1 {
+		par = newParallel(m, sr.opts.Workers)
+	}
+	stepper := m.NewStepper()
+	emit := sr.transition
+	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
+		hi := StateID(sr.st.Len())
+		if par != nil && hi-lo >= minParallelLevel {
+			if par.level(sr, lo, hi) {
+				return
+			}
+			lo = hi
+			continue
+		}
+		for sr.from = lo; sr.from < hi && !sr.stop; sr.from++ {
+			skip, end := sr.skip()
+			if end {
+				return
+			}
+			if !skip {
+				sr.expanded(stepper.Successors(sr.st.Get(sr.from), emit))
+			}
+		}
+		lo = hi
+	}
+}

@@ -1,0 +1,419 @@
+package explorer
+
+import (
+	"strings"
+
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// MaxAtomic is the number of instructions one atomic step may execute before
+// it is a run-time fault (a runaway loop inside an atomic block).
+const MaxAtomic = 100000
+
+// maxStepWork bounds the instructions one step may execute over all its paths
+// (an atomic block whose eithers multiply its paths).
+const maxStepWork = 10 * MaxAtomic
+
+// Stepper computes successors of states of one Machine. It owns the buffers it
+// computes in, so it allocates nothing per state once warmed up; it is not
+// safe for concurrent use (use one Stepper per goroutine).
+type Stepper struct {
+	m    *Machine
+	bufs [][]byte
+	tr   Transition
+	emit func(t *Transition, next []byte)
+	// cur is the instruction being executed; a fault without a position of
+	// its own takes cur's.
+	cur *ir.Instr
+	// chain holds the OpEither program counters of the current path; the last
+	// hops of them were followed without executing an instruction.
+	chain []int
+	// budget is what is left of maxStepWork for the current step.
+	budget int
+}
+
+// NewStepper returns a Stepper for m.
+func (m *Machine) NewStepper() *Stepper {
+	return &Stepper{m: m, tr: Transition{Partner: -1, Events: make([]Event, 0, 8)}}
+}
+
+// Successors calls emit for every transition out of state s, in the fixed
+// order: processes in index order; for each, its next instruction, with one
+// transition per OpEither alternative (in order), per process a permit or mutex
+// may be handed to (in process order) and per path through an atomic block (in
+// order). next is the successor state, nil for a fault; t and next are valid
+// only during the call. s is not modified. It returns the number of
+// transitions.
+func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) int {
+	m := r.m
+	r.emit = emit
+	r.tr.Index = 0
+	for p := range m.lay.procs {
+		if m.lay.block(s, p) != running {
+			continue
+		}
+		pc := m.lay.pc(s, p)
+		code := m.prog.Processes[p].Code
+		if code[pc].Op == ir.OpEnd {
+			continue
+		}
+		buf := r.buf(0)
+		copy(buf, s)
+		r.tr.Process, r.tr.PC, r.tr.Partner = p, pc, -1
+		r.tr.Events = r.tr.Events[:0]
+		r.budget = maxStepWork
+		r.exec(0, p, pc, code[pc].InAtomic, 0, 0)
+	}
+	r.emit = nil
+	return r.tr.Index
+}
+
+// buf returns the scratch state buffer of branching level lv.
+func (r *Stepper) buf(lv int) []byte {
+	for len(r.bufs) <= lv {
+		r.bufs = append(r.bufs, make([]byte, r.m.lay.size))
+	}
+	return r.bufs[lv]
+}
+
+// branch copies level lv's buffer into level lv+1 and returns the new level.
+func (r *Stepper) branch(lv int) int {
+	copy(r.buf(lv+1), r.bufs[lv])
+	return lv + 1
+}
+
+func (r *Stepper) emitState(lv int) {
+	r.emit(&r.tr, r.bufs[lv])
+	r.tr.Index++
+}
+
+func (r *Stepper) emitFault(f *Fault) {
+	if !f.Pos.IsValid() && r.cur != nil {
+		f.Pos = r.cur.Pos
+	}
+	r.tr.Fault = f
+	r.emit(&r.tr, nil)
+	r.tr.Fault = nil
+	r.tr.Index++
+}
+
+func (r *Stepper) event(e Event) {
+	r.tr.Events = append(r.tr.Events, e)
+}
+
+// blocksInside is the fault of an instruction that would block (or wait)
+// after the first instruction of an atomic step.
+func blocksInside(in *ir.Instr) *Fault {
+	return runtimeFault(in.Pos, "%s blocks inside an atomic block", strings.TrimSpace(in.Text))
+}
+
+// exec runs process p from pc in level lv's buffer. atomic tells whether the
+// step goes on through InAtomic instructions; n counts the instructions the
+// step has executed before this one (only the first may be disabled or block);
+// hops counts the OpEither alternatives followed since the last instruction
+// executed (a cycle of alternatives without any instruction is a fault). Each
+// complete path of the step is emitted; a disabled first instruction emits
+// nothing.
+func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
+	m := r.m
+	code := m.prog.Processes[p].Code
+	for {
+		if n >= MaxAtomic {
+			r.emitFault(runtimeFault(code[pc].Pos, "atomic block runs more than %d instructions", MaxAtomic))
+			return
+		}
+		if r.budget--; r.budget < 0 {
+			r.emitFault(runtimeFault(code[pc].Pos, "atomic block has more than %d paths and instructions in all", maxStepWork))
+			return
+		}
+		st := r.bufs[lv]
+		in := code[pc]
+		r.cur = in
+		next := in.Next
+		switch in.Op {
+		case ir.OpEnd:
+			// Reached only when an atomic block ends the process.
+			m.lay.setPC(st, p, pc)
+			r.emitState(lv)
+			return
+		case ir.OpAssign:
+			var v int32
+			var f *Fault
+			if in.RMW != nil {
+				v, f = m.rmw(st, in.RMW)
+			} else {
+				v, f = m.eval(st, in.Value)
+			}
+			if f == nil {
+				var sl *slot
+				var e int
+				if sl, e, f = m.locate(st, in.Target); f == nil {
+					f = m.write(st, sl, e, v, in.Pos)
+				}
+			}
+			if f != nil {
+				r.emitFault(f)
+				return
+			}
+		case ir.OpAwait, ir.OpBranch, ir.OpAssert:
+			c, f := r.cond(st, in)
+			if f != nil {
+				r.emitFault(f)
+				return
+			}
+			switch {
+			case in.Op == ir.OpAwait && c == 0:
+				if n > 0 {
+					r.emitFault(blocksInside(in))
+				}
+				return
+			case in.Op == ir.OpBranch && c == 0:
+				next = in.Else
+			case in.Op == ir.OpAssert && c == 0:
+				r.emitFault(assertFault(in))
+				return
+			}
+		case ir.OpSkip, ir.OpNoncritical:
+		case ir.OpDown:
+			e, f := m.semElem(st, in.Sync)
+			if f != nil {
+				r.emitFault(f)
+				return
+			}
+			v := m.lay.semValue(st, e)
+			switch {
+			case v > 0:
+				m.lay.setSemValue(st, e, v-1)
+			case m.lay.semKind[e] == ir.SemBusy || n > 0:
+				if n > 0 {
+					r.emitFault(blocksInside(in))
+				}
+				return
+			default:
+				m.lay.setPC(st, p, pc)
+				m.lay.setBlock(st, p, m.lay.semBlock(e))
+				if m.lay.semKind[e] == ir.SemFifo {
+					m.lay.enqueue(st, e, p)
+				}
+				r.withEvent(Event{Kind: BlocksOnSem, Obj: e, Proc: p}, func() { r.emitState(lv) })
+				return
+			}
+		case ir.OpUp:
+			e, f := m.semElem(st, in.Sync)
+			if f != nil {
+				r.emitFault(f)
+				return
+			}
+			if r.handOver(lv, p, next, atomic, n, e, HandsPermit) {
+				return
+			}
+			v := m.lay.semValue(st, e)
+			if v >= 0xffff {
+				r.emitFault(runtimeFault(in.Pos, "up(%s) takes %s past 65535", m.semName(e), m.semName(e)))
+				return
+			}
+			m.lay.setSemValue(st, e, v+1)
+		case ir.OpLock:
+			e, f := m.mutexElem(st, in.Sync)
+			if f != nil {
+				r.emitFault(f)
+				return
+			}
+			if m.lay.owner(st, e) < 0 {
+				m.lay.setOwner(st, e, p)
+				break
+			}
+			if n > 0 {
+				r.emitFault(blocksInside(in))
+				return
+			}
+			m.lay.setPC(st, p, pc)
+			m.lay.setBlock(st, p, m.lay.mutexBlock(e))
+			r.withEvent(Event{Kind: BlocksOnMutex, Obj: e, Proc: p}, func() { r.emitState(lv) })
+			return
+		case ir.OpUnlock:
+			e, f := m.mutexElem(st, in.Sync)
+			if f != nil {
+				r.emitFault(f)
+				return
+			}
+			if m.lay.owner(st, e) != p {
+				r.emitFault(runtimeFault(in.Pos, "unlock of %s by %s, which does not hold it",
+					m.mutexName(e), m.prog.Processes[p].Display))
+				return
+			}
+			if r.handOver(lv, p, next, atomic, n, e, HandsMutex) {
+				return
+			}
+			m.lay.setOwner(st, e, -1)
+		case ir.OpSleep:
+			if n > 0 {
+				r.emitFault(blocksInside(in))
+				return
+			}
+			m.lay.setPC(st, p, pc)
+			m.lay.setBlock(st, p, asleep)
+			r.withEvent(Event{Kind: Sleeps, Proc: p}, func() { r.emitState(lv) })
+			return
+		case ir.OpWakeup:
+			q32, f := m.eval(st, in.Proc)
+			if f != nil {
+				r.emitFault(f)
+				return
+			}
+			q := int(q32)
+			if q < 0 || q >= m.lay.procs {
+				r.emitFault(runtimeFault(in.Pos, "wakeup of process %d, which does not exist", q))
+				return
+			}
+			ev := Event{Kind: LostWakeup, Proc: q}
+			if m.lay.block(st, q) == asleep {
+				ev.Kind = Wakes
+				m.lay.setBlock(st, q, running)
+				qc := m.prog.Processes[q].Code
+				m.lay.setPC(st, q, qc[m.lay.pc(st, q)].Next)
+			}
+			r.withEvent(ev, func() {
+				partner := r.tr.Partner
+				if ev.Kind == Wakes && partner < 0 {
+					r.tr.Partner = q
+				}
+				r.advance(lv, p, next, atomic, n)
+				r.tr.Partner = partner
+			})
+			return
+		case ir.OpEither:
+			for _, q := range r.chain[len(r.chain)-hops:] {
+				if q == pc {
+					r.emitFault(runtimeFault(in.Pos, "either alternatives lead back to the either without a statement"))
+					return
+				}
+			}
+			r.chain = append(r.chain, pc)
+			top := r.tr.PC == pc && n == 0
+			for _, alt := range in.Alts {
+				if top {
+					r.tr.PC = alt
+				}
+				r.exec(r.branch(lv), p, alt, atomic, n, hops+1)
+			}
+			r.chain = r.chain[:len(r.chain)-1]
+			if top {
+				r.tr.PC = pc
+			}
+			return
+		case ir.OpAtomic:
+			if !code[next].InAtomic {
+				break // an empty block: a step that changes nothing
+			}
+			// The block's first instruction is the step's first: n stays.
+			atomic = true
+			pc = next
+			continue
+		default:
+			r.emitFault(runtimeFault(in.Pos, "unknown operation %d", in.Op))
+			return
+		}
+		// The instruction completed and moves on to next.
+		m.lay.setPC(st, p, next)
+		if !atomic || !code[next].InAtomic {
+			r.emitState(lv)
+			return
+		}
+		pc = next
+		n++
+		hops = 0
+	}
+}
+
+// advance finishes an instruction that moved p to next, in level lv.
+func (r *Stepper) advance(lv, p, next int, atomic bool, n int) {
+	r.m.lay.setPC(r.bufs[lv], p, next)
+	if atomic && r.m.prog.Processes[p].Code[next].InAtomic {
+		r.exec(lv, p, next, true, n+1, 0)
+		return
+	}
+	r.emitState(lv)
+}
+
+// withEvent runs f with ev recorded in the transition.
+func (r *Stepper) withEvent(ev Event, f func()) {
+	k := len(r.tr.Events)
+	r.event(ev)
+	f()
+	r.tr.Events = r.tr.Events[:k]
+}
+
+// handOver hands semaphore or mutex element e to a process blocked on it, if
+// there is one: one path per candidate (weak semaphores and mutexes: every
+// blocked process, in process order; fifo: the oldest). The receiving process
+// moves past its down or lock and is unblocked. It reports whether anyone was
+// blocked (the paths have then been run).
+func (r *Stepper) handOver(lv, p, next int, atomic bool, n int, e int, kind EventKind) bool {
+	m := r.m
+	st := r.bufs[lv]
+	code := m.lay.semBlock(e)
+	if kind == HandsMutex {
+		code = m.lay.mutexBlock(e)
+	}
+	if kind == HandsPermit && m.lay.semKind[e] == ir.SemFifo {
+		q := -1
+		if fo := m.lay.fifoOff[e]; st[fo] != 0 {
+			q = int(st[fo]) - 1
+		}
+		if q < 0 {
+			return false
+		}
+		l := r.branch(lv)
+		m.lay.dequeue(r.bufs[l], e)
+		r.give(l, p, next, atomic, n, e, q, kind)
+		return true
+	}
+	found := false
+	for q := range m.lay.procs {
+		if m.lay.block(st, q) != code {
+			continue
+		}
+		found = true
+		r.give(r.branch(lv), p, next, atomic, n, e, q, kind)
+	}
+	return found
+}
+
+// give completes a hand-over of element e to q in level lv.
+func (r *Stepper) give(lv, p, next int, atomic bool, n int, e, q int, kind EventKind) {
+	m := r.m
+	st := r.bufs[lv]
+	m.lay.setBlock(st, q, running)
+	qc := m.prog.Processes[q].Code
+	m.lay.setPC(st, q, qc[m.lay.pc(st, q)].Next)
+	if kind == HandsMutex {
+		m.lay.setOwner(st, e, q)
+	}
+	partner := r.tr.Partner
+	if partner < 0 {
+		r.tr.Partner = q
+	}
+	r.withEvent(Event{Kind: kind, Obj: e, Proc: q}, func() { r.advance(lv, p, next, atomic, n) })
+	r.tr.Partner = partner
+}
+
+// cond evaluates the test of an await, branch or assert.
+func (r *Stepper) cond(st []byte, in *ir.Instr) (int32, *Fault) {
+	if in.RMW != nil {
+		return r.m.rmw(st, in.RMW)
+	}
+	return r.m.eval(st, in.Cond)
+}
+
+// assertFault is the fault of a false assert statement.
+func assertFault(in *ir.Instr) *Fault {
+	msg := in.Message
+	if msg == "" {
+		msg = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(in.Text), "assert"))
+	}
+	if msg == "" {
+		return &Fault{Kind: FaultAssert, Msg: "assertion failed", Pos: in.Pos}
+	}
+	return &Fault{Kind: FaultAssert, Msg: "assertion failed: " + msg, Pos: in.Pos}
+}

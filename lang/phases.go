@@ -1,0 +1,91 @@
+package lang
+
+import "github.com/interleave/interleave/lang/ir"
+
+// successors lists the program counters an instruction can lead to.
+func successors(in *ir.Instr) []int {
+	switch in.Op {
+	case ir.OpEnd:
+		return nil
+	case ir.OpEither:
+		return in.Alts
+	case ir.OpBranch:
+		return []int{in.Next, in.Else}
+	}
+	return []int{in.Next}
+}
+
+// phases computes one process's trying and waiting program counters
+// (LANGUAGE.md section 5). A pc is trying when it is not in critical, not a
+// noncritical statement, and some path leads from it to a critical pc without
+// passing a noncritical one. Waiting is trying outside the doorway: the
+// `doorway { }` block when one is written, else, from each pc where the trying
+// phase begins (the start, or a successor of a noncritical or critical pc),
+// the straight-line chain of steps that are always enabled and do not branch.
+func phases(code []*ir.Instr, sems []*ir.Sem, critical, marked []bool, explicit bool) (trying, waiting []bool) {
+	n := len(code)
+	preds := make([][]int, n)
+	for pc, in := range code {
+		for _, s := range successors(in) {
+			if s >= 0 && s < n {
+				preds[s] = append(preds[s], pc)
+			}
+		}
+	}
+	trying = make([]bool, n)
+	var queue []int
+	for pc := range code {
+		if critical[pc] {
+			queue = append(queue, pc)
+		}
+	}
+	for len(queue) > 0 {
+		pc := queue[0]
+		queue = queue[1:]
+		for _, p := range preds[pc] {
+			if trying[p] || critical[p] || code[p].Op == ir.OpNoncritical {
+				continue
+			}
+			trying[p] = true
+			queue = append(queue, p)
+		}
+	}
+	doorway := marked
+	if !explicit {
+		doorway = make([]bool, n)
+		start := make([]bool, n)
+		start[0] = true
+		for pc, in := range code {
+			if in.Op == ir.OpNoncritical || critical[pc] {
+				for _, s := range successors(in) {
+					start[s] = true
+				}
+			}
+		}
+		for s := range code {
+			if !start[s] {
+				continue
+			}
+			for pc := s; trying[pc] && !doorway[pc] && straight(code[pc], sems); pc = code[pc].Next {
+				doorway[pc] = true
+			}
+		}
+	}
+	waiting = make([]bool, n)
+	for pc := range code {
+		waiting[pc] = trying[pc] && !doorway[pc]
+	}
+	return trying, waiting
+}
+
+// straight reports whether a step is always enabled and does not branch, so
+// that it may belong to an implicit doorway.
+func straight(in *ir.Instr, sems []*ir.Sem) bool {
+	switch in.Op {
+	case ir.OpAssign, ir.OpSkip, ir.OpAssert, ir.OpUp, ir.OpLock, ir.OpUnlock, ir.OpSleep, ir.OpWakeup:
+		return true
+	case ir.OpDown:
+		return in.Sync != nil && sems[in.Sync.Obj].Kind != ir.SemBusy
+	}
+	return false
+}
