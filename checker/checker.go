@@ -1,12 +1,24 @@
 // Package checker decides the properties of a compiled model on the state space
 // that package explorer generates, and turns what it finds into a Result: one
 // verdict per check, with the shortest counterexample of each violated one.
+//
+// Safety checks (mutex, deadlock, invariant, assert, runtime) are decided on the
+// fly during one breadth-first search (safety.go): each check keeps the first
+// violation found, which is the shortest counterexample and, among the
+// shortest, the first in the engine's fixed successor order. A state in which
+// a selected invariant is false is pruned (its run ends there); a state
+// reached through a fault does not exist (the fault is the run's last step);
+// neither is ever a deadlock. Counterexamples are rebuilt from parent links
+// once the search is over (trace.go). Liveness checks are reported Unknown.
 package checker
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"slices"
+	"time"
 
+	"github.com/interleave/interleave/explorer"
 	"github.com/interleave/interleave/lang/ir"
 )
 
@@ -23,8 +35,132 @@ type Options struct {
 	Workers int
 }
 
+// LivenessUnsupported is the Message of a liveness check, which this package
+// does not decide.
+const LivenessUnsupported = "liveness checks are not supported yet"
+
 // Run checks p. The error is for a program the engine cannot run at all; a
 // violation, a fault in the model or a limit reached is part of the Result.
-func Run(ctx context.Context, p *ir.Program, opts Options) (*Result, error) {
-	return nil, errors.New("checker: not implemented")
+func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			res, err = nil, fmt.Errorf("checker: internal error: %v", r)
+		}
+	}()
+	start := time.Now()
+	if p == nil {
+		return nil, fmt.Errorf("checker: no program")
+	}
+	m, err := explorer.New(p)
+	if err != nil {
+		return nil, err
+	}
+	checks, err := selectChecks(p.Checks, opts.Checks)
+	if err != nil {
+		return nil, err
+	}
+	res = &Result{File: p.File, Model: p.Name, Consts: p.Consts}
+	for _, proc := range p.Processes {
+		res.Processes = append(res.Processes, proc.Display)
+	}
+	v := newSafety(m, checks)
+	sp, err := explorer.Search(ctx, m, explorer.Options{
+		MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers,
+	}, v)
+	if err != nil {
+		return nil, err
+	}
+	out := sp.Outcome
+	for i, c := range checks {
+		cr := CheckResult{Name: c.Name, Kind: c.Kind, Points: c.Points, Pos: c.Pos}
+		f := v.found[i]
+		switch {
+		case isLiveness(c.Kind):
+			cr.Verdict, cr.Message = Unknown, LivenessUnsupported
+		case f != nil:
+			cr.Verdict, cr.Message = Violated, f.msg
+			if cr.Trace, err = buildTrace(sp, f); err != nil {
+				return nil, err
+			}
+		case out.Complete:
+			cr.Verdict = Holds
+		default:
+			cr.Verdict, cr.Message = Unknown, undecided(out.Limit)
+		}
+		res.Checks = append(res.Checks, cr)
+	}
+	res.Stats = Stats{
+		States:      out.States,
+		Transitions: out.Transitions,
+		Depth:       out.Depth,
+		Elapsed:     time.Since(start),
+		Complete:    out.Complete,
+		Limit:       out.Limit,
+		StateBytes:  out.StateBytes,
+		PeakMemory:  out.PeakMemory,
+	}
+	if out.States > 0 {
+		res.Stats.BytesPerState = float64(out.StoreBytes) / float64(out.States)
+	}
+	return res, nil
+}
+
+// undecided is the Message of a check that a limit left undecided.
+func undecided(limit string) string {
+	switch limit {
+	case explorer.LimitCancelled:
+		return "the run was cancelled before this check was decided"
+	case explorer.LimitTimeout:
+		return "the timeout was reached before this check was decided"
+	case "":
+		return "the search stopped before this check was decided"
+	}
+	return fmt.Sprintf("the %s limit was reached before this check was decided", limit)
+}
+
+// isLiveness tells the kinds this package does not decide.
+func isLiveness(k ir.CheckKind) bool {
+	switch k {
+	case ir.CheckProgress, ir.CheckStarvation, ir.CheckBoundedWaiting, ir.CheckLeadsTo:
+		return true
+	}
+	return false
+}
+
+// alwaysChecked tells the kinds that are checked and reported whatever the
+// selection.
+func alwaysChecked(k ir.CheckKind) bool {
+	return k == ir.CheckDeadlock || k == ir.CheckAssert || k == ir.CheckRuntime
+}
+
+// selectChecks returns the program's checks that names select (all when names
+// is empty) and those always checked, in program order. A program without an
+// explicit deadlock, assert or runtime check gets an implicit one, appended. A
+// name that selects nothing is an error.
+func selectChecks(all []*ir.Check, names []string) ([]*ir.Check, error) {
+	checks := slices.Clone(all)
+	for _, k := range []ir.CheckKind{ir.CheckDeadlock, ir.CheckAssert, ir.CheckRuntime} {
+		if !slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == k }) {
+			checks = append(checks, &ir.Check{Name: k.String(), Kind: k, Implicit: true})
+		}
+	}
+	used := make([]bool, len(names))
+	var out []*ir.Check
+	for _, c := range checks {
+		keep := len(names) == 0 || alwaysChecked(c.Kind)
+		for i, n := range names {
+			if n == c.Name || n == c.Kind.String() {
+				keep, used[i] = true, true
+			}
+		}
+		if keep {
+			out = append(out, c)
+		}
+	}
+	for i, n := range names {
+		if !used[i] {
+			return nil, fmt.Errorf("unknown check %q", n)
+		}
+	}
+	return out, nil
 }

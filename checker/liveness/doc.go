@@ -1,0 +1,36 @@
+// Package liveness decides liveness properties on an explicit state graph: the
+// existence of a fair run that eventually stays inside a set of nodes forever
+// (progress, starvation and leads-to checks), and the largest weight that a path
+// can gather inside a set of nodes (bounded waiting).
+//
+// The package works on an abstract Graph and knows nothing of models, states or
+// the language: the checker builds the Graph from the explored state space with
+// a Builder, one node per state in breadth-first order, and maps the witnesses
+// (Lasso, Interval: node paths with the index of every edge taken) back to
+// traces. FairLasso decides the fairness-dependent checks, BoundedWaiting the
+// bound of a waiting interval.
+//
+// Invariants and conventions:
+//
+//   - Nodes are numbered 0..N-1; edges are stored in compressed sparse row form,
+//     grouped by source node in the order they were added, so that every edge has
+//     a fixed index. Each edge is labelled with the process that moves on it and,
+//     for a joint step, its partner: both count as moving.
+//   - Every node has an implicit stutter self-loop on which no process moves. A
+//     run may take it forever exactly when that is fair: under weak and strong
+//     fairness when no process is fairly enabled in the node, under no fairness
+//     always. The algorithms treat it as an ordinary edge of every strongly
+//     connected component; witnesses show it as a Step whose Edge is Stutter.
+//   - A process is fairly enabled in a node when the builder says so (in a model:
+//     enabled and not at noncritical). Fairness constraints only ever concern
+//     fairly enabled processes.
+//   - Results are deterministic: the same graph and arguments always give the
+//     same answer and the same witness. Ties are broken by breadth-first order
+//     from the initial nodes and by edge order; nothing iterates over a map.
+//   - Memory is a few bytes per node and per edge, in flat arrays: the graph
+//     takes 8 bytes per edge and 12 per node (up to 64 processes), and a run of
+//     an algorithm some 40 to 60 bytes of scratch per node. There are no
+//     per-node heap objects, and every traversal is iterative with explicit
+//     stacks and queues, in time O(N + E) (strong fairness: O(N + E) per
+//     refinement round, at most one round per process).
+package liveness

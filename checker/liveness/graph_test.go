@@ -1,0 +1,170 @@
+package liveness
+
+import (
+	"context"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestGraphAccessors(t *testing.T) {
+	g := build(t, 3, [][]int{{0, 2}, {}, {1}}, []arc{mv(0, 1, 0), joint(0, 2, 1, 2), mv(2, 0, 2)})
+	require.Equal(t, 3, g.Nodes())
+	require.Equal(t, 3, g.Edges())
+	assert.Equal(t, 3, g.Procs())
+	tests := []struct {
+		edge, from, to int
+		move           Move
+	}{
+		{0, 0, 1, Move{0, NoProc}},
+		{1, 0, 2, Move{1, 2}},
+		{2, 2, 0, Move{2, NoProc}},
+	}
+	for _, tt := range tests {
+		t.Run(string(rune('0'+tt.edge)), func(t *testing.T) {
+			assert.Equal(t, tt.from, g.Source(tt.edge))
+			assert.Equal(t, tt.to, g.Target(tt.edge))
+			assert.Equal(t, tt.move, g.Move(tt.edge))
+			for p := range 3 {
+				assert.Equal(t, p == tt.move.Proc || p == tt.move.Partner, g.Moves(tt.edge, p), "process %d", p)
+			}
+		})
+	}
+	lo, hi := g.Out(1)
+	assert.Equal(t, lo, hi, "node 1 has no edges")
+	lo, hi = g.Out(0)
+	assert.Equal(t, []int{0, 2}, []int{lo, hi})
+	assert.True(t, g.FairlyEnabled(0, 2))
+	assert.False(t, g.FairlyEnabled(0, 1))
+	assert.False(t, g.FairlyEnabled(0, 3))
+	assert.Equal(t, 1, g.Enabled(2).Next(0))
+}
+
+func TestBuilderErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		make func(b *Builder)
+		want string
+	}{
+		{"edge before node", func(b *Builder) { b.AddEdge(0, Move{0, NoProc}) }, "liveness: edge before the first node"},
+		{"negative target", func(b *Builder) { b.AddNode(nil); b.AddEdge(-1, Move{0, NoProc}) }, "liveness: node 0: edge to node -1"},
+		{"target beyond the nodes", func(b *Builder) { b.AddNode(nil); b.AddEdge(1, Move{0, NoProc}) }, "liveness: edge 0 leads to node 1, but there are 1 nodes"},
+		{"unknown mover", func(b *Builder) { b.AddNode(nil); b.AddEdge(0, Move{2, NoProc}) }, "liveness: node 0: edge moves processes 2 and -1, want 0..1"},
+		{"unknown partner", func(b *Builder) { b.AddNode(nil); b.AddEdge(0, Move{0, 5}) }, "liveness: node 0: edge moves processes 0 and 5, want 0..1"},
+		{"unknown enabled process", func(b *Builder) {
+			var s ProcSet
+			s.Add(70)
+			b.AddNode(s)
+		}, "liveness: node 0: enabled process 70, want 0..1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := NewBuilder(2)
+			require.NoError(t, err)
+			tt.make(b)
+			_, err = b.Build()
+			assert.EqualError(t, err, tt.want)
+		})
+	}
+	_, err := NewBuilder(MaxProcs + 1)
+	assert.EqualError(t, err, "liveness: 65536 processes, want 0..65535")
+}
+
+func TestSets(t *testing.T) {
+	tests := []struct {
+		name    string
+		members []int
+	}{
+		{"empty", nil},
+		{"one word", []int{0, 5, 63}},
+		{"several words", []int{1, 64, 65, 130, 200}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var p ProcSet
+			var n NodeSet
+			for _, m := range tt.members {
+				p.Add(m)
+				n.Add(m)
+			}
+			assert.Equal(t, len(tt.members), p.Len())
+			assert.Equal(t, len(tt.members), n.Len())
+			var gotP, gotN []int
+			for i := p.Next(0); i >= 0; i = p.Next(i + 1) {
+				gotP = append(gotP, i)
+			}
+			for i := n.Next(0); i >= 0; i = n.Next(i + 1) {
+				gotN = append(gotN, i)
+			}
+			assert.Equal(t, tt.members, gotP)
+			assert.Equal(t, tt.members, gotN)
+			for i := range 256 {
+				want := false
+				for _, m := range tt.members {
+					want = want || m == i
+				}
+				assert.Equal(t, want, p.Has(i), "process %d", i)
+				assert.Equal(t, want, n.Has(i), "node %d", i)
+			}
+			assert.False(t, p.Has(-1))
+			for _, m := range tt.members {
+				p.Remove(m)
+				n.Remove(m)
+			}
+			assert.Zero(t, p.Len())
+			assert.Zero(t, n.Len())
+		})
+	}
+}
+
+// TestManyProcesses runs the fairness checks with more processes than fit in
+// one word: P65 is enabled in both nodes of the cycle 0→1→0 and moves on it
+// only when moves says so.
+func TestManyProcesses(t *testing.T) {
+	tests := []struct {
+		name  string
+		moves bool
+		want  bool
+	}{
+		{"P65 moves", true, true},
+		{"P65 never moves", false, false},
+	}
+	for _, tt := range tests {
+		for _, f := range []Fairness{Weak, Strong} {
+			t.Run(tt.name+"/"+f.String(), func(t *testing.T) {
+				back := mv(1, 0, 3)
+				if tt.moves {
+					back = joint(1, 0, 3, 65)
+				}
+				g := build(t, 70, [][]int{{3, 65}, {3, 65, 69}}, []arc{mv(0, 1, 69), back})
+				l, err := FairLasso(context.Background(), g, []int{0}, nodes(0), all(2), f)
+				require.NoError(t, err)
+				if !tt.want {
+					assert.Nil(t, l)
+					return
+				}
+				checkLasso(t, g, []int{0}, nodes(0), all(2), f, l)
+				assert.Equal(t, []Step{{0, 1, 0}, {1, 0, 1}}, l.Cycle)
+			})
+		}
+	}
+}
+
+// TestStandsAlone pins that the package imports no other package of the
+// project: it works on an abstract graph.
+func TestStandsAlone(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command on PATH")
+	}
+	const module = "github.com/interleave/interleave/"
+	out, err := exec.Command("go", "list", "-deps", ".").CombinedOutput()
+	require.NoError(t, err, string(out))
+	for _, dep := range strings.Fields(string(out)) {
+		if strings.HasPrefix(dep, module) {
+			assert.Equal(t, module+"checker/liveness", dep, "liveness imports %s", dep)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package checker
+
+import (
+	"github.com/interleave/interleave/explorer"
+)
+
+// buildTrace rebuilds the counterexample of a finding from the explored space.
+// Final describes the last state: the violating state, or for a fault the state
+// the faulting step started from.
+func buildTrace(sp *explorer.Space, f *finding) (*Trace, error) {
+	var steps []explorer.Step
+	var err error
+	if f.fault {
+		steps, err = sp.TraceToFault(f.state, f.index)
+	} else {
+		steps, err = sp.Trace(f.state)
+	}
+	if err != nil {
+		return nil, err
+	}
+	m := sp.Machine
+	code := m.Program().Processes
+	t := &Trace{}
+	for i := range steps {
+		st := &steps[i]
+		tr := &st.Transition
+		in := code[tr.Process].Code[tr.PC]
+		step := Step{
+			Number:    i + 1,
+			Process:   tr.Process,
+			Partner:   tr.Partner,
+			Pos:       in.Pos,
+			Statement: in.Text,
+			Note:      m.Note(tr),
+		}
+		if st.After != nil {
+			for _, c := range m.Changes(st.Before, st.After) {
+				step.Changes = append(step.Changes, Change{Name: c.Name, Value: value(c.Value)})
+			}
+		}
+		t.Steps = append(t.Steps, step)
+	}
+	for _, ps := range m.Describe(sp.Store.Get(f.state)) {
+		t.Final = append(t.Final, ProcessState{
+			Process:    ps.Process,
+			Pos:        ps.Pos,
+			Statement:  ps.Statement,
+			Terminated: ps.Terminated,
+			Blocked:    ps.Blocked,
+			Waits:      ps.Waits,
+		})
+	}
+	return t, nil
+}
+
+// value converts an explorer value.
+func value(v explorer.Value) Value {
+	k := IntValue
+	switch v.Kind {
+	case explorer.BoolValue:
+		k = BoolValue
+	case explorer.ProcessValue:
+		k = ProcessValue
+	}
+	return Value{Kind: k, Int: v.Int, Text: v.Text}
+}
