@@ -1,0 +1,285 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/interleave/interleave/checker"
+	"github.com/interleave/interleave/lang"
+	"github.com/interleave/interleave/lang/ir"
+	"github.com/interleave/interleave/lang/source"
+	"github.com/interleave/interleave/models"
+	"github.com/interleave/interleave/reports"
+)
+
+// checkFlags are the flags of `interleave check`, as given.
+type checkFlags struct {
+	defines   []string
+	checks    []string
+	fairness  string
+	format    string
+	dot       string
+	maxStates int64
+	maxMemory string
+	timeout   time.Duration
+	workers   int
+	quiet     bool
+	noColor   bool
+	stats     bool
+}
+
+// checkConfig is what the flags mean, once validated.
+type checkConfig struct {
+	consts   map[string]int32
+	fairness *ir.Fairness
+	format   format
+	dot      string
+	timeout  time.Duration
+	opts     checker.Options
+	text     reports.TextOptions
+}
+
+func newCheckCmd(e env) *cobra.Command {
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check FILE...",
+		Short: "Check the properties of models",
+		Long: "check compiles each model and decides its checks. FILE is a model file, or the\n" +
+			"name of a model of the built-in library (see interleave models).\n\n" +
+			"Exit status: 0 every check holds, 1 some check is violated, 2 a usage error or\n" +
+			"an error in a model, 3 a limit was reached before every verdict was known.",
+		Example: "  interleave check peterson\n  interleave check -D N=3 --check mutex bakery.ilv",
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef(cmd.CommandPath(), "check needs a model: a FILE or a built-in model name")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			cfg, err := f.config(e, cmd.Flags().Changed("max-memory"))
+			if err != nil {
+				return usagef(cmd.CommandPath(), "%s", err)
+			}
+			return runCheck(cmd.Context(), e, cfg, args)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringArrayVarP(&f.defines, "define", "D", nil, "override a constant: -D NAME=VALUE (repeatable)")
+	fl.StringArrayVar(&f.checks, "check", nil, "run only the named check (repeatable)")
+	fl.StringVar(&f.fairness, "fairness", "", "override the model's fairness: weak, strong or none")
+	fl.StringVar(&f.format, "format", "text", "report format: text or json")
+	fl.StringVar(&f.dot, "dot", "", "write the diagram of the first violated check to `FILE` (Graphviz)")
+	fl.Int64Var(&f.maxStates, "max-states", 0, "stop after `N` states (0: no limit)")
+	fl.StringVar(&f.maxMemory, "max-memory", "", "stop past `SIZE` of memory, e.g. 512MB, 2GiB (default: 3/4 of the machine's)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "stop after `DURATION`, e.g. 30s, 5m (0: no limit)")
+	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "exploration threads")
+	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the verdict lines")
+	fl.BoolVar(&f.noColor, "no-color", false, "no colour (also when NO_COLOR is set or stdout is not a terminal)")
+	fl.BoolVar(&f.stats, "stats", false, "print extended statistics")
+	return cmd
+}
+
+// config validates the flags. memorySet tells whether --max-memory was given;
+// otherwise the limit is three quarters of the machine's memory.
+func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
+	cfg := &checkConfig{dot: f.dot, timeout: f.timeout}
+	var err error
+	if cfg.format, err = parseFormat(f.format); err != nil {
+		return nil, err
+	}
+	if cfg.consts, err = parseDefines(f.defines); err != nil {
+		return nil, err
+	}
+	if f.fairness != "" {
+		fair, err := parseFairness(f.fairness)
+		if err != nil {
+			return nil, err
+		}
+		cfg.fairness = &fair
+	}
+	if f.maxStates < 0 {
+		return nil, fmt.Errorf("bad --max-states %d: want 0 (no limit) or more", f.maxStates)
+	}
+	if f.timeout < 0 {
+		return nil, fmt.Errorf("bad --timeout %s: want 0 (no limit) or more", f.timeout)
+	}
+	if f.workers < 1 {
+		return nil, fmt.Errorf("bad --workers %d: want 1 or more", f.workers)
+	}
+	mem := machineMemory() / 4 * 3
+	if memorySet {
+		if mem, err = parseSize(f.maxMemory); err != nil {
+			return nil, err
+		}
+	}
+	cfg.opts = checker.Options{Checks: f.checks, MaxStates: f.maxStates, MaxMemory: mem, Workers: f.workers}
+	cfg.text = reports.TextOptions{
+		Color: !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout),
+		Quiet: f.quiet,
+		Stats: f.stats,
+	}
+	return cfg, nil
+}
+
+// outcome is how the check of one model ended, in increasing precedence for
+// the exit status: an error in the model beats a violation, which beats a limit.
+type outcome int
+
+const (
+	outcomeHolds outcome = iota
+	outcomeLimit
+	outcomeViolated
+	outcomeError
+)
+
+// runCheck checks every model in turn, prints its report, writes the diagram
+// of the first violated check when asked, and returns the exit status.
+func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	worst := outcomeHolds
+	dotWritten := false
+	for i, arg := range args {
+		res, err := e.check(ctx, cfg, arg)
+		if err != nil {
+			fmt.Fprint(e.stderr, err.Error())
+			worst = max(worst, outcomeError)
+			continue
+		}
+		if i > 0 && cfg.format == formatText && !cfg.text.Quiet {
+			fmt.Fprintln(e.stdout)
+		}
+		if cfg.format == formatJSON {
+			e.stdout.Write(reports.JSON(res))
+		} else {
+			if cfg.text.Quiet && len(args) > 1 {
+				fmt.Fprintf(e.stdout, "%s:\n", res.File)
+			}
+			fmt.Fprint(e.stdout, reports.Text(res, cfg.text))
+		}
+		worst = max(worst, judge(res))
+		if cfg.dot != "" && !dotWritten {
+			if k := reports.FirstViolated(res); k >= 0 {
+				out, err := reports.DOT(res, k)
+				if err == nil {
+					err = os.WriteFile(cfg.dot, out, 0o644)
+				}
+				if err != nil {
+					fmt.Fprintf(e.stderr, "interleave: cannot write the diagram: %s\n", err)
+					worst = max(worst, outcomeError)
+				}
+				dotWritten = true
+			}
+		}
+	}
+	if cfg.dot != "" && !dotWritten && worst != outcomeError {
+		fmt.Fprintf(e.stderr, "interleave: no check is violated: %s not written\n", cfg.dot)
+	}
+	switch worst {
+	case outcomeError:
+		return &exitStatus{code: exitError}
+	case outcomeViolated:
+		return &exitStatus{code: exitViolated}
+	case outcomeLimit:
+		return &exitStatus{code: exitLimit}
+	}
+	return nil
+}
+
+// judge is the outcome of a result: violated when a check is, limit when a
+// verdict is unknown or the search did not complete.
+func judge(r *checker.Result) outcome {
+	o := outcomeHolds
+	if !r.Stats.Complete {
+		o = outcomeLimit
+	}
+	for _, c := range r.Checks {
+		switch c.Verdict {
+		case checker.Violated:
+			return outcomeViolated
+		case checker.Unknown:
+			o = outcomeLimit
+		}
+	}
+	return o
+}
+
+// checkError is an error in checking one model, ready for stderr: every line
+// ends with a newline.
+type checkError string
+
+func (e checkError) Error() string { return string(e) }
+
+// checkOne loads, compiles and checks one model.
+func checkOne(ctx context.Context, cfg *checkConfig, arg string) (res *checker.Result, err error) {
+	file, err := load(arg)
+	if err != nil {
+		return nil, checkError("interleave: " + err.Error() + "\n")
+	}
+	// A model must never crash the program: a panic below is reported as an
+	// internal error of this model, and the other models are still checked.
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, checkError(fmt.Sprintf("interleave: %s: internal error: %v\n", file.Name, p))
+		}
+	}()
+	prog, err := lang.Compile(file, lang.Options{Consts: cfg.consts})
+	if err != nil {
+		var errs source.Errors
+		if errors.As(err, &errs) {
+			return nil, checkError(errs.Format(map[string]string{file.Name: string(file.Text)}))
+		}
+		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", file.Name, err))
+	}
+	if cfg.fairness != nil {
+		prog.Fairness = *cfg.fairness
+	}
+	if cfg.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)
+		defer cancel()
+	}
+	res, err = checker.Run(ctx, prog, cfg.opts)
+	if err != nil {
+		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", file.Name, err))
+	}
+	if res == nil {
+		return nil, checkError(fmt.Sprintf("interleave: %s: the checker returned no result\n", file.Name))
+	}
+	return res, nil
+}
+
+// load reads the model named by arg: a file when one exists at that path,
+// else a model of the built-in library.
+func load(arg string) (lang.File, error) {
+	data, err := os.ReadFile(arg)
+	if err == nil {
+		return lang.File{Name: arg, Text: data}, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return lang.File{}, fmt.Errorf("cannot read %s: %w", arg, unwrapPath(err))
+	}
+	m, ok := models.Lookup(arg)
+	if !ok {
+		return lang.File{}, fmt.Errorf("no file or built-in model named %s; see interleave models", arg)
+	}
+	return lang.File{Name: m.File, Text: m.Source}, nil
+}
+
+// unwrapPath drops the path from an fs.PathError, which the message already
+// names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

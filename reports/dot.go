@@ -1,0 +1,231 @@
+package reports
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/emicklei/dot"
+
+	"github.com/interleave/interleave/checker"
+)
+
+// Colours of the diagram.
+const (
+	dotFont      = "Helvetica"
+	dotJoint     = "#1f5fbf"
+	dotViolation = "#c0392b"
+	dotNoteFill  = "#fde2e0"
+	dotLoop      = "#1e8449"
+)
+
+// FirstViolated returns the index in r.Checks of the first violated check that
+// has a trace, or -1 when there is none.
+func FirstViolated(r *checker.Result) int {
+	if r == nil {
+		return -1
+	}
+	for i := range r.Checks {
+		if r.Checks[i].Verdict == checker.Violated && r.Checks[i].Trace != nil {
+			return i
+		}
+	}
+	return -1
+}
+
+// DOT renders the counterexample of r.Checks[index] as a Graphviz diagram
+// (CLI.md "Counterexample diagram"): one swim lane per process, left to right in
+// process order; one node per step in its process's lane, labelled with the step
+// number, the line, the statement and, small, the changes; edges from step to
+// step in time order; a joint step as an edge across to its partner's lane; a
+// highlighted note naming the broken property; and for a lasso a back edge
+// labelled "repeats forever". The output is the same for the same Result.
+//
+// It is an error to ask for a check that does not exist or has no trace.
+func DOT(r *checker.Result, index int) ([]byte, error) {
+	if r == nil {
+		return nil, errors.New("no result")
+	}
+	if index < 0 || index >= len(r.Checks) {
+		return nil, fmt.Errorf("no check #%d: the result has %d", index, len(r.Checks))
+	}
+	c := &r.Checks[index]
+	if c.Trace == nil {
+		return nil, fmt.Errorf("check %s has no counterexample", c.Name)
+	}
+	return []byte(diagram(r, c).String()), nil
+}
+
+// diagram builds the graph of c's trace.
+func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
+	t := c.Trace
+	g := dot.NewGraph(dot.Directed)
+	g.ID("counterexample")
+	g.Attr("rankdir", "TB")
+	g.Attr("fontname", dotFont)
+	g.Attr("labelloc", "t")
+	g.Attr("nodesep", "0.5")
+	g.Attr("ranksep", "0.35")
+	g.Attr("label", dot.HTML(fmt.Sprintf("<b>%s</b>: %s violated",
+		html(r.Model), html(c.Name))))
+	g.NodeInitializer(func(n dot.Node) { n.Attr("fontname", dotFont) })
+	g.EdgeInitializer(func(e dot.Edge) { e.Attr("fontname", dotFont).Attr("fontsize", "10") })
+
+	lanes := processCount(r, t)
+	start := g.Node("start").Attr("shape", "circle").Attr("width", "0.3").
+		Attr("fixedsize", "true").Attr("style", "filled").Attr("fillcolor", "black").
+		Attr("label", "")
+	// last[p] is the lowest node of lane p so far: each new node of the lane hangs
+	// under it by an invisible edge, which keeps the lane vertical.
+	lane := make([]*dot.Graph, lanes)
+	last := make([]dot.Node, lanes)
+	for p := range lanes {
+		lane[p] = g.Subgraph(fmt.Sprintf("lane%06d", p), dot.ClusterOption{})
+		lane[p].Attr("label", dot.HTML("<b>"+html(processName(r, p))+"</b>"))
+		lane[p].Attr("style", "rounded")
+		lane[p].Attr("fontname", dotFont)
+		lane[p].Attr("color", "#999999")
+		last[p] = lane[p].Node(fmt.Sprintf("h%06d", p)).Attr("shape", "point").
+			Attr("style", "invis").Attr("label", "")
+		g.Edge(start, last[p]).Attr("style", "invis")
+	}
+	// The lanes' heads share a rank, chained left to right in process order.
+	g.Attr("newrank", "true")
+	g.AddToSameRank("heads", last...)
+	for p := 1; p < lanes; p++ {
+		g.Edge(last[p-1], last[p]).Attr("style", "invis")
+	}
+	// rank[p] is the time of last[p]: a node of step i hangs i - rank[p] ranks
+	// under the lane's previous node, so every step has the rank of its number
+	// and the edges across lanes need not constrain the layout.
+	rank := make([]int, lanes)
+	hang := func(p int, n dot.Node, step int) {
+		g.Edge(last[p], n).Attr("style", "invis").Attr("weight", "10").
+			Attr("minlen", strconv.Itoa(max(step-rank[p], 1)))
+		last[p] = n
+		rank[p] = step
+	}
+
+	nodes := make([]dot.Node, len(t.Steps))
+	prev := start
+	for i, s := range t.Steps {
+		p := s.Process
+		if p < 0 || p >= lanes {
+			p = 0
+		}
+		n := lane[p].Node(fmt.Sprintf("s%06d", i)).Attr("shape", "box").
+			Attr("style", "rounded").Attr("label", dot.HTML(stepLabel(r, s)))
+		hang(p, n, i+1)
+		g.Edge(prev, n).Attr("constraint", "false")
+		nodes[i] = n
+		prev = n
+		if s.Partner >= 0 && s.Partner < lanes && s.Partner != p {
+			j := lane[s.Partner].Node(fmt.Sprintf("j%06d", i)).Attr("shape", "box").
+				Attr("style", "dashed").Attr("color", dotJoint).Attr("fontsize", "10").
+				Attr("label", dot.HTML(jointLabel(r, s)))
+			hang(s.Partner, j, i+1)
+			g.Edge(n, j).Attr("style", "dashed").Attr("color", dotJoint).
+				Attr("constraint", "false")
+		}
+	}
+
+	note := g.Node("violation").Attr("shape", "note").Attr("style", "filled").
+		Attr("fillcolor", dotNoteFill).Attr("color", dotViolation).
+		Attr("label", dot.HTML(noteLabel(r, c)))
+	g.Edge(prev, note).Attr("color", dotViolation).Attr("style", "bold")
+
+	switch {
+	case t.LoopStart > 0 && t.LoopStart <= len(t.Steps) && len(nodes) > 0:
+		g.Edge(prev, nodes[t.LoopStart-1]).Attr("label", "repeats forever").
+			Attr("color", dotLoop).Attr("fontcolor", dotLoop).Attr("style", "bold").
+			Attr("constraint", "false")
+	case t.LoopStart > len(t.Steps):
+		g.Edge(prev, prev).Attr("label", "stays here forever").
+			Attr("color", dotLoop).Attr("fontcolor", dotLoop).Attr("style", "bold")
+	}
+	return g
+}
+
+// processCount is the number of lanes: every process of the Result, and any
+// process a malformed trace mentions beyond them.
+func processCount(r *checker.Result, t *checker.Trace) int {
+	n := len(r.Processes)
+	for _, s := range t.Steps {
+		n = max(n, s.Process+1, s.Partner+1)
+	}
+	for _, ps := range t.Final {
+		n = max(n, ps.Process+1)
+	}
+	return max(n, 1)
+}
+
+// stepLabel is a step node's HTML label: number and line, the statement, and
+// small the changes and the note.
+func stepLabel(r *checker.Result, s checker.Step) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "<b>%d</b>", s.Number)
+	if s.Pos.IsValid() {
+		b.WriteString("  <font color=\"#666666\">line " + strconv.Itoa(s.Pos.Line) + "</font>")
+	}
+	b.WriteString("<br/>" + html(s.Statement))
+	if len(s.Changes) > 0 {
+		b.WriteString("<br/><font point-size=\"9\">" + html(changesText(r, s.Changes)) + "</font>")
+	}
+	if s.Note != "" {
+		b.WriteString("<br/><font point-size=\"9\"><i>" + html(s.Note) + "</i></font>")
+	}
+	return b.String()
+}
+
+// jointLabel marks, in the partner's lane, what a joint step did to it.
+func jointLabel(r *checker.Result, s checker.Step) string {
+	text := s.Note
+	if text == "" {
+		text = "with " + processName(r, s.Process)
+	}
+	return fmt.Sprintf("<i>step %d: %s</i>", s.Number, html(text))
+}
+
+// noteLabel names the broken property and says where each process is.
+func noteLabel(r *checker.Result, c *checker.CheckResult) string {
+	var b strings.Builder
+	b.WriteString("<b>" + html(c.Name) + " violated</b><br/>" + html(explanation(c)))
+	if s := loopText(c.Trace); s != "" {
+		b.WriteString("<br/><i>" + html(s) + "</i>")
+	}
+	for _, ps := range c.Trace.Final {
+		line := processName(r, ps.Process) + " at " + finalStatement(ps)
+		if st := finalStatus(ps); st != "" {
+			line += " (" + st + ")"
+		}
+		b.WriteString("<br/><font point-size=\"9\">" + html(line) + "</font>")
+	}
+	return b.String()
+}
+
+// html escapes text for a Graphviz HTML-like label: the markup characters
+// become entities and control characters become spaces, so no model text can
+// break the label or the DOT syntax around it.
+func html(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&quot;")
+		case r == '\'':
+			b.WriteString("&#39;")
+		case r < 0x20 || r == 0x7f:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
