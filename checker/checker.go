@@ -9,11 +9,20 @@
 // a selected invariant is false is pruned (its run ends there); a state
 // reached through a fault does not exist (the fault is the run's last step);
 // neither is ever a deadlock. Counterexamples are rebuilt from parent links
-// once the search is over (trace.go). Liveness checks are reported Unknown.
+// once the search is over (trace.go).
+//
+// Liveness checks (progress, starvation, bounded_waiting, leads-to) need the
+// whole state space: when one is selected, the search runs to completion, the
+// state space becomes a liveness.Graph (graph.go: one node per state, one edge
+// per transition to a stored state, in successor order, with the fairly enabled
+// processes of every node) and each check is decided on it by package liveness
+// (live.go). Their counterexamples are lassos, rebuilt into traces edge by edge
+// (lasso.go). A search that a limit ended early leaves them Unknown.
 package checker
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -34,10 +43,6 @@ type Options struct {
 	// Workers is the number of exploration threads; results do not depend on it.
 	Workers int
 }
-
-// LivenessUnsupported is the Message of a liveness check, which this package
-// does not decide.
-const LivenessUnsupported = "liveness checks are not supported yet"
 
 // Run checks p. The error is for a program the engine cannot run at all; a
 // violation, a fault in the model or a limit reached is part of the Result.
@@ -64,6 +69,8 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		res.Processes = append(res.Processes, proc.Display)
 	}
 	v := newSafety(m, checks)
+	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
+	v.full = live
 	sp, err := explorer.Search(ctx, m, explorer.Options{
 		MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers,
 	}, v)
@@ -71,12 +78,23 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		return nil, err
 	}
 	out := sp.Outcome
+	var sg *stateGraph
+	if live && out.Complete {
+		if sg, err = buildGraph(ctx, sp, opts.Workers); err != nil {
+			if ctx.Err() == nil {
+				return nil, err
+			}
+			sg = nil
+		}
+	}
 	for i, c := range checks {
 		cr := CheckResult{Name: c.Name, Kind: c.Kind, Points: c.Points, Pos: c.Pos}
 		f := v.found[i]
 		switch {
 		case isLiveness(c.Kind):
-			cr.Verdict, cr.Message = Unknown, LivenessUnsupported
+			if err := decideLiveness(ctx, sg, c, p.Fairness, out, &cr); err != nil {
+				return nil, err
+			}
 		case f != nil:
 			cr.Verdict, cr.Message = Violated, f.msg
 			if cr.Trace, err = buildTrace(sp, f); err != nil {
@@ -102,7 +120,43 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	if out.States > 0 {
 		res.Stats.BytesPerState = float64(out.StoreBytes) / float64(out.States)
 	}
+	if sg != nil {
+		res.Stats.GraphBytes = uint64(sg.g.Bytes()) + sg.ph.bytes()
+		res.Stats.GraphBytesPerState = float64(res.Stats.GraphBytes) / float64(max(out.States, 1))
+	}
 	return res, nil
+}
+
+// decideLiveness decides liveness check c into cr on the graph sg of a
+// complete search. The check is Unknown when the search was not complete (sg
+// is nil) or ctx is done before the verdict. The error is for a failure of the
+// algorithms.
+func decideLiveness(ctx context.Context, sg *stateGraph, c *ir.Check, fairness ir.Fairness, out explorer.Outcome, cr *CheckResult) error {
+	if !out.Complete {
+		cr.Verdict, cr.Message = Unknown, undecided(out.Limit)
+		return nil
+	}
+	if sg != nil && ctx.Err() == nil {
+		err := sg.decide(ctx, c, fairness, cr)
+		if err == nil || ctx.Err() == nil {
+			return err
+		}
+	}
+	cr.Verdict, cr.Message = Unknown, undecided(contextLimit(ctx))
+	cr.Bound, cr.Trace, cr.Witness = nil, nil, nil
+	return nil
+}
+
+// contextLimit names the limit that a done context stands for: the timeout
+// when its deadline passed, else a cancellation; "" while it is not done.
+func contextLimit(ctx context.Context) string {
+	switch err := ctx.Err(); {
+	case err == nil:
+		return ""
+	case errors.Is(err, context.DeadlineExceeded):
+		return explorer.LimitTimeout
+	}
+	return explorer.LimitCancelled
 }
 
 // undecided is the Message of a check that a limit left undecided.
@@ -118,7 +172,7 @@ func undecided(limit string) string {
 	return fmt.Sprintf("the %s limit was reached before this check was decided", limit)
 }
 
-// isLiveness tells the kinds this package does not decide.
+// isLiveness tells the kinds decided on the whole state graph.
 func isLiveness(k ir.CheckKind) bool {
 	switch k {
 	case ir.CheckProgress, ir.CheckStarvation, ir.CheckBoundedWaiting, ir.CheckLeadsTo:

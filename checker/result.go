@@ -51,7 +51,12 @@ type CheckResult struct {
 	Points int
 	// Trace is the counterexample of a violated check (nil otherwise).
 	Trace *Trace
-	Pos   source.Pos
+	// Witness is, for a bounded_waiting check that holds with bound k, a finite
+	// run (LoopStart 0) that reaches the bound: it ends inside one waiting
+	// interval of one process, during which the other processes enter
+	// critical k times in all. nil otherwise, and when no process ever waits.
+	Witness *Trace
+	Pos     source.Pos
 }
 
 // Trace is a run of the model: the steps from the initial state, and for a lasso
@@ -143,4 +148,8 @@ type Stats struct {
 	StateBytes    int
 	BytesPerState float64
 	PeakMemory    uint64
+	// GraphBytes is the memory of the liveness graph and its node sets (0 when
+	// no liveness check was decided); GraphBytesPerState is that per state.
+	GraphBytes         uint64
+	GraphBytesPerState float64
 }

@@ -27,8 +27,10 @@ type safety struct {
 	checks []*ir.Check
 	found  []*finding
 	// open counts the selected safety checks not violated yet; the search
-	// stops when it reaches 0.
+	// stops when it reaches 0, unless full is set (a liveness check needs the
+	// whole state space).
 	open int
+	full bool
 	crit []int
 }
 
@@ -55,7 +57,7 @@ func (v *safety) record(k ir.CheckKind, i int, f finding) {
 }
 
 func (v *safety) control(c explorer.Control) explorer.Control {
-	if v.open == 0 {
+	if v.open == 0 && !v.full {
 		return explorer.Stop
 	}
 	return c

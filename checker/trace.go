@@ -19,8 +19,13 @@ func buildTrace(sp *explorer.Space, f *finding) (*Trace, error) {
 		return nil, err
 	}
 	m := sp.Machine
+	return &Trace{Steps: traceSteps(m, steps), Final: finalOf(m, sp.Store.Get(f.state))}, nil
+}
+
+// traceSteps turns the engine's steps into a trace's, numbered from 1.
+func traceSteps(m *explorer.Machine, steps []explorer.Step) []Step {
 	code := m.Program().Processes
-	t := &Trace{}
+	out := make([]Step, 0, len(steps))
 	for i := range steps {
 		st := &steps[i]
 		tr := &st.Transition
@@ -38,10 +43,16 @@ func buildTrace(sp *explorer.Space, f *finding) (*Trace, error) {
 				step.Changes = append(step.Changes, Change{Name: c.Name, Value: value(c.Value)})
 			}
 		}
-		t.Steps = append(t.Steps, step)
+		out = append(out, step)
 	}
-	for _, ps := range m.Describe(sp.Store.Get(f.state)) {
-		t.Final = append(t.Final, ProcessState{
+	return out
+}
+
+// finalOf describes every process in state s.
+func finalOf(m *explorer.Machine, s []byte) []ProcessState {
+	var out []ProcessState
+	for _, ps := range m.Describe(s) {
+		out = append(out, ProcessState{
 			Process:    ps.Process,
 			Pos:        ps.Pos,
 			Statement:  ps.Statement,
@@ -50,7 +61,7 @@ func buildTrace(sp *explorer.Space, f *finding) (*Trace, error) {
 			Waits:      ps.Waits,
 		})
 	}
-	return t, nil
+	return out
 }
 
 // value converts an explorer value.

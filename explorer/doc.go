@@ -17,7 +17,9 @@
 //     counterexample and, among the shortest, the first in successor order.
 //     With several workers (parallel.go) successors are computed concurrently
 //     and merged in state order, so that the Visitor sees the very same calls.
-//   - Space (trace.go) rebuilds the steps that lead to a stored state or fault.
+//   - Space (trace.go) rebuilds the steps that lead to a stored state or fault;
+//     EdgeWalker and EdgeStep (edges.go) list and rebuild the transitions
+//     between stored states, for the graph algorithms of liveness checks.
 //   - Changes and Describe (describe.go) put states into words for reports.
 //
 // Invariants: a state is a byte string of exactly Machine.StateSize bytes; equal

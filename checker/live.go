@@ -1,0 +1,276 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/interleave/interleave/checker/liveness"
+	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// fairnessOf maps the model's fairness to the liveness package's.
+func fairnessOf(f ir.Fairness) liveness.Fairness {
+	switch f {
+	case ir.FairStrong:
+		return liveness.Strong
+	case ir.FairNone:
+		return liveness.None
+	}
+	return liveness.Weak
+}
+
+// decide decides liveness check c on the graph of a complete search, under
+// fairness, and fills in cr's verdict, message, traces and bound. The error is
+// for a cancelled context and for a failure of the algorithms.
+func (sg *stateGraph) decide(ctx context.Context, c *ir.Check, fairness ir.Fairness, cr *CheckResult) error {
+	f := fairnessOf(fairness)
+	switch c.Kind {
+	case ir.CheckProgress:
+		return sg.progress(ctx, f, cr)
+	case ir.CheckStarvation:
+		return sg.starvation(ctx, f, cr)
+	case ir.CheckBoundedWaiting:
+		return sg.boundedWaiting(ctx, cr)
+	case ir.CheckLeadsTo:
+		return sg.leadsTo(ctx, c, f, cr)
+	}
+	return fmt.Errorf("checker: %s is not a liveness check", c.Kind)
+}
+
+// initialNodes lists the graph's only initial node: state 0.
+func initialNodes() []int { return []int{0} }
+
+// live is the set of states that a counterexample may stay in: every state but
+// the pruned ones (their run ends in a safety violation).
+func (sg *stateGraph) live() liveness.NodeSet {
+	n := sg.g.Nodes()
+	s := liveness.NewNodeSet(n)
+	for i := range s {
+		s[i] = ^sg.ph.pruned[i]
+	}
+	if r := n & 63; r != 0 {
+		s[len(s)-1] &= 1<<uint(r) - 1
+	}
+	return s
+}
+
+// progress: violated iff a fair run reaches a state where some process is
+// trying and none is in critical, and from there on no process is ever in
+// critical. from = some trying ∧ none in critical; inside = none in critical.
+func (sg *stateGraph) progress(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
+	inside := sg.live()
+	from := liveness.NewNodeSet(sg.g.Nodes())
+	for i := range inside {
+		var crit, try uint64
+		for p := range sg.ph.crit {
+			crit |= sg.ph.crit[p][i]
+			try |= sg.ph.trying[p][i]
+		}
+		inside[i] &^= crit
+		from[i] = inside[i] & try
+	}
+	l, err := liveness.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
+	if err != nil || l == nil {
+		cr.Verdict = Holds
+		return err
+	}
+	c := l.CycleStart()
+	if l.Entry < len(l.Prefix) {
+		c = l.Prefix[l.Entry].From
+	}
+	who := -1
+	for p := range sg.ph.trying {
+		if sg.ph.trying[p].Has(c) {
+			who = p
+			break
+		}
+	}
+	if who < 0 {
+		return errors.New("checker: progress counterexample without a trying process")
+	}
+	msg := sg.sp.Machine.Program().Processes[who].Display + " is trying but no process ever enters critical"
+	if others := sg.others(l, who); len(others) > 0 {
+		msg += ": " + sayList(others)
+	}
+	return sg.violated(cr, forever(msg, l, f), l)
+}
+
+// starvation: for each process with a critical block, in order, violated iff a
+// fair run reaches a state where it is trying and stays trying forever (trying
+// excludes critical). from = inside = that process trying.
+func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
+	all := sg.live()
+	for p := range sg.ph.trying {
+		if !sg.ph.hasCrit[p] {
+			continue
+		}
+		set := liveness.NewNodeSet(sg.g.Nodes())
+		for i := range set {
+			set[i] = sg.ph.trying[p][i] & all[i]
+		}
+		l, err := liveness.FairLasso(ctx, sg.g, initialNodes(), set, set, f)
+		if err != nil {
+			return err
+		}
+		if l == nil {
+			continue
+		}
+		msg := sg.waitsAt(l, p)
+		if others := sg.others(l, p); len(others) > 0 {
+			msg += " while " + sayList(others)
+		}
+		return sg.violated(cr, forever(msg, l, f), l)
+	}
+	cr.Verdict, cr.Message = Holds, "every process was checked"
+	return nil
+}
+
+// boundedWaiting: for each process i with a critical block, the largest number
+// of entries into critical by the others along a stretch of states where i is
+// waiting, no fairness assumed; the check's bound is the largest over i. An
+// edge weighs the number of processes other than i not in critical before it
+// and in critical after it (a hand-off into critical counts).
+func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error {
+	all := sg.live()
+	best, bestProc := -1, -1
+	var bestPath *liveness.Interval
+	for i := range sg.ph.waiting {
+		if !sg.ph.hasCrit[i] {
+			continue
+		}
+		set := liveness.NewNodeSet(sg.g.Nodes())
+		for k := range set {
+			set[k] = sg.ph.waiting[i][k] & all[k]
+		}
+		weight := func(from, to, _ int) int {
+			n := 0
+			for j, crit := range sg.ph.crit {
+				if j != i && !crit.Has(from) && crit.Has(to) {
+					n++
+				}
+			}
+			return n
+		}
+		wb, err := liveness.BoundedWaiting(ctx, sg.g, initialNodes(), set, weight)
+		if err != nil {
+			return err
+		}
+		if wb.Unbounded {
+			l := wb.Lasso
+			msg := sg.waitsAt(l, i)
+			if others := sg.others(l, i); len(others) > 0 {
+				msg += " while " + sayList(others)
+			}
+			return sg.violated(cr, msg, l)
+		}
+		if wb.Reached && wb.Bound > best {
+			best, bestProc, bestPath = wb.Bound, i, wb.Path
+		}
+	}
+	cr.Verdict = Holds
+	k := max(best, 0)
+	cr.Bound = &k
+	if bestPath == nil {
+		cr.Message = "no process ever waits"
+		return nil
+	}
+	name := sg.sp.Machine.Program().Processes[bestProc].Display
+	cr.Message = fmt.Sprintf("while one process waits, the others enter critical at most %d %s in all (reached while %s waits)", k, plural(k, "time", "times"), name)
+	w, err := sg.intervalTrace(bestPath)
+	if err != nil {
+		return err
+	}
+	cr.Witness = w
+	return nil
+}
+
+// plural picks the word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// leadsTo: violated iff a fair run reaches a state where e1 holds and e2 does
+// not, and e2 never holds from there on. from = e1 ∧ ¬e2; inside = ¬e2. An
+// expression that cannot be evaluated in a state (an index out of bounds, a
+// division by zero) counts as false there; the message says so.
+func (sg *stateGraph) leadsTo(ctx context.Context, c *ir.Check, f liveness.Fairness, cr *CheckResult) error {
+	if c.Expr == nil || c.Goal == nil {
+		return fmt.Errorf("checker: %s: leads-to without both sides", c.Name)
+	}
+	m := sg.sp.Machine
+	n := sg.g.Nodes()
+	inside, from := sg.live(), liveness.NewNodeSet(n)
+	bad, firstBad := 0, ""
+	failed := false
+	eval := func(s []byte, e *ir.Expr) bool {
+		v, err := m.Eval(s, e)
+		if err == nil {
+			return v != 0
+		}
+		if bad == 0 && !failed {
+			var fe *explorer.Fault
+			if errors.As(err, &fe) {
+				firstBad = fe.Msg
+			} else {
+				firstBad = err.Error()
+			}
+		}
+		failed = true
+		return false
+	}
+	for v := range n {
+		if v%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if !inside.Has(v) {
+			continue
+		}
+		s := sg.sp.Store.Get(explorer.StateID(v))
+		failed = false
+		switch {
+		case eval(s, c.Goal):
+			inside.Remove(v)
+		case eval(s, c.Expr):
+			from.Add(v)
+		}
+		if failed {
+			bad++
+		}
+	}
+	note := ""
+	if bad > 0 {
+		note = fmt.Sprintf("in %d %s an expression of the check cannot be evaluated (%s): it counts as false there",
+			bad, plural(bad, "state", "states"), firstBad)
+	}
+	l, err := liveness.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
+	if err != nil {
+		return err
+	}
+	if l == nil {
+		cr.Verdict, cr.Message = Holds, note
+		return nil
+	}
+	msg := forever(fmt.Sprintf("the left side holds after %d %s, but the goal never holds from then on",
+		l.Entry, plural(l.Entry, "step", "steps")), l, f)
+	if note != "" {
+		msg += "; " + note
+	}
+	return sg.violated(cr, msg, l)
+}
+
+// violated records a violation with the lasso's trace.
+func (sg *stateGraph) violated(cr *CheckResult, msg string, l *liveness.Lasso) error {
+	t, err := sg.lassoTrace(l)
+	if err != nil {
+		return err
+	}
+	cr.Verdict, cr.Message, cr.Trace = Violated, msg, t
+	return nil
+}

@@ -1,0 +1,78 @@
+package explorer
+
+import "fmt"
+
+// EdgeWalker lists the transitions out of stored states, like Space.Edges,
+// reusing one Stepper for every state. It is not safe for concurrent use; the
+// Space may be read by several EdgeWalkers at once while nothing is inserted
+// into its Store.
+type EdgeWalker struct {
+	sp *Space
+	r  *Stepper
+	// fn is the callback of the Edges call in progress; emit, bound once,
+	// hands it each transition, so that a call allocates nothing.
+	fn   func(t *Transition, to StateID, ok bool)
+	emit func(t *Transition, next []byte)
+}
+
+// NewEdgeWalker returns an EdgeWalker over sp.
+func (sp *Space) NewEdgeWalker() *EdgeWalker {
+	w := &EdgeWalker{sp: sp, r: sp.Machine.NewStepper()}
+	w.emit = w.transition
+	return w
+}
+
+// Edges calls fn for every transition out of stored state id, in successor
+// order, with the id of the state it leads to; ok is false for a fault and for
+// a successor that is not stored. Pruned states have no edges. t is valid only
+// during the call. It returns the number of transitions (0 when pruned).
+func (w *EdgeWalker) Edges(id StateID, fn func(t *Transition, to StateID, ok bool)) int {
+	if w.sp.Pruned(id) {
+		return 0
+	}
+	w.fn = fn
+	n := w.r.Successors(w.sp.Store.Get(id), w.emit)
+	w.fn = nil
+	return n
+}
+
+func (w *EdgeWalker) transition(t *Transition, next []byte) {
+	if next == nil {
+		w.fn(t, 0, false)
+		return
+	}
+	to, ok := w.sp.Store.Lookup(next)
+	w.fn(t, to, ok)
+}
+
+// EdgeStep rebuilds the k-th edge out of stored state id, counting from 0 in
+// successor order only the transitions that lead to a stored state (faults
+// and successors that are not stored are skipped), and returns it as a Step
+// with the id of the state it leads to.
+func (sp *Space) EdgeStep(id StateID, k int) (Step, StateID, error) {
+	if sp.Pruned(id) {
+		return Step{}, 0, fmt.Errorf("explorer: state %d is pruned and has no edges", id)
+	}
+	before := sp.Store.Get(id)
+	var step Step
+	var to StateID
+	n, found := 0, false
+	sp.Machine.NewStepper().Successors(before, func(t *Transition, next []byte) {
+		if found || next == nil {
+			return
+		}
+		target, ok := sp.Store.Lookup(next)
+		if !ok {
+			return
+		}
+		if n == k {
+			found, to = true, target
+			step = Step{Transition: t.Clone(), Before: before, After: sp.Store.Get(target)}
+		}
+		n++
+	})
+	if !found {
+		return Step{}, 0, fmt.Errorf("explorer: state %d has no edge %d", id, k)
+	}
+	return step, to, nil
+}
