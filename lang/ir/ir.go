@@ -34,9 +34,13 @@ type Program struct {
 	// Vars lists every variable: shared ones first in declaration order, then the
 	// locals of each process instance (Owner >= 0), in process order.
 	Vars []*Var
-	// Sems and Mutexes list the synchronization objects in declaration order.
+	// Sems, Mutexes, Conds and Chans list the synchronization objects in
+	// declaration order. A monitor is lowered to a Mutex (its hidden lock, with
+	// Monitor set), its variables (shared Vars named "M.x") and its Conds.
 	Sems    []*Sem
 	Mutexes []*Mutex
+	Conds   []*Cond
+	Chans   []*Chan
 	// Processes lists every process instance in declaration and index order.
 	Processes []*Process
 	// Regions lists every set of program counters that an expression or a check
@@ -125,12 +129,51 @@ type Sem struct {
 // Len is the number of semaphores declared (1 for a scalar).
 func (s *Sem) Len() int { return product(s.Dims) }
 
-// Mutex is a lock with an owner, or an array of them.
+// Mutex is a lock with an owner, or an array of them. A monitor's hidden lock is
+// a scalar Mutex with Monitor set to the monitor's name.
 type Mutex struct {
 	Name string
 	Dims []int
+	// Monitor is the name of the monitor this lock guards ("" for a plain
+	// mutex). Hoare marks a `monitor M hoare`: its lock has an urgent queue of
+	// signallers that is served before any blocked caller when the lock is
+	// released (by leaving a procedure or by a wait).
+	Monitor string
+	Hoare   bool
+	Pos     source.Pos
+}
+
+// Cond is a condition variable, or an array of them: a FIFO queue of waiting
+// processes. No spurious wake-ups.
+type Cond struct {
+	Name string
+	Dims []int
+	// Monitor is the index in Program.Mutexes of the monitor lock this
+	// condition belongs to, or -1 for a pthreads-style condition used with
+	// `wait(c, m)`.
+	Monitor int
+	Pos     source.Pos
+}
+
+// Len is the number of condition variables declared (1 for a scalar).
+func (c *Cond) Len() int { return product(c.Dims) }
+
+// Chan is a channel, or an array of them (mailboxes).
+type Chan struct {
+	Name string
+	Dims []int
+	// Cap is the buffer capacity; 0 is an unbuffered channel (rendezvous).
+	Cap int
+	// Lossy channels (Cap >= 1) may lose any message sent on them.
+	Lossy bool
+	// Elem lists the types of a message's components: one for a plain value,
+	// several for a tuple `(T1, T2)`.
+	Elem []Type
 	Pos  source.Pos
 }
+
+// Len is the number of channels declared (1 for a scalar).
+func (c *Chan) Len() int { return product(c.Dims) }
 
 // Len is the number of mutexes declared (1 for a scalar).
 func (m *Mutex) Len() int { return product(m.Dims) }
@@ -190,6 +233,48 @@ const (
 	// OpEither: one step that executes the first step of one alternative: the
 	// instructions at Alts, in source order. Enabled when one of them is.
 	OpEither
+	// OpWait: Sync names a Cond, Lock the mutex (or monitor lock) the process
+	// must hold (a run-time error otherwise). One step that releases the lock —
+	// handing it over as OpUnlock does; for a Hoare monitor to the first of its
+	// urgent queue if any — and blocks the process at the end of the
+	// condition's queue. A signal moves it out of the queue: for a plain mutex
+	// or a Mesa monitor its program counter then moves to Next, which is a
+	// compiler-generated OpLock of the same lock (the re-entry, a step of its
+	// own); for a Hoare monitor the signaller hands it the monitor at once and
+	// it continues at Next, after the wait.
+	OpWait
+	// OpSignal: Sync names a Cond. If its queue is empty, nothing happens (the
+	// signal is lost). Otherwise the first waiter leaves the queue (Mesa or
+	// mutex: it becomes able to take its re-entry OpLock; Hoare: it becomes the
+	// monitor's owner at once and the signaller blocks in the monitor's urgent
+	// queue, continuing at Next when the monitor is handed back to it). In a
+	// monitor, signalling without holding the monitor is a run-time error.
+	OpSignal
+	// OpBroadcast: Sync names a Cond; every waiter leaves the queue, in queue
+	// order, each to take its re-entry OpLock. Not used with Hoare monitors.
+	OpBroadcast
+	// OpSend: Chan names a channel, Values the message (one expression per
+	// component). Buffered: enabled when the buffer is not full, appends the
+	// message. Unbuffered: enabled when some other process is ready to receive
+	// on that channel (at an OpRecv of it, or at an OpSelect with a receive case
+	// on it); the step is a rendezvous, one joint step of both (one successor
+	// per ready receiver, in process order, the sender being the mover). Lossy:
+	// always enabled, with one successor that delivers (when the buffer is not
+	// full) and then one that loses the message.
+	OpSend
+	// OpRecv: Chan names a channel; Targets receive the message's components
+	// (a nil Target discards that component; Targets is empty for `<-c`).
+	// Buffered: enabled when the buffer is not empty, takes the oldest message.
+	// Unbuffered: takes part in a sender's rendezvous, never moves alone.
+	OpRecv
+	// OpSelect: Cases in source order; one step performs one ready case's
+	// communication (one successor per ready case and, for an unbuffered case,
+	// per ready partner) and moves to the case's Next. Default, when not -1, is
+	// taken only when no case is ready. Disabled when no case is ready and there
+	// is no default. An unbuffered receive case takes part in another process's
+	// send as an OpRecv does; an unbuffered send case moves with a ready
+	// receiver as an OpSend does.
+	OpSelect
 	// OpAtomic: the whole block is one step. Execution runs from Next through
 	// the block's instructions (those marked InAtomic) and stops at the first
 	// program counter whose instruction is not InAtomic. Enabled when the
@@ -223,8 +308,19 @@ type Instr struct {
 	// RMW, when set, is a read-modify-write primitive whose result is OpAssign's
 	// value or the test of OpAwait / OpBranch.
 	RMW *RMW
-	// Sync names the semaphore (OpDown, OpUp) or mutex (OpLock, OpUnlock).
+	// Sync names the semaphore (OpDown, OpUp), mutex (OpLock, OpUnlock) or
+	// condition variable (OpWait, OpSignal, OpBroadcast).
 	Sync *SyncRef
+	// Lock is OpWait's mutex or monitor lock (an index into Program.Mutexes).
+	Lock *SyncRef
+	// Chan names OpSend's and OpRecv's channel (an index into Program.Chans).
+	Chan *SyncRef
+	// Values are OpSend's message components; Targets OpRecv's destinations.
+	Values  []*Expr
+	Targets []*Ref
+	// Cases and Default are OpSelect's.
+	Cases   []*Case
+	Default int
 	// Proc is OpWakeup's target: an OpProc expression giving a process instance.
 	Proc *Expr
 	// Message is OpAssert's text ("" when none was written).
@@ -234,6 +330,18 @@ type Instr struct {
 	InAtomic bool
 }
 
+// Case is one case of a select: a send (Send set, Values) or a receive
+// (Targets) on Chan, continuing at Next.
+type Case struct {
+	Send    bool
+	Chan    *SyncRef
+	Values  []*Expr
+	Targets []*Ref
+	Next    int
+	Pos     source.Pos
+	Text    string
+}
+
 // Ref is an assignable location: a variable, with one index per array dimension.
 type Ref struct {
 	Var   int
@@ -241,8 +349,9 @@ type Ref struct {
 	Pos   source.Pos
 }
 
-// SyncRef names one semaphore or mutex: Obj indexes Program.Sems or
-// Program.Mutexes, with one index per array dimension.
+// SyncRef names one synchronization object: Obj indexes Program.Sems,
+// Program.Mutexes, Program.Conds or Program.Chans (as the instruction's field
+// says), with one index per array dimension.
 type SyncRef struct {
 	Obj   int
 	Index []*Expr
@@ -312,13 +421,17 @@ const (
 	OpAt
 	// OpCount: how many processes are in Region.
 	OpCount
+	// OpLen: the number of messages in channel Var at Index (0 for an
+	// unbuffered channel).
+	OpLen
 )
 
 // Expr is an expression. Its value is an int32; booleans are 0 and 1.
 type Expr struct {
 	Op    ExprOp
 	Value int32
-	// Var is the variable of OpLoad and OpMaxArray, the semaphore of OpSemValue.
+	// Var is the variable of OpLoad and OpMaxArray, the semaphore of
+	// OpSemValue, the channel of OpLen.
 	Var   int
 	Index []*Expr
 	Args  []*Expr
@@ -343,6 +456,9 @@ const (
 	// RegionEnd: terminated (at OpEnd). Named "end".
 	RegionEnd
 	// RegionTrying and RegionWaiting: the phases of LANGUAGE.md section 5.
+	// RegionWaiting lists the trying program counters past the doorway; a
+	// process blocked at a doorway down or lock it has executed is waiting
+	// too, which the checker adds from the state.
 	RegionTrying
 	RegionWaiting
 	// RegionNoncritical: at a `noncritical` statement.
