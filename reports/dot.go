@@ -42,7 +42,9 @@ func FirstViolated(r *checker.Result) int {
 // highlighted note naming the broken property; and for a lasso a back edge
 // labelled "repeats forever". The output is the same for the same Result.
 //
-// It is an error to ask for a check that does not exist or has no trace.
+// A bounded_waiting check that holds with a witness (a run that reaches its
+// bound) has that run drawn the same way. It is an error to ask for a check
+// that does not exist or has neither.
 func DOT(r *checker.Result, index int) ([]byte, error) {
 	if r == nil {
 		return nil, errors.New("no result")
@@ -51,15 +53,44 @@ func DOT(r *checker.Result, index int) ([]byte, error) {
 		return nil, fmt.Errorf("no check #%d: the result has %d", index, len(r.Checks))
 	}
 	c := &r.Checks[index]
-	if c.Trace == nil {
+	if diagramTrace(c) == nil {
 		return nil, fmt.Errorf("check %s has no counterexample", c.Name)
 	}
 	return []byte(diagram(r, c).String()), nil
 }
 
+// diagramTrace is the run a check's diagram shows: its counterexample, or
+// when it has none a bounded_waiting witness; nil when there is neither.
+func diagramTrace(c *checker.CheckResult) *checker.Trace {
+	if c.Trace != nil {
+		return c.Trace
+	}
+	return c.Witness
+}
+
+// diagramTitle says what a diagram shows: "mutex violated", or for a witness
+// "bounded_waiting holds, bound 1".
+func diagramTitle(c *checker.CheckResult) string {
+	if c.Trace == nil && c.Witness != nil {
+		if s := boundText(c); s != "" {
+			return c.Name + " " + verdictName(c.Verdict) + ", " + s
+		}
+		return c.Name + " " + verdictName(c.Verdict)
+	}
+	return c.Name + " violated"
+}
+
+// diagramText explains a diagram in one sentence.
+func diagramText(c *checker.CheckResult) string {
+	if c.Trace == nil && c.Witness != nil {
+		return witnessText(c)
+	}
+	return explanation(c)
+}
+
 // diagram builds the graph of c's trace.
 func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
-	t := c.Trace
+	t := diagramTrace(c)
 	g := dot.NewGraph(dot.Directed)
 	g.ID("counterexample")
 	g.Attr("rankdir", "TB")
@@ -67,8 +98,8 @@ func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
 	g.Attr("labelloc", "t")
 	g.Attr("nodesep", "0.5")
 	g.Attr("ranksep", "0.35")
-	g.Attr("label", dot.HTML(fmt.Sprintf("<b>%s</b>: %s violated",
-		html(r.Model), html(c.Name))))
+	g.Attr("label", dot.HTML(fmt.Sprintf("<b>%s</b>: %s",
+		html(r.Model), html(diagramTitle(c)))))
 	g.NodeInitializer(func(n dot.Node) { n.Attr("fontname", dotFont) })
 	g.EdgeInitializer(func(e dot.Edge) { e.Attr("fontname", dotFont).Attr("fontsize", "10") })
 
@@ -130,10 +161,14 @@ func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
 		}
 	}
 
+	fill, color := dotNoteFill, dotViolation
+	if c.Trace == nil {
+		fill, color = svgWitnessFill, dotLoop // a witness breaks nothing
+	}
 	note := g.Node("violation").Attr("shape", "note").Attr("style", "filled").
-		Attr("fillcolor", dotNoteFill).Attr("color", dotViolation).
+		Attr("fillcolor", fill).Attr("color", color).
 		Attr("label", dot.HTML(noteLabel(r, c)))
-	g.Edge(prev, note).Attr("color", dotViolation).Attr("style", "bold")
+	g.Edge(prev, note).Attr("color", color).Attr("style", "bold")
 
 	switch {
 	case t.LoopStart > 0 && t.LoopStart <= len(t.Steps) && len(nodes) > 0:
@@ -190,11 +225,12 @@ func jointLabel(r *checker.Result, s checker.Step) string {
 // noteLabel names the broken property and says where each process is.
 func noteLabel(r *checker.Result, c *checker.CheckResult) string {
 	var b strings.Builder
-	b.WriteString("<b>" + html(c.Name) + " violated</b><br/>" + html(explanation(c)))
-	if s := loopText(c.Trace); s != "" {
+	t := diagramTrace(c)
+	b.WriteString("<b>" + html(diagramTitle(c)) + "</b><br/>" + html(diagramText(c)))
+	if s := loopText(t); s != "" {
 		b.WriteString("<br/><i>" + html(s) + "</i>")
 	}
-	for _, ps := range c.Trace.Final {
+	for _, ps := range t.Final {
 		line := processName(r, ps.Process) + " at " + finalStatement(ps)
 		if st := finalStatus(ps); st != "" {
 			line += " (" + st + ")"

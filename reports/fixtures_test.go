@@ -222,6 +222,31 @@ func nasty() *checker.Result {
 	}
 }
 
+// witness: Peterson's bounded waiting holds with bound 1, with the run that
+// reaches the bound.
+func witness() *checker.Result {
+	r := holdsAll()
+	f := r.File
+	r.Checks[2].Witness = &checker.Trace{
+		Steps: []checker.Step{
+			{Number: 1, Process: 0, Partner: -1, Pos: at(f, 9, 9), Statement: "interested[i] = true",
+				Changes: []checker.Change{{Name: "interested[0]", Value: boolv(true)}}},
+			{Number: 2, Process: 1, Partner: -1, Pos: at(f, 9, 9), Statement: "interested[i] = true",
+				Changes: []checker.Change{{Name: "interested[1]", Value: boolv(true)}}},
+			{Number: 3, Process: 1, Partner: -1, Pos: at(f, 10, 9), Statement: "turn = 1 - i",
+				Changes: []checker.Change{{Name: "turn", Value: intv(0)}}},
+			{Number: 4, Process: 0, Partner: -1, Pos: at(f, 10, 9), Statement: "turn = 1 - i",
+				Changes: []checker.Change{{Name: "turn", Value: intv(1)}}},
+			{Number: 5, Process: 1, Partner: -1, Pos: at(f, 11, 9), Statement: "await !interested[1 - i] || turn == i"},
+		},
+		Final: []checker.ProcessState{
+			{Process: 0, Pos: at(f, 11, 9), Statement: "await !interested[1 - i] || turn == i", Blocked: true, Waits: "waits for !interested[1 - i] || turn == i"},
+			{Process: 1, Pos: at(f, 12, 9), Statement: "critical { skip }"},
+		},
+	}
+	return r
+}
+
 // fixtures lists every hand-built Result by the name of its golden files.
 func fixtures() []struct {
 	name string
@@ -237,5 +262,6 @@ func fixtures() []struct {
 		{"stays", staysForever()},
 		{"limited", limited()},
 		{"nasty", nasty()},
+		{"witness", witness()},
 	}
 }

@@ -30,6 +30,15 @@ func place(p source.Pos) string {
 	return p.File + ":" + strconv.Itoa(p.Line)
 }
 
+// placeIn renders a position of r's model as its line number alone when it is
+// in r's own file (the header names it), else as file:line.
+func placeIn(r *checker.Result, p source.Pos) string {
+	if p.IsValid() && p.File == r.File {
+		return strconv.Itoa(p.Line)
+	}
+	return place(p)
+}
+
 // valueText is a value as people read it: its Text, or a rendering from its
 // kind when the Text is missing.
 func valueText(r *checker.Result, v checker.Value) string {

@@ -4,10 +4,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/checker"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
@@ -34,16 +37,33 @@ func TestGolden(t *testing.T) {
 			golden(t, f.name+".quiet.txt", []byte(Text(f.r, TextOptions{Quiet: true})))
 			golden(t, f.name+".color.txt", []byte(Text(f.r, TextOptions{Color: true})))
 			golden(t, f.name+".json", JSON(f.r))
+			golden(t, f.name+".junit.xml", JUnit([]*checker.Result{f.r}))
+			golden(t, f.name+".tap", TAP([]*checker.Result{f.r}))
+			golden(t, f.name+".md", []byte(Markdown(f.r)))
+			golden(t, f.name+".github.txt", []byte(strings.Join(GitHubAnnotations(f.r), "")))
 			for i, c := range f.r.Checks {
-				if c.Trace == nil {
+				if c.Trace == nil && c.Witness == nil {
 					continue
 				}
 				out, err := DOT(f.r, i)
 				require.NoError(t, err)
 				golden(t, f.name+"."+safeName(c.Name)+".dot", out)
+				svg, err := SVG(f.r, i)
+				require.NoError(t, err)
+				golden(t, f.name+"."+safeName(c.Name)+".svg", svg)
 			}
 		})
 	}
+}
+
+func TestGoldenAllModels(t *testing.T) {
+	var all []*checker.Result
+	for _, f := range fixtures() {
+		all = append(all, f.r)
+	}
+	broken := ModelError{File: "broken <1>.ilv", Message: "broken.ilv:3:5: undefined: turn\n    turn = 1\n    ^\n"}
+	golden(t, "all.junit.xml", JUnit(all, broken))
+	golden(t, "all.tap", TAP(all, broken))
 }
 
 // safeName turns a check name into a file name part.

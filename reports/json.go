@@ -19,7 +19,8 @@ const SchemaVersion = 1
 // with a newline. Objects are written field by field in a fixed order, so the
 // bytes depend on r alone. Beyond the contract's fields it adds "limit" to the
 // stats, "kind" and "points" to each check, and "file", "partner" and "note" to
-// the steps and "final" to a trace. A nil Result gives "null".
+// the steps, "final" to a trace, and "witness" (a trace) to a bounded_waiting
+// check with a run that reaches its bound. A nil Result gives "null".
 func JSON(r *checker.Result) []byte {
 	if r == nil {
 		return []byte("null\n")
@@ -156,6 +157,10 @@ func (w *jsonWriter) check(r *checker.Result, c *checker.CheckResult) {
 	if c.Trace != nil {
 		w.key("trace")
 		w.trace(r, c.Trace)
+	}
+	if c.Witness != nil {
+		w.key("witness")
+		w.trace(r, c.Witness)
 	}
 	w.raw("}")
 }

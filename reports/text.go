@@ -50,15 +50,40 @@ func Text(r *checker.Result, opts TextOptions) string {
 	}
 	for i := range r.Checks {
 		c := &r.Checks[i]
-		if c.Verdict != checker.Violated {
-			continue
+		switch {
+		case c.Verdict == checker.Violated:
+			b.WriteByte('\n')
+			writeViolation(&b, r, c, opts.Color)
+		case c.Witness != nil:
+			b.WriteByte('\n')
+			writeWitness(&b, r, c, opts.Color)
 		}
-		b.WriteByte('\n')
-		writeViolation(&b, r, c, opts.Color)
 	}
 	b.WriteByte('\n')
 	b.WriteString(statsLine(r.Stats, opts.Stats))
 	b.WriteByte('\n')
+	return b.String()
+}
+
+// Header is the first line of the text report: the file, the model and its
+// constants, as "peterson.ilv: model peterson (N=2)".
+func Header(r *checker.Result) string {
+	if r == nil {
+		return ""
+	}
+	return header(r)
+}
+
+// TraceText renders a trace as the text report shows a counterexample: the
+// table of steps (step, process, line, statement, changes, note), the lasso's
+// mark, the variables the run changed and where every process is at the end.
+// r supplies the process names and the file. A nil trace gives "".
+func TraceText(r *checker.Result, t *checker.Trace) string {
+	if r == nil || t == nil {
+		return ""
+	}
+	var b strings.Builder
+	writeTrace(&b, r, t)
 	return b.String()
 }
 
@@ -140,7 +165,34 @@ func writeViolation(b *strings.Builder, r *checker.Result, c *checker.CheckResul
 		verdict = paint(checker.Violated, verdict)
 	}
 	fmt.Fprintf(b, "%s %s: %s\n", oneLine(c.Name), verdict, oneLine(explanation(c)))
-	t := c.Trace
+	writeTrace(b, r, c.Trace)
+}
+
+// writeWitness writes the run that reaches a bounded_waiting check's bound.
+func writeWitness(b *strings.Builder, r *checker.Result, c *checker.CheckResult, color bool) {
+	verdict := verdictName(c.Verdict)
+	if color {
+		verdict = paint(c.Verdict, verdict)
+	}
+	fmt.Fprintf(b, "%s %s: %s\n", oneLine(c.Name), verdict, oneLine(witnessText(c)))
+	writeTrace(b, r, c.Witness)
+}
+
+// witnessText introduces the run that reaches a bound.
+func witnessText(c *checker.CheckResult) string {
+	if c.Bound != nil {
+		times := "times"
+		if *c.Bound == 1 {
+			times = "time"
+		}
+		return fmt.Sprintf("bound %d: a waiting process can be overtaken %d %s, as in this run", *c.Bound, *c.Bound, times)
+	}
+	return "a run that reaches the bound"
+}
+
+// writeTrace writes a trace's table, the lasso's mark, the variables the run
+// changed and the final state.
+func writeTrace(b *strings.Builder, r *checker.Result, t *checker.Trace) {
 	if t == nil {
 		b.WriteString("  (no trace)\n")
 		return
@@ -153,7 +205,30 @@ func writeViolation(b *strings.Builder, r *checker.Result, c *checker.CheckResul
 	if t.LoopStart > len(t.Steps) {
 		fmt.Fprintf(b, "  -- %s --\n", loopText(t))
 	}
+	if vs := lastValues(t); len(vs) > 0 {
+		b.WriteString("  variables the run changed, at the end: ")
+		b.WriteString(oneLine(changesText(r, vs)))
+		b.WriteByte('\n')
+	}
 	writeFinal(b, r, t)
+}
+
+// lastValues is every variable a trace changes, in the order of its first
+// change, with its last value.
+func lastValues(t *checker.Trace) []checker.Change {
+	var out []checker.Change
+	at := map[string]int{}
+	for _, s := range t.Steps {
+		for _, c := range s.Changes {
+			if i, ok := at[c.Name]; ok {
+				out[i].Value = c.Value
+				continue
+			}
+			at[c.Name] = len(out)
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // writeSteps writes the trace table, with a marker line before the step at
@@ -163,20 +238,20 @@ func writeSteps(b *strings.Builder, r *checker.Result, t *checker.Trace) {
 	for _, s := range t.Steps {
 		notes = notes || s.Note != ""
 	}
-	head := []string{"step", "process", "at", "statement", "changes"}
+	head := []string{"step", "process", "line", "statement", "changes"}
 	if notes {
 		head = append(head, "note")
 	}
 	rows := [][]string{head}
 	for _, s := range t.Steps {
-		row := []string{strconv.Itoa(s.Number), processName(r, s.Process), place(s.Pos),
+		row := []string{strconv.Itoa(s.Number), processName(r, s.Process), placeIn(r, s.Pos),
 			s.Statement, changesText(r, s.Changes)}
 		if notes {
 			row = append(row, s.Note)
 		}
 		rows = append(rows, row)
 	}
-	lines := align(rows, map[int]bool{0: true})
+	lines := align(rows, map[int]bool{0: true, 2: true})
 	for i, line := range lines {
 		if i > 0 && t.LoopStart > 0 && t.LoopStart <= len(t.Steps) && t.Steps[i-1].Number == t.LoopStart {
 			fmt.Fprintf(b, "  -- %s --\n", loopText(t))
@@ -193,10 +268,14 @@ func writeFinal(b *strings.Builder, r *checker.Result, t *checker.Trace) {
 	if len(t.Final) == 0 {
 		return
 	}
-	b.WriteString("  final state:\n")
+	b.WriteString("  the last state:\n")
 	rows := make([][]string, len(t.Final))
 	for i, ps := range t.Final {
-		rows[i] = []string{processName(r, ps.Process), place(ps.Pos), finalStatement(ps), finalStatus(ps)}
+		where := placeIn(r, ps.Pos)
+		if where != "-" {
+			where = "line " + where
+		}
+		rows[i] = []string{processName(r, ps.Process), where, finalStatement(ps), finalStatus(ps)}
 	}
 	for _, line := range align(rows, nil) {
 		b.WriteString("    ")

@@ -26,6 +26,9 @@ type checkFlags struct {
 	fairness  string
 	format    string
 	dot       string
+	svg       string
+	out       string
+	renderer  string
 	maxStates int64
 	maxMemory string
 	timeout   time.Duration
@@ -41,6 +44,9 @@ type checkConfig struct {
 	fairness *ir.Fairness
 	format   format
 	dot      string
+	svg      string
+	out      string
+	renderer renderer
 	timeout  time.Duration
 	opts     checker.Options
 	text     reports.TextOptions
@@ -74,8 +80,11 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.StringArrayVarP(&f.defines, "define", "D", nil, "override a constant: -D NAME=VALUE (repeatable)")
 	fl.StringArrayVar(&f.checks, "check", nil, "run only the named check (repeatable)")
 	fl.StringVar(&f.fairness, "fairness", "", "override the model's fairness: weak, strong or none")
-	fl.StringVar(&f.format, "format", "text", "report format: text or json")
+	fl.StringVar(&f.format, "format", "text", "report format: text, json, junit, markdown or tap")
 	fl.StringVar(&f.dot, "dot", "", "write the diagram of the first violated check to `FILE` (Graphviz)")
+	fl.StringVar(&f.svg, "svg", "", "write the diagram of the first violated check to `FILE` as SVG (no Graphviz needed)")
+	fl.StringVar(&f.out, "out", "", "write NAME.dot and NAME.svg for every violated check into `DIR`")
+	fl.StringVar(&f.renderer, "renderer", "native", "how --svg and --out draw SVG: native, or dot (the system's Graphviz)")
 	fl.Int64Var(&f.maxStates, "max-states", 0, "stop after `N` states (0: no limit)")
 	fl.StringVar(&f.maxMemory, "max-memory", "", "stop past `SIZE` of memory, e.g. 512MB, 2GiB (default: 3/4 of the machine's)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "stop after `DURATION`, e.g. 30s, 5m (0: no limit)")
@@ -89,8 +98,11 @@ func newCheckCmd(e env) *cobra.Command {
 // config validates the flags. memorySet tells whether --max-memory was given;
 // otherwise the limit is three quarters of the machine's memory.
 func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
-	cfg := &checkConfig{dot: f.dot, timeout: f.timeout}
+	cfg := &checkConfig{dot: f.dot, svg: f.svg, out: f.out, timeout: f.timeout}
 	var err error
+	if cfg.renderer, err = parseRenderer(f.renderer); err != nil {
+		return nil, err
+	}
 	if cfg.format, err = parseFormat(f.format); err != nil {
 		return nil, err
 	}
@@ -147,41 +159,73 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 	}
 	worst := outcomeHolds
 	dotWritten := false
+	var all []*checker.Result
+	var broken []reports.ModelError
+	annotate := e.getenv("GITHUB_ACTIONS") == "true"
 	for i, arg := range args {
 		res, err := e.check(ctx, cfg, arg)
 		if err != nil {
 			fmt.Fprint(e.stderr, err.Error())
 			worst = max(worst, outcomeError)
+			broken = append(broken, reports.ModelError{File: arg, Message: err.Error()})
 			continue
 		}
-		if i > 0 && cfg.format == formatText && !cfg.text.Quiet {
-			fmt.Fprintln(e.stdout)
-		}
-		if cfg.format == formatJSON {
+		all = append(all, res)
+		switch cfg.format {
+		case formatJSON:
 			e.stdout.Write(reports.JSON(res))
-		} else {
+		case formatMarkdown:
+			if i > 0 {
+				fmt.Fprintln(e.stdout)
+			}
+			fmt.Fprint(e.stdout, reports.Markdown(res))
+		case formatJUnit, formatTAP:
+			// One document for all models, written once they are all checked.
+		default:
+			if i > 0 && !cfg.text.Quiet {
+				fmt.Fprintln(e.stdout)
+			}
 			if cfg.text.Quiet && len(args) > 1 {
 				fmt.Fprintf(e.stdout, "%s:\n", res.File)
 			}
 			fmt.Fprint(e.stdout, reports.Text(res, cfg.text))
 		}
+		if annotate {
+			for _, line := range reports.GitHubAnnotations(res) {
+				fmt.Fprint(e.stderr, line)
+			}
+		}
 		worst = max(worst, judge(res))
-		if cfg.dot != "" && !dotWritten {
-			if k := reports.FirstViolated(res); k >= 0 {
-				out, err := reports.DOT(res, k)
-				if err == nil {
-					err = os.WriteFile(cfg.dot, out, 0o644)
-				}
-				if err != nil {
-					fmt.Fprintf(e.stderr, "interleave: cannot write the diagram: %s\n", err)
-					worst = max(worst, outcomeError)
-				}
-				dotWritten = true
+		if k := reports.FirstViolated(res); k >= 0 && !dotWritten && (cfg.dot != "" || cfg.svg != "") {
+			dotWritten = true
+			if err := writeFirst(ctx, cfg, res, k); err != nil {
+				fmt.Fprintf(e.stderr, "interleave: cannot write the diagram: %s\n", err)
+				worst = max(worst, outcomeError)
+			}
+		}
+		if cfg.out != "" {
+			prefix := ""
+			if len(args) > 1 {
+				prefix = fileName(res.Model) + "."
+			}
+			if err := writeOutDir(ctx, cfg.renderer, cfg.out, prefix, res); err != nil {
+				fmt.Fprintf(e.stderr, "interleave: cannot write the diagrams: %s\n", err)
+				worst = max(worst, outcomeError)
 			}
 		}
 	}
-	if cfg.dot != "" && !dotWritten && worst != outcomeError {
-		fmt.Fprintf(e.stderr, "interleave: no check is violated: %s not written\n", cfg.dot)
+	switch cfg.format {
+	case formatJUnit:
+		e.stdout.Write(reports.JUnit(all, broken...))
+	case formatTAP:
+		e.stdout.Write(reports.TAP(all, broken...))
+	}
+	if !dotWritten && worst != outcomeError {
+		for _, name := range []string{cfg.dot, cfg.svg} {
+			if name != "" {
+				fmt.Fprintf(e.stderr, "interleave: no check is violated: %s not written\n", name)
+			}
+		}
 	}
 	switch worst {
 	case outcomeError:
@@ -190,6 +234,29 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 		return &exitStatus{code: exitViolated}
 	case outcomeLimit:
 		return &exitStatus{code: exitLimit}
+	}
+	return nil
+}
+
+// writeFirst writes the diagram of r.Checks[k] to the files of --dot and --svg.
+func writeFirst(ctx context.Context, cfg *checkConfig, r *checker.Result, k int) error {
+	if cfg.dot != "" {
+		out, err := reports.DOT(r, k)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(cfg.dot, out, 0o644); err != nil {
+			return err
+		}
+	}
+	if cfg.svg != "" {
+		out, err := diagramSVG(ctx, cfg.renderer, r, k)
+		if err != nil {
+			return err
+		}
+		if err := os.WriteFile(cfg.svg, out, 0o644); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -140,18 +140,18 @@ func parseFairness(s string) (ir.Fairness, error) {
 type format string
 
 const (
-	formatText format = "text"
-	formatJSON format = "json"
+	formatText     format = "text"
+	formatJSON     format = "json"
+	formatJUnit    format = "junit"
+	formatMarkdown format = "markdown"
+	formatTAP      format = "tap"
 )
 
-// parseFormat reads --format. The formats of the contract that are not built
-// yet are refused with their own message.
+// parseFormat reads --format.
 func parseFormat(s string) (format, error) {
 	switch s {
-	case "text", "json":
+	case "text", "json", "junit", "markdown", "tap":
 		return format(s), nil
-	case "junit", "markdown", "tap":
-		return "", fmt.Errorf("format %s is not available yet", s)
 	}
 	return "", fmt.Errorf("bad --format %q: want text, json, junit, markdown or tap", s)
 }

@@ -116,9 +116,9 @@ func TestParseFormat(t *testing.T) {
 	}{
 		{"text", formatText, ""},
 		{"json", formatJSON, ""},
-		{"junit", "", "format junit is not available yet"},
-		{"markdown", "", "format markdown is not available yet"},
-		{"tap", "", "format tap is not available yet"},
+		{"junit", formatJUnit, ""},
+		{"markdown", formatMarkdown, ""},
+		{"tap", formatTAP, ""},
 		{"yaml", "", `bad --format "yaml": want text, json, junit, markdown or tap`},
 	}
 	for _, tt := range tests {

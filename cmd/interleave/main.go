@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"os/signal"
 
@@ -39,7 +40,8 @@ func main() {
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return run(ctx, args, env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal, check: checkOne})
+	return run(ctx, args, env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal,
+		check: checkOne, randomSeed: rand.Uint64})
 }
 
 // env is what the commands may use of the outside world.
@@ -52,6 +54,8 @@ type env struct {
 	// check loads, compiles and checks the model named by a FILE argument; its
 	// error is ready for stderr.
 	check func(ctx context.Context, cfg *checkConfig, arg string) (*checker.Result, error)
+	// randomSeed draws the seed of a simulation run without --seed.
+	randomSeed func() uint64
 }
 
 // exitStatus ends a command with a status; msg, when set, goes to stderr.

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/interleave/interleave/lang"
+	"github.com/interleave/interleave/lang/ir"
+	"github.com/interleave/interleave/lang/source"
+)
+
+// compileModel loads and compiles the model named by arg (a file or a model of
+// the built-in library) with the constant overrides. Its error is ready for
+// stderr: every line ends with a newline.
+func compileModel(arg string, consts map[string]int32) (prog *ir.Program, err error) {
+	file, err := load(arg)
+	if err != nil {
+		return nil, checkError("interleave: " + err.Error() + "\n")
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			prog, err = nil, checkError(fmt.Sprintf("interleave: %s: internal error: %v\n", file.Name, p))
+		}
+	}()
+	prog, err = lang.Compile(file, lang.Options{Consts: consts})
+	if err != nil {
+		var errs source.Errors
+		if errors.As(err, &errs) {
+			return nil, checkError(errs.Format(map[string]string{file.Name: string(file.Text)}))
+		}
+		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", file.Name, err))
+	}
+	return prog, nil
+}
+
+// trimNewline drops the last newline of a message that exitStatus prints
+// with one of its own.
+func trimNewline(s string) string { return strings.TrimSuffix(s, "\n") }
