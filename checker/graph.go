@@ -65,16 +65,20 @@ type nodeEdges struct {
 // left out (Space.EdgeStep rebuilds it).
 //
 // An edge is labelled with the process that moves and, for a joint step, the
-// partner: the process handed a permit or a mutex, or woken. The partner
-// counts as moving. It was blocked, so never enabled, just before the step,
-// and it must move itself to block again; counting it or not therefore
-// changes no fairness verdict, and a rendezvous, which moves both processes,
-// needs it counted.
+// partner: the process handed a permit, a mutex or a monitor, woken or
+// signalled, or the receiver of a rendezvous. The partner counts as moving.
+// A process freed from a queue was blocked, so never enabled, just before the
+// step, and it must move itself to block again; counting it or not therefore
+// changes no fairness verdict. A rendezvous moves both processes and needs it
+// counted.
 //
 // A process is fairly enabled in a state when it has a transition there — a
 // faulting one included: weak fairness forces it to take that step, and the
-// run then ends in the fault — unless its next statement is `noncritical`,
-// which fairness never forces on. Faulting transitions and pruned states have
+// run then ends in the fault — or when it is the receiver of a rendezvous
+// there (an unbuffered receive is enabled exactly when some sender can meet
+// it), unless its next statement is `noncritical`, which fairness never
+// forces on. A process blocked in a queue (a condition's, a monitor's entry
+// set or urgent queue) has no transition: it is disabled. Faulting transitions and pruned states have
 // no edges: a run that ends in a fault or in a state where an invariant is
 // false is already a safety violation, so the checks leave pruned states out
 // of the sets in which a counterexample must stay (see phases).
@@ -164,6 +168,9 @@ func (c *nodeEdges) list(sp *explorer.Space, w *explorer.EdgeWalker, ph *phases,
 		p := t.Process
 		if prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical {
 			en[p>>6] |= 1 << (uint(p) & 63)
+		}
+		if q := t.Partner; q >= 0 && t.PartnerReady() {
+			en[q>>6] |= 1 << (uint(q) & 63)
 		}
 		if !ok {
 			return

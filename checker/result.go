@@ -78,8 +78,9 @@ type Step struct {
 	Number int
 	// Process is the index of the process that moved (into Result.Processes).
 	Process int
-	// Partner is the other process of a joint step — the one handed a permit or a
-	// mutex, or woken — or -1.
+	// Partner is the other process of a joint step — the one handed a permit, a
+	// mutex or a monitor, woken or signalled, or the receiver of a rendezvous —
+	// or -1.
 	Partner int
 	// Pos and Statement are the executed statement's position and source text.
 	Pos       source.Pos
@@ -89,6 +90,9 @@ type Step struct {
 	// Note says in words what happened beyond the changes ("hands the permit of
 	// s to P[1]", "assertion failed: ..."); empty when nothing needs saying.
 	Note string
+	// PartnerNote says what the partner did in a rendezvous ("receives 1 from
+	// Producer over c"); empty for other steps.
+	PartnerNote string
 }
 
 // Change is a variable (or semaphore, or mutex owner) that a step changed, with
@@ -108,6 +112,9 @@ const (
 	BoolValue
 	// ProcessValue is a process index (a mutex owner), or -1 for none.
 	ProcessValue
+	// ListValue is a channel's messages or a condition's queue; Int is their
+	// number and Text the list ("[1, 2]", "[P[0], P[1]]").
+	ListValue
 )
 
 // Value is a value in a state, with the type needed to print it.
@@ -125,7 +132,10 @@ type ProcessState struct {
 	Pos       source.Pos
 	Statement string
 	// Terminated and Blocked describe it; Waits says what a blocked process waits
-	// for, in words ("waits in down(mutex)", "sleeps").
+	// for, in words ("waits in down(mutex)", "sleeps", "waits in notEmpty",
+	// "waits to enter monitor M", "waits to send on c", "waits in select").
+	// A process at a channel operation or select that cannot proceed is
+	// blocked.
 	Terminated bool
 	Blocked    bool
 	Waits      string

@@ -31,12 +31,13 @@ func traceSteps(m *explorer.Machine, steps []explorer.Step) []Step {
 		tr := &st.Transition
 		in := code[tr.Process].Code[tr.PC]
 		step := Step{
-			Number:    i + 1,
-			Process:   tr.Process,
-			Partner:   tr.Partner,
-			Pos:       in.Pos,
-			Statement: in.Text,
-			Note:      m.Note(tr),
+			Number:      i + 1,
+			Process:     tr.Process,
+			Partner:     tr.Partner,
+			Pos:         in.Pos,
+			Statement:   in.Text,
+			Note:        m.Note(tr),
+			PartnerNote: m.PartnerNote(tr),
 		}
 		if st.After != nil {
 			for _, c := range m.Changes(st.Before, st.After) {
@@ -72,6 +73,8 @@ func value(v explorer.Value) Value {
 		k = BoolValue
 	case explorer.ProcessValue:
 		k = ProcessValue
+	case explorer.ListValue:
+		k = ListValue
 	}
 	return Value{Kind: k, Int: v.Int, Text: v.Text}
 }

@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/interleave/interleave/lang/ir"
 	"github.com/interleave/interleave/lang/source"
@@ -17,6 +18,10 @@ const (
 	BoolValue
 	// ProcessValue is a process index (a mutex owner), or -1 for none.
 	ProcessValue
+	// ListValue is a channel's messages or a condition's queue of processes,
+	// oldest first; Int is their number and Text the list: "[1, 2]",
+	// "[(1, true)]", "[P[0], P[1]]".
+	ListValue
 )
 
 // Value is a value in a state, with what is needed to print it.
@@ -28,15 +33,17 @@ type Value struct {
 }
 
 // Change is a location whose value differs between two states: a variable
-// element ("turn", "interested[1]", "P[0].x"), a semaphore's value ("s") or a
-// mutex's owner ("m").
+// element ("turn", "interested[1]", "P[0].x"), a semaphore's value ("s"), a
+// mutex's owner ("m"), a condition's queue ("notEmpty") or a buffered
+// channel's messages ("c").
 type Change struct {
 	Name  string
 	Value Value
 }
 
 // Changes lists the locations whose values differ from a to b, with their values
-// in b, in layout order: variables, then semaphores, then mutexes.
+// in b, in layout order: variables, then semaphores, mutexes, condition
+// queues and buffered channels.
 func (m *Machine) Changes(a, b []byte) []Change {
 	var out []Change
 	for i := range m.lay.vars {
@@ -64,7 +71,67 @@ func (m *Machine) Changes(a, b []byte) []Change {
 			out = append(out, Change{Name: m.mutexName(e), Value: m.processValue(ob)})
 		}
 	}
+	for c, off := range m.lay.condOff {
+		qa, qb := a[off:off+m.lay.procs], b[off:off+m.lay.procs]
+		if string(qa) == string(qb) {
+			continue
+		}
+		procs := m.lay.queue(b, off, nil)
+		names := make([]string, len(procs))
+		for i, q := range procs {
+			names[i] = m.prog.Processes[q].Display
+		}
+		out = append(out, Change{Name: m.condName(c), Value: Value{Kind: ListValue, Int: int32(len(procs)),
+			Text: "[" + strings.Join(names, ", ") + "]"}})
+	}
+	for k := range m.lay.chanElems {
+		ce := &m.lay.chanElems[k]
+		if ce.c.Cap == 0 {
+			continue
+		}
+		end := m.lay.slotOff(k, ce.c.Cap)
+		if string(a[ce.off:end]) == string(b[ce.off:end]) {
+			continue
+		}
+		n := m.lay.chanLen(b, k)
+		texts := make([]string, n)
+		var buf []int32
+		for i := range n {
+			buf = m.lay.message(b, k, i, buf[:0])
+			texts[i] = m.messageText(k, buf)
+		}
+		out = append(out, Change{Name: m.chanName(k), Value: Value{Kind: ListValue, Int: int32(n),
+			Text: "[" + strings.Join(texts, ", ") + "]"}})
+	}
 	return out
+}
+
+// messageText is a message of channel element k as people read it: "1",
+// "true", "(1, false)".
+func (m *Machine) messageText(k int, msg []int32) string {
+	elem := m.lay.chanElems[k].c.Elem
+	parts := make([]string, len(msg))
+	for i, v := range msg {
+		if i < len(elem) && elem[i].Kind == ir.Bool {
+			parts[i] = strconv.FormatBool(v != 0)
+		} else {
+			parts[i] = strconv.Itoa(int(v))
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, ", ") + ")"
+}
+
+// condMonitor is the name of the monitor condition element c belongs to ("" for
+// a condition used with a mutex).
+func (m *Machine) condMonitor(c int) string {
+	d := m.prog.Conds[m.lay.condDecl[c]]
+	if d.Monitor < 0 {
+		return ""
+	}
+	return m.prog.Mutexes[d.Monitor].Monitor
 }
 
 // processValue is process p (or none for -1) as a Value.
@@ -83,8 +150,13 @@ type ProcState struct {
 	PC        int
 	Pos       source.Pos
 	Statement string
-	// Terminated and Blocked describe it; Waits says what a blocked process
-	// waits for: "waits in down(s)", "waits for mutex m", "sleeps".
+	// Terminated and Blocked describe it. A process is blocked when it waits in
+	// a queue (of a semaphore, a mutex, a monitor, a condition, asleep) or when
+	// its next statement is a channel operation or a select that cannot
+	// proceed. Waits says what a blocked process waits for: "waits in
+	// down(s)", "waits for mutex m", "sleeps", "waits to enter monitor M",
+	// "waits in notEmpty", "waits in the urgent queue of M", "waits to send on
+	// c", "waits to receive on c", "waits in select".
 	Terminated bool
 	Blocked    bool
 	Waits      string
@@ -108,14 +180,49 @@ func (m *Machine) Process(s []byte, p int) ProcState {
 		ps.Terminated = true
 		ps.Statement = "end"
 	}
+	nSem, nMutex, nCond := len(m.lay.semOff), len(m.lay.mutexOff), len(m.lay.condOff)
 	switch b := m.lay.block(s, p); {
 	case b == running:
+		ps.Waits = m.channelWaits(s, p, in)
+		ps.Blocked = ps.Waits != ""
 	case b == asleep:
 		ps.Blocked, ps.Waits = true, "sleeps"
-	case b < blockBase+len(m.lay.semOff):
+	case b < blockBase+nSem:
 		ps.Blocked, ps.Waits = true, "waits in down("+m.semName(b-blockBase)+")"
+	case b < blockBase+nSem+nMutex:
+		e := b - blockBase - nSem
+		ps.Blocked, ps.Waits = true, "waits for mutex "+m.mutexName(e)
+		if mon := m.prog.Mutexes[m.lay.mutexDecl[e]].Monitor; mon != "" {
+			ps.Waits = "waits to enter monitor " + mon
+		}
+	case b < blockBase+nSem+nMutex+nCond:
+		ps.Blocked, ps.Waits = true, "waits in "+m.condName(b-blockBase-nSem-nMutex)
 	default:
-		ps.Blocked, ps.Waits = true, "waits for mutex "+m.mutexName(b-blockBase-len(m.lay.semOff))
+		e := b - blockBase - nSem - nMutex - nCond
+		ps.Blocked, ps.Waits = true, "waits in the urgent queue of "+m.prog.Mutexes[m.lay.mutexDecl[e]].Monitor
 	}
 	return ps
+}
+
+// channelWaits says what process p, not blocked in a queue, waits for when
+// its next instruction in is a channel operation or a select that cannot
+// proceed in s: "waits to send on c", "waits to receive on c", "waits in
+// select"; "" otherwise (an index that cannot be evaluated is left to the
+// step, which faults).
+func (m *Machine) channelWaits(s []byte, p int, in *ir.Instr) string {
+	switch in.Op {
+	case ir.OpSend:
+		if k, f := m.chanElem(s, in.Chan); f == nil && !m.canSend(s, p, k) {
+			return "waits to send on " + m.chanName(k)
+		}
+	case ir.OpRecv:
+		if k, f := m.chanElem(s, in.Chan); f == nil && !m.canRecv(s, p, k) {
+			return "waits to receive on " + m.chanName(k)
+		}
+	case ir.OpSelect:
+		if !m.selectReady(s, p, in) {
+			return "waits in select"
+		}
+	}
+	return ""
 }

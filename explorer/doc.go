@@ -22,6 +22,14 @@
 //     between stored states, for the graph algorithms of liveness checks.
 //   - Changes and Describe (describe.go) put states into words for reports.
 //
+// Synchronization: semaphores, mutexes and sleep/wakeup (step.go); condition
+// variables and Mesa or Hoare monitors (monitor.go); buffered, unbuffered and
+// lossy channels and select (channel.go). Every queue and buffer lives in the
+// state (layout.go), so that a blocked process, a waiting signaller or a
+// message in transit is part of what makes two states different. A
+// rendezvous is one joint step: the sender moves, and the receiver, its
+// Transition.Partner, moves with it.
+//
 // Invariants: a state is a byte string of exactly Machine.StateSize bytes; equal
 // states have equal bytes; a fault (an assertion failure or a run-time error of
 // the model) is a transition without a successor state. The engine never imports

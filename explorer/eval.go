@@ -49,6 +49,8 @@ const (
 	objVar objKind = iota
 	objSem
 	objMutex
+	objCond
+	objChan
 )
 
 // objName is the declared name of a variable, semaphore or mutex.
@@ -58,6 +60,10 @@ func (m *Machine) objName(what objKind, obj int) string {
 		return m.varName(m.prog.Vars[obj])
 	case objSem:
 		return m.prog.Sems[obj].Name
+	case objCond:
+		return m.prog.Conds[obj].Name
+	case objChan:
+		return m.prog.Chans[obj].Name
 	}
 	return m.prog.Mutexes[obj].Name
 }
@@ -92,6 +98,32 @@ func (m *Machine) mutexElem(s []byte, r *ir.SyncRef) (int, *Fault) {
 	d := &m.lay.mutexes[r.Obj]
 	e, f := m.flat(s, objMutex, r.Obj, d.dims, r.Index, r.Pos)
 	return d.base + e, f
+}
+
+// condElem resolves a condition variable reference to its global element
+// number.
+func (m *Machine) condElem(s []byte, r *ir.SyncRef) (int, *Fault) {
+	d := &m.lay.conds[r.Obj]
+	e, f := m.flat(s, objCond, r.Obj, d.dims, r.Index, r.Pos)
+	return d.base + e, f
+}
+
+// chanElem resolves a channel reference to its global element number.
+func (m *Machine) chanElem(s []byte, r *ir.SyncRef) (int, *Fault) {
+	d := &m.lay.chans[r.Obj]
+	e, f := m.flat(s, objChan, r.Obj, d.dims, r.Index, r.Pos)
+	return d.base + e, f
+}
+
+// condName and chanName are how people name a condition or channel element.
+func (m *Machine) condName(c int) string {
+	d := &m.lay.conds[m.lay.condDecl[c]]
+	return elemName(d.name, d.dims, c-d.base)
+}
+
+func (m *Machine) chanName(k int) string {
+	d := &m.lay.chans[m.lay.chanElems[k].decl]
+	return elemName(d.name, d.dims, k-d.base)
 }
 
 // semName and mutexName are how people name an element: "s", "fork[2]".
@@ -139,6 +171,13 @@ func (m *Machine) eval(s []byte, e *ir.Expr) (int32, *Fault) {
 			best = max(best, m.lay.load(s, sl, i))
 		}
 		return best, nil
+	case ir.OpLen:
+		d := &m.lay.chans[e.Var]
+		i, f := m.flat(s, objChan, e.Var, d.dims, e.Index, e.Pos)
+		if f != nil {
+			return 0, f
+		}
+		return int32(m.lay.chanLen(s, d.base+i)), nil
 	case ir.OpCount:
 		n := int32(0)
 		for p := range m.lay.procs {

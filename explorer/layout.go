@@ -25,10 +25,24 @@ import (
 //     (oldest first), then zeros.
 //  5. Every mutex element's owner: 1 byte, 0 for none, else 1+index of the owner
 //     (hence at most 254 processes).
+//  6. Every condition variable element's queue of waiting processes, laid out
+//     as a fifo semaphore's queue (P bytes).
+//  7. Every Hoare monitor lock's urgent queue of signallers, likewise (P bytes).
+//  8. Every buffered channel element: its number of messages (1 byte, or 2 when
+//     Cap > 255), then Cap message slots, oldest first, each holding the
+//     message's components one after the other, each component packed like a
+//     variable element of its type. Unbuffered channels take no bytes.
 //
-// The byte count of a state is 4·P + Σ(element widths) + 2·S + P·F + M, where P
-// is the number of processes, S the semaphore elements, F the fifo semaphore
-// elements and M the mutex elements.
+// The byte count of a state is 4·P + Σ(element widths) + 2·S + P·F + M +
+// P·(C + H) + Σ(buffered channel bytes), where P is the number of processes, S
+// the semaphore elements, F the fifo semaphore elements, M the mutex elements,
+// C the condition variable elements and H the Hoare monitor locks: a program
+// without conditions, Hoare monitors or buffered channels has exactly the
+// layout it would have without those parts.
+//
+// The block status of a process past the mutexes is 2+S+M+c when it waits in
+// condition element c's queue and 2+S+M+C+e when it waits in the urgent queue
+// of mutex element e (a Hoare monitor lock).
 
 // Block status values of a process (the second field of its slot).
 const (
@@ -74,6 +88,30 @@ type layout struct {
 	// of its declaration.
 	mutexOff  []int
 	mutexDecl []int
+	// urgentOff[e] is the offset of mutex element e's urgent queue, or -1 when
+	// it is not a Hoare monitor lock.
+	urgentOff []int
+	// conds lists the condition declarations; condOff[c] is the offset of
+	// condition element c's queue, condDecl[c] its declaration.
+	conds    []syncSlot
+	condOff  []int
+	condDecl []int
+	// chans lists the channel declarations; chanElems[k] describes channel
+	// element k.
+	chans     []syncSlot
+	chanElems []chanElem
+}
+
+// chanElem is where one channel element's buffer lives in a state.
+type chanElem struct {
+	c    *ir.Chan
+	decl int
+	// off is the offset of its length (unused when c.Cap == 0), lenWidth its
+	// width; the slots follow, msgWidth bytes each.
+	off, lenWidth, msgWidth int
+	// comp[i] is the offset of component i within a slot, compWidth[i] its
+	// width.
+	comp, compWidth []int
 }
 
 // widthFor is the number of bytes that hold every value of [lo, hi] as value−lo.
@@ -122,8 +160,47 @@ func newLayout(p *ir.Program) (*layout, error) {
 			off++
 		}
 	}
-	if n := blockBase + len(l.semOff) + len(l.mutexOff); n > 0xffff {
-		return nil, fmt.Errorf("too many semaphore and mutex elements: %d, at most %d", n-blockBase, 0xffff-blockBase)
+	for i, c := range p.Conds {
+		l.conds = append(l.conds, syncSlot{name: c.Name, dims: c.Dims, base: len(l.condOff)})
+		for range c.Len() {
+			l.condOff = append(l.condOff, off)
+			l.condDecl = append(l.condDecl, i)
+			off += l.procs
+		}
+	}
+	for _, d := range l.mutexDecl {
+		if p.Mutexes[d].Hoare {
+			l.urgentOff = append(l.urgentOff, off)
+			off += l.procs
+		} else {
+			l.urgentOff = append(l.urgentOff, -1)
+		}
+	}
+	for i, c := range p.Chans {
+		l.chans = append(l.chans, syncSlot{name: c.Name, dims: c.Dims, base: len(l.chanElems)})
+		ce := chanElem{c: c, decl: i, lenWidth: 1}
+		if c.Cap > 0xff {
+			ce.lenWidth = 2
+		}
+		for _, t := range c.Elem {
+			w := widthFor(t.Lo, t.Hi)
+			ce.comp = append(ce.comp, ce.msgWidth)
+			ce.compWidth = append(ce.compWidth, w)
+			ce.msgWidth += w
+		}
+		for range c.Len() {
+			ce.off = off
+			if c.Cap > 0 {
+				off += ce.lenWidth + c.Cap*ce.msgWidth
+			}
+			l.chanElems = append(l.chanElems, ce)
+		}
+		if off > 1<<28 {
+			return nil, fmt.Errorf("%s: channel %s makes a state larger than %d bytes", c.Pos, c.Name, 1<<28)
+		}
+	}
+	if n := blockBase + len(l.semOff) + 2*len(l.mutexOff) + len(l.condOff); n > 0xffff {
+		return nil, fmt.Errorf("too many semaphore, mutex and condition elements: %d, at most %d", n-blockBase, 0xffff-blockBase)
 	}
 	l.size = off
 	return l, nil
@@ -149,6 +226,13 @@ func (l *layout) setBlock(s []byte, p, b int) { put16(s, 4*p+2, b) }
 // semBlock and mutexBlock are the block codes of waiting on an element.
 func (l *layout) semBlock(e int) int   { return blockBase + e }
 func (l *layout) mutexBlock(e int) int { return blockBase + len(l.semOff) + e }
+
+// condBlock is the block code of waiting in condition element c's queue;
+// urgentBlock that of waiting in mutex element e's urgent queue.
+func (l *layout) condBlock(c int) int { return blockBase + len(l.semOff) + len(l.mutexOff) + c }
+func (l *layout) urgentBlock(e int) int {
+	return blockBase + len(l.semOff) + len(l.mutexOff) + len(l.condOff) + e
+}
 
 // load is element i of the variable in sl.
 func (l *layout) load(s []byte, sl *slot, i int) int32 {
@@ -190,8 +274,14 @@ func (l *layout) owner(s []byte, e int) int { return int(s[l.mutexOff[e]]) - 1 }
 func (l *layout) setOwner(s []byte, e, p int) { s[l.mutexOff[e]] = byte(p + 1) }
 
 // enqueue appends process p to fifo semaphore element e's queue.
-func (l *layout) enqueue(s []byte, e, p int) {
-	q := s[l.fifoOff[e] : l.fifoOff[e]+l.procs]
+func (l *layout) enqueue(s []byte, e, p int) { l.push(s, l.fifoOff[e], p) }
+
+// dequeue removes and returns the oldest process of element e's queue, or -1.
+func (l *layout) dequeue(s []byte, e int) int { return l.pop(s, l.fifoOff[e]) }
+
+// push appends process p to the process queue at off.
+func (l *layout) push(s []byte, off, p int) {
+	q := s[off : off+l.procs]
 	for i := range q {
 		if q[i] == 0 {
 			q[i] = byte(p + 1)
@@ -200,9 +290,9 @@ func (l *layout) enqueue(s []byte, e, p int) {
 	}
 }
 
-// dequeue removes and returns the oldest process of element e's queue, or -1.
-func (l *layout) dequeue(s []byte, e int) int {
-	q := s[l.fifoOff[e] : l.fifoOff[e]+l.procs]
+// pop removes and returns the oldest process of the queue at off, or -1.
+func (l *layout) pop(s []byte, off int) int {
+	q := s[off : off+l.procs]
 	if len(q) == 0 || q[0] == 0 {
 		return -1
 	}
@@ -210,6 +300,101 @@ func (l *layout) dequeue(s []byte, e int) int {
 	copy(q, q[1:])
 	q[len(q)-1] = 0
 	return p
+}
+
+// queue appends the processes of the queue at off, oldest first, to buf.
+func (l *layout) queue(s []byte, off int, buf []int) []int {
+	for _, b := range s[off : off+l.procs] {
+		if b == 0 {
+			break
+		}
+		buf = append(buf, int(b)-1)
+	}
+	return buf
+}
+
+// chanLen is the number of messages in channel element k (0 when unbuffered).
+func (l *layout) chanLen(s []byte, k int) int {
+	ce := &l.chanElems[k]
+	switch {
+	case ce.c.Cap == 0:
+		return 0
+	case ce.lenWidth == 1:
+		return int(s[ce.off])
+	}
+	return get16(s, ce.off)
+}
+
+func (l *layout) setChanLen(s []byte, k, n int) {
+	ce := &l.chanElems[k]
+	if ce.lenWidth == 1 {
+		s[ce.off] = byte(n)
+		return
+	}
+	put16(s, ce.off, n)
+}
+
+// slotOff is the offset of message slot i of channel element k.
+func (l *layout) slotOff(k, i int) int {
+	ce := &l.chanElems[k]
+	return ce.off + ce.lenWidth + i*ce.msgWidth
+}
+
+// message appends the components of message i (0 the oldest) of channel
+// element k to buf.
+func (l *layout) message(s []byte, k, i int, buf []int32) []int32 {
+	ce := &l.chanElems[k]
+	o := l.slotOff(k, i)
+	for j, t := range ce.c.Elem {
+		buf = append(buf, t.Lo+int32(getN(s, o+ce.comp[j], ce.compWidth[j])))
+	}
+	return buf
+}
+
+// append adds message msg, whose components lie in their types' ranges, at
+// the end of channel element k's buffer, which is not full.
+func (l *layout) append(s []byte, k int, msg []int32) {
+	ce := &l.chanElems[k]
+	n := l.chanLen(s, k)
+	o := l.slotOff(k, n)
+	for j, t := range ce.c.Elem {
+		putN(s, o+ce.comp[j], ce.compWidth[j], uint32(msg[j])-uint32(t.Lo))
+	}
+	l.setChanLen(s, k, n+1)
+}
+
+// shift removes the oldest message of channel element k, which is not empty;
+// the freed slot is zeroed so that equal contents have equal bytes.
+func (l *layout) shift(s []byte, k int) {
+	ce := &l.chanElems[k]
+	n := l.chanLen(s, k)
+	first := l.slotOff(k, 0)
+	end := l.slotOff(k, n)
+	copy(s[first:], s[first+ce.msgWidth:end])
+	clear(s[end-ce.msgWidth : end])
+	l.setChanLen(s, k, n-1)
+}
+
+// getN and putN read and write an unsigned value of width 1, 2 or 4 bytes.
+func getN(s []byte, o, width int) uint32 {
+	switch width {
+	case 1:
+		return uint32(s[o])
+	case 2:
+		return uint32(s[o]) | uint32(s[o+1])<<8
+	}
+	return uint32(s[o]) | uint32(s[o+1])<<8 | uint32(s[o+2])<<16 | uint32(s[o+3])<<24
+}
+
+func putN(s []byte, o, width int, u uint32) {
+	switch width {
+	case 1:
+		s[o] = byte(u)
+	case 2:
+		s[o], s[o+1] = byte(u), byte(u>>8)
+	default:
+		s[o], s[o+1], s[o+2], s[o+3] = byte(u), byte(u>>8), byte(u>>16), byte(u>>24)
+	}
 }
 
 // elemName is how people write element e of a declaration: "s", "fork[1]",

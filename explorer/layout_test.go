@@ -138,3 +138,60 @@ func TestDescribe(t *testing.T) {
 	end := run(t, two, 0)
 	assert.Equal(t, explorer.ProcState{Process: 0, PC: 1, Pos: pos(2), Statement: "end", Terminated: true}, two.Process(end, 0))
 }
+
+func TestSyncStateSize(t *testing.T) {
+	b := irtest.New("sync")
+	b.Mutex("m")                                                                 // 1 byte
+	mesa := b.Monitor("M", false)                                                // 1 byte
+	hoare := b.Monitor("H", true)                                                // 1 byte + an urgent queue of 2
+	b.Cond("c", -1, 2)                                                           // 2 × a queue of 2
+	b.Cond("notEmpty", mesa)                                                     // a queue of 2
+	b.Cond("ok", hoare)                                                          // a queue of 2
+	b.Chan("u", 0, false, []ir.Type{irtest.IntType(0, 3)})                       // nothing
+	b.Chan("t", 3, false, []ir.Type{irtest.IntType(0, 1000), irtest.BoolType()}) // 1 + 3 × (2 + 1)
+	b.Chan("big", 300, true, []ir.Type{irtest.BoolType()}, 2)                    // 2 × (2 + 300)
+	b.Process("P[0]", irtest.Skip(1))                                            // 4 bytes
+	b.Process("P[1]", irtest.Skip(1))                                            // 4 bytes
+	m := machine(t, b)
+	assert.Equal(t, 8+3+2+2*2+2+2+(1+9)+2*302, m.StateSize())
+}
+
+func TestNewRejectsSync(t *testing.T) {
+	tests := []struct {
+		name string
+		prog func() *ir.Program
+		err  string
+	}{
+		{"lossy unbuffered channel", func() *ir.Program {
+			b := irtest.New("lossy")
+			b.Chan("c", 0, true, []ir.Type{irtest.BoolType()})
+			return b.Program()
+		}, "test.ilv:1:1: lossy channel c is unbuffered"},
+		{"broadcast in a hoare monitor", func() *ir.Program {
+			b := irtest.New("hoare")
+			h := b.Monitor("H", true)
+			c := b.Cond("ok", h)
+			b.Process("P[0]", irtest.Broadcast("broadcast(ok)", irtest.S(c), 1))
+			return b.Program()
+		}, "test.ilv:1:1: P[0]: broadcast on ok, a condition of a hoare monitor"},
+		{"message of the wrong shape", func() *ir.Program {
+			b := irtest.New("shape")
+			c := b.Chan("c", 1, false, []ir.Type{irtest.BoolType()})
+			b.Process("P[0]", irtest.Send("c <- (1, 2)", irtest.S(c), 1, irtest.C(1), irtest.C(2)))
+			return b.Program()
+		}, "test.ilv:1:1: P[0]: send of 2 components on c, whose messages have 1"},
+		{"condition of a plain mutex", func() *ir.Program {
+			b := irtest.New("plain")
+			m := b.Mutex("m")
+			b.Cond("c", m)
+			return b.Program()
+		}, "test.ilv:1:1: condition c belongs to mutex m, which is not a monitor lock"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := explorer.New(tt.prog())
+			require.Error(t, err)
+			assert.Equal(t, tt.err, err.Error())
+		})
+	}
+}

@@ -89,8 +89,11 @@ func (m *Machine) Terminated(s []byte, p int) bool {
 	return m.prog.Processes[p].Code[m.lay.pc(s, p)].Op == ir.OpEnd
 }
 
-// Blocked reports whether process p is blocked in s (on a semaphore, a mutex, or
-// asleep).
+// Blocked reports whether process p is blocked in a queue in s: on a
+// semaphore, a mutex or a monitor's entry set, in a condition's queue, in a
+// Hoare monitor's urgent queue, or asleep. A process at a channel operation
+// that cannot proceed is not in a queue: it is merely disabled (Process
+// describes it as waiting all the same).
 func (m *Machine) Blocked(s []byte, p int) bool { return m.lay.block(s, p) != running }
 
 // InRegion reports whether process p is in region r in state s.

@@ -30,6 +30,8 @@ type Stepper struct {
 	chain []int
 	// budget is what is left of maxStepWork for the current step.
 	budget int
+	// msgs is a stack of the messages being sent or received.
+	msgs []int32
 }
 
 // NewStepper returns a Stepper for m.
@@ -40,8 +42,10 @@ func (m *Machine) NewStepper() *Stepper {
 // Successors calls emit for every transition out of state s, in the fixed
 // order: processes in index order; for each, its next instruction, with one
 // transition per OpEither alternative (in order), per process a permit or mutex
-// may be handed to (in process order) and per path through an atomic block (in
-// order). next is the successor state, nil for a fault; t and next are valid
+// may be handed to (in process order; a Hoare monitor's urgent queue first),
+// per ready receiver of a rendezvous (in process order), per select case (in
+// case order; a lossy send delivers first, then loses) and per path through
+// an atomic block (in order). next is the successor state, nil for a fault; t and next are valid
 // only during the call. s is not modified. It returns the number of
 // transitions.
 func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) int {
@@ -60,7 +64,8 @@ func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) in
 		buf := r.buf(0)
 		copy(buf, s)
 		r.tr.Process, r.tr.PC, r.tr.Partner = p, pc, -1
-		r.tr.Events = r.tr.Events[:0]
+		r.tr.Events, r.tr.Messages = r.tr.Events[:0], r.tr.Messages[:0]
+		r.msgs = r.msgs[:0]
 		r.budget = maxStepWork
 		r.exec(0, p, pc, code[pc].InAtomic, 0, 0)
 	}
@@ -242,7 +247,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 					m.mutexName(e), m.prog.Processes[p].Display))
 				return
 			}
-			if r.handOver(lv, p, next, atomic, n, e, HandsMutex) {
+			if r.serveUrgent(lv, p, next, atomic, n, e) || r.handOver(lv, p, next, atomic, n, e, HandsMutex) {
 				return
 			}
 			m.lay.setOwner(st, e, -1)
@@ -281,6 +286,24 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 				r.advance(lv, p, next, atomic, n)
 				r.tr.Partner = partner
 			})
+			return
+		case ir.OpWait:
+			r.execWait(lv, p, pc, in, n)
+			return
+		case ir.OpSignal:
+			r.execSignal(lv, p, pc, in, atomic, n)
+			return
+		case ir.OpBroadcast:
+			r.execBroadcast(lv, p, in, atomic, n)
+			return
+		case ir.OpSend:
+			r.execSend(lv, p, in, atomic, n)
+			return
+		case ir.OpRecv:
+			r.execRecv(lv, p, in, atomic, n)
+			return
+		case ir.OpSelect:
+			r.execSelect(lv, p, in, atomic, n)
 			return
 		case ir.OpEither:
 			for _, q := range r.chain[len(r.chain)-hops:] {

@@ -18,11 +18,14 @@ type Transition struct {
 	// or for an OpEither the chosen alternative's first instruction (an
 	// OpAtomic stands for its whole block).
 	PC int
-	// Partner is the other process of a joint step (handed a permit or a mutex,
-	// or woken), or -1.
+	// Partner is the other process of a joint step (handed a permit, a mutex
+	// or a monitor, woken, signalled, or the receiver of a rendezvous), or -1.
 	Partner int
 	// Events say what happened beyond the changes of variables, in order.
 	Events []Event
+	// Messages holds the components of the messages that Rendezvous events
+	// carry (see Event.Msg).
+	Messages []int32
 	// Fault is the assertion failure or run-time error the step ran into; a
 	// faulting transition has no successor state.
 	Fault *Fault
@@ -32,7 +35,24 @@ type Transition struct {
 func (t *Transition) Clone() Transition {
 	c := *t
 	c.Events = append([]Event(nil), t.Events...)
+	c.Messages = append([]int32(nil), t.Messages...)
 	return c
+}
+
+// PartnerReady reports whether t's partner took part in the step from a
+// statement it was ready to execute — the receiver of a rendezvous — rather
+// than being freed from a queue by it. A ready partner counts as enabled in
+// the state t leaves.
+func (t *Transition) PartnerReady() bool {
+	if t.Partner < 0 {
+		return false
+	}
+	for _, e := range t.Events {
+		if e.Kind == Rendezvous && e.Proc == t.Partner {
+			return true
+		}
+	}
+	return false
 }
 
 // EventKind is what an Event reports.
@@ -53,6 +73,29 @@ const (
 	Wakes
 	// LostWakeup: a wakeup was sent to Proc, which was not asleep.
 	LostWakeup
+	// WaitsOnCond: the process released its lock and joined the queue of
+	// condition element Obj.
+	WaitsOnCond
+	// Signals: a signal on condition element Obj moved Proc out of its queue
+	// (to take its lock again).
+	Signals
+	// SignalsHoare: a signal on condition element Obj of a Hoare monitor
+	// handed the monitor to Proc.
+	SignalsHoare
+	// LostSignal: a signal on condition element Obj found nobody waiting.
+	LostSignal
+	// Broadcasts: a broadcast on condition element Obj moved Proc out of its
+	// queue; one event per process, in queue order, or one with Proc -1 when
+	// nobody waited.
+	Broadcasts
+	// EntersUrgent: the process joined the urgent queue of the Hoare monitor
+	// lock, mutex element Obj.
+	EntersUrgent
+	// Rendezvous: the process sent a message over unbuffered channel element
+	// Obj to Proc, which received it in the same step.
+	Rendezvous
+	// Loses: the message sent on lossy channel element Obj was lost.
+	Loses
 )
 
 // Event is something a step did besides changing variables.
@@ -60,8 +103,11 @@ type Event struct {
 	Kind EventKind
 	// Obj is a semaphore or mutex element (global element number).
 	Obj int
-	// Proc is the process handed a permit or mutex, or (not) woken.
+	// Proc is the process handed a permit or mutex, (not) woken or signalled,
+	// or the receiver of a rendezvous.
 	Proc int
+	// Msg and MsgLen locate a Rendezvous's message in Transition.Messages.
+	Msg, MsgLen int
 }
 
 // FaultKind tells an assertion failure from a run-time error.
@@ -93,22 +139,64 @@ func (f *Fault) Error() string { return f.Pos.String() + ": " + f.Msg }
 func (m *Machine) Note(t *Transition) string {
 	var parts []string
 	name := func(p int) string { return m.prog.Processes[p].Display }
-	for _, e := range t.Events {
+	for i, e := range t.Events {
 		switch e.Kind {
 		case BlocksOnSem:
 			parts = append(parts, "blocks in down("+m.semName(e.Obj)+")")
 		case BlocksOnMutex:
-			parts = append(parts, "blocks in lock("+m.mutexName(e.Obj)+")")
+			if mon := m.prog.Mutexes[m.lay.mutexDecl[e.Obj]].Monitor; mon != "" {
+				parts = append(parts, "blocks entering monitor "+mon)
+			} else {
+				parts = append(parts, "blocks in lock("+m.mutexName(e.Obj)+")")
+			}
 		case Sleeps:
 			parts = append(parts, "falls asleep")
 		case HandsPermit:
 			parts = append(parts, "hands the permit of "+m.semName(e.Obj)+" to "+name(e.Proc))
 		case HandsMutex:
-			parts = append(parts, "hands mutex "+m.mutexName(e.Obj)+" to "+name(e.Proc))
+			if mon := m.prog.Mutexes[m.lay.mutexDecl[e.Obj]].Monitor; mon != "" {
+				parts = append(parts, "hands monitor "+mon+" to "+name(e.Proc))
+			} else {
+				parts = append(parts, "hands mutex "+m.mutexName(e.Obj)+" to "+name(e.Proc))
+			}
 		case Wakes:
 			parts = append(parts, "wakes "+name(e.Proc))
 		case LostWakeup:
 			parts = append(parts, "wakeup of "+name(e.Proc)+" is lost: it is not asleep")
+		case WaitsOnCond:
+			parts = append(parts, "waits in "+m.condName(e.Obj))
+		case Signals:
+			parts = append(parts, "signals "+m.condName(e.Obj)+": "+name(e.Proc)+" wakes")
+		case SignalsHoare:
+			parts = append(parts, "signals "+m.condName(e.Obj)+": hands monitor "+m.condMonitor(e.Obj)+" to "+name(e.Proc))
+		case LostSignal:
+			parts = append(parts, "signals "+m.condName(e.Obj)+": nobody waits (lost)")
+		case Broadcasts:
+			if e.Proc < 0 {
+				parts = append(parts, "broadcasts "+m.condName(e.Obj)+": nobody waits (lost)")
+				break
+			}
+			if i > 0 && t.Events[i-1].Kind == Broadcasts && t.Events[i-1].Obj == e.Obj {
+				break
+			}
+			var who []string
+			for _, f := range t.Events[i:] {
+				if f.Kind != Broadcasts || f.Obj != e.Obj {
+					break
+				}
+				who = append(who, name(f.Proc))
+			}
+			verb := " wakes"
+			if len(who) > 1 {
+				verb = " wake"
+			}
+			parts = append(parts, "broadcasts "+m.condName(e.Obj)+": "+strings.Join(who, ", ")+verb)
+		case EntersUrgent:
+			parts = append(parts, "waits in the urgent queue of "+m.prog.Mutexes[m.lay.mutexDecl[e.Obj]].Monitor)
+		case Rendezvous:
+			parts = append(parts, "sends "+m.messageText(e.Obj, t.Messages[e.Msg:e.Msg+e.MsgLen])+" to "+name(e.Proc)+" over "+m.chanName(e.Obj))
+		case Loses:
+			parts = append(parts, "loses the message on "+m.chanName(e.Obj))
 		}
 	}
 	switch {
@@ -117,6 +205,19 @@ func (m *Machine) Note(t *Transition) string {
 		parts = append(parts, "run-time error: "+t.Fault.Msg)
 	default:
 		parts = append(parts, t.Fault.Msg)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// PartnerNote says in words what t's partner did in a rendezvous ("receives
+// 1 from Producer over c"); "" when t is not a rendezvous.
+func (m *Machine) PartnerNote(t *Transition) string {
+	var parts []string
+	for _, e := range t.Events {
+		if e.Kind == Rendezvous {
+			parts = append(parts, "receives "+m.messageText(e.Obj, t.Messages[e.Msg:e.Msg+e.MsgLen])+
+				" from "+m.prog.Processes[t.Process].Display+" over "+m.chanName(e.Obj))
+		}
 	}
 	return strings.Join(parts, "; ")
 }

@@ -61,6 +61,25 @@ func (v *validator) program() error {
 			return err
 		}
 	}
+	for _, c := range p.Conds {
+		if c == nil {
+			return fmt.Errorf("a condition variable is missing")
+		}
+		if c.Monitor < -1 || c.Monitor >= len(p.Mutexes) {
+			return fmt.Errorf("%s: condition %s belongs to monitor lock %d, which is not a mutex", c.Pos, c.Name, c.Monitor)
+		}
+		if c.Monitor >= 0 && (p.Mutexes[c.Monitor].Monitor == "" || len(p.Mutexes[c.Monitor].Dims) > 0) {
+			return fmt.Errorf("%s: condition %s belongs to mutex %s, which is not a monitor lock", c.Pos, c.Name, p.Mutexes[c.Monitor].Name)
+		}
+		if err := dims(c.Pos.String(), c.Name, c.Dims); err != nil {
+			return err
+		}
+	}
+	for _, c := range p.Chans {
+		if err := v.channel(c); err != nil {
+			return err
+		}
+	}
 	for r, reg := range p.Regions {
 		if reg == nil || len(reg.PCs) > len(p.Processes) {
 			return fmt.Errorf("region %d is malformed", r)
@@ -177,6 +196,31 @@ func (v *validator) process(proc *ir.Process) error {
 			if err := wrap(v.sync(in.Sync, len(v.p.Mutexes), func(i int) []int { return v.p.Mutexes[i].Dims })); err != nil {
 				return err
 			}
+		case ir.OpWait, ir.OpSignal, ir.OpBroadcast:
+			if err := wrap(v.condOp(in)); err != nil {
+				return err
+			}
+		case ir.OpSend, ir.OpRecv:
+			if err := wrap(v.message(in.Chan, in.Op == ir.OpSend, in.Values, in.Targets)); err != nil {
+				return err
+			}
+		case ir.OpSelect:
+			if in.Default != -1 {
+				if err := target(in.Default); err != nil {
+					return err
+				}
+			}
+			for _, c := range in.Cases {
+				if c == nil {
+					return wrap(fmt.Errorf("a select case is missing"))
+				}
+				if err := wrap(v.message(c.Chan, c.Send, c.Values, c.Targets)); err != nil {
+					return err
+				}
+				if err := target(c.Next); err != nil {
+					return err
+				}
+			}
 		case ir.OpWakeup:
 			if err := wrap(v.need(in.Proc)); err != nil {
 				return err
@@ -193,6 +237,78 @@ func (v *validator) process(proc *ir.Process) error {
 		}
 		if in.RMW != nil {
 			if err := wrap(v.rmw(in.RMW)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// channel checks a channel declaration.
+func (v *validator) channel(c *ir.Chan) error {
+	if c == nil {
+		return fmt.Errorf("a channel is missing")
+	}
+	if c.Cap < 0 || c.Cap > 0xffff {
+		return fmt.Errorf("%s: channel %s has capacity %d, want 0..65535", c.Pos, c.Name, c.Cap)
+	}
+	if c.Lossy && c.Cap == 0 {
+		return fmt.Errorf("%s: lossy channel %s is unbuffered", c.Pos, c.Name)
+	}
+	if len(c.Elem) == 0 {
+		return fmt.Errorf("%s: channel %s has no message type", c.Pos, c.Name)
+	}
+	for _, t := range c.Elem {
+		if t.Lo > t.Hi {
+			return fmt.Errorf("%s: channel %s has an empty range %d..%d", c.Pos, c.Name, t.Lo, t.Hi)
+		}
+	}
+	return dims(c.Pos.String(), c.Name, c.Dims)
+}
+
+// condOp checks a wait, signal or broadcast.
+func (v *validator) condOp(in *ir.Instr) error {
+	p := v.p
+	if err := v.sync(in.Sync, len(p.Conds), func(i int) []int { return p.Conds[i].Dims }); err != nil {
+		return err
+	}
+	c := p.Conds[in.Sync.Obj]
+	switch in.Op {
+	case ir.OpWait:
+		if err := v.sync(in.Lock, len(p.Mutexes), func(i int) []int { return p.Mutexes[i].Dims }); err != nil {
+			return err
+		}
+		if c.Monitor >= 0 && in.Lock.Obj != c.Monitor {
+			return fmt.Errorf("wait on %s with a lock other than its monitor's", c.Name)
+		}
+	case ir.OpBroadcast:
+		if c.Monitor >= 0 && p.Mutexes[c.Monitor].Hoare {
+			return fmt.Errorf("broadcast on %s, a condition of a hoare monitor", c.Name)
+		}
+	}
+	return nil
+}
+
+// message checks a send (values) or a receive (targets, each nil or a
+// reference; none at all for `<-c`) on the channel that r names.
+func (v *validator) message(r *ir.SyncRef, send bool, values []*ir.Expr, targets []*ir.Ref) error {
+	p := v.p
+	if err := v.sync(r, len(p.Chans), func(i int) []int { return p.Chans[i].Dims }); err != nil {
+		return err
+	}
+	c := p.Chans[r.Obj]
+	if send {
+		if len(values) != len(c.Elem) {
+			return fmt.Errorf("send of %d components on %s, whose messages have %d", len(values), c.Name, len(c.Elem))
+		}
+		return v.exprs(values)
+	}
+	if len(targets) != 0 && len(targets) != len(c.Elem) {
+		return fmt.Errorf("receive into %d targets from %s, whose messages have %d components", len(targets), c.Name, len(c.Elem))
+	}
+	for _, t := range targets {
+		if t != nil {
+			if err := v.ref(t); err != nil {
 				return err
 			}
 		}
@@ -234,7 +350,7 @@ func (v *validator) rmw(r *ir.RMW) error {
 
 func (v *validator) sync(r *ir.SyncRef, n int, dimsOf func(int) []int) error {
 	if r == nil || r.Obj < 0 || r.Obj >= n {
-		return fmt.Errorf("unknown semaphore or mutex")
+		return fmt.Errorf("unknown synchronization object")
 	}
 	if len(r.Index) != len(dimsOf(r.Obj)) {
 		return fmt.Errorf("%d indexes for %d dimensions", len(r.Index), len(dimsOf(r.Obj)))
@@ -292,8 +408,13 @@ func (v *validator) expr(e *ir.Expr) error {
 		if e.Region < 0 || e.Region >= len(v.p.Regions) {
 			err = fmt.Errorf("%s: unknown region %d", e.Pos, e.Region)
 		}
+	case ir.OpLen:
+		if e.Var < 0 || e.Var >= len(v.p.Chans) || len(e.Index) != len(v.p.Chans[e.Var].Dims) {
+			return fmt.Errorf("%s: malformed len of a channel", e.Pos)
+		}
+		err = v.exprs(e.Index)
 	default:
-		if e.Op > ir.OpCount {
+		if e.Op > ir.OpLen {
 			return fmt.Errorf("%s: unknown operator %d", e.Pos, e.Op)
 		}
 		err = arity(2)

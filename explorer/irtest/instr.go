@@ -118,3 +118,57 @@ func At(proc *ir.Expr, r int) *ir.Expr {
 
 // Count is the number of processes in region r.
 func Count(r int) *ir.Expr { return &ir.Expr{Op: ir.OpCount, Region: r} }
+
+// IntType is the type of ints in lo..hi; BoolType that of bools.
+func IntType(lo, hi int32) ir.Type { return ir.Type{Kind: ir.Int, Lo: lo, Hi: hi} }
+
+// BoolType is the bool type.
+func BoolType() ir.Type { return ir.Type{Kind: ir.Bool, Lo: 0, Hi: 1} }
+
+// S is a reference to synchronization object obj at idx.
+func S(obj int, idx ...*ir.Expr) *ir.SyncRef { return &ir.SyncRef{Obj: obj, Index: idx} }
+
+// Wait is `text`: wait on condition cond holding mutex lock, then next (for
+// a mutex or a Mesa monitor, next is the re-entry lock of the same mutex).
+func Wait(text string, cond, lock *ir.SyncRef, next int) *ir.Instr {
+	return &ir.Instr{Op: ir.OpWait, Text: text, Sync: cond, Lock: lock, Next: next}
+}
+
+// Signal is `text`: signal on condition cond, then next.
+func Signal(text string, cond *ir.SyncRef, next int) *ir.Instr {
+	return &ir.Instr{Op: ir.OpSignal, Text: text, Sync: cond, Next: next}
+}
+
+// Broadcast is `text`: broadcast on condition cond, then next.
+func Broadcast(text string, cond *ir.SyncRef, next int) *ir.Instr {
+	return &ir.Instr{Op: ir.OpBroadcast, Text: text, Sync: cond, Next: next}
+}
+
+// Send is `text`: send the message values on channel ch, then next.
+func Send(text string, ch *ir.SyncRef, next int, values ...*ir.Expr) *ir.Instr {
+	return &ir.Instr{Op: ir.OpSend, Text: text, Chan: ch, Values: values, Next: next}
+}
+
+// Recv is `text`: receive from channel ch into targets, then next.
+func Recv(text string, ch *ir.SyncRef, next int, targets ...*ir.Ref) *ir.Instr {
+	return &ir.Instr{Op: ir.OpRecv, Text: text, Chan: ch, Targets: targets, Next: next}
+}
+
+// Select is `select` with cases and a default (-1 for none).
+func Select(def int, cases ...*ir.Case) *ir.Instr {
+	return &ir.Instr{Op: ir.OpSelect, Text: "select", Cases: cases, Default: def}
+}
+
+// SendCase is a select case sending values on ch, continuing at next.
+func SendCase(text string, ch *ir.SyncRef, next int, values ...*ir.Expr) *ir.Case {
+	return &ir.Case{Send: true, Chan: ch, Values: values, Next: next, Text: text}
+}
+
+// RecvCase is a select case receiving from ch into targets, continuing at
+// next.
+func RecvCase(text string, ch *ir.SyncRef, next int, targets ...*ir.Ref) *ir.Case {
+	return &ir.Case{Chan: ch, Targets: targets, Next: next, Text: text}
+}
+
+// Len is the number of messages in channel ch at idx.
+func Len(ch int, idx ...*ir.Expr) *ir.Expr { return &ir.Expr{Op: ir.OpLen, Var: ch, Index: idx} }

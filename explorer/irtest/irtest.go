@@ -71,6 +71,31 @@ func (b *Builder) Mutex(name string, dims ...int) int {
 	return len(b.p.Mutexes) - 1
 }
 
+// Monitor declares the hidden lock of monitor name (Hoare semantics when
+// hoare is set) and returns its index among the mutexes.
+func (b *Builder) Monitor(name string, hoare bool) int {
+	b.p.Mutexes = append(b.p.Mutexes, &ir.Mutex{Name: name, Monitor: name, Hoare: hoare})
+	return len(b.p.Mutexes) - 1
+}
+
+// Cond declares a condition variable (an array when dims are given) of the
+// monitor whose lock is mutex monitor, or of none when monitor is -1, and
+// returns its index.
+func (b *Builder) Cond(name string, monitor int, dims ...int) int {
+	b.p.Conds = append(b.p.Conds, &ir.Cond{Name: name, Monitor: monitor, Dims: dims,
+		Pos: source.Pos{File: File, Line: 1, Col: 1}})
+	return len(b.p.Conds) - 1
+}
+
+// Chan declares a channel of capacity capacity (0: unbuffered) whose messages
+// have the component types elem (an array of channels when dims are given)
+// and returns its index.
+func (b *Builder) Chan(name string, capacity int, lossy bool, elem []ir.Type, dims ...int) int {
+	b.p.Chans = append(b.p.Chans, &ir.Chan{Name: name, Cap: capacity, Lossy: lossy, Elem: elem, Dims: dims,
+		Pos: source.Pos{File: File, Line: 1, Col: 1}})
+	return len(b.p.Chans) - 1
+}
+
 // Process adds a process instance named display whose code is code followed by
 // OpEnd, and returns its index. A display of the form "P[3]" sets Name "P" and
 // Index 3.
