@@ -215,7 +215,10 @@ func stepLabel(r *checker.Result, s checker.Step) string {
 
 // jointLabel marks, in the partner's lane, what a joint step did to it.
 func jointLabel(r *checker.Result, s checker.Step) string {
-	text := s.Note
+	text := s.PartnerNote
+	if text == "" {
+		text = s.Note
+	}
 	if text == "" {
 		text = "with " + processName(r, s.Process)
 	}

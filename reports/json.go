@@ -215,6 +215,9 @@ func (w *jsonWriter) step(r *checker.Result, s checker.Step) {
 	if s.Note != "" {
 		w.field("note", s.Note)
 	}
+	if s.PartnerNote != "" {
+		w.field("partner_note", s.PartnerNote)
+	}
 	w.raw("}")
 }
 

@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/interleave/checker"
+	"github.com/interleave/interleave/lang/ir"
 )
 
 // decode parses a JSON report into generic values, keeping numbers exact.
@@ -116,6 +117,10 @@ func TestJSONFields(t *testing.T) {
 			f := d["checks"].([]any)[2].(map[string]any)["trace"].(map[string]any)["final"].([]any)[1].(map[string]any)
 			return []any{f["statement"], f["terminated"]}
 		}, []any{"end", true}},
+		{"partner note", rendezvous(), func(d map[string]any) any {
+			s := d["checks"].([]any)[0].(map[string]any)["trace"].(map[string]any)["steps"].([]any)[0].(map[string]any)
+			return []any{s["partner"], s["note"], s["partner_note"]}
+		}, []any{"R", "sends 1 to R over c", "receives 1 from S over c"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -136,4 +141,22 @@ func TestJSONDeterministic(t *testing.T) {
 		})
 	}
 	assert.Equal(t, "null\n", string(JSON(nil)))
+}
+
+// rendezvous is a deadlock after one rendezvous: S sends 1 to R over an
+// unbuffered channel c, then waits to send again with nobody to receive.
+func rendezvous() *checker.Result {
+	f := "chan.ilv"
+	return &checker.Result{
+		File: f, Model: "chan", Processes: []string{"S", "R"},
+		Checks: []checker.CheckResult{{
+			Name: "deadlock", Kind: ir.CheckDeadlock, Verdict: checker.Violated,
+			Message: "no process can move: S waits to send on c",
+			Trace: &checker.Trace{Steps: []checker.Step{{
+				Number: 1, Process: 0, Partner: 1, Pos: at(f, 4, 5), Statement: "c <- 1",
+				Note: "sends 1 to R over c", PartnerNote: "receives 1 from S over c",
+			}}},
+		}},
+		Stats: checker.Stats{States: 2, Transitions: 1, Depth: 1, Complete: true},
+	}
 }

@@ -278,7 +278,11 @@ func (l *svgLayout) joint(s checker.Step, p int, row svgRow) {
 	bh := row.h - 8
 	fmt.Fprintf(b, `<rect x="%s" y="%s" width="%s" height="%s" rx="5" fill="white" stroke="%s" stroke-dasharray="5 3"/>`+"\n",
 		num(bx), num(by), num(bw), num(bh), svgJoint)
-	l.small(bx+bw/2, by+bh/2+4, svgJoint, "with "+processName(l.r, p), bw-8, true, "middle")
+	label := s.PartnerNote
+	if label == "" {
+		label = "with " + processName(l.r, p)
+	}
+	l.small(bx+bw/2, by+bh/2+4, svgJoint, label, bw-8, true, "middle")
 	y := row.y + row.h/2
 	x1, x2 := l.laneX(p)+l.laneW, bx
 	if q < p {
