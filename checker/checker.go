@@ -42,6 +42,18 @@ type Options struct {
 	MaxMemory uint64
 	// Workers is the number of exploration threads; results do not depend on it.
 	Workers int
+	// Progress, when set, is told how the search is going every few thousand
+	// states (for a progress line); it must return quickly.
+	Progress func(Progress)
+}
+
+// Progress is how far a search has come.
+type Progress struct {
+	States  int64
+	Depth   int
+	Elapsed time.Duration
+	// Memory is the heap's high-water mark so far, in bytes.
+	Memory uint64
 }
 
 // Run checks p. The error is for a program the engine cannot run at all; a
@@ -71,9 +83,13 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	v := newSafety(m, checks)
 	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
 	v.full = live
-	sp, err := explorer.Search(ctx, m, explorer.Options{
-		MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers,
-	}, v)
+	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers}
+	if opts.Progress != nil {
+		eo.Progress = func(o explorer.Outcome) {
+			opts.Progress(Progress{States: o.States, Depth: o.Depth, Elapsed: o.Elapsed, Memory: o.PeakMemory})
+		}
+	}
+	sp, err := explorer.Search(ctx, m, eo, v)
 	if err != nil {
 		return nil, err
 	}

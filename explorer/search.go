@@ -16,9 +16,14 @@ type Options struct {
 	// MaxMemory ends the search when the heap grows past it (bytes); 0: no
 	// limit. The heap is sampled every few thousand states.
 	MaxMemory uint64
-	// Workers is the number of exploration threads. The search is sequential
-	// for now; results never depend on this value.
+	// Workers is the number of exploration threads; results never depend on
+	// this value.
 	Workers int
+	// Progress, when set, is called with the figures so far (States, Depth,
+	// Transitions, Elapsed, PeakMemory) every few thousand expanded states, on
+	// the searching goroutine. It must return quickly; it cannot change the
+	// search.
+	Progress func(Outcome)
 }
 
 // Limit names, as Outcome.Limit reports them.
@@ -148,7 +153,7 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 		heap:      newHeapSampler(),
 		maxStates: int64(maxIDs),
 	}
-	start := time.Now()
+	sr.start = time.Now()
 	st := NewStore(m.StateSize())
 	sr.st = st
 	sp = &Space{Machine: m, Store: st, depthStart: []StateID{0}}
@@ -164,7 +169,7 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 	}
 	out.States = int64(st.Len())
 	out.Depth = len(sp.depthStart) - 1
-	out.Elapsed = time.Since(start)
+	out.Elapsed = time.Since(sr.start)
 	out.StoreBytes = st.Bytes()
 	out.PeakMemory = max(out.PeakMemory, sr.heap.read())
 	out.Complete = out.Limit == "" && !out.Stopped
@@ -180,6 +185,7 @@ type searcher struct {
 	st        *Store
 	sp        *Space
 	maxStates int64
+	start     time.Time
 	// from is the state being expanded, depth its depth; stop ends the search.
 	from  StateID
 	depth int
@@ -201,6 +207,13 @@ func (sr *searcher) limit() bool {
 	if sr.opts.MaxMemory > 0 && h > sr.opts.MaxMemory {
 		out.Limit = LimitMemory
 		return true
+	}
+	if sr.opts.Progress != nil && sr.st != nil && sr.st.Len() > 0 {
+		now := *out
+		now.States = int64(sr.st.Len())
+		now.Depth = len(sr.sp.depthStart) - 1
+		now.Elapsed = time.Since(sr.start)
+		sr.opts.Progress(now)
 	}
 	return false
 }

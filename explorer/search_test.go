@@ -294,3 +294,20 @@ func TestEdges(t *testing.T) {
 	assert.Equal(t, []explorer.StateID{1, 2}, tos)
 	sp.Edges(1, func(*explorer.Transition, explorer.StateID, bool) { t.Error("a pruned state has no edges") })
 }
+
+func TestSearchReportsProgress(t *testing.T) {
+	m := machine(t, counters(3, 20)) // 20^3 = 8000 states: more than one sampling period
+	var calls []explorer.Outcome
+	opts := explorer.Options{Progress: func(o explorer.Outcome) { calls = append(calls, o) }}
+	sp, err := explorer.Search(context.Background(), m, opts, &logger{m: m, prunePC: -1})
+	require.NoError(t, err)
+	require.Equal(t, int64(8000), sp.Outcome.States)
+	require.NotEmpty(t, calls)
+	for i, o := range calls {
+		assert.Greater(t, o.States, int64(0))
+		assert.LessOrEqual(t, o.States, sp.Outcome.States)
+		if i > 0 {
+			assert.GreaterOrEqual(t, o.States, calls[i-1].States)
+		}
+	}
+}

@@ -129,6 +129,9 @@ func loopText(t *checker.Trace) string {
 	return fmt.Sprintf("from step %d the run repeats forever", t.LoopStart)
 }
 
+// Bytes renders a byte count with a binary unit: "512 B", "1.5 MiB".
+func Bytes(n uint64) string { return bytesText(float64(n)) }
+
 // bytesText renders a byte count with a binary unit: "512 B", "1.5 MiB".
 func bytesText(n float64) string {
 	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}

@@ -50,6 +50,8 @@ type checkConfig struct {
 	timeout  time.Duration
 	opts     checker.Options
 	text     reports.TextOptions
+	// progress is the progress line on a terminal's stderr, or nil.
+	progress *progressLine
 }
 
 func newCheckCmd(e env) *cobra.Command {
@@ -132,6 +134,10 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 		}
 	}
 	cfg.opts = checker.Options{Checks: f.checks, MaxStates: f.maxStates, MaxMemory: mem, Workers: f.workers}
+	if !f.quiet && e.isTerminal(e.stderr) {
+		cfg.progress = &progressLine{w: e.stderr}
+		cfg.opts.Progress = cfg.progress.update
+	}
 	cfg.text = reports.TextOptions{
 		Color: !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout),
 		Quiet: f.quiet,
@@ -164,6 +170,9 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 	annotate := e.getenv("GITHUB_ACTIONS") == "true"
 	for i, arg := range args {
 		res, err := e.check(ctx, cfg, arg)
+		if cfg.progress != nil {
+			cfg.progress.done()
+		}
 		if err != nil {
 			fmt.Fprint(e.stderr, err.Error())
 			worst = max(worst, outcomeError)
