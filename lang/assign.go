@@ -18,11 +18,15 @@ func (g *gen) ref(x *syntax.Expr, sc *scope) (*ir.Ref, typ, bool) {
 	}
 	sym := sc.lookup(base.Name)
 	if sym == nil {
-		g.c.errorf(p, "undefined: %s", base.Name)
+		g.c.errorf(p, "%s", g.c.undefined(base.Name))
 		return nil, typ{}, false
 	}
 	switch sym.kind {
 	case symVar:
+		if sym.outside && g.monitor != sym.mon {
+			g.c.errorf(p, "cannot assign to %s outside monitor %s", base.Name, sym.mon.name)
+			return nil, typ{}, false
+		}
 	case symParam:
 		g.c.errorf(p, "cannot assign to parameter %s", base.Name)
 		return nil, typ{}, false
@@ -64,8 +68,15 @@ func (g *gen) simple(s *syntax.Simple, sc *scope) {
 		return
 	}
 	op := s.AssignOp()
-	if op == "<-" {
-		g.c.errorf(p, "%s", unsupported("<-"))
+	switch {
+	case op == "<-":
+		g.sendStmt(s, text, sc)
+		return
+	case s.Tuple != nil:
+		g.c.errorf(p, "a tuple can only be sent on a channel")
+		return
+	case op == "=" && isRecv(s):
+		g.recvAssign(s, text, sc)
 		return
 	}
 	target := &syntax.Expr{Pos: s.Pos, Kind: syntax.Ident, Name: s.Name, NamePos: s.Pos, Text: s.Name}

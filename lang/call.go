@@ -75,7 +75,8 @@ func (g *gen) callStmt(s *syntax.Simple, text string, sc *scope) {
 		g.step(&ir.Instr{Op: ir.OpWakeup, Pos: p, Text: text, Proc: proc}, neverBlocks)
 		return
 	case "wait", "signal", "broadcast":
-		g.c.errorf(p, "%s", unsupported(s.Name))
+		refArg()
+		g.condOp(s.Name, args, p, text, sc)
 		return
 	case "min", "max", "count", "len":
 		g.c.errorf(p, "%s is not a statement", text)
@@ -88,8 +89,10 @@ func (g *gen) callStmt(s *syntax.Simple, text string, sc *scope) {
 	refArg()
 	sym := sc.lookup(s.Name)
 	switch {
+	case sym != nil && sym.kind == symMonProc:
+		g.monitorCall(sym, args, p, text, sc)
 	case sym == nil:
-		g.c.errorf(p, "undefined: %s", s.Name)
+		g.c.errorf(p, "%s", g.c.undefined(s.Name))
 	case sym.kind != symProc:
 		g.c.errorf(p, "cannot call %s %s", sym.what, s.Name)
 	default:
@@ -97,13 +100,11 @@ func (g *gen) callStmt(s *syntax.Simple, text string, sc *scope) {
 	}
 }
 
-// sync lowers the semaphore or mutex argument of a synchronization operation.
+// sync lowers the semaphore, mutex, condition variable or channel argument
+// of a synchronization operation.
 func (g *gen) sync(x *syntax.Expr, sc *scope, kind symKind) (*ir.SyncRef, ir.SemKind, bool) {
 	p := pos(x.Pos)
-	want := "semaphore"
-	if kind == symMutex {
-		want = "mutex"
-	}
+	want := map[symKind]string{symSem: "semaphore", symMutex: "mutex", symCond: "condition variable", symChan: "channel"}[kind]
 	base := x
 	if x.Kind == syntax.Index {
 		base = x.X
@@ -123,10 +124,15 @@ func (g *gen) sync(x *syntax.Expr, sc *scope, kind symKind) (*ir.SyncRef, ir.Sem
 	}
 	var dims []int
 	var semKind ir.SemKind
-	if kind == symSem {
+	switch kind {
+	case symSem:
 		dims, semKind = g.c.prog.Sems[sym.obj].Dims, g.c.prog.Sems[sym.obj].Kind
-	} else {
+	case symMutex:
 		dims = g.c.prog.Mutexes[sym.obj].Dims
+	case symCond:
+		dims = g.c.prog.Conds[sym.obj].Dims
+	case symChan:
+		dims = g.c.prog.Chans[sym.obj].Dims
 	}
 	ref := &ir.SyncRef{Obj: sym.obj, Pos: p}
 	switch {
@@ -150,18 +156,26 @@ func (g *gen) sync(x *syntax.Expr, sc *scope, kind symKind) (*ir.SyncRef, ir.Sem
 // inline lowers a procedure call by lowering the procedure's body in place,
 // each parameter bound to its argument.
 func (g *gen) inline(proc *syntax.Proc, args []*syntax.Expr, p source.Pos, sc *scope) {
-	for _, name := range g.procs {
-		if name == proc.Name {
-			g.c.errorf(p, "recursive call to %s", proc.Name)
-			return
+	if psc, ok := g.bindParams(proc, proc.Name, args, p, sc, g.c.global); ok {
+		g.inlineBody(proc, proc.Name, psc)
+	}
+}
+
+// bindParams checks a call's arguments against the parameters of proc (named
+// name in messages) and binds them in a new scope over outer.
+func (g *gen) bindParams(proc *syntax.Proc, name string, args []*syntax.Expr, p source.Pos, sc, outer *scope) (*scope, bool) {
+	for _, inlined := range g.procs {
+		if inlined == name {
+			g.c.errorf(p, "recursive call to %s", name)
+			return nil, false
 		}
 	}
 	if len(args) != len(proc.Params) {
-		g.c.errorf(p, "wrong number of arguments to %s: got %d, want %d", proc.Name, len(args), len(proc.Params))
-		return
+		g.c.errorf(p, "wrong number of arguments to %s: got %d, want %d", name, len(args), len(proc.Params))
+		return nil, false
 	}
-	g.c.checkedProcs[proc.Name] = true
-	psc := newScope(g.c.global)
+	g.c.checkedProcs[name] = true
+	psc := newScope(outer)
 	ok := true
 	for i, param := range proc.Params {
 		t, tok := g.c.typeOf(param.Type, g.c.global)
@@ -176,11 +190,11 @@ func (g *gen) inline(proc *syntax.Proc, args []*syntax.Expr, p source.Pos, sc *s
 			continue
 		}
 		if what, shared := g.c.readsShared(v.e); shared {
-			g.c.errorf(pos(args[i].Pos), "argument to %s must not read %s; copy it into a local first", proc.Name, what)
+			g.c.errorf(pos(args[i].Pos), "argument to %s must not read %s; copy it into a local first", name, what)
 			ok = false
 			continue
 		}
-		if !g.c.argFits(proc.Name, param.Name, args[i], v, t) {
+		if !g.c.argFits(name, param.Name, args[i], v, t) {
 			ok = false
 			continue
 		}
@@ -189,10 +203,13 @@ func (g *gen) inline(proc *syntax.Proc, args []*syntax.Expr, p source.Pos, sc *s
 		}
 		psc.names[param.Name] = &symbol{kind: symParam, name: param.Name, pos: pos(param.Pos), what: "parameter", arg: v}
 	}
-	if !ok {
-		return
-	}
-	g.procs = append(g.procs, proc.Name)
+	return psc, ok
+}
+
+// inlineBody lowers a procedure's body in place, in the scope psc that binds
+// its parameters; its return statements jump to the end of the body.
+func (g *gen) inlineBody(proc *syntax.Proc, name string, psc *scope) {
+	g.procs = append(g.procs, name)
 	loops := g.loops
 	g.loops = nil
 	g.returns = append(g.returns, nil)
@@ -236,6 +253,8 @@ func (c *compiler) readsShared(e *ir.Expr) (string, bool) {
 		}
 	case ir.OpSemValue:
 		return "semaphore " + c.prog.Sems[e.Var].Name, true
+	case ir.OpLen:
+		return "channel " + c.prog.Chans[e.Var].Name, true
 	case ir.OpAt, ir.OpCount:
 		return "where processes are (region " + c.prog.Regions[e.Region].Name + ")", true
 	}
@@ -253,11 +272,21 @@ func (c *compiler) readsShared(e *ir.Expr) (string, bool) {
 // reported too: its body is lowered once with each parameter an unknown value
 // of its type, and the result is thrown away.
 func (c *compiler) checkProc(proc *syntax.Proc) {
-	c.checkedProcs[proc.Name] = true
+	c.checkBody(proc, proc.Name, nil)
+}
+
+// checkBody checks the body of procedure proc (named name; of monitor mon
+// unless nil) as checkProc does.
+func (c *compiler) checkBody(proc *syntax.Proc, name string, mon *monitorInfo) {
+	c.checkedProcs[name] = true
 	nvars := len(c.prog.Vars)
 	defer func() { c.prog.Vars = c.prog.Vars[:nvars] }()
-	g := &gen{c: c, owner: 0, locals: map[*syntax.Name]*symbol{}, returns: [][]int{nil}, procs: []string{proc.Name}}
-	psc := newScope(c.global)
+	g := &gen{c: c, owner: 0, locals: map[*syntax.Name]*symbol{}, returns: [][]int{nil}, procs: []string{name}, monitor: mon}
+	outer := c.global
+	if mon != nil {
+		outer = mon.scope
+	}
+	psc := newScope(outer)
 	for _, param := range proc.Params {
 		t, ok := c.typeOf(param.Type, c.global)
 		if !ok {

@@ -106,6 +106,15 @@ func (c *compiler) compile(f *syntax.File) {
 		if d.Proc != nil && !c.checkedProcs[d.Proc.Name] {
 			c.checkProc(d.Proc)
 		}
+		if d.Monitor != nil {
+			if sym := c.global.names[d.Monitor.Name.Name]; sym != nil && sym.kind == symMonitor {
+				for _, p := range sym.mon.procs {
+					if !c.checkedProcs[sym.mon.name+"."+p.Name] {
+						c.checkMonitorProc(sym.mon, p)
+					}
+				}
+			}
+		}
 	}
 	c.lowerChecks(f)
 }
@@ -160,14 +169,13 @@ func (c *compiler) declare(f *syntax.File) {
 			}
 		case d.Proc != nil:
 			c.define(c.global, &symbol{kind: symProc, name: d.Proc.Name, pos: pos(d.Proc.Pos), what: "procedure", proc: d.Proc})
-			seen := map[string]bool{}
-			for _, p := range d.Proc.Params {
-				c.checkName(p.Name, pos(p.Pos))
-				if seen[p.Name] {
-					c.errorf(pos(p.Pos), "duplicate parameter %s", p.Name)
-				}
-				seen[p.Name] = true
-			}
+			c.checkParams(d.Proc)
+		case d.Cond != nil:
+			c.declareCond(d.Cond, c.global, -1, "")
+		case d.Chan != nil:
+			c.declareChan(d.Chan)
+		case d.Monitor != nil:
+			c.declareMonitor(d.Monitor)
 		case d.Process != nil:
 			c.declareProcess(d.Process)
 		case d.Fairness != nil:
@@ -195,12 +203,6 @@ func (c *compiler) declare(f *syntax.File) {
 // end does not compile yet.
 func unsupported(keyword string) string {
 	switch keyword {
-	case "cond", "wait", "signal", "broadcast":
-		return "condition variables are not supported yet"
-	case "chan", "len", "<-", "select":
-		return "channels are not supported yet"
-	case "monitor":
-		return "monitors are not supported yet"
 	case "extern":
 		return "extern procedures are not supported yet"
 	}

@@ -72,7 +72,7 @@ func (c *compiler) ident(x *syntax.Expr, sc *scope) value {
 	p := pos(x.Pos)
 	sym := sc.lookup(x.Name)
 	if sym == nil {
-		c.errorf(p, "undefined: %s", x.Name)
+		c.errorf(p, "%s", c.undefined(x.Name))
 		return value{}
 	}
 	switch sym.kind {
@@ -176,7 +176,7 @@ func (c *compiler) index(x *syntax.Expr, sc *scope) value {
 func (c *compiler) unary(x *syntax.Expr, sc *scope) value {
 	p := pos(x.Pos)
 	if x.Op == "<-" {
-		c.errorf(p, "%s", unsupported("<-"))
+		c.errorf(p, "receive %s must be the whole right-hand side of an assignment", x.Text)
 		return value{}
 	}
 	if x.Op == "-" && x.X.Kind == syntax.IntLit && x.X.Value == "2147483648" {
@@ -386,8 +386,7 @@ func (c *compiler) call(x *syntax.Expr, sc *scope) value {
 		}
 		return value{e: &ir.Expr{Op: ir.OpCount, Region: r, Pos: p}, t: typ{lo: 0, hi: int64(len(c.prog.Processes))}}
 	case "len":
-		c.errorf(p, "%s", unsupported("len"))
-		return value{}
+		return c.chanLen(x, sc)
 	}
 	if _, ok := rmwNames[x.Name]; ok {
 		c.errorf(p, "%s may only be the whole right-hand side of an assignment or the whole condition of if, while or await", x.Name)
@@ -397,14 +396,14 @@ func (c *compiler) call(x *syntax.Expr, sc *scope) value {
 		c.errorf(p, "%s is a statement, not an expression", x.Name)
 		return value{}
 	}
-	if sym := sc.lookup(x.Name); sym != nil && sym.kind == symProc {
+	if sym := sc.lookup(x.Name); sym != nil && (sym.kind == symProc || sym.kind == symMonProc) {
 		c.errorf(p, "procedure call %s is a statement, not an expression", x.Text)
 		return value{}
 	} else if sym != nil {
 		c.errorf(p, "cannot call %s %s", sym.what, x.Name)
 		return value{}
 	}
-	c.errorf(p, "undefined: %s", x.Name)
+	c.errorf(p, "%s", c.undefined(x.Name))
 	return value{}
 }
 

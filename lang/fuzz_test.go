@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/interleave/interleave/lang/source"
 )
 
@@ -55,4 +57,40 @@ func FuzzCompile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestDamagedModels compiles every shipped model cut short after each line
+// and with each line removed or doubled: whatever the damage, the errors have
+// valid positions, are sorted, and none is internal.
+func TestDamagedModels(t *testing.T) {
+	for _, name := range seedFiles(t) {
+		src, err := os.ReadFile(name)
+		require.NoError(t, err)
+		lines := strings.SplitAfter(string(src), "\n")
+		var variants []string
+		for i := range lines {
+			variants = append(variants,
+				strings.Join(lines[:i], ""),
+				strings.Join(lines[:i], "")+strings.Join(lines[i+1:], ""),
+				strings.Join(lines[:i+1], "")+strings.Join(lines[i:], ""))
+		}
+		t.Run(name, func(t *testing.T) {
+			for _, v := range variants {
+				_, err := Compile(File{Name: "damaged.ilv", Text: []byte(v)}, Options{})
+				if err == nil {
+					continue
+				}
+				var list source.Errors
+				require.True(t, errors.As(err, &list), "error is %T: %v", err, err)
+				require.NotEmpty(t, list)
+				for i, e := range list {
+					require.True(t, e.Pos.IsValid() && e.Pos.File == "damaged.ilv" && e.Pos.Col >= 1, "error without a valid position: %v\n%s", e, v)
+					require.NotContains(t, e.Msg, "internal", "%s", v)
+					if i > 0 {
+						require.False(t, e.Pos.Before(list[i-1].Pos), "errors not sorted: %v before %v", list[i-1], e)
+					}
+				}
+			}
+		})
+	}
 }

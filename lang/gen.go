@@ -16,6 +16,9 @@ type node struct {
 	// next, els and alts are node indices (next: a jump's target).
 	next, els int
 	alts      []int
+	// cases are a select's cases' targets and def its default's (-1: none).
+	cases []int
+	def   int
 	// loopPos, on a jump that goes back round a loop, is the loop's position.
 	loopPos source.Pos
 	// critical, doorway and sections say which blocks the step is inside.
@@ -61,6 +64,8 @@ type gen struct {
 	locals map[*syntax.Name]*symbol
 	// tooBig is set once the code exceeds maxCode, to report it once.
 	tooBig bool
+	// monitor is the monitor whose procedure is being lowered, nil outside.
+	monitor *monitorInfo
 }
 
 // blocking says whether a step can be disabled.
@@ -69,7 +74,7 @@ type blocking uint8
 const (
 	neverBlocks blocking = iota
 	mayWait              // await, busy down: disabled until a condition holds
-	mayBlock             // weak or fifo down, lock, sleep: can block the process
+	mayBlock             // weak or fifo down, lock, sleep, wait, channel operations, monitor entry: can block the process
 )
 
 // step appends a step; its next node is, by default, the one appended after it.

@@ -14,9 +14,10 @@
 // checks are built, written ones first, then the implicit ones.
 //
 // Every problem found is reported, not only the first: Compile returns a
-// source.Errors with each error's file:line:col, sorted by position. A syntax
-// error stops compilation at the first one; every resolution and type error of
-// a file that parses is reported. A Program is returned only when there is no
+// source.Errors with each error's file:line:col, sorted by position. Every
+// syntax error the parser can tell apart is reported (see package syntax);
+// resolution and type checking run only on a file that parses, and then every
+// one of their errors is reported. A Program is returned only when there is no
 // error at all.
 package lang
 

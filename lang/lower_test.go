@@ -422,6 +422,15 @@ loop { noncritical; x = 1; while tsl(l) { }; critical { skip }; l = false }`, []
 		{"written doorway", `
 loop { noncritical; doorway { x = 1; if x == 1 { x = 2 } }; await x == 2; critical { skip } }`,
 			[]int{1, 2, 3, 4}, []int{4}},
+		{"an atomic ticket draw is in the doorway", `
+loop { noncritical; atomic { x = l2; l2 = l2 + 1 }; await l3 == x; critical { skip }; l3 = l3 + 1 }`,
+			[]int{1, 2, 3, 4}, []int{4}},
+		{"the doorway goes on after an atomic block", `
+loop { noncritical; atomic { if x == 0 { x = 1 } }; l = true; await l3 == 0; critical { skip } }`,
+			[]int{1, 2, 3, 4, 5}, []int{5}},
+		{"an atomic block that starts with await waits", `
+loop { noncritical; x = 1; atomic { await l3 == 0; l3 = 1 }; critical { skip }; l3 = 0 }`,
+			[]int{1, 2, 3, 4}, []int{2, 3, 4}},
 		{"no noncritical: trying from the start", `
 x = 1; await x == 1; critical { skip }; x = 0`, []int{0, 1}, []int{1}},
 		{"trying again after critical", `
@@ -429,7 +438,7 @@ loop { await x == 0; critical { skip }; x = 1 }`, []int{0, 2}, []int{0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			prog := compile(t, "var x: int\nvar l: bool\nsem s = 1\nsem b = 1 busy\nprocess P {\n"+tt.body+"\n}\n")
+			prog := compile(t, "var x: int\nvar l: bool\nvar l2, l3: int\nsem s = 1\nsem b = 1 busy\nprocess P {\n"+tt.body+"\n}\n")
 			assert.Equal(t, tt.trying, nilIfEmpty(regionPCs(t, prog, "trying", 0)), "trying")
 			assert.Equal(t, tt.waiting, nilIfEmpty(regionPCs(t, prog, "waiting", 0)), "waiting")
 		})

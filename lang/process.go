@@ -66,6 +66,10 @@ func (c *compiler) collectRegions(f *syntax.File) {
 			case s.Section != nil:
 				add(s.Section.Name.Name, ir.RegionSection, pos(s.Section.Name.Pos))
 				walk(s.Section.Body)
+			case s.Select != nil:
+				for _, cs := range s.Select.Cases {
+					walk(&syntax.Block{Stmts: cs.Body})
+				}
 			}
 		}
 	}
@@ -75,6 +79,12 @@ func (c *compiler) collectRegions(f *syntax.File) {
 			walk(d.Process.Body)
 		case d.Proc != nil:
 			walk(d.Proc.Body)
+		case d.Monitor != nil:
+			for _, it := range d.Monitor.Items {
+				if it.Proc != nil {
+					walk(it.Proc.Body)
+				}
+			}
 		}
 	}
 	n := len(c.prog.Processes)
@@ -196,6 +206,19 @@ func (c *compiler) finalize(g *gen, idx int, inst *instance) {
 			for k, a := range n.alts {
 				in.Alts[k] = target(a)
 			}
+		case ir.OpSelect:
+			for k, cs := range in.Cases {
+				cs.Next = target(n.cases[k])
+			}
+			in.Default = -1
+			if n.def >= 0 {
+				in.Default = target(n.def)
+			}
+			// Next is not used by a select; it names a valid target.
+			in.Next = in.Default
+			if len(in.Cases) > 0 {
+				in.Next = in.Cases[0].Next
+			}
 		default:
 			in.Next = target(n.next)
 			if in.Op == ir.OpBranch {
@@ -242,7 +265,7 @@ func (c *compiler) finalize(g *gen, idx int, inst *instance) {
 		r.PCs[idx] = uniqueInts(r.PCs[idx])
 	}
 	if c.critical >= 0 {
-		trying, waiting := phases(code, c.prog.Sems, critical, doorway, explicitDoorway)
+		trying, waiting := phases(c.doorwayView(code), c.prog.Sems, critical, doorway, explicitDoorway)
 		for pc := range code {
 			if trying[pc] {
 				add(c.trying, pc)

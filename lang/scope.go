@@ -17,6 +17,10 @@ const (
 	symProc                   // a procedure
 	symProcess                // a process (array)
 	symParam                  // a procedure parameter, bound to its argument
+	symCond                   // a condition variable (array)
+	symChan                   // a channel (array)
+	symMonitor                // a monitor
+	symMonProc                // a monitor's procedure
 )
 
 // symbol is what a name resolves to.
@@ -28,12 +32,19 @@ type symbol struct {
 	what string
 	// val is a constant's value.
 	val int64
-	// obj indexes Program.Vars, Sems or Mutexes, or the compiler's processes.
+	// obj indexes Program.Vars, Sems, Mutexes, Conds or Chans, or the
+	// compiler's processes.
 	obj int
 	// proc is a procedure's declaration.
 	proc *syntax.Proc
 	// arg is a parameter's argument, already lowered in the caller's scope.
 	arg value
+	// mon is the monitor of a monitor, of its procedures and of its
+	// variables' qualified names.
+	mon *monitorInfo
+	// outside marks a monitor variable's qualified name "M.x", which may be
+	// read anywhere but assigned only inside the monitor.
+	outside bool
 }
 
 // scope maps names to symbols; lookups fall back to the parent.

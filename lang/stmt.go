@@ -78,7 +78,9 @@ func (g *gen) stmt(s *syntax.Stmt, sc *scope) {
 	case s.Var != nil:
 		g.localVar(s.Var, sc)
 	case s.Select != nil:
-		g.c.errorf(pos(s.Select.Pos), "%s", unsupported("select"))
+		g.selectStmt(s.Select, sc)
+	case s.Recv != nil:
+		g.recvStmt(s.Recv, sc)
 	case s.Word != nil:
 		g.word(s.Word)
 	case s.Simple != nil:

@@ -16,6 +16,9 @@ type Decl struct {
 	Var         *Var         `parser:"| @@"`
 	Sem         *Sem         `parser:"| @@"`
 	Mutex       *Mutex       `parser:"| @@"`
+	Cond        *Cond        `parser:"| @@"`
+	Chan        *Chan        `parser:"| @@"`
+	Monitor     *Monitor     `parser:"| @@"`
 	Proc        *Proc        `parser:"| @@"`
 	Process     *Process     `parser:"| @@"`
 	Fairness    *Fairness    `parser:"| @@"`
@@ -82,6 +85,41 @@ type Mutex struct {
 	Names []*Indexed `parser:"'mutex' @@ ( ',' @@ )*"`
 }
 
+// Cond is `cond a, b[n]`: condition variables.
+type Cond struct {
+	Pos   lexer.Position
+	Names []*Indexed `parser:"'cond' @@ ( ',' @@ )*"`
+}
+
+// Chan is `chan a, b[n][k]: T [lossy]`. Each name's last bracket, when
+// written, is the capacity and the ones before it the array dimensions:
+// `c: T` is unbuffered, `c[k]: T` has capacity k, `c[n][k]: T` is n channels
+// of capacity k. Elem lists the message's component types: one, or the
+// components of a tuple `(T1, T2)`.
+type Chan struct {
+	Pos   lexer.Position
+	Names []*Indexed `parser:"'chan' @@ ( ',' @@ )* ':'"`
+	Elem  []*Type    `parser:"( '(' @@ ( ',' @@ )* ')' | @@ )"`
+	Lossy bool       `parser:"@'lossy'?"`
+}
+
+// Monitor is `monitor M [hoare] { ... }`: its variables, condition variables
+// and procedures, in source order.
+type Monitor struct {
+	Pos   lexer.Position
+	Name  *Name          `parser:"'monitor' @@"`
+	Hoare bool           `parser:"@'hoare'? '{'"`
+	Items []*MonitorItem `parser:"( @@ ( Term @@ )* )? '}'"`
+}
+
+// MonitorItem is one declaration inside a monitor; exactly one field is set.
+type MonitorItem struct {
+	Pos  lexer.Position
+	Var  *Var  `parser:"  @@"`
+	Cond *Cond `parser:"| @@"`
+	Proc *Proc `parser:"| @@"`
+}
+
 // Proc is a procedure `proc f(a: T, ...) { ... }`.
 type Proc struct {
 	Pos    lexer.Position
@@ -135,10 +173,10 @@ type LeadsTo struct {
 }
 
 // Unsupported is a declaration of a kind the front end parses but does not
-// compile yet (cond, chan, extern, monitor); Keyword says which.
+// compile yet (extern); Keyword says which.
 type Unsupported struct {
 	Pos     lexer.Position
-	Keyword string  `parser:"@( 'cond' | 'chan' | 'extern' | 'monitor' )"`
+	Keyword string  `parser:"@'extern'"`
 	Rest    []*Skip `parser:"@@*"`
 }
 

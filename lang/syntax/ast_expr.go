@@ -10,7 +10,8 @@ const (
 	IntLit ExprKind = iota
 	// BoolLit is `true` or `false`; Value holds the word.
 	BoolLit
-	// Ident is a name: a constant, variable, semaphore, process or region.
+	// Ident is a name: a constant, variable, semaphore, process or region;
+	// a monitor's variable read from outside is the qualified name "M.x".
 	Ident
 	// Index is X[Args[0]][Args[1]]...
 	Index
@@ -18,7 +19,8 @@ const (
 	Unary
 	// Binary is X Op Y.
 	Binary
-	// Call is Name(Args...): min, max, count, tsl, cas, fetch_add, swap, len.
+	// Call is Name(Args...): min, max, count, tsl, cas, fetch_add, swap, len;
+	// Name may be qualified ("M.f").
 	Call
 	// At is X@Name: whether process X is in region Name.
 	At

@@ -17,6 +17,14 @@
 // text on one line, and statements their tokens, so that later phases can show
 // a statement as written.
 //
-// Parse reports the first syntax error only, as a source.Errors whose message
-// is Go-like: `got "}", want expression`.
+// Parse reports every syntax error it can tell apart, sorted, as a
+// source.Errors whose messages are Go-like: `got "}", want expression`. The
+// scanner records a lexical error and goes on; after a syntax error the parser
+// skips the offending statement or declaration and parses again (recover.go),
+// up to 20 errors. Errors that would only follow from an earlier one are left
+// out: those on the line of a lexical error, those after an unterminated
+// comment, and, when the braces of the file do not balance, all but the
+// first. Messages name what was wanted in the words of the language and point
+// at the token where the mistake shows (explain.go); an error at the end of
+// the file points just after the last token.
 package syntax

@@ -23,6 +23,9 @@ var binaryPrec = map[string]int{
 type exprParser struct {
 	lex   *lexer.PeekingLexer
 	depth int
+	// line is the line of the last token consumed, to tell a keyword that
+	// starts the next line from an operand.
+	line int
 }
 
 // Parse implements participle.Parseable: it reads one expression, or returns
@@ -31,7 +34,7 @@ func (e *Expr) Parse(lex *lexer.PeekingLexer) error {
 	if !startsExpr(lex.Peek()) {
 		return participle.NextMatch
 	}
-	p := &exprParser{lex: lex}
+	p := &exprParser{lex: lex, line: lex.Peek().Pos.Line}
 	x, err := p.binary(1)
 	if err != nil {
 		return err
@@ -87,7 +90,7 @@ func (p *exprParser) binary(minPrec int) (*Expr, error) {
 		if t.Type != tokPunct || !ok || prec < minPrec {
 			return x, nil
 		}
-		p.lex.Next()
+		p.next()
 		next := prec + 1
 		if t.Value == "=>" {
 			next = prec // right associative
@@ -109,7 +112,7 @@ func (p *exprParser) unary() (*Expr, error) {
 	t := p.lex.Peek()
 	start := p.lex.MakeCheckpoint().RawCursor()
 	if t.Type == tokPunct && (t.Value == "!" || t.Value == "-" || t.Value == "<-") {
-		p.lex.Next()
+		p.next()
 		p.depth++
 		defer func() { p.depth-- }()
 		if p.depth > maxDepth {
@@ -131,7 +134,7 @@ func (p *exprParser) unary() (*Expr, error) {
 		case t.Type == tokPunct && t.Value == "[":
 			var idx []*Expr
 			for p.lex.Peek().Type == tokPunct && p.lex.Peek().Value == "[" {
-				p.lex.Next()
+				p.next()
 				i, err := p.expr()
 				if err != nil {
 					return nil, err
@@ -143,12 +146,12 @@ func (p *exprParser) unary() (*Expr, error) {
 			}
 			x = p.finish(&Expr{Pos: x.Pos, Kind: Index, X: x, Args: idx}, start)
 		case t.Type == tokPunct && t.Value == "@":
-			p.lex.Next()
+			p.next()
 			n := p.lex.Peek()
 			if n.Type != tokIdent {
 				return nil, p.errorf(n, "got %s, want region name after @", describe(n))
 			}
-			p.lex.Next()
+			p.next()
 			x = p.finish(&Expr{Pos: x.Pos, Kind: At, X: x, Name: n.Value, NamePos: n.Pos}, start)
 		default:
 			return x, nil
@@ -164,12 +167,17 @@ func (p *exprParser) expr() (*Expr, error) {
 	return p.binary(1)
 }
 
+// next consumes one token.
+func (p *exprParser) next() {
+	p.line = p.lex.Next().Pos.Line
+}
+
 func (p *exprParser) expect(value string) error {
 	t := p.lex.Peek()
 	if t.Type != tokPunct || t.Value != value {
 		return p.errorf(t, "got %s, want %q", describe(t), value)
 	}
-	p.lex.Next()
+	p.next()
 	return nil
 }
 
@@ -178,10 +186,10 @@ func (p *exprParser) primary() (*Expr, error) {
 	start := p.lex.MakeCheckpoint().RawCursor()
 	switch {
 	case t.Type == tokInt:
-		p.lex.Next()
+		p.next()
 		return p.finish(&Expr{Pos: t.Pos, Kind: IntLit, Value: t.Value}, start), nil
 	case t.Type == tokPunct && t.Value == "(":
-		p.lex.Next()
+		p.next()
 		x, err := p.expr()
 		if err != nil {
 			return nil, err
@@ -194,22 +202,36 @@ func (p *exprParser) primary() (*Expr, error) {
 		return p.finish(x, start), nil
 	case t.Type != tokIdent:
 		return nil, p.errorf(t, "got %s, want expression", describe(t))
+	case statementKeywords[t.Value] && p.startsStatement(t):
+		// A keyword that starts a statement or a declaration: the expression
+		// before it is incomplete.
+		return nil, p.errorf(t, "got %s, want expression", describe(t))
 	}
-	p.lex.Next()
+	p.next()
 	switch t.Value {
 	case "true", "false":
 		return p.finish(&Expr{Pos: t.Pos, Kind: BoolLit, Value: t.Value}, start), nil
 	case "forall", "exists":
 		return p.quant(t, start)
 	}
+	name := t.Value
+	if d := p.lex.Peek(); d.Type == tokPunct && d.Value == "." {
+		p.next()
+		m := p.lex.Peek()
+		if m.Type != tokIdent {
+			return nil, p.errorf(m, "got %s, want a name after %s.", describe(m), name)
+		}
+		p.next()
+		name += "." + m.Value
+	}
 	if n := p.lex.Peek(); n.Type == tokPunct && n.Value == "(" {
-		p.lex.Next()
-		call := &Expr{Pos: t.Pos, Kind: Call, Name: t.Value, NamePos: t.Pos}
+		p.next()
+		call := &Expr{Pos: t.Pos, Kind: Call, Name: name, NamePos: t.Pos}
 		if c := p.lex.Peek(); !(c.Type == tokPunct && c.Value == ")") {
 			for {
 				ref := false
 				if a := p.lex.Peek(); a.Type == tokPunct && a.Value == "&" {
-					p.lex.Next()
+					p.next()
 					ref = true
 				}
 				a, err := p.expr()
@@ -219,7 +241,7 @@ func (p *exprParser) primary() (*Expr, error) {
 				call.Args = append(call.Args, a)
 				call.Refs = append(call.Refs, ref)
 				if c := p.lex.Peek(); c.Type == tokPunct && c.Value == "," {
-					p.lex.Next()
+					p.next()
 					continue
 				}
 				break
@@ -230,7 +252,42 @@ func (p *exprParser) primary() (*Expr, error) {
 		}
 		return p.finish(call, start), nil
 	}
-	return p.finish(&Expr{Pos: t.Pos, Kind: Ident, Name: t.Value, NamePos: t.Pos}, start), nil
+	return p.finish(&Expr{Pos: t.Pos, Kind: Ident, Name: name, NamePos: t.Pos}, start), nil
+}
+
+// startsStatement reports whether the keyword t, where an operand is wanted,
+// rather begins the next statement: it is followed by "{", or it begins a
+// line and is not followed by an operator (a semaphore may be called mutex,
+// and `mutex > 0` on a continued line is an operand).
+func (p *exprParser) startsStatement(t *lexer.Token) bool {
+	next := p.peekSecond()
+	if next.Type == tokPunct && next.Value == "{" {
+		return true
+	}
+	operator := next.Type == tokPunct && next.Value != "}"
+	return t.Pos.Line > p.line && !operator
+}
+
+// peekSecond returns the token after the next one.
+func (p *exprParser) peekSecond() lexer.Token {
+	cp := p.lex.MakeCheckpoint()
+	p.lex.Next()
+	t := *p.lex.Peek()
+	p.lex.LoadCheckpoint(cp)
+	return t
+}
+
+// statementKeywords are the keywords that begin a statement or a declaration.
+// One of them where an operand is wanted, on a new line or before "{", means
+// that the expression was left unfinished.
+var statementKeywords = map[string]bool{
+	"if": true, "while": true, "loop": true, "for": true, "either": true, "atomic": true,
+	"critical": true, "doorway": true, "section": true, "assert": true, "await": true,
+	"var": true, "select": true, "break": true, "continue": true, "return": true,
+	"skip": true, "noncritical": true, "else": true, "or": true,
+	"model": true, "const": true, "sem": true, "mutex": true, "cond": true, "chan": true,
+	"proc": true, "extern": true, "monitor": true, "process": true, "daemon": true,
+	"fairness": true, "check": true,
 }
 
 func (p *exprParser) quant(t *lexer.Token, start lexer.RawCursor) (*Expr, error) {
@@ -238,11 +295,11 @@ func (p *exprParser) quant(t *lexer.Token, start lexer.RawCursor) (*Expr, error)
 	if n.Type != tokIdent {
 		return nil, p.errorf(n, "got %s, want variable name after %s", describe(n), t.Value)
 	}
-	p.lex.Next()
+	p.next()
 	if in := p.lex.Peek(); in.Type != tokIdent || in.Value != "in" {
 		return nil, p.errorf(in, "got %s, want \"in\"", describe(in))
 	}
-	p.lex.Next()
+	p.next()
 	lo, err := p.expr()
 	if err != nil {
 		return nil, err

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -83,9 +84,9 @@ func (d definition) Lex(filename string, r io.Reader) (lexer.Lexer, error) {
 
 // LexBytes implements lexer.BytesDefinition.
 func (definition) LexBytes(filename string, src []byte) (lexer.Lexer, error) {
-	toks, err := scan(filename, src)
-	if err != nil {
-		return nil, err
+	toks, errs := scan(filename, src)
+	if len(errs) > 0 {
+		return nil, errs[0]
 	}
 	return &tokenList{toks: terminate(toks)}, nil
 }
@@ -112,18 +113,25 @@ type rawToken struct {
 	end     lexer.Position
 }
 
-// scanError is a lexical error at a position.
+// scanError is a lexical error at a position. A fatal one (an unterminated
+// comment) ends the token list: nothing after it is read.
 type scanError struct {
-	pos lexer.Position
-	msg string
+	pos   lexer.Position
+	msg   string
+	fatal bool
 }
 
 func (e *scanError) Error() string { return e.msg }
 
 // scan splits src into tokens, dropping white space and comments. The last
-// token is EOF.
-func scan(filename string, src []byte) ([]rawToken, error) {
+// token is EOF. A lexical error is recorded and scanning goes on: a stray
+// character becomes an identifier token, a malformed number an integer token
+// and an unterminated string a string token ending at the line's end, so that
+// the parser can look for the errors that follow; an unterminated comment
+// ends the list.
+func scan(filename string, src []byte) ([]rawToken, []*scanError) {
 	var toks []rawToken
+	var errs []*scanError
 	line, col, off := 1, 1, 0
 	nl := false
 	pos := func() lexer.Position {
@@ -159,7 +167,9 @@ func scan(filename string, src []byte) ([]rawToken, error) {
 			start := pos()
 			end := strings.Index(string(src[off+2:]), "*/")
 			if end < 0 {
-				return nil, &scanError{start, "comment not terminated"}
+				errs = append(errs, &scanError{pos: start, msg: "comment not terminated", fatal: true})
+				toks = append(toks, rawToken{Token: lexer.Token{Type: lexer.EOF, Pos: start}, newline: nl, end: start})
+				return toks, errs
 			}
 			if strings.IndexByte(string(src[off:off+2+end]), '\n') >= 0 {
 				nl = true
@@ -181,14 +191,18 @@ func scan(filename string, src []byte) ([]rawToken, error) {
 				n++
 			}
 			if off+n < len(src) && isLetter(src[off+n]) {
-				return nil, &scanError{start, fmt.Sprintf("invalid number %q", string(src[off:off+n+1]))}
+				errs = append(errs, &scanError{pos: start, msg: fmt.Sprintf("invalid number %q", string(src[off:off+n+1]))})
+				for off+n < len(src) && (isLetter(src[off+n]) || isDigit(src[off+n])) {
+					n++
+				}
 			}
 			typ = tokInt
 		case c == '"':
 			n = 1
 			for {
 				if off+n >= len(src) || src[off+n] == '\n' {
-					return nil, &scanError{start, "string not terminated"}
+					errs = append(errs, &scanError{pos: start, msg: "string not terminated"})
+					break
 				}
 				if src[off+n] == '\\' && off+n+1 < len(src) && src[off+n+1] != '\n' {
 					n += 2
@@ -208,14 +222,12 @@ func scan(filename string, src []byte) ([]rawToken, error) {
 				}
 			}
 			if n == 0 {
-				r := string(src[off:])
-				for i := range r {
-					if i > 0 {
-						r = r[:i]
-						break
-					}
-				}
-				return nil, &scanError{start, fmt.Sprintf("unexpected character %q", r)}
+				_, size := utf8.DecodeRune(src[off:])
+				r := string(src[off : off+size])
+				errs = append(errs, &scanError{pos: start, msg: fmt.Sprintf("unexpected character %q", r)})
+				n = len(r)
+				typ = tokIdent
+				break
 			}
 			typ = tokPunct
 		}
@@ -225,7 +237,7 @@ func scan(filename string, src []byte) ([]rawToken, error) {
 		nl = false
 	}
 	toks = append(toks, rawToken{Token: lexer.Token{Type: lexer.EOF, Pos: pos()}, newline: nl, end: pos()})
-	return toks, nil
+	return toks, errs
 }
 
 func isLetter(c byte) bool { return c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
@@ -277,9 +289,21 @@ func terminate(raw []rawToken) []lexer.Token {
 		switch {
 		case t.Type == tokPunct && (t.Value == "(" || t.Value == "[" || t.Value == "{"):
 			stack = append(stack, t.Value)
-		case t.Type == tokPunct && (t.Value == ")" || t.Value == "]" || t.Value == "}"):
-			if len(stack) > 0 {
+		case t.Type == tokPunct && (t.Value == ")" || t.Value == "]"):
+			// A stray closer does not close a brace.
+			if len(stack) > 0 && stack[len(stack)-1] != "{" {
 				stack = stack[:len(stack)-1]
+			}
+		case t.Type == tokPunct && t.Value == "}":
+			// A brace closes the parentheses and brackets left open in it, so
+			// that one unclosed "(" does not run the lines after the block
+			// together.
+			for len(stack) > 0 {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if top == "{" {
+					break
+				}
 			}
 		}
 		out = append(out, t.Token)

@@ -1,9 +1,7 @@
 package syntax
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -17,28 +15,52 @@ var parser = participle.MustBuild[File](
 	participle.UseLookahead(participle.MaxLookahead),
 )
 
+// maxErrors bounds the number of syntax errors reported for one file.
+const maxErrors = 20
+
 // Parse parses one model file. On failure the error is a source.Errors with
-// the first syntax error found.
+// the syntax errors found, sorted by position, at most maxErrors of them:
+// after an error the parser skips the offending statement or declaration and
+// goes on (see recover.go), and errors that are only consequences of an
+// earlier one are left out.
 func Parse(filename string, src []byte) (f *File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			f, err = nil, source.Errors{{Pos: source.Pos{File: filename, Line: 1, Col: 1}, Msg: fmt.Sprintf("internal parser error: %v", r)}}
 		}
 	}()
-	toks, err := scan(filename, src)
-	if err != nil {
-		var se *scanError
-		if errors.As(err, &se) {
-			return nil, source.Errors{{Pos: Position(se.pos), Msg: se.msg}}
+	raw, scanErrs := scan(filename, src)
+	var errs source.Errors
+	lexLines := map[int]bool{}
+	var fatal *source.Pos
+	for _, se := range scanErrs {
+		pos := Position(se.pos)
+		if lexLines[pos.Line] && !se.fatal {
+			continue // one lexical error a line: `$$$` is one mistake
 		}
-		return nil, source.Errors{{Pos: source.Pos{File: filename, Line: 1, Col: 1}, Msg: err.Error()}}
+		errs = append(errs, &source.Error{Pos: pos, Msg: se.msg})
+		lexLines[pos.Line] = true
+		if se.fatal {
+			fatal = &pos
+		}
 	}
-	terminated := terminate(toks)
-	f, err = parser.ParseFromLexer(mustUpgrade(&tokenList{toks: terminated}))
-	if err != nil {
-		return nil, convert(filename, err, terminated)
+	f, parseErrs := parseAll(filename, terminate(raw), fatal != nil)
+	for _, e := range parseErrs {
+		// A token the scanner rejected usually upsets the parser too, on its
+		// line or, after an unterminated comment, at the end of the file.
+		if lexLines[e.Pos.Line] || fatal != nil && !e.Pos.Before(*fatal) {
+			continue
+		}
+		errs = append(errs, e)
 	}
-	return f, nil
+	if len(errs) == 0 {
+		return f, nil
+	}
+	errs.Sort()
+	if len(errs) > maxErrors {
+		errs = errs[:maxErrors]
+	}
+	return nil, errs
 }
 
 func mustUpgrade(l *tokenList) *lexer.PeekingLexer {
@@ -49,96 +71,4 @@ func mustUpgrade(l *tokenList) *lexer.PeekingLexer {
 // Position converts a participle position into a source position.
 func Position(p lexer.Position) source.Pos {
 	return source.Pos{File: p.Filename, Line: p.Line, Col: p.Column}
-}
-
-// convert turns a participle error into a source.Errors with a Go-like message.
-func convert(filename string, err error, toks []lexer.Token) source.Errors {
-	var ute *participle.UnexpectedTokenError
-	if errors.As(err, &ute) {
-		tok := ute.Unexpected
-		msg := fmt.Sprintf("syntax error: unexpected %s", describe(&tok))
-		want := expected(ute.Expect)
-		if want == "" {
-			want = guess(tok, toks)
-		}
-		if want != "" {
-			msg = fmt.Sprintf("got %s, want %s", describe(&tok), want)
-		}
-		return source.Errors{{Pos: Position(tok.Pos), Msg: msg}}
-	}
-	var pe participle.Error
-	if errors.As(err, &pe) {
-		pos := Position(pe.Position())
-		if !pos.IsValid() {
-			pos = source.Pos{File: filename, Line: 1, Col: 1}
-		}
-		return source.Errors{{Pos: pos, Msg: pe.Message()}}
-	}
-	return source.Errors{{Pos: source.Pos{File: filename, Line: 1, Col: 1}, Msg: err.Error()}}
-}
-
-// expected rewrites participle's description of what it wanted in the words of
-// the language.
-func expected(want string) string {
-	switch want {
-	case "":
-		return ""
-	case "Term":
-		return "newline or ;"
-	case "Expr":
-		return "expression"
-	case "Stmt", "<ident>":
-		return "statement"
-	case "Decl":
-		return "declaration"
-	}
-	if strings.HasPrefix(want, "Term") {
-		return "newline or ;"
-	}
-	return want
-}
-
-// guess says what was wanted at an unexpected token when participle does not
-// say: an expression after an operator, the end of the statement after a
-// complete one.
-func guess(tok lexer.Token, toks []lexer.Token) string {
-	for i, t := range toks {
-		if t.Pos.Offset != tok.Pos.Offset || t.Type != tok.Type || i == 0 {
-			continue
-		}
-		prev := toks[i-1]
-		if prev.Type == tokIdent {
-			if want, ok := after[prev.Value]; ok {
-				return want
-			}
-			if i >= 2 && toks[i-2].Type == tokIdent {
-				if want, ok := afterName[toks[i-2].Value]; ok {
-					return want
-				}
-			}
-		}
-		switch {
-		case prev.Type == tokPunct && continuation[prev.Value] && prev.Value != "{" && prev.Value != ":":
-			return "expression"
-		case prev.Type == tokInt || prev.Type == tokString || prev.Type == tokPunct && (prev.Value == ")" || prev.Value == "]" || prev.Value == "++" || prev.Value == "--"):
-			return "newline or ;"
-		}
-		return ""
-	}
-	return ""
-}
-
-// after says what must follow a keyword.
-var after = map[string]string{
-	"if": "expression", "while": "expression", "await": "expression", "assert": "expression",
-	"invariant": "expression", "leadsto": "expression", "in": "expression",
-	"loop": `"{"`, "atomic": `"{"`, "critical": `"{"`, "doorway": `"{"`, "either": `"{"`,
-	"or": `"{"`, "else": `"{" or if`,
-	"process": "name", "proc": "name", "var": "name", "const": "name", "sem": "name",
-	"mutex": "name", "model": "name", "section": "name", "for": "name", "fairness": "weak, strong or none",
-}
-
-// afterName says what must follow a declaration keyword and its name.
-var afterName = map[string]string{
-	"var": `":"`, "const": `"="`, "sem": `"="`, "proc": `"("`, "for": `"in"`, "section": `"{"`,
 }

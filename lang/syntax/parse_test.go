@@ -2,6 +2,8 @@ package syntax
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -312,6 +314,142 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+func TestParseErrorMessages(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want string
+	}{
+		{"unfinished condition before a block", "process P {\n    await x == 0 &&\n        critical { skip }\n}",
+			`test.ilv:3:9: got "critical", want expression`},
+		{"unfinished condition before a statement", "process P {\n    await x == 0 &&\n        skip\n}",
+			`test.ilv:3:9: got "skip", want expression`},
+		{"a keyword-named semaphore on a continued line", "process P {\n    await x == 0 &&\n        mutex > 0 +\n}",
+			`test.ilv:4:1: got "}", want expression`},
+		{"unknown check", "check foo\ncheck mutex",
+			`test.ilv:1:7: unknown check "foo": want ` + checkKinds},
+		{"unknown check on the last line", "check mutex\ncheck bogus\n\n",
+			`test.ilv:2:7: unknown check "bogus": want ` + checkKinds},
+		{"labelled unknown check", "check named: foo",
+			`test.ilv:1:14: unknown check "foo": want ` + checkKinds},
+		{"check without a kind", "check\ncheck mutex",
+			`test.ilv:1:6: got newline, want ` + checkKinds},
+		{"check expression without leadsto", "check x > 0",
+			`test.ilv:1:12: got end of file, want leadsto: check EXPR leadsto EXPR, or check invariant EXPR`},
+		{"missing brace at the end", "process P {\n    x = 1\n\n",
+			`test.ilv:2:10: got end of file, want "}" to close "{" at 1:11`},
+		{"missing brace before a declaration", "process P {\n    loop {\n        x = 1\n}\nprocess Q { skip }",
+			`test.ilv:5:1: got "process", want "}" (the "{" at 2:10 looks unclosed)`},
+		{"a procedure header in a monitor", "monitor M {\n    proc f(a) { skip }\n}",
+			`test.ilv:2:13: got ")", want ":" and a type, as in a: 0..1`},
+		{"stray closing brace", "process P { skip }\n}\nvar x: int",
+			`test.ilv:2:1: got "}", want declaration; this "}" closes nothing`},
+		{"assignment in a condition", "process P { if x = 1 { skip } }",
+			`test.ilv:1:18: got "=", want "==" (= assigns, == compares)`},
+		{"assignment in await", "process P { await x = 1 }",
+			`test.ilv:1:21: got "=", want "==" (= assigns, == compares)`},
+		{":= in a statement", "process P { x := 1 }",
+			`test.ilv:1:15: got ":=", want "="`},
+		{":= in a declaration", "var x := 1",
+			`test.ilv:1:7: got ":=", want ":" and a type, as in var x: int = 1`},
+		{"missing type", "var a, b = 3",
+			`test.ilv:1:10: got "=", want ":" and a type, as in var a, b: int = 3`},
+		{"then", "process P { if (x) then { skip } }",
+			`test.ilv:1:20: got "then", want "{" (there is no then)`},
+		{"do", "process P { while x do { skip } }",
+			`test.ilv:1:21: got "do", want "{" (there is no do)`},
+		{"process array without range", "process P[i] { skip }",
+			`test.ilv:1:12: got "]", want "in" and a range, as in process P[i in 0..N-1]`},
+		{"else without if", "process P { else { skip } }", `test.ilv:1:13: got "else" without an if before it`},
+		{"for without a block", "process P { for i in 0..3 skip }", `test.ilv:1:27: got "skip", want "{"`},
+		{"unclosed bracket", "process P[i in 0..1 { skip }", `test.ilv:1:21: got "{", want "]"`},
+		{"unclosed index", "process P { x[1 = 2 }", `test.ilv:1:17: got "=", want "]"`},
+		{"parameter without a type", "proc f(a) { skip }", `test.ilv:1:9: got ")", want ":" and a type, as in a: 0..1`},
+		{"an expression as a statement", "process P { x == 1 }",
+			`test.ilv:1:15: got "==", want "=", "+=", "-=", "++", "--", "<-" or "(": a statement is an assignment, a send or a call`},
+		{"a C declaration", "process P { int x = 1 }", `test.ilv:1:17: got "x", want a statement; declare a variable with var x: int`},
+		{"unknown type", "var x: integer", `test.ilv:1:8: unknown type integer: want bool, int, LO..HI or [N]TYPE`},
+		{"unknown semaphore discipline", "sem s = 1 lossy", `test.ilv:1:11: got "lossy", want fifo, busy or newline`},
+		{"points without a number", "check mutex points", `test.ilv:1:19: got end of file, want number of points`},
+		{"two declarations on a line", "process P { x = 1 } process Q { y = 1 }", `test.ilv:1:21: got "process", want newline or ;`},
+		{"an expression error is kept", "process P { down(&) }", `test.ilv:1:19: got ")", want expression`},
+		{"a statement at the top level", "x = 1", `test.ilv:1:1: got "x", want declaration; statements go inside a process or proc`},
+		{"a word at the top level", "var x: int\n\nfoo", `test.ilv:3:1: got "foo", want declaration; statements go inside a process or proc`},
+		{"missing brace after loop", "process P {\n    loop\n        skip\n    }\n}",
+			`test.ilv:2:9: got newline, want "{"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("test.ilv", []byte(tt.src))
+			require.Error(t, err)
+			assert.Equal(t, tt.want, err.Error())
+		})
+	}
+}
+
+func TestParseRecovery(t *testing.T) {
+	var many strings.Builder
+	many.WriteString("process P {\n")
+	for i := 0; i < 30; i++ {
+		many.WriteString("    x = * 1\n")
+	}
+	many.WriteString("}\n")
+	tests := []struct {
+		name string
+		src  string
+		want []string
+	}{
+		{"one error per statement", "process P {\n    x = * 1\n    y = 2\n    if { skip }\n    loop { z = = 3 }\n}\ncheck foo\nvar v 5",
+			[]string{
+				`test.ilv:2:9: got "*", want expression`,
+				`test.ilv:4:8: got "{", want expression`,
+				`test.ilv:5:16: got "=", want expression`,
+				`test.ilv:7:7: unknown check "foo": want ` + checkKinds,
+				`test.ilv:8:7: got "5", want ":"`,
+			}},
+		{"a lexical error hides the parse errors of its line", "process P {\n    x = $\n    y = # 1\n    z = * 2\n}",
+			[]string{
+				`test.ilv:2:9: unexpected character "$"`,
+				`test.ilv:3:9: unexpected character "#"`,
+				`test.ilv:4:9: got "*", want expression`,
+			}},
+		{"one lexical error a line", "process P {\n    x = $$ + 1 # 2\n    y = 1\n    z = ?\n}",
+			[]string{`test.ilv:2:9: unexpected character "$"`, `test.ilv:4:9: unexpected character "?"`}},
+		{"an unclosed parenthesis stays in its block", "process P { x = (1 + 2 }\nprocess Q { y = (( }",
+			[]string{`test.ilv:1:24: got "}", want ")"`, `test.ilv:2:20: got "}", want expression`}},
+		{"an unclosed brace gives one error", "process P {\n    x = * 1\n    loop {\n        skip\n}\nprocess Q {\n    y = * 2\n}",
+			[]string{`test.ilv:2:9: got "*", want expression`}},
+		{"an unterminated comment hides the end of the file", "var x: int\nprocess P {\n    x = * 1\n    /* open\n}",
+			[]string{`test.ilv:3:9: got "*", want expression`, `test.ilv:4:5: comment not terminated`}},
+		{"errors in lexical order", "var s: \"x\nvar n: 3ab..4\nprocess P { x = * 1 }",
+			[]string{
+				`test.ilv:1:8: string not terminated`,
+				`test.ilv:2:8: invalid number "3a"`,
+				`test.ilv:3:17: got "*", want expression`,
+			}},
+		{"at most twenty", many.String(), func() []string {
+			var w []string
+			for i := 0; i < maxErrors; i++ {
+				w = append(w, fmt.Sprintf(`test.ilv:%d:9: got "*", want expression`, i+2))
+			}
+			return w
+		}()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f, err := Parse("test.ilv", []byte(tt.src))
+			assert.Nil(t, f)
+			var list source.Errors
+			require.True(t, errors.As(err, &list), "error is %T", err)
+			var got []string
+			for _, e := range list {
+				got = append(got, e.Error())
+			}
+			assert.Equal(t, tt.want, got)
+		})
+	}
+}
+
 func TestTerminators(t *testing.T) {
 	tests := []struct {
 		src  string
@@ -326,8 +464,8 @@ func TestTerminators(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.src, func(t *testing.T) {
-			raw, err := scan("t", []byte(tt.src))
-			require.NoError(t, err)
+			raw, errs := scan("t", []byte(tt.src))
+			require.Empty(t, errs)
 			var got []string
 			for _, tok := range terminate(raw) {
 				if !tok.EOF() {

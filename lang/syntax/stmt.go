@@ -26,6 +26,7 @@ type Stmt struct {
 	Await   *Await     `parser:"| @@"`
 	Var     *Var       `parser:"| @@"`
 	Select  *Select    `parser:"| @@"`
+	Recv    *Recv      `parser:"| @@"`
 	Word    *Word      `parser:"| @@"`
 	Simple  *Simple    `parser:"| @@ )"`
 }
@@ -99,10 +100,32 @@ type Await struct {
 	Cond   *Expr `parser:"'await' @@"`
 }
 
-// Select is a `select { ... }` statement, parsed but not compiled yet.
+// Select is `select { case ...: ... default: ... }`; Cases are in source
+// order, the default among them.
 type Select struct {
-	Pos  lexer.Position
-	Body *Braces `parser:"'select' @@"`
+	Pos   lexer.Position
+	Cases []*Case `parser:"'select' '{' ( @@ ( Term? @@ )* )? '}'"`
+}
+
+// Case is one case of a select: `default:` (Default set) or `case` with a
+// communication, Recv for `<-c` and `(a, b) = <-c`, Comm for `c <- e` and
+// `x = <-c`; Body is the statements up to the next case.
+type Case struct {
+	Pos     lexer.Position
+	Tokens  []lexer.Token
+	Default bool    `parser:"( @'default'"`
+	Recv    *Recv   `parser:"| 'case' ( @@"`
+	Comm    *Simple `parser:"         | @@ ) ) ':'"`
+	Body    []*Stmt `parser:"( (?! 'case' | 'default' ) @@ ( Term (?! 'case' | 'default' ) @@ )* )?"`
+}
+
+// Recv is a receive statement that does not start with a name: `<-c`, which
+// discards the message, or `(a, b) = <-c` (Targets set).
+type Recv struct {
+	Pos     lexer.Position
+	Tokens  []lexer.Token
+	Targets []*Expr `parser:"( '(' @@ ( ',' @@ )* ')' '=' )?"`
+	Chan    *Expr   `parser:"'<-' @@"`
 }
 
 // Word is a statement made of one keyword: break, continue, return, skip or
@@ -112,19 +135,22 @@ type Word struct {
 	Word string `parser:"@( 'break' | 'continue' | 'return' | 'skip' | 'noncritical' )"`
 }
 
-// Simple is an assignment or a call. A call (Call set) is `Name(Args)`; an
-// assignment is `Name[Index]... Op Value` with Op one of = += -= <- (Value
-// set) or ++ -- (Value nil).
+// Simple is an assignment, a send or a call. A call (Call set) is
+// `Name(Args)`, Name being qualified `M.f` for a monitor procedure; an
+// assignment is `Name[Index]... Op Value` with Op one of = += -= (Value set)
+// or ++ -- (Value nil); a send is `Name[Index]... <- Value`, or with Tuple
+// set `Name[Index]... <- (e1, e2, ...)`.
 type Simple struct {
 	Pos    lexer.Position
 	Tokens []lexer.Token
-	Name   string  `parser:"@Ident"`
+	Name   string  `parser:"@Ident ( @'.' @Ident )?"`
 	Call   bool    `parser:"( @'('"`
 	Args   []*Arg  `parser:"  ( @@ ( ',' @@ )* )? ')'"`
 	Index  []*Expr `parser:"| ( '[' @@ ']' )*"`
 	Op     string  `parser:"  ( @( '++' | '--' )"`
 	Op2    string  `parser:"  | @( '=' | '+=' | '-=' | '<-' )"`
-	Value  *Expr   `parser:"    @@ ) )"`
+	Tuple  []*Expr `parser:"    ( '(' @@ ( ',' @@ )+ ')'"`
+	Value  *Expr   `parser:"    | @@ ) ) )"`
 }
 
 // Arg is a call argument; Ref marks `&s` (accepted for semaphores so that
