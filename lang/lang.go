@@ -13,6 +13,12 @@
 // trying and waiting phases are computed on that control-flow graph; last, the
 // checks are built, written ones first, then the implicit ones.
 //
+// Monitors become a Mutex (the monitor's lock), shared variables "M.x" and
+// condition variables tied to that lock; a call M.f(args) is an entering
+// step, the inlined body and a leaving step (monitor.go). Channel operations
+// and select lower to OpSend, OpRecv and OpSelect (chan.go). Neither may
+// appear inside an atomic block, nor any other operation that can block.
+//
 // Every problem found is reported, not only the first: Compile returns a
 // source.Errors with each error's file:line:col, sorted by position. Every
 // syntax error the parser can tell apart is reported (see package syntax);

@@ -158,3 +158,59 @@ func TestBoundedBufferMonitor(t *testing.T) {
 		})
 	}
 }
+
+// oneShotBuffer is the program of checker/sync_test.go's buffer, written in
+// the language: one put, two gets, `if` around the wait.
+func oneShotBuffer(kind string) string {
+	return `
+monitor B ` + kind + ` {
+    var count: -2..2
+    cond notEmpty
+    proc put() { count = count + 1; signal(notEmpty) }
+    proc get() { if count == 0 { wait(notEmpty) }; count = count - 1 }
+}
+process Producer { B.put() }
+process Consumer[i in 0..1] { B.get() }
+check invariant B.count >= 0
+`
+}
+
+func TestOneShotBuffer(t *testing.T) {
+	t.Run("mesa", func(t *testing.T) {
+		res := run(t, oneShotBuffer(""))
+		var c *checker.CheckResult
+		for i := range res.Checks {
+			if res.Checks[i].Name == "invariant" {
+				c = &res.Checks[i]
+			}
+		}
+		require.NotNil(t, c)
+		require.Equal(t, checker.Violated, c.Verdict)
+		require.NotNil(t, c.Trace)
+		var got []string
+		for _, s := range c.Trace.Steps {
+			got = append(got, res.Processes[s.Process]+": "+s.Statement)
+		}
+		assert.Equal(t, []string{
+			"Consumer[0]: B.get()",
+			"Producer: B.put()",
+			"Consumer[0]: if count == 0",
+			"Consumer[0]: wait(notEmpty)",
+			"Producer: count = count + 1",
+			"Producer: signal(notEmpty)",
+			"Producer: leave B.put",
+			"Consumer[1]: B.get()",
+			"Consumer[0]: re-enter B after wait(notEmpty)",
+			"Consumer[1]: if count == 0",
+			"Consumer[1]: count = count - 1",
+			"Consumer[1]: leave B.get",
+			"Consumer[0]: count = count - 1",
+		}, got)
+	})
+	t.Run("hoare", func(t *testing.T) {
+		res := run(t, oneShotBuffer("hoare"))
+		v := verdicts(res)
+		assert.Equal(t, "holds", v["invariant"])
+		assert.Equal(t, "violated", v["deadlock"])
+	})
+}

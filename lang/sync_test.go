@@ -302,3 +302,52 @@ process P { loop { noncritical; `+tt.entry+`; critical { skip } } }
 		})
 	}
 }
+
+// TestSelectCasesLeadToCritical: the trying phase follows every case of a
+// select, not only its first.
+func TestSelectCasesLeadToCritical(t *testing.T) {
+	prog := compile(t, `
+chan c[1], d[1]: int
+process P { loop { noncritical; select { case <-c: skip; case <-d: critical { skip } } } }
+`)
+	code := prog.Processes[0].Code
+	require.Equal(t, ir.OpSelect, code[1].Op, syncListing(code))
+	assert.Equal(t, []int{1}, regionPCs(t, prog, "trying", 0), syncListing(code))
+	assert.Equal(t, []int{3}, regionPCs(t, prog, "critical", 0), syncListing(code))
+}
+
+func TestConditionArraysInAMonitor(t *testing.T) {
+	prog := compile(t, `
+const N = 3
+monitor Table {
+    var eating: [N]bool
+    cond self[N]
+    proc pickup(i: 0..N-1) {
+        while eating[(i + 1) % N] { wait(self[i]) }
+        eating[i] = true
+    }
+    proc putdown(i: 0..N-1) {
+        eating[i] = false
+        signal(self[(i + 1) % N])
+    }
+}
+process Phil[i in 0..N-1] { loop { Table.pickup(i); Table.putdown(i) } }
+`)
+	require.Len(t, prog.Conds, 1)
+	assert.Equal(t, &ir.Cond{Name: "Table.self", Dims: []int{3}, Monitor: 0, Pos: prog.Conds[0].Pos}, prog.Conds[0])
+	code := prog.Processes[2].Code
+	assert.Equal(t, `0 lock "Table.pickup(i)" -> 1 sync 0
+1 branch "while eating[(i + 1) % N]" -> 2 else 4
+2 wait "wait(self[i])" -> 3 sync 0 lock 0
+3 lock "re-enter Table after wait(self[i])" -> 1 sync 0
+4 assign "eating[i] = true" -> 5
+5 unlock "leave Table.pickup" -> 6 sync 0
+6 lock "Table.putdown(i)" -> 7 sync 0
+7 assign "eating[i] = false" -> 8
+8 signal "signal(self[(i + 1) % N])" -> 9 sync 0
+9 unlock "leave Table.putdown" -> 0 sync 0
+10 end "end"
+`, syncListing(code))
+	assert.Equal(t, int32(2), code[2].Sync.Index[0].Value, "the process index is folded")
+	assert.Equal(t, int32(0), code[8].Sync.Index[0].Value, "(2 + 1) % 3 is folded")
+}
