@@ -152,6 +152,13 @@ func overflow() (*irtest.Builder, *ir.Check) {
 	return b, inv
 }
 
+func TestInvariantMessageQuotesIt(t *testing.T) {
+	b, inv := overflow()
+	inv.Text = "x == 0"
+	res := run(t, b, checker.Options{})
+	assert.Equal(t, "invariant x == 0 is false after 1 step", check(t, res, "invariant").Message)
+}
+
 func TestInvariantPrunes(t *testing.T) {
 	b, _ := overflow()
 	res := run(t, b, checker.Options{})

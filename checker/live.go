@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/interleave/interleave/checker/liveness"
 	"github.com/interleave/interleave/explorer"
@@ -257,8 +258,12 @@ func (sg *stateGraph) leadsTo(ctx context.Context, c *ir.Check, f liveness.Fairn
 		cr.Verdict, cr.Message = Holds, note
 		return nil
 	}
-	msg := forever(fmt.Sprintf("the left side holds after %d %s, but the goal never holds from then on",
-		l.Entry, plural(l.Entry, "step", "steps")), l, f)
+	left, goal := "the left side", "the goal"
+	if from, to, ok := strings.Cut(c.Text, " leadsto "); ok {
+		left, goal = from, to
+	}
+	msg := forever(fmt.Sprintf("%s holds after %d %s, but %s never holds from then on",
+		left, l.Entry, plural(l.Entry, "step", "steps"), goal), l, f)
 	if note != "" {
 		msg += "; " + note
 	}

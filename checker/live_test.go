@@ -369,3 +369,18 @@ func TestLivenessCancelledMidway(t *testing.T) {
 	}
 	assert.Positive(t, midway, "no run was cancelled after its search")
 }
+
+func TestLeadsToMessageNamesItsSides(t *testing.T) {
+	trying := func(ph *phased) *ir.Expr { return irtest.At(irtest.Proc(0, ph.n, irtest.C(0)), ph.tryingRegion) }
+	critical := func(ph *phased) *ir.Expr { return irtest.At(irtest.Proc(0, ph.n, irtest.C(0)), ph.critical) }
+	prog := leadsTo(semLoop(2, ir.SemWeak, ir.FairNone), trying, critical)
+	for _, c := range prog.Checks {
+		if c.Kind == ir.CheckLeadsTo {
+			c.Text = "P[0]@trying leadsto P[0]@critical"
+		}
+	}
+	res, err := checker.Run(context.Background(), prog, checker.Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "P[0]@trying holds after 1 step, but P[0]@critical never holds from then on; "+
+		"with no fairness assumed, the run may stop: it stays here forever", check(t, res, "leadsto").Message)
+}

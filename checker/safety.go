@@ -89,9 +89,13 @@ func (v *safety) State(id explorer.StateID, s []byte, depth int) explorer.Contro
 			if v.found[i] != nil {
 				continue
 			}
-			msg := fmt.Sprintf("the invariant is false after %d steps", depth)
+			what := "the invariant"
+			if chk.Text != "" {
+				what = "invariant " + chk.Text
+			}
+			msg := fmt.Sprintf("%s is false after %d steps", what, depth)
 			if depth == 1 {
-				msg = "the invariant is false after 1 step"
+				msg = what + " is false after 1 step"
 			}
 			var fe *explorer.Fault
 			if errors.As(err, &fe) {

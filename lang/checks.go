@@ -38,6 +38,7 @@ func (c *compiler) lowerChecks(f *syntax.File) {
 				chk.Name = numbered("invariant", invariants)
 			}
 			chk.Expr = c.boolExpr(k.Invariant, "invariant")
+			chk.Text = k.Invariant.Text
 		case k.LeadsTo != nil:
 			chk.Kind = ir.CheckLeadsTo
 			if k.Label == "" {
@@ -46,6 +47,7 @@ func (c *compiler) lowerChecks(f *syntax.File) {
 			}
 			chk.Expr = c.boolExpr(k.LeadsTo.From, "leadsto")
 			chk.Goal = c.boolExpr(k.LeadsTo.To, "leadsto")
+			chk.Text = k.LeadsTo.From.Text + " leadsto " + k.LeadsTo.To.Text
 		default:
 			chk.Kind, chk.Name = checkKinds[k.Kind], k.Kind
 		}

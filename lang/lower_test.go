@@ -503,7 +503,7 @@ func TestChecks(t *testing.T) {
 	tests := []struct {
 		name   string
 		checks string
-		want   []string // name kind implicit points
+		want   []string // name kind implicit points text
 	}{
 		{"none written: mutex added", ``, []string{
 			"mutex mutex false 0", "deadlock deadlock true 0", "assert assert true 0", "runtime runtime true 0"}},
@@ -515,8 +515,8 @@ check invariant x < 10
 check quiet: x == 1 leadsto x == 2
 check x == 2 leadsto x == 3
 check deadlock points 2`, []string{
-			"invariant invariant false 0", "starvation starvation false 3", "leadsto leadsto false 0",
-			"invariant#2 invariant false 0", "quiet leadsto false 0", "leadsto#2 leadsto false 0",
+			"invariant invariant false 0 x >= 0", "starvation starvation false 3", "leadsto leadsto false 0 x > 0 leadsto x == 0",
+			"invariant#2 invariant false 0 x < 10", "quiet leadsto false 0 x == 1 leadsto x == 2", "leadsto#2 leadsto false 0 x == 2 leadsto x == 3",
 			"deadlock deadlock false 2", "assert assert true 0", "runtime runtime true 0"}},
 		{"a written check: no mutex added", `check progress`, []string{
 			"progress progress false 0", "deadlock deadlock true 0", "assert assert true 0", "runtime runtime true 0"}},
@@ -526,7 +526,7 @@ check deadlock points 2`, []string{
 			prog := compile(t, "var x: int\nprocess P { loop { noncritical; critical { skip } } }\n"+tt.checks+"\n")
 			var got []string
 			for _, c := range prog.Checks {
-				got = append(got, fmt.Sprintf("%s %s %v %d", c.Name, c.Kind, c.Implicit, c.Points))
+				got = append(got, strings.TrimSpace(fmt.Sprintf("%s %s %v %d %s", c.Name, c.Kind, c.Implicit, c.Points, c.Text)))
 			}
 			assert.Equal(t, tt.want, got)
 		})

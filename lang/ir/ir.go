@@ -505,6 +505,9 @@ type Check struct {
 	Expr *Expr
 	// Goal is the right side of leads-to.
 	Goal *Expr
+	// Text is the property as written ("count >= 0", "P[0]@trying leadsto
+	// P[0]@critical") for invariants and leads-to; empty for the other kinds.
+	Text string
 	// Points is what the check scores in grading (0: reported, scores nothing).
 	Points int
 	// Implicit marks deadlock, assert and runtime checks added without a
