@@ -11,7 +11,8 @@ import (
 // Monitors and condition variables. A call M.f(args) is lowered to one
 // entering step (OpLock of M's lock, its text the call), the procedure's body
 // inlined with M's names in scope, and one leaving step (OpUnlock, text
-// "leave M.f") that every return of the body jumps to. Inside, wait(c) is an
+// "leave M.f") that every return of the body jumps to. A call from one of M's
+// procedures to another is the body alone: the monitor is held already. Inside, wait(c) is an
 // OpWait on c with M's lock; under Mesa semantics it is followed by a
 // compiler-generated OpLock of the lock, the re-entry, and under Hoare
 // semantics by what follows the wait. A pthreads-style wait(c, m) is an OpWait
@@ -25,16 +26,19 @@ const reentry = neverBlocks
 func (g *gen) monitorCall(sym *symbol, args []*syntax.Expr, p source.Pos, text string, sc *scope) {
 	mi := sym.mon
 	name := mi.name + "." + sym.proc.Name
-	if g.monitor != nil {
-		if g.monitor == mi {
-			g.c.errorf(p, "call to %s inside monitor %s: a monitor's lock is not re-entrant", name, mi.name)
-		} else {
-			g.c.errorf(p, "call to %s inside monitor %s: a monitor procedure cannot call into another monitor", name, g.monitor.name)
-		}
+	if g.monitor != nil && g.monitor != mi {
+		g.c.errorf(p, "call to %s inside monitor %s: a monitor procedure cannot call into another monitor", name, g.monitor.name)
 		return
 	}
 	psc, ok := g.bindParams(sym.proc, name, args, p, sc, mi.scope)
 	if !ok {
+		return
+	}
+	if g.monitor == mi {
+		// A call between procedures of the same monitor: the caller holds the
+		// monitor already, so the body is inlined with no entering or leaving
+		// step (Silberschatz's test(k) in the dining philosophers).
+		g.inlineBody(sym.proc, name, psc)
 		return
 	}
 	lock := func() *ir.SyncRef { return &ir.SyncRef{Obj: mi.mutex, Pos: p} }

@@ -54,6 +54,16 @@ cond c
 process W { lock(m); wait(c, m); unlock(m) }
 process S { signal(c) }
 `, 9, 9},
+		// A call between procedures of one monitor adds no step: entering,
+		// two increments and leaving are 4 steps, 5 states in a line.
+		{"call inside a monitor", `
+monitor M {
+    var x: 0..3
+    proc inc() { x = x + 1 }
+    proc twice() { inc(); M.inc() }
+}
+process P { M.twice() }
+`, 5, 4},
 		{"rendezvous", `
 chan c: 0..3
 var x: 0..3
