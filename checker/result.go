@@ -1,6 +1,7 @@
 package checker
 
 import (
+	"github.com/interleave/interleave/explorer"
 	"time"
 
 	"github.com/interleave/interleave/lang/ir"
@@ -95,35 +96,24 @@ type Step struct {
 	PartnerNote string
 }
 
-// Change is a variable (or semaphore, or mutex owner) that a step changed, with
-// its new value.
-type Change struct {
-	// Name is the location as people write it: "turn", "interested[1]",
-	// "P[0].x" for a local.
-	Name  string
-	Value Value
-}
+// Change is a location that a step changed, with its new value: a variable
+// element ("turn", "interested[1]", "P[0].x"), a semaphore's value, a mutex's
+// owner, a condition's queue or a channel's messages. It is the engine's.
+type Change = explorer.Change
+
+// Value is a value in a state, with what is needed to print it.
+type Value = explorer.Value
 
 // ValueKind tells how a Value prints.
-type ValueKind uint8
+type ValueKind = explorer.ValueKind
 
+// The kinds of values, as the engine has them.
 const (
-	IntValue ValueKind = iota
-	BoolValue
-	// ProcessValue is a process index (a mutex owner), or -1 for none.
-	ProcessValue
-	// ListValue is a channel's messages or a condition's queue; Int is their
-	// number and Text the list ("[1, 2]", "[P[0], P[1]]").
-	ListValue
+	IntValue     = explorer.IntValue
+	BoolValue    = explorer.BoolValue
+	ProcessValue = explorer.ProcessValue
+	ListValue    = explorer.ListValue
 )
-
-// Value is a value in a state, with the type needed to print it.
-type Value struct {
-	Kind ValueKind
-	Int  int32
-	// Text is the value as people read it: "3", "true", "P[0]", "none".
-	Text string
-}
 
 // ProcessState is where a process is in a state.
 type ProcessState struct {

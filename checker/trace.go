@@ -18,8 +18,13 @@ func buildTrace(sp *explorer.Space, f *finding) (*Trace, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := sp.Machine
-	return &Trace{Steps: traceSteps(m, steps), Final: finalOf(m, sp.Store.Get(f.state))}, nil
+	return TraceOf(sp.Machine, steps, sp.Store.Get(f.state)), nil
+}
+
+// TraceOf turns a run of the engine — its steps, and the state whose
+// processes Final describes — into a trace for the reports.
+func TraceOf(m *explorer.Machine, steps []explorer.Step, last []byte) *Trace {
+	return &Trace{Steps: traceSteps(m, steps), Final: finalOf(m, last)}
 }
 
 // traceSteps turns the engine's steps into a trace's, numbered from 1.
@@ -41,7 +46,7 @@ func traceSteps(m *explorer.Machine, steps []explorer.Step) []Step {
 		}
 		if st.After != nil {
 			for _, c := range m.Changes(st.Before, st.After) {
-				step.Changes = append(step.Changes, Change{Name: c.Name, Value: value(c.Value)})
+				step.Changes = append(step.Changes, c)
 			}
 		}
 		out = append(out, step)
@@ -63,18 +68,4 @@ func finalOf(m *explorer.Machine, s []byte) []ProcessState {
 		})
 	}
 	return out
-}
-
-// value converts an explorer value.
-func value(v explorer.Value) Value {
-	k := IntValue
-	switch v.Kind {
-	case explorer.BoolValue:
-		k = BoolValue
-	case explorer.ProcessValue:
-		k = ProcessValue
-	case explorer.ListValue:
-		k = ListValue
-	}
-	return Value{Kind: k, Int: v.Int, Text: v.Text}
 }

@@ -119,40 +119,5 @@ func stepsText(n int) string {
 
 // simTrace turns a simulation into a trace for the reports.
 func simTrace(m *explorer.Machine, sim *explorer.Simulation) *checker.Trace {
-	code := m.Program().Processes
-	t := &checker.Trace{}
-	for i := range sim.Steps {
-		st := &sim.Steps[i]
-		tr := &st.Transition
-		in := code[tr.Process].Code[tr.PC]
-		step := checker.Step{
-			Number: i + 1, Process: tr.Process, Partner: tr.Partner,
-			Pos: in.Pos, Statement: in.Text, Note: m.Note(tr),
-		}
-		if st.After != nil {
-			for _, c := range m.Changes(st.Before, st.After) {
-				step.Changes = append(step.Changes, checker.Change{Name: c.Name, Value: valueOf(c.Value)})
-			}
-		}
-		t.Steps = append(t.Steps, step)
-	}
-	for _, ps := range m.Describe(sim.Last) {
-		t.Final = append(t.Final, checker.ProcessState{
-			Process: ps.Process, Pos: ps.Pos, Statement: ps.Statement,
-			Terminated: ps.Terminated, Blocked: ps.Blocked, Waits: ps.Waits,
-		})
-	}
-	return t
-}
-
-// valueOf converts an engine value for the reports.
-func valueOf(v explorer.Value) checker.Value {
-	k := checker.IntValue
-	switch v.Kind {
-	case explorer.BoolValue:
-		k = checker.BoolValue
-	case explorer.ProcessValue:
-		k = checker.ProcessValue
-	}
-	return checker.Value{Kind: k, Int: v.Int, Text: v.Text}
+	return checker.TraceOf(m, sim.Steps, sim.Last)
 }
