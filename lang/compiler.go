@@ -44,6 +44,8 @@ type compiler struct {
 	tooMuch  bool
 	// checkedProcs names the procedures already lowered or checked.
 	checkedProcs map[string]bool
+	// assignment is the harness's extern procedures; nil for a plain model.
+	assignment *assignment
 }
 
 // processInfo is a process declaration and where its instances sit in
@@ -98,6 +100,7 @@ func (c *compiler) compile(f *syntax.File) {
 	c.critical = -1
 	c.checkedProcs = map[string]bool{}
 	c.declare(f)
+	c.matchExterns()
 	c.collectRegions(f)
 	for _, info := range c.processes {
 		c.lowerProcess(info)
@@ -204,7 +207,7 @@ func (c *compiler) declare(f *syntax.File) {
 func unsupported(keyword string) string {
 	switch keyword {
 	case "extern":
-		return "extern procedures are not supported yet"
+		return "want extern proc NAME(PARAMETERS)"
 	}
 	return keyword + " is not supported yet"
 }

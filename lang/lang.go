@@ -19,6 +19,13 @@
 // and select lower to OpSend, OpRecv and OpSelect (chan.go). Neither may
 // appear inside an atomic block, nor any other operation that can block.
 //
+// A harness and a student's solution (LANGUAGE.md section 8) are parsed each
+// on its own, then joined into one file before the declarations are entered
+// (extern.go): the solution's declarations follow the harness's, the ones a
+// solution may not make are left out with an error in the solution's file,
+// and once the constants are known each extern procedure is matched, by the
+// values of its parameter types, with the solution's procedure of its name.
+//
 // Every problem found is reported, not only the first: Compile returns a
 // source.Errors with each error's file:line:col, sorted by position. Every
 // syntax error the parser can tell apart is reported (see package syntax);
@@ -32,7 +39,6 @@ import (
 
 	"github.com/interleave/interleave/lang/ir"
 	"github.com/interleave/interleave/lang/source"
-	"github.com/interleave/interleave/lang/syntax"
 )
 
 // File is a model's text with the name it is reported under.
@@ -46,22 +52,42 @@ type Options struct {
 	// Consts overrides `const` declarations by name (the CLI's -D NAME=VALUE).
 	// Naming a constant the model does not declare is an error.
 	Consts map[string]int32
+	// With is a student's solution (LANGUAGE.md section 8), compiled with the
+	// model, its harness: the solution's declarations join the harness's and
+	// define its extern procedures. nil for a model on its own.
+	With *File
 }
 
-// Compile parses, checks and lowers one model file. On failure the error is a
-// source.Errors holding every problem found, sorted by position.
-func Compile(f File, opts Options) (prog *ir.Program, err error) {
+// Compile parses, checks and lowers one model file, with opts.With the
+// solution that defines its extern procedures. On failure the error is a
+// source.Errors holding every problem found, sorted by position; each names
+// the file it is in, the harness's or the solution's.
+func Compile(f File, opts Options) (*ir.Program, error) {
+	return compileFile(f, opts, false)
+}
+
+// CompileHarness compiles a harness on its own, each extern procedure
+// standing for a procedure that does nothing; opts.With is ignored. Its
+// errors are the harness's own, and its Program tells the checks and their
+// points.
+func CompileHarness(f File, opts Options) (*ir.Program, error) {
+	opts.With = nil
+	return compileFile(f, opts, true)
+}
+
+// compileFile is Compile; stubs makes extern procedures do nothing.
+func compileFile(f File, opts Options, stubs bool) (prog *ir.Program, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			prog = nil
 			err = source.Errors{{Pos: source.Pos{File: f.Name, Line: 1, Col: 1}, Msg: fmt.Sprintf("internal compiler error: %v", r)}}
 		}
 	}()
-	tree, err := syntax.Parse(f.Name, f.Text)
+	tree, a, err := assemble(f, opts, stubs)
 	if err != nil {
 		return nil, err
 	}
-	c := &compiler{file: f.Name, opts: opts}
+	c := &compiler{file: f.Name, opts: opts, assignment: a}
 	c.compile(tree)
 	if len(c.errs) > 0 {
 		c.errs.Sort()

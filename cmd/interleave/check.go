@@ -14,7 +14,6 @@ import (
 	"github.com/interleave/interleave/checker"
 	"github.com/interleave/interleave/lang"
 	"github.com/interleave/interleave/lang/ir"
-	"github.com/interleave/interleave/lang/source"
 	"github.com/interleave/interleave/models"
 	"github.com/interleave/interleave/reports"
 )
@@ -22,6 +21,7 @@ import (
 // checkFlags are the flags of `interleave check`, as given.
 type checkFlags struct {
 	defines   []string
+	with      string
 	checks    []string
 	fairness  string
 	format    string
@@ -40,7 +40,12 @@ type checkFlags struct {
 
 // checkConfig is what the flags mean, once validated.
 type checkConfig struct {
-	consts   map[string]int32
+	consts map[string]int32
+	// sweep is the -D flags; with a swept constant, each model is checked
+	// once per value, and consts holds the value of the run.
+	sweep sweep
+	// with is the student's solution of --with, "" without.
+	with     string
 	fairness *ir.Fairness
 	format   format
 	dot      string
@@ -79,7 +84,8 @@ func newCheckCmd(e env) *cobra.Command {
 		},
 	}
 	fl := cmd.Flags()
-	fl.StringArrayVarP(&f.defines, "define", "D", nil, "override a constant: -D NAME=VALUE (repeatable)")
+	fl.StringArrayVarP(&f.defines, "define", "D", nil, "override a constant: -D NAME=VALUE, or sweep it: -D NAME=LO..HI (repeatable)")
+	fl.StringVar(&f.with, "with", "", "check the model, a harness, with a student's `SOLUTION`")
 	fl.StringArrayVar(&f.checks, "check", nil, "run only the named check (repeatable)")
 	fl.StringVar(&f.fairness, "fairness", "", "override the model's fairness: weak, strong or none")
 	fl.StringVar(&f.format, "format", "text", "report format: text, json, junit, markdown or tap")
@@ -100,7 +106,7 @@ func newCheckCmd(e env) *cobra.Command {
 // config validates the flags. memorySet tells whether --max-memory was given;
 // otherwise the limit is three quarters of the machine's memory.
 func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
-	cfg := &checkConfig{dot: f.dot, svg: f.svg, out: f.out, timeout: f.timeout}
+	cfg := &checkConfig{dot: f.dot, svg: f.svg, out: f.out, timeout: f.timeout, with: f.with}
 	var err error
 	if cfg.renderer, err = parseRenderer(f.renderer); err != nil {
 		return nil, err
@@ -108,9 +114,10 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 	if cfg.format, err = parseFormat(f.format); err != nil {
 		return nil, err
 	}
-	if cfg.consts, err = parseDefines(f.defines); err != nil {
+	if cfg.sweep, err = parseSweep(f.defines); err != nil {
 		return nil, err
 	}
+	cfg.consts = cfg.sweep.fixed
 	if f.fairness != "" {
 		fair, err := parseFairness(f.fairness)
 		if err != nil {
@@ -168,15 +175,25 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 	var all []*checker.Result
 	var broken []reports.ModelError
 	annotate := e.getenv("GITHUB_ACTIONS") == "true"
-	for i, arg := range args {
-		res, err := e.check(ctx, cfg, arg)
+	runs := sweepRuns(cfg, args)
+	var sum *sweepSummary
+	for i, run := range runs {
+		arg := run.arg
+		if run.first && run.label != "" {
+			sum = &sweepSummary{name: cfg.sweep.name}
+		}
+		res, err := e.check(ctx, run.cfg, arg)
 		if cfg.progress != nil {
 			cfg.progress.done()
+		}
+		if sum != nil {
+			sum.add(run.label, res, err)
 		}
 		if err != nil {
 			fmt.Fprint(e.stderr, err.Error())
 			worst = max(worst, outcomeError)
 			broken = append(broken, reports.ModelError{File: arg, Message: err.Error()})
+			sum.print(e.stdout, run, cfg.format)
 			continue
 		}
 		all = append(all, res)
@@ -194,8 +211,12 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 			if i > 0 && !cfg.text.Quiet {
 				fmt.Fprintln(e.stdout)
 			}
-			if cfg.text.Quiet && len(args) > 1 {
-				fmt.Fprintf(e.stdout, "%s:\n", res.File)
+			if cfg.text.Quiet && len(runs) > 1 {
+				if run.label != "" {
+					fmt.Fprintf(e.stdout, "%s (%s):\n", res.File, run.label)
+				} else {
+					fmt.Fprintf(e.stdout, "%s:\n", res.File)
+				}
 			}
 			fmt.Fprint(e.stdout, reports.Text(res, cfg.text))
 		}
@@ -217,11 +238,15 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 			if len(args) > 1 {
 				prefix = fileName(res.Model) + "."
 			}
+			if run.label != "" {
+				prefix += fileName(run.label) + "."
+			}
 			if err := writeOutDir(ctx, cfg.renderer, cfg.out, prefix, res); err != nil {
 				fmt.Fprintf(e.stderr, "interleave: cannot write the diagrams: %s\n", err)
 				worst = max(worst, outcomeError)
 			}
 		}
+		sum.print(e.stdout, run, cfg.format)
 	}
 	switch cfg.format {
 	case formatJUnit:
@@ -307,13 +332,17 @@ func checkOne(ctx context.Context, cfg *checkConfig, arg string) (res *checker.R
 			res, err = nil, checkError(fmt.Sprintf("interleave: %s: internal error: %v\n", file.Name, p))
 		}
 	}()
-	prog, err := lang.Compile(file, lang.Options{Consts: cfg.consts})
-	if err != nil {
-		var errs source.Errors
-		if errors.As(err, &errs) {
-			return nil, checkError(errs.Format(map[string]string{file.Name: string(file.Text)}))
+	var with *lang.File
+	if cfg.with != "" {
+		sol, err := readSolution(cfg.with)
+		if err != nil {
+			return nil, checkError("interleave: " + err.Error() + "\n")
 		}
-		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", file.Name, err))
+		with = &sol
+	}
+	prog, err := compileWith(file, with, cfg.consts)
+	if err != nil {
+		return nil, err
 	}
 	if cfg.fairness != nil {
 		prog.Fairness = *cfg.fairness

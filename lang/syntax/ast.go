@@ -23,6 +23,7 @@ type Decl struct {
 	Process     *Process     `parser:"| @@"`
 	Fairness    *Fairness    `parser:"| @@"`
 	Check       *Check       `parser:"| @@"`
+	Extern      *Extern      `parser:"| @@"`
 	Unsupported *Unsupported `parser:"| @@"`
 }
 
@@ -172,8 +173,17 @@ type LeadsTo struct {
 	To   *Expr `parser:"@@"`
 }
 
-// Unsupported is a declaration of a kind the front end parses but does not
-// compile yet (extern); Keyword says which.
+// Extern is `extern proc NAME(params)` in a harness: a procedure that a
+// student's solution defines (LANGUAGE.md section 8).
+type Extern struct {
+	Pos    lexer.Position
+	Name   string   `parser:"'extern' 'proc' @Ident '('"`
+	Params []*Param `parser:"( @@ ( ',' @@ )* )? ')'"`
+}
+
+// Unsupported is a declaration that starts with a reserved keyword but has
+// not the shape of one (an extern without `proc NAME(...)`); Keyword says
+// which. The compiler reports it.
 type Unsupported struct {
 	Pos     lexer.Position
 	Keyword string  `parser:"@'extern'"`

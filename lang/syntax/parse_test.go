@@ -110,7 +110,10 @@ func TestParsePeterson(t *testing.T) {
 
 func TestParseAssignment(t *testing.T) {
 	h := parse(t, harness)
-	assert.Equal(t, "extern", h.Decls[2].Unsupported.Keyword)
+	require.NotNil(t, h.Decls[2].Extern)
+	assert.Equal(t, "enter", h.Decls[2].Extern.Name)
+	require.Len(t, h.Decls[2].Extern.Params, 1)
+	assert.Equal(t, "i", h.Decls[2].Extern.Params[0].Name)
 	assert.Equal(t, "4", h.Decls[5].Check.Points)
 	s := parse(t, solution)
 	require.Len(t, s.Decls, 4)
