@@ -79,13 +79,7 @@ func selects(withDefault bool) *irtest.Builder {
 }
 
 func TestChannelStateCounts(t *testing.T) {
-	tests := []struct {
-		name        string
-		prog        *irtest.Builder
-		states      int64
-		transitions int64
-		deadends    int
-	}{
+	tests := []stateCount{
 		// One sender, one receiver: the only step is the rendezvous, which
 		// ends both. 2 states, 1 transition.
 		{"rendezvous", rendezvous(1, 1), 2, 1, 1},
@@ -118,17 +112,7 @@ func TestChannelStateCounts(t *testing.T) {
 		// transitions.
 		{"select with default, a case ready", selects(true), 5, 5, 2},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := machine(t, tt.prog)
-			r := &recorder{m: m}
-			sp := explore(t, m, r)
-			assert.Equal(t, tt.states, sp.Outcome.States)
-			assert.Equal(t, tt.transitions, sp.Outcome.Transitions)
-			assert.Len(t, r.deadends, tt.deadends)
-			assert.Empty(t, r.faults)
-		})
-	}
+	assertStateCounts(t, tests)
 }
 
 func TestRendezvous(t *testing.T) {

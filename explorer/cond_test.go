@@ -49,13 +49,7 @@ func lostSignal() *irtest.Builder {
 }
 
 func TestConditionStateCounts(t *testing.T) {
-	tests := []struct {
-		name        string
-		prog        *irtest.Builder
-		states      int64
-		transitions int64
-		deadends    int
-	}{
+	tests := []stateCount{
 		// condWhile, as (W, S, ready, owner, queue of c), "b" for blocked on
 		// m, "c" for in c's queue:
 		//  0 (0,0,f,-)      → 1 W lock, 2 S lock
@@ -92,17 +86,7 @@ func TestConditionStateCounts(t *testing.T) {
 		// 9 states, 9 transitions.
 		{"lost signal", lostSignal(), 9, 9, 2},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			m := machine(t, tt.prog)
-			r := &recorder{m: m}
-			sp := explore(t, m, r)
-			assert.Equal(t, tt.states, sp.Outcome.States)
-			assert.Equal(t, tt.transitions, sp.Outcome.Transitions)
-			assert.Len(t, r.deadends, tt.deadends)
-			assert.Empty(t, r.faults)
-		})
-	}
+	assertStateCounts(t, tests)
 }
 
 func TestSignal(t *testing.T) {
@@ -319,4 +303,30 @@ func TestHoareWaitServesTheUrgentQueueFirst(t *testing.T) {
 	assert.Equal(t, 1, ss[0].T.Process)
 	assert.Equal(t, "hands monitor H to E", m.Note(&ss[0].T))
 	assert.Equal(t, 1, m.PC(ss[0].Next, 2))
+}
+
+// stateCount is a program with its state space's size worked out by hand.
+type stateCount struct {
+	name        string
+	prog        *irtest.Builder
+	states      int64
+	transitions int64
+	deadends    int
+}
+
+// assertStateCounts explores each program and compares the counts; no
+// program may fault.
+func assertStateCounts(t *testing.T, tests []stateCount) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := machine(t, tt.prog)
+			r := &recorder{m: m}
+			sp := explore(t, m, r)
+			assert.Equal(t, tt.states, sp.Outcome.States)
+			assert.Equal(t, tt.transitions, sp.Outcome.Transitions)
+			assert.Len(t, r.deadends, tt.deadends)
+			assert.Empty(t, r.faults)
+		})
+	}
 }
