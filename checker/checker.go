@@ -21,8 +21,8 @@
 package checker
 
 import (
+	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -68,6 +68,8 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	if p == nil {
 		return nil, fmt.Errorf("checker: no program")
 	}
+	ctx, stop := watchMemory(ctx, opts.MaxMemory)
+	defer stop()
 	m, err := explorer.New(p)
 	if err != nil {
 		return nil, err
@@ -129,7 +131,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		Depth:       out.Depth,
 		Elapsed:     time.Since(start),
 		Complete:    out.Complete,
-		Limit:       out.Limit,
+		Limit:       cmp.Or(out.Limit, contextLimit(ctx)),
 		StateBytes:  out.StateBytes,
 		PeakMemory:  out.PeakMemory,
 	}
@@ -165,15 +167,7 @@ func decideLiveness(ctx context.Context, sg *stateGraph, c *ir.Check, fairness i
 
 // contextLimit names the limit that a done context stands for: the timeout
 // when its deadline passed, else a cancellation; "" while it is not done.
-func contextLimit(ctx context.Context) string {
-	switch err := ctx.Err(); {
-	case err == nil:
-		return ""
-	case errors.Is(err, context.DeadlineExceeded):
-		return explorer.LimitTimeout
-	}
-	return explorer.LimitCancelled
-}
+func contextLimit(ctx context.Context) string { return explorer.LimitOf(ctx) }
 
 // undecided is the Message of a check that a limit left undecided.
 func undecided(limit string) string {

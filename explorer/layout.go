@@ -202,6 +202,9 @@ func newLayout(p *ir.Program) (*layout, error) {
 	if n := blockBase + len(l.semOff) + 2*len(l.mutexOff) + len(l.condOff); n > 0xffff {
 		return nil, fmt.Errorf("too many semaphore, mutex and condition elements: %d, at most %d", n-blockBase, 0xffff-blockBase)
 	}
+	if off > MaxStateBytes {
+		return nil, stateTooLarge(p, l, off)
+	}
 	l.size = off
 	return l, nil
 }

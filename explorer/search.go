@@ -2,7 +2,6 @@ package explorer
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"runtime/metrics"
 	"sort"
@@ -14,7 +13,8 @@ type Options struct {
 	// MaxStates ends the search when a new state would exceed it; 0: no limit.
 	MaxStates int64
 	// MaxMemory ends the search when the heap grows past it (bytes); 0: no
-	// limit. The heap is sampled every few thousand states.
+	// limit. The heap is sampled every few thousand states, and before every
+	// allocation of the store, which is refused when it would pass the limit.
 	MaxMemory uint64
 	// Workers is the number of exploration threads; results never depend on
 	// this value.
@@ -195,11 +195,8 @@ type searcher struct {
 // limit checks the context and the heap, and records the limit reached.
 func (sr *searcher) limit() bool {
 	out := &sr.sp.Outcome
-	if err := sr.ctx.Err(); err != nil {
-		out.Limit = LimitCancelled
-		if errors.Is(err, context.DeadlineExceeded) {
-			out.Limit = LimitTimeout
-		}
+	if limit := LimitOf(sr.ctx); limit != "" {
+		out.Limit = limit
 		return true
 	}
 	h := sr.heap.read()
@@ -253,6 +250,14 @@ func (sr *searcher) transition(t *Transition, next []byte) {
 			out.Limit, sr.stop = LimitStates, true
 		}
 		return
+	}
+	if sr.opts.MaxMemory > 0 {
+		if grow := st.NextAllocation(); grow > 0 && sr.heap.read()+grow > sr.opts.MaxMemory {
+			if _, ok := st.Lookup(next); !ok {
+				out.Limit, sr.stop = LimitMemory, true
+				return
+			}
+		}
 	}
 	id, added := st.Insert(next, sr.from)
 	if !added {

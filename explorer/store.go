@@ -11,16 +11,20 @@ type StateID uint32
 // NoParent is the parent of the initial state.
 const NoParent = ^StateID(0)
 
-// chunkBits sets the size of the arena's chunks: 1<<chunkBits records each, so
-// that growing the arena never copies the states already stored.
-const chunkBits = 14
+// chunkBytes is the most bytes of one chunk of the arena, whatever the size of
+// a state: growing the arena never copies the states already stored, and never
+// allocates more than this at once (a chunk holds one record when a state is
+// larger).
+const chunkBytes = 1 << 20
 
 // Store is the set of visited states: each state's bytes in a flat arena of
 // fixed-size records, a hash table of ids over it (open addressing, linear
 // probing), and one parent id per state. Ids are dense and in insertion order.
 // Inserting allocates only when the arena or the table grows.
 type Store struct {
-	size    int
+	size int
+	// shift sets the records of a chunk: 1<<shift, at most chunkBytes bytes.
+	shift   uint
 	chunks  [][]byte
 	parents []StateID
 	// table holds id+1 per slot, 0 for an empty slot; its length is a power of
@@ -33,7 +37,11 @@ type Store struct {
 
 // NewStore returns an empty store of states of size bytes.
 func NewStore(size int) *Store {
-	return &Store{size: size, table: make([]uint32, 1024), tags: make([]uint8, 1024), seed: maphash.MakeSeed()}
+	shift := uint(0)
+	for size<<(shift+1) <= chunkBytes {
+		shift++
+	}
+	return &Store{size: size, shift: shift, table: make([]uint32, 1024), tags: make([]uint8, 1024), seed: maphash.MakeSeed()}
 }
 
 // Len is the number of states stored.
@@ -41,8 +49,8 @@ func (s *Store) Len() int { return len(s.parents) }
 
 // Get returns the bytes of state id; they must not be modified.
 func (s *Store) Get(id StateID) []byte {
-	c := s.chunks[id>>chunkBits]
-	o := int(id&(1<<chunkBits-1)) * s.size
+	c := s.chunks[id>>s.shift]
+	o := int(id&(1<<s.shift-1)) * s.size
 	return c[o : o+s.size : o+s.size]
 }
 
@@ -51,7 +59,24 @@ func (s *Store) Parent(id StateID) StateID { return s.parents[id] }
 
 // Bytes is the memory the store holds: arena, table and parent links.
 func (s *Store) Bytes() uint64 {
-	return uint64(len(s.chunks))*uint64(s.size)<<chunkBits + uint64(cap(s.table))*5 + uint64(cap(s.parents))*4
+	return uint64(len(s.chunks))*uint64(s.size)<<s.shift + uint64(cap(s.table))*5 + uint64(cap(s.parents))*4
+}
+
+// NextAllocation is the most bytes that inserting one more state allocates:
+// a new chunk of the arena, a larger table or a larger array of parent links,
+// or 0 when every one of them has room.
+func (s *Store) NextAllocation() uint64 {
+	var n uint64
+	if len(s.parents)>>s.shift == len(s.chunks) {
+		n += uint64(s.size) << s.shift
+	}
+	if 4*(len(s.parents)+1) >= 3*len(s.table) {
+		n += uint64(len(s.table)) * 2 * 5
+	}
+	if len(s.parents) == cap(s.parents) {
+		n += uint64(max(cap(s.parents), 256)) * 2 * 4
+	}
+	return n
 }
 
 // Lookup returns the id of state st, if stored.
@@ -94,8 +119,8 @@ func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
 		}
 	}
 	id := StateID(len(s.parents))
-	if int(id)>>chunkBits == len(s.chunks) {
-		s.chunks = append(s.chunks, make([]byte, s.size<<chunkBits))
+	if int(id)>>s.shift == len(s.chunks) {
+		s.chunks = append(s.chunks, make([]byte, s.size<<s.shift))
 	}
 	copy(s.Get(id), st)
 	s.parents = append(s.parents, parent)

@@ -57,3 +57,42 @@ func TestStoreInsertDoesNotAllocate(t *testing.T) {
 	})
 	assert.Zero(t, allocs)
 }
+
+// TestStoreChunksAreBoundedInBytes: the arena grows a chunk of at most 1 MiB
+// at a time whatever the size of a state, so that a large state never makes
+// one huge allocation.
+func TestStoreChunksAreBoundedInBytes(t *testing.T) {
+	for _, size := range []int{1, 6, 48, 4096, explorer.MaxStateBytes} {
+		st := explorer.NewStore(size)
+		require.LessOrEqual(t, st.NextAllocation(), uint64(2<<20), "size %d", size)
+		b := make([]byte, size)
+		for i := range 40 {
+			b[0], b[size-1] = byte(i), byte(i)
+			_, added := st.Insert(b, 0)
+			require.True(t, added)
+			assert.Equal(t, b, st.Get(explorer.StateID(i)))
+		}
+		// 40 states: 40 records' worth of arena and at most one chunk of room
+		// (1 MiB), beside a table and parents of a few KiB.
+		arena := uint64(40*size) + 1<<20
+		assert.LessOrEqual(t, st.Bytes(), arena+64<<10, "size %d", size)
+	}
+}
+
+// TestStoreNextAllocation: NextAllocation is 0 exactly when an insertion
+// allocates nothing, and bounds what it allocates otherwise.
+func TestStoreNextAllocation(t *testing.T) {
+	st := explorer.NewStore(8)
+	b := make([]byte, 8)
+	for i := range 5000 {
+		binary.LittleEndian.PutUint64(b, uint64(i))
+		before, need := st.Bytes(), st.NextAllocation()
+		st.Insert(b, 0)
+		grew := st.Bytes() - before
+		if need == 0 {
+			require.Zero(t, grew, "state %d", i)
+		} else {
+			require.LessOrEqual(t, grew, need, "state %d", i)
+		}
+	}
+}

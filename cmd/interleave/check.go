@@ -134,7 +134,7 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 	if f.workers < 1 {
 		return nil, fmt.Errorf("bad --workers %d: want 1 or more", f.workers)
 	}
-	mem := machineMemory() / 4 * 3
+	mem := defaultMemory()
 	if memorySet {
 		if mem, err = parseSize(f.maxMemory); err != nil {
 			return nil, err
@@ -354,7 +354,11 @@ func checkOne(ctx context.Context, cfg *checkConfig, arg string) (res *checker.R
 	}
 	res, err = checker.Run(ctx, prog, cfg.opts)
 	if err != nil {
-		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", file.Name, err))
+		texts := map[string]string{file.Name: string(file.Text)}
+		if with != nil {
+			texts[with.Name] = string(with.Text)
+		}
+		return nil, modelError(err, file.Name, texts)
 	}
 	if res == nil {
 		return nil, checkError(fmt.Sprintf("interleave: %s: the checker returned no result\n", file.Name))
@@ -365,12 +369,12 @@ func checkOne(ctx context.Context, cfg *checkConfig, arg string) (res *checker.R
 // load reads the model named by arg: a file when one exists at that path,
 // else a model of the built-in library.
 func load(arg string) (lang.File, error) {
-	data, err := os.ReadFile(arg)
-	if err == nil {
+	if _, err := os.Lstat(arg); !isNotExist(err) {
+		data, err := readSource(arg, true)
+		if err != nil {
+			return lang.File{}, err
+		}
 		return lang.File{Name: arg, Text: data}, nil
-	}
-	if !errors.Is(err, fs.ErrNotExist) {
-		return lang.File{}, fmt.Errorf("cannot read %s: %w", arg, unwrapPath(err))
 	}
 	m, ok := models.Lookup(arg)
 	if !ok {

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -184,7 +186,7 @@ func TestCheckOptions(t *testing.T) {
 	require.Equal(t, exitHolds, f.run("check", "a.ilv"))
 	assert.Nil(t, f.cfg.fairness, "the model's own fairness by default")
 	assert.Equal(t, runtime.NumCPU(), f.cfg.opts.Workers)
-	assert.Equal(t, machineMemory()/4*3, f.cfg.opts.MaxMemory)
+	assert.Equal(t, defaultMemory(), f.cfg.opts.MaxMemory)
 	assert.Zero(t, f.cfg.opts.MaxStates)
 	assert.Zero(t, f.cfg.timeout)
 	assert.Equal(t, formatText, f.cfg.format)
@@ -266,6 +268,14 @@ func TestLoad(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "mine.ilv")
 	require.NoError(t, os.WriteFile(path, []byte("model mine\n"), 0o644))
+	link := filepath.Join(dir, "link.ilv")
+	require.NoError(t, os.Symlink(path, link))
+	fifo := filepath.Join(dir, "fifo.ilv")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o644))
+	big := filepath.Join(dir, "big.ilv")
+	require.NoError(t, os.WriteFile(big, make([]byte, maxSource+1), 0o644))
+	binary := filepath.Join(dir, "binary.ilv")
+	require.NoError(t, os.WriteFile(binary, []byte("model \x00\xff"), 0o644))
 	tests := []struct {
 		name     string
 		arg      string
@@ -276,7 +286,15 @@ func TestLoad(t *testing.T) {
 		{"file", path, path, "model mine\n", ""},
 		{"missing", filepath.Join(dir, "nope.ilv"), "", "",
 			"no file or built-in model named " + filepath.Join(dir, "nope.ilv") + "; see interleave models"},
-		{"directory", dir, "", "", "cannot read " + dir + ": is a directory"},
+		{"directory", dir, "", "", dir + " is a directory, not a regular file"},
+		// A model of one's own may be reached through a link; a solution may not
+		// (TestReadSolutionRefusesLinks).
+		{"symbolic link", link, link, "model mine\n", ""},
+		// Neither blocks: a named pipe is refused before it is read.
+		{"named pipe", fifo, "", "", fifo + " is a named pipe (FIFO), not a regular file"},
+		{"device", "/dev/zero", "", "", "/dev/zero is a character device, not a regular file"},
+		{"too large", big, "", "", fmt.Sprintf("%s is too large: more than %d bytes", big, maxSource)},
+		{"binary", binary, "", "", binary + " is not a text file (binary, or not UTF-8)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,13 +25,21 @@ func compileModel(arg string, consts map[string]int32) (prog *ir.Program, err er
 	}()
 	prog, err = lang.Compile(file, lang.Options{Consts: consts})
 	if err != nil {
-		var errs source.Errors
-		if errors.As(err, &errs) {
-			return nil, checkError(errs.Format(map[string]string{file.Name: string(file.Text)}))
-		}
-		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", file.Name, err))
+		return nil, modelError(err, file.Name, map[string]string{file.Name: string(file.Text)})
 	}
 	return prog, nil
+}
+
+// modelError makes an error of the model in file name (its compiler's or its
+// engine's) ready for stderr. Positioned errors show the line they point into
+// and a caret; texts holds the sources that were accepted as model files, the
+// only ones quoted.
+func modelError(err error, name string, texts map[string]string) checkError {
+	var errs source.Errors
+	if errors.As(err, &errs) {
+		return checkError(errs.Format(texts))
+	}
+	return checkError(fmt.Sprintf("interleave: %s: %s\n", name, err))
 }
 
 // trimNewline drops the last newline of a message that exitStatus prints

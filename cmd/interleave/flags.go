@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bufio"
 	"fmt"
 	"math"
-	"os"
 	"strconv"
 	"strings"
 
@@ -99,28 +97,6 @@ func parseSize(s string) (uint64, error) {
 		return 0, fmt.Errorf("bad size %q: too large", s)
 	}
 	return uint64(v), nil
-}
-
-// machineMemory is the machine's total memory in bytes, or 0 when it cannot be
-// told (only Linux's /proc/meminfo is read).
-func machineMemory() uint64 {
-	f, err := os.Open("/proc/meminfo")
-	if err != nil {
-		return 0
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		if len(fields) >= 2 && fields[0] == "MemTotal:" {
-			kb, err := strconv.ParseUint(fields[1], 10, 64)
-			if err != nil {
-				return 0
-			}
-			return kb * 1024
-		}
-	}
-	return 0
 }
 
 // parseFairness reads --fairness.

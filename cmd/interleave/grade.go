@@ -2,7 +2,8 @@ package main
 
 import (
 	"context"
-	"errors"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -35,6 +36,12 @@ type gradeFlags struct {
 	maxStates int64
 	maxMemory string
 	timeout   time.Duration
+	// solutionProcess grades the one solution given in this process (see
+	// isolate.go).
+	solutionProcess bool
+	// outName is the directory under --out of the one solution of a
+	// solution's process.
+	outName string
 }
 
 // gradeConfig is what the flags of grade mean, once validated.
@@ -80,7 +87,7 @@ func newGradeCmd(e env) *cobra.Command {
 			if err != nil {
 				return usagef(cmd.CommandPath(), "%s", err)
 			}
-			return runGrade(cmd.Context(), e, cfg, args[0], args[1:])
+			return runGrade(cmd.Context(), e, &f, cfg, args[0], args[1:])
 		},
 	}
 	fl := cmd.Flags()
@@ -95,7 +102,11 @@ func newGradeCmd(e env) *cobra.Command {
 	fl.IntVar(&f.jobs, "jobs", runtime.NumCPU(), "solutions graded at once")
 	fl.Int64Var(&f.maxStates, "max-states", 0, "stop a solution's check after `N` states (0: no limit)")
 	fl.StringVar(&f.maxMemory, "max-memory", "", "stop a solution's check past `SIZE` of heap, e.g. 512MB (default: 3/4 of the machine's)")
-	fl.DurationVar(&f.timeout, "timeout", 0, "stop a solution's check after `DURATION` (0: no limit)")
+	fl.DurationVar(&f.timeout, "timeout", 0, "stop a solution's check after `DURATION` of processor time (0: no limit)")
+	fl.BoolVar(&f.solutionProcess, childFlag, false, "grade the one SOLUTION in this process, for the grader")
+	fl.StringVar(&f.outName, "out-name", "", "the directory of the SOLUTION under --out, for the grader")
+	_ = fl.MarkHidden(childFlag)
+	_ = fl.MarkHidden("out-name")
 	return cmd
 }
 
@@ -134,7 +145,7 @@ func (f *gradeFlags) config(memorySet bool) (*gradeConfig, error) {
 	if f.timeout < 0 {
 		return nil, fmt.Errorf("bad --timeout %s: want 0 (no limit) or more", f.timeout)
 	}
-	mem := machineMemory() / 4 * 3
+	mem := defaultMemory()
 	if memorySet {
 		if mem, err = parseSize(f.maxMemory); err != nil {
 			return nil, err
@@ -167,9 +178,12 @@ func shardOf(files []string, i, n int) []string {
 
 // runGrade grades every solution against the harness and prints the grades
 // in the chosen format, in the solutions' sorted order.
-func runGrade(ctx context.Context, e env, cfg *gradeConfig, harnessArg string, solutions []string) error {
+func runGrade(ctx context.Context, e env, f *gradeFlags, cfg *gradeConfig, harnessArg string, solutions []string) error {
 	if ctx == nil {
 		ctx = context.Background()
+	}
+	if f.solutionProcess && len(solutions) != 1 {
+		return usagef("interleave grade", "--%s grades one solution, got %d", childFlag, len(solutions))
 	}
 	if cfg.format == "gradescope" && len(solutions) != 1 {
 		return usagef("interleave grade", "--format gradescope grades one solution (Gradescope runs the autograder once per submission), got %d", len(solutions))
@@ -178,12 +192,18 @@ func runGrade(ctx context.Context, e env, cfg *gradeConfig, harnessArg string, s
 	if err != nil {
 		return &exitStatus{code: exitError, msg: "interleave: " + err.Error()}
 	}
-	g := &grader{cfg: cfg, harness: harness, markdown: cfg.format == "gradescope"}
+	g := &grader{cfg: cfg, flags: f, harnessArg: harnessArg, harness: harness, markdown: cfg.format == "gradescope"}
 	if err := g.prepare(); err != nil {
 		return &exitStatus{code: exitError, msg: "interleave: the harness is broken:\n" + trimNewline(err.Error())}
 	}
+	if f.solutionProcess {
+		if f.outName != "" {
+			g.outNames = map[string]string{solutions[0]: f.outName}
+		}
+		return g.runSolutionProcess(ctx, e.stdout, solutions[0])
+	}
 	if cfg.reference != "" {
-		ref := g.grade(ctx, cfg.reference)
+		ref := g.gradeIsolated(ctx, cfg.reference)
 		switch {
 		case ref.Error != "":
 			return &exitStatus{code: exitError, msg: fmt.Sprintf("interleave: the reference solution %s could not be checked:\n%s",
@@ -196,6 +216,7 @@ func runGrade(ctx context.Context, e env, cfg *gradeConfig, harnessArg string, s
 	files := slices.Clone(solutions)
 	slices.Sort(files)
 	files = slices.Compact(files)
+	g.outNames = outNames(files)
 	files = shardOf(files, cfg.shard, cfg.shards)
 	grading := &reports.Grading{Harness: harness.Name, MaxScore: g.maxScore, Checks: g.checks,
 		Solutions: g.gradeAll(ctx, files)}
@@ -237,15 +258,18 @@ func lostPoints(gr reports.Grade) string {
 // grader grades solutions against one harness; its methods are safe for
 // concurrent use.
 type grader struct {
-	cfg      *gradeConfig
-	harness  lang.File
-	markdown bool
+	cfg *gradeConfig
+	// flags and harnessArg are the command line, given again to each
+	// solution's process.
+	flags      *gradeFlags
+	harnessArg string
+	harness    lang.File
+	markdown   bool
 	// maxScore and checks are the harness's total points and check names.
 	maxScore int
 	checks   []string
-	// alone is held for reading while a solution is graded alongside
-	// others, and for writing to grade one alone.
-	alone sync.RWMutex
+	// outNames names each solution's directory under --out (see outNames).
+	outNames map[string]string
 }
 
 // prepare compiles the harness alone, for each value of the sweep, and
@@ -304,8 +328,9 @@ func selected(all []*ir.Check, names []string) ([]string, int, error) {
 	return out, total, nil
 }
 
-// gradeAll grades files with cfg.jobs workers; the grades come back in the
-// order of files, whatever the order in which they finish.
+// gradeAll grades files with cfg.jobs solutions' processes at a time; the
+// grades come back in the order of files, whatever the order in which they
+// finish.
 func (g *grader) gradeAll(ctx context.Context, files []string) []reports.Grade {
 	out := make([]reports.Grade, len(files))
 	next := make(chan int)
@@ -315,7 +340,7 @@ func (g *grader) gradeAll(ctx context.Context, files []string) []reports.Grade {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				out[i] = g.gradeShared(ctx, files[i])
+				out[i] = g.gradeIsolated(ctx, files[i])
 			}
 		}()
 	}
@@ -327,72 +352,38 @@ func (g *grader) gradeAll(ctx context.Context, files []string) []reports.Grade {
 	return out
 }
 
-// gradeShared grades one solution while others are graded at the same time.
-// The memory limit is on the heap of the whole program: a solution that
-// reaches it while sharing the heap is graded again alone, so that another
-// solution's state space never costs it points.
-func (g *grader) gradeShared(ctx context.Context, file string) reports.Grade {
-	g.alone.RLock()
-	gr, crowded := g.gradeOnce(ctx, file, g.cfg.jobs > 1)
-	g.alone.RUnlock()
-	if !crowded {
-		return gr
-	}
-	g.alone.Lock()
-	defer g.alone.Unlock()
-	gr, _ = g.gradeOnce(ctx, file, false)
-	return gr
-}
-
-// grade grades one solution, for every value of the sweep. It never panics:
-// whatever goes wrong becomes the grade's error.
-func (g *grader) grade(ctx context.Context, file string) reports.Grade {
-	gr, _ := g.gradeOnce(ctx, file, false)
-	return gr
-}
-
-// gradeOnce is grade; when shared is set and a check reached the memory
-// limit, crowded is set and the grade must be done again alone.
-func (g *grader) gradeOnce(ctx context.Context, file string, shared bool) (gr reports.Grade, crowded bool) {
+// grade grades one solution in this process, for every value of the sweep.
+// It never panics: whatever goes wrong becomes the grade's error.
+func (g *grader) grade(ctx context.Context, file string) (gr reports.Grade) {
 	gr = reports.Grade{File: file, MaxScore: g.maxScore}
 	defer func() {
 		if p := recover(); p != nil {
-			gr, crowded = reports.Grade{File: file, MaxScore: g.maxScore, Error: fmt.Sprintf("internal error: %v", p)}, false
+			gr = reports.Grade{File: file, MaxScore: g.maxScore, Error: fmt.Sprintf("internal error: %v", p)}
 		}
 	}()
 	sol, err := readSolution(file)
 	if err != nil {
-		gr.Error = err.Error()
-		g.writeError(file, gr.Error)
-		return gr, false
+		return g.failed(file, err.Error())
 	}
 	var grades []reports.Grade
 	labels := g.cfg.sweep.labels()
 	for k, consts := range g.cfg.sweep.values() {
-		one, err := g.gradeWith(ctx, sol, consts, labels[k], shared)
-		if errors.Is(err, errCrowded) {
-			return gr, true
-		}
+		one, err := g.gradeWith(ctx, sol, consts, labels[k])
 		if err != nil {
-			gr.Error = strings.TrimRight(err.Error(), "\n")
+			msg := strings.TrimRight(err.Error(), "\n")
 			if labels[k] != "" {
-				gr.Error = "with " + labels[k] + ":\n" + gr.Error
+				msg = "with " + labels[k] + ":\n" + msg
 			}
-			g.writeError(file, gr.Error)
-			return gr, false
+			return g.failed(file, msg)
 		}
 		grades = append(grades, one)
 	}
-	return mergeSweep(file, g.maxScore, grades, labels), false
+	return mergeSweep(file, g.maxScore, grades, labels)
 }
-
-// errCrowded is gradeWith's error when a check shared the heap with others
-// and reached the memory limit.
-var errCrowded = errors.New("the memory limit was reached while other solutions were graded")
 
 // gradeWith compiles and checks one solution with one set of constants, and
 // writes its reports into --out.
-func (g *grader) gradeWith(ctx context.Context, sol lang.File, consts map[string]int32, label string, shared bool) (reports.Grade, error) {
+func (g *grader) gradeWith(ctx context.Context, sol lang.File, consts map[string]int32, label string) (reports.Grade, error) {
 	prog, err := compileWith(g.harness, &sol, consts)
 	if err != nil {
 		return reports.Grade{}, err
@@ -407,13 +398,10 @@ func (g *grader) gradeWith(ctx context.Context, sol lang.File, consts map[string
 	}
 	res, err := checker.Run(ctx, prog, g.cfg.opts)
 	if err != nil {
-		return reports.Grade{}, err
+		return reports.Grade{}, modelError(err, sol.Name, map[string]string{g.harness.Name: string(g.harness.Text), sol.Name: string(sol.Text)})
 	}
 	if res == nil {
 		return reports.Grade{}, fmt.Errorf("the checker returned no result")
-	}
-	if shared && res.Stats.Limit == "max-memory" {
-		return reports.Grade{}, errCrowded
 	}
 	if g.cfg.out != "" {
 		if err := g.writeOut(ctx, sol.Name, label, res); err != nil {
@@ -425,7 +413,39 @@ func (g *grader) gradeWith(ctx context.Context, sol lang.File, consts map[string
 
 // outDir is the directory of a solution's reports under --out.
 func (g *grader) outDir(file string) string {
-	return filepath.Join(g.cfg.out, fileName(strings.TrimSuffix(filepath.ToSlash(filepath.Clean(file)), ".ilv")))
+	name, ok := g.outNames[file]
+	if !ok {
+		name = outNames([]string{file})[file]
+	}
+	return filepath.Join(g.cfg.out, name)
+}
+
+// outNames names the directory under --out of each file: its path without
+// ".ilv", made safe as a file name; when two files would share a name
+// ("a/b.ilv" and "a_b.ilv" both make "a_b"), each of them gets a short hash
+// of its path after the name. The names depend on the whole class, not on a
+// shard of it, so that shards writing into one --out never collide.
+func outNames(files []string) map[string]string {
+	base := make(map[string]string, len(files))
+	uses := map[string]int{}
+	for _, f := range files {
+		path := filepath.ToSlash(filepath.Clean(f))
+		if _, ok := base[path]; !ok {
+			base[path] = fileName(strings.TrimSuffix(path, ".ilv"))
+			uses[base[path]]++
+		}
+	}
+	names := make(map[string]string, len(files))
+	for _, f := range files {
+		path := filepath.ToSlash(filepath.Clean(f))
+		name := base[path]
+		if uses[name] > 1 {
+			sum := sha256.Sum256([]byte(path))
+			name += "-" + hex.EncodeToString(sum[:4])
+		}
+		names[f] = name
+	}
+	return names
 }
 
 // writeError writes, with --out, why a solution could not be checked as its

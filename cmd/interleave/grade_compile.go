@@ -1,16 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"os"
-	"unicode/utf8"
 
 	"github.com/interleave/interleave/lang"
 	"github.com/interleave/interleave/lang/ir"
-	"github.com/interleave/interleave/lang/source"
 )
 
 // compileWith compiles a harness with a student's solution (nil: the
@@ -30,11 +24,7 @@ func compileWith(harness lang.File, with *lang.File, consts map[string]int32) (p
 	}
 	prog, err = lang.Compile(harness, opts)
 	if err != nil {
-		var errs source.Errors
-		if errors.As(err, &errs) {
-			return nil, checkError(errs.Format(texts))
-		}
-		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", harness.Name, err))
+		return nil, modelError(err, harness.Name, texts)
 	}
 	return prog, nil
 }
@@ -50,35 +40,17 @@ func compileHarness(harness lang.File, consts map[string]int32) (prog *ir.Progra
 	}()
 	prog, err = lang.CompileHarness(harness, lang.Options{Consts: consts})
 	if err != nil {
-		var errs source.Errors
-		if errors.As(err, &errs) {
-			return nil, checkError(errs.Format(map[string]string{harness.Name: string(harness.Text)}))
-		}
-		return nil, checkError(fmt.Sprintf("interleave: %s: %s\n", harness.Name, err))
+		return nil, modelError(err, harness.Name, map[string]string{harness.Name: string(harness.Text)})
 	}
 	return prog, nil
 }
 
-// maxSolution is the largest solution file read, in bytes.
-const maxSolution = 1 << 20
-
-// readSolution reads a solution file and makes sure it is text: valid UTF-8
-// without NUL bytes, at most maxSolution bytes.
+// readSolution reads a student's solution file: a regular file, never
+// through a symbolic link, of text (see readSource).
 func readSolution(path string) (lang.File, error) {
-	f, err := os.Open(path)
+	data, err := readSource(path, false)
 	if err != nil {
-		return lang.File{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxSolution+1))
-	if err != nil {
-		return lang.File{}, fmt.Errorf("cannot read %s: %w", path, unwrapPath(err))
-	}
-	if len(data) > maxSolution {
-		return lang.File{}, fmt.Errorf("%s is too large: more than %d bytes", path, maxSolution)
-	}
-	if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
-		return lang.File{}, fmt.Errorf("%s is not a text file (binary, or not UTF-8)", path)
+		return lang.File{}, err
 	}
 	return lang.File{Name: path, Text: data}, nil
 }

@@ -76,7 +76,7 @@ func TestGradeEachSolutionGetsItsResult(t *testing.T) {
 		"b_syntax.ilv": "var @@@\n",
 		"c_binary.ilv": "\x00\x01\x02\xff",
 		"d_utf8.ilv":   "var x: bool \xc3\x28\n",
-		"f_huge.ilv":   "// " + strings.Repeat("x", maxSolution) + "\n",
+		"f_huge.ilv":   "// " + strings.Repeat("x", maxSource) + "\n",
 	})
 	require.NoError(t, os.Mkdir(filepath.Join(dir, "e_dir.ilv"), 0o755))
 	in := func(n string) string { return filepath.Join(dir, n) }
@@ -95,7 +95,7 @@ func TestGradeEachSolutionGetsItsResult(t *testing.T) {
 		{"b_syntax.ilv", 0, `got "@", want name`},
 		{"c_binary.ilv", 0, "is not a text file"},
 		{"d_utf8.ilv", 0, "is not a text file"},
-		{"e_dir.ilv", 0, "cannot read"},
+		{"e_dir.ilv", 0, "is a directory, not a regular file"},
 		{"f_huge.ilv", 0, "is too large"},
 		{"missing.ilv", 0, "no such file or directory"},
 	}
