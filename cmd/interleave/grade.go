@@ -36,12 +36,9 @@ type gradeFlags struct {
 	maxStates int64
 	maxMemory string
 	timeout   time.Duration
-	// solutionProcess grades the one solution given in this process (see
-	// isolate.go).
+	// solutionProcess makes this process grade the solutions that the grader
+	// sends it (isolate.go).
 	solutionProcess bool
-	// outName is the directory under --out of the one solution of a
-	// solution's process.
-	outName string
 }
 
 // gradeConfig is what the flags of grade mean, once validated.
@@ -77,7 +74,7 @@ func newGradeCmd(e env) *cobra.Command {
 			"  interleave grade --reference peterson.ilv --format json assignment.ilv s/*.ilv\n" +
 			"  interleave grade --shard 2/4 --format junit assignment.ilv s/*.ilv",
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) < 2 {
+			if len(args) < 2 && !(f.solutionProcess && len(args) == 1) {
 				return usagef(cmd.CommandPath(), "grade needs a HARNESS and at least one SOLUTION")
 			}
 			return nil
@@ -103,10 +100,8 @@ func newGradeCmd(e env) *cobra.Command {
 	fl.Int64Var(&f.maxStates, "max-states", 0, "stop a solution's check after `N` states (0: no limit)")
 	fl.StringVar(&f.maxMemory, "max-memory", "", "stop a solution's check past `SIZE` of heap, e.g. 512MB (default: 3/4 of the machine's)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "stop a solution's check after `DURATION` of processor time (0: no limit)")
-	fl.BoolVar(&f.solutionProcess, childFlag, false, "grade the one SOLUTION in this process, for the grader")
-	fl.StringVar(&f.outName, "out-name", "", "the directory of the SOLUTION under --out, for the grader")
+	fl.BoolVar(&f.solutionProcess, childFlag, false, "grade the solutions that the grader sends on standard input")
 	_ = fl.MarkHidden(childFlag)
-	_ = fl.MarkHidden("out-name")
 	return cmd
 }
 
@@ -182,10 +177,10 @@ func runGrade(ctx context.Context, e env, f *gradeFlags, cfg *gradeConfig, harne
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	if f.solutionProcess && len(solutions) != 1 {
-		return usagef("interleave grade", "--%s grades one solution, got %d", childFlag, len(solutions))
+	if f.solutionProcess && len(solutions) != 0 {
+		return usagef("interleave grade", "--%s takes the solutions on standard input", childFlag)
 	}
-	if cfg.format == "gradescope" && len(solutions) != 1 {
+	if cfg.format == "gradescope" && len(solutions) != 1 && !f.solutionProcess {
 		return usagef("interleave grade", "--format gradescope grades one solution (Gradescope runs the autograder once per submission), got %d", len(solutions))
 	}
 	harness, err := load(harnessArg)
@@ -197,13 +192,14 @@ func runGrade(ctx context.Context, e env, f *gradeFlags, cfg *gradeConfig, harne
 		return &exitStatus{code: exitError, msg: "interleave: the harness is broken:\n" + trimNewline(err.Error())}
 	}
 	if f.solutionProcess {
-		if f.outName != "" {
-			g.outNames = map[string]string{solutions[0]: f.outName}
-		}
-		return g.runSolutionProcess(ctx, e.stdout, solutions[0])
+		return g.serveSolutions(ctx, e.stdin, e.stdout)
 	}
 	if cfg.reference != "" {
-		ref := g.gradeIsolated(ctx, cfg.reference)
+		var p *solutionProcess
+		ref := g.gradeIsolated(ctx, &p, cfg.reference)
+		if p != nil {
+			p.stop()
+		}
 		switch {
 		case ref.Error != "":
 			return &exitStatus{code: exitError, msg: fmt.Sprintf("interleave: the reference solution %s could not be checked:\n%s",
@@ -339,8 +335,12 @@ func (g *grader) gradeAll(ctx context.Context, files []string) []reports.Grade {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var p *solutionProcess
 			for i := range next {
-				out[i] = g.gradeIsolated(ctx, files[i])
+				out[i] = g.gradeIsolated(ctx, &p, files[i])
+			}
+			if p != nil {
+				p.stop()
 			}
 		}()
 	}

@@ -1,9 +1,10 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/gob"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,32 +14,36 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/interleave/interleave/reports"
 )
 
-// Grading isolates each solution in a process of its own: the program runs
-// itself again with the hidden flag --solution-process, once per solution.
-// Whatever one solution does there (exhaust its memory, crash, spin) ends that
-// process only; the grader scores it 0 with a plain error and every other
-// solution is graded exactly as it would be alone.
+// Grading isolates the solutions from the grader and from each other in
+// processes of their own: the program runs itself again with the hidden flag
+// --solution-process, once per job, and hands each such process one solution
+// at a time. Whatever a solution does there (exhaust its memory, crash, spin)
+// ends that process only: the grader scores that solution 0 with a plain
+// error, starts a new process for the next one, and every other solution is
+// graded exactly as it would be alone.
 //
-// The solution's process limits itself: the operating system caps its memory
+// A solution's process limits itself: the operating system caps its memory
 // (RLIMIT_DATA) a little above --max-memory, the checker's own gauge stops the
-// search at --max-memory, and --timeout counts the processor time of that
-// process alone, so that a solution's budget never depends on what is graded
+// search at --max-memory, and --timeout counts the processor time that each
+// solution uses, so that a solution's budget never depends on what is graded
 // beside it.
 
-// childFlag is the hidden flag of grade that grades one solution in this
-// process and writes its grade, gob-encoded, to standard output.
+// childFlag is the hidden flag of grade that makes this process grade the
+// solutions that the grader sends it (see serveSolutions).
 const childFlag = "solution-process"
 
 // Exit statuses of a solution's process beside those of CLI.md.
 const (
-	// exitOverBudget: the process used up its processor time and could not
-	// stop cleanly (it was compiling).
+	// exitOverBudget: a solution used up its processor time and its check
+	// could not stop cleanly (it was compiling).
 	exitOverBudget = 4
 )
 
@@ -47,9 +52,9 @@ const (
 // room beyond the heap that the checker measures.
 func osMemory(limit uint64) uint64 { return limit + limit/4 + 256<<20 }
 
-// childArgs is the command line that grades file alone in a process of its
-// own, with the same flags as this run.
-func (f *gradeFlags) childArgs(cfg *gradeConfig, harness, file, outName string) []string {
+// childArgs is the command line of a solution's process, with the same flags
+// as this run.
+func (f *gradeFlags) childArgs(cfg *gradeConfig, harness string) []string {
 	args := []string{"grade", "--" + childFlag}
 	for _, d := range f.defines {
 		args = append(args, "-D", d)
@@ -68,44 +73,112 @@ func (f *gradeFlags) childArgs(cfg *gradeConfig, harness, file, outName string) 
 		"--max-memory", strconv.FormatUint(cfg.opts.MaxMemory, 10),
 		"--timeout", cfg.timeout.String())
 	if f.out != "" {
-		args = append(args, "--out", f.out, "--out-name", outName)
+		args = append(args, "--out", f.out)
 	}
-	return append(args, "--", harness, file)
+	return append(args, "--", harness)
 }
 
-// gradeIsolated grades file in a process of its own and interprets how that
-// process ended.
-func (g *grader) gradeIsolated(ctx context.Context, file string) reports.Grade {
+// solutionRequest asks a solution's process to grade one file, one JSON
+// object a line on its standard input; the grade comes back gob-encoded on
+// its standard output.
+type solutionRequest struct {
+	File string `json:"file"`
+	// OutName is the file's directory under --out.
+	OutName string `json:"out_name"`
+}
+
+// solutionProcess is one running process that grades solutions.
+type solutionProcess struct {
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *gob.Decoder
+	stderr *headBuffer
+}
+
+// start starts a solution's process for g.
+func (g *grader) start() (*solutionProcess, error) {
 	self, err := os.Executable()
 	if err != nil {
-		return g.failed(file, fmt.Sprintf("cannot start the checker: %v", err))
+		return nil, err
 	}
-	run := ctx
-	var cancel context.CancelFunc
+	cmd := exec.Command(self, g.flags.childArgs(g.cfg, g.harnessArg)...)
+	p := &solutionProcess{cmd: cmd, stderr: &headBuffer{max: 4 << 10}}
+	cmd.Stderr = p.stderr
+	if p.in, err = cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	p.out = gob.NewDecoder(bufio.NewReader(stdout))
+	return p, nil
+}
+
+// stop ends the process (it ends by itself once its input is closed) and
+// waits for it.
+func (p *solutionProcess) stop() {
+	p.in.Close()
+	_ = p.cmd.Wait()
+}
+
+// kill ends the process at once and waits for it.
+func (p *solutionProcess) kill() {
+	_ = p.cmd.Process.Kill()
+	p.in.Close()
+	_ = p.cmd.Wait()
+}
+
+// gradeIsolated grades file in the solution's process *pp, starting one when
+// there is none, and interprets how the process ended if it did: *pp is then
+// nil, and the next solution gets a new process.
+func (g *grader) gradeIsolated(ctx context.Context, pp **solutionProcess, file string) reports.Grade {
+	if ctx.Err() != nil {
+		return g.failed(file, "grading was interrupted before this solution was checked")
+	}
+	if *pp == nil {
+		p, err := g.start()
+		if err != nil {
+			return g.failed(file, fmt.Sprintf("cannot start the checker: %v", err))
+		}
+		*pp = p
+	}
+	p := *pp
+	p.stderr.reset()
+	req, _ := json.Marshal(solutionRequest{File: file, OutName: filepath.Base(g.outDir(file))})
+	// A process that is killed, by the clock or an interrupt, stops the
+	// decoding below.
+	var timedOut atomic.Bool
+	watch := context.AfterFunc(ctx, func() { _ = p.cmd.Process.Kill() })
+	defer watch()
 	if wall := g.wallLimit(); wall > 0 {
-		run, cancel = context.WithTimeout(ctx, wall)
-		defer cancel()
+		timer := time.AfterFunc(wall, func() {
+			timedOut.Store(true)
+			_ = p.cmd.Process.Kill()
+		})
+		defer timer.Stop()
 	}
-	cmd := exec.CommandContext(run, self, g.flags.childArgs(g.cfg, g.harnessArg, file, filepath.Base(g.outDir(file)))...)
-	var stdout bytes.Buffer
-	stderr := &headBuffer{max: 4 << 10}
-	cmd.Stdout, cmd.Stderr = &stdout, stderr
-	cmd.WaitDelay = time.Second
-	err = cmd.Run()
+	var gr reports.Grade
+	_, err := p.in.Write(append(req, '\n'))
+	if err == nil {
+		err = p.out.Decode(&gr)
+	}
+	if err == nil {
+		gr.File = file
+		return gr
+	}
+	*pp = nil
+	p.kill()
 	switch {
 	case ctx.Err() != nil:
 		return g.failed(file, "grading was interrupted before this solution was checked")
-	case run.Err() != nil:
+	case timedOut.Load():
 		return g.failed(file, fmt.Sprintf("did not finish within %s and was stopped", g.wallLimit()))
 	}
-	if err == nil {
-		var gr reports.Grade
-		if derr := gob.NewDecoder(&stdout).Decode(&gr); derr == nil {
-			gr.File = file
-			return gr
-		}
-	}
-	return g.failed(file, g.crashMessage(cmd.ProcessState, stderr.String()))
+	return g.failed(file, g.crashMessage(p.cmd.ProcessState, p.stderr.String()))
 }
 
 // failed is the grade of a solution that could not be checked, with its error
@@ -148,49 +221,87 @@ func (g *grader) wallLimit() time.Duration {
 	return 3*time.Duration(share)*g.cfg.timeout + 10*time.Second
 }
 
-// headBuffer keeps the first max bytes written to it: where a crashing Go
-// program says why, before its stacks.
+// headBuffer keeps the first max bytes written to it since its last reset:
+// where a crashing Go program says why, before its stacks. It is safe for
+// concurrent use.
 type headBuffer struct {
+	mu  sync.Mutex
 	max int
 	buf []byte
 }
 
 func (h *headBuffer) Write(p []byte) (int, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
 	if room := h.max - len(h.buf); room > 0 {
 		h.buf = append(h.buf, p[:min(room, len(p))]...)
 	}
 	return len(p), nil
 }
 
-func (h *headBuffer) String() string { return string(h.buf) }
+func (h *headBuffer) reset() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.buf = h.buf[:0]
+}
 
-// runSolutionProcess grades the one solution of this process and writes its
-// grade to w. It first puts the process under its limits: the operating
-// system's cap on memory, the runtime's soft limit, and a watch on processor
-// time that ends the check cleanly at --timeout, or the whole process soon
-// after if the check cannot stop (while compiling).
-func (g *grader) runSolutionProcess(ctx context.Context, w io.Writer, file string) error {
+func (h *headBuffer) String() string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return string(h.buf)
+}
+
+// serveSolutions grades, in this process, the solutions that the grader asks
+// for on in, one request a line, and writes each grade to w. It first puts
+// the process under its limits: the operating system's cap on memory and the
+// runtime's soft limit. Each solution gets a clean heap and --timeout of
+// processor time: at the end of it the check stops cleanly, and if it
+// cannot (it is compiling) the whole process ends soon after.
+func (g *grader) serveSolutions(ctx context.Context, in io.Reader, w io.Writer) error {
 	if mem := g.cfg.opts.MaxMemory; mem > 0 {
 		limitData(osMemory(mem))
 		debug.SetMemoryLimit(int64(min(mem, 1<<62)))
 	}
-	if budget := g.cfg.timeout; budget > 0 {
-		var cancel context.CancelCauseFunc
-		ctx, cancel = context.WithCancelCause(ctx)
-		defer cancel(nil)
-		finished := make(chan struct{})
-		defer close(finished)
-		overBudget := func() {
-			fmt.Fprintf(os.Stderr, "interleave: over the processor time budget of %s\n", budget)
-			os.Exit(exitOverBudget)
+	budget := g.cfg.timeout
+	g.cfg.timeout = 0
+	out := bufio.NewWriter(w)
+	enc := gob.NewEncoder(out)
+	sc := bufio.NewScanner(in)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var req solutionRequest
+		if err := json.Unmarshal(sc.Bytes(), &req); err != nil {
+			return fmt.Errorf("bad request: %w", err)
 		}
-		go watchProcessorTime(finished, budget, max(time.Second, budget/4), cpuTime,
-			func() { cancel(context.DeadlineExceeded) }, overBudget)
-		g.cfg.timeout = 0
-		defer func() { g.cfg.timeout = budget }()
+		g.outNames = map[string]string{req.File: req.OutName}
+		runtime.GC()
+		if err := enc.Encode(g.gradeWithin(ctx, req.File, budget)); err != nil {
+			return err
+		}
+		if err := out.Flush(); err != nil {
+			return err
+		}
 	}
-	gr := g.grade(ctx, file)
-	return gob.NewEncoder(w).Encode(gr)
+	return sc.Err()
+}
+
+// gradeWithin grades file with budget of processor time (0: no limit).
+func (g *grader) gradeWithin(ctx context.Context, file string, budget time.Duration) reports.Grade {
+	if budget <= 0 {
+		return g.grade(ctx, file)
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	finished := make(chan struct{})
+	defer close(finished)
+	start := cpuTime()
+	overBudget := func() {
+		fmt.Fprintf(os.Stderr, "interleave: over the processor time budget of %s\n", budget)
+		os.Exit(exitOverBudget)
+	}
+	go watchProcessorTime(finished, budget, max(time.Second, budget/4), func() time.Duration { return cpuTime() - start },
+		func() { cancel(context.DeadlineExceeded) }, overBudget)
+	return g.grade(ctx, file)
 }
 
 // watchProcessorTime reads the processor time used (with used) every few

@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -95,7 +96,8 @@ func TestSolutionProcessOutOfMemory(t *testing.T) {
 		"proc enter(i: 0..1) { flag[i] = true; turn = i; await !(turn == i && flag[1 - i]); entries = entries + 1 }\n" +
 		"proc leave(i: 0..1) { flag[i] = false }\n"})
 	cmd := exec.Command("sh", "-c", `ulimit -d 400000 && exec "$@"`, "sh",
-		self, "grade", "--"+childFlag, "--max-memory", "64GiB", filepath.Join(mutexLab, "assignment.ilv"), filepath.Join(dir, "x.ilv"))
+		self, "grade", "--"+childFlag, "--max-memory", "64GiB", filepath.Join(mutexLab, "assignment.ilv"))
+	cmd.Stdin = strings.NewReader(`{"file": "` + filepath.Join(dir, "x.ilv") + `"}` + "\n")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err = cmd.Run()

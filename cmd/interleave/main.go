@@ -40,12 +40,14 @@ func main() {
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	return run(ctx, args, env{stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal,
+	return run(ctx, args, env{stdin: os.Stdin, stdout: stdout, stderr: stderr, getenv: os.Getenv, isTerminal: isTerminal,
 		check: checkOne, randomSeed: rand.Uint64})
 }
 
 // env is what the commands may use of the outside world.
 type env struct {
+	// stdin is read only by a solution's process of grade (isolate.go).
+	stdin          io.Reader
 	stdout, stderr io.Writer
 	// getenv reads an environment variable ("" when unset).
 	getenv func(string) string
