@@ -5,15 +5,22 @@ import (
 	"sync"
 )
 
-// chunkStates is the number of states one worker expands at a time.
+// chunkStates is the most states one worker expands at a time.
 const chunkStates = 256
+
+// chunkStateBytes is about the most bytes of states in one chunk: a chunk of
+// large states holds fewer of them, so that the successors a chunk buffers
+// stay within a few MiB whatever the size of a state.
+const chunkStateBytes = 256 << 10
 
 // parallel expands the states of a level on several goroutines, a window of
 // chunks at a time, and hands the results to the searcher in state order, so
 // that the search makes exactly the calls of a sequential one. The store is
 // only read while workers run and only written while they do not.
 type parallel struct {
-	workers  int
+	workers int
+	// per is the number of states of a chunk.
+	per      StateID
 	steppers []*Stepper
 	chunks   []chunk
 }
@@ -42,7 +49,8 @@ const (
 )
 
 func newParallel(m *Machine, workers int) *parallel {
-	p := &parallel{workers: workers, chunks: make([]chunk, 4*workers)}
+	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
+	p := &parallel{workers: workers, per: per, chunks: make([]chunk, 4*workers)}
 	for range workers {
 		p.steppers = append(p.steppers, m.NewStepper())
 	}
@@ -81,7 +89,7 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	for start := lo; start < hi; {
 		n := 0
 		for n < len(p.chunks) && start < hi {
-			end := min(start+chunkStates, hi)
+			end := min(start+p.per, hi)
 			p.chunks[n].lo, p.chunks[n].hi = start, end
 			start = end
 			n++
