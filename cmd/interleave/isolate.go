@@ -192,7 +192,8 @@ func (g *grader) failed(file, msg string) reports.Grade {
 // grade; nothing the process printed is quoted.
 func (g *grader) crashMessage(st *os.ProcessState, stderr string) string {
 	mem := sizeText(g.cfg.opts.MaxMemory)
-	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") {
+	if strings.Contains(stderr, "out of memory") || strings.Contains(stderr, "cannot allocate memory") ||
+		strings.Contains(stderr, "pthread_create failed") {
 		return fmt.Sprintf("ran out of memory (%s) while checking", mem)
 	}
 	if st == nil {
