@@ -73,4 +73,3 @@ func runExport(e env, arg string, consts map[string]int32) error {
 	_, err = e.stdout.Write(out)
 	return err
 }
-
