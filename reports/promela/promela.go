@@ -143,13 +143,14 @@ func (x *exporter) header() {
 	x.printf("/* %s, exported by interleave: one d_step per step, so that SPIN's state\n", p.Name)
 	x.printf("   space is interleave's.\n")
 	x.printf("   spin -o3 -a FILE.pml && gcc -DNOREDUCE -o pan pan.c && ./pan            assertions, deadlock\n")
-	x.printf("   spin -o3 -DDEADLOCK -a FILE.pml ...                                     deadlock past assertions */\n\n")
+	x.printf("   spin -o3 -DDEADLOCK -a FILE.pml ...        deadlock only: a failing assertion stops the system\n")
+	x.printf("   spin -o3 -DNODEADLOCK -a FILE.pml ...      assertions and run-time errors only */\n\n")
 	for _, c := range p.Consts {
 		x.printf("/* const %s = %d */\n", c.Name, c.Value)
 	}
 	x.printf("#ifdef DEADLOCK\nbit faulted;\n#define FAULT(c) if :: !(c) -> faulted = 1 :: else -> skip fi\n#define LIVE (faulted == 0)\n")
 	x.printf("#else\n#define FAULT(c) assert(c)\n#define LIVE 1\n#endif\n\n")
-	x.printf("hidden int tmp, tmp2;\n")
+	x.printf("int tmp, tmp2; /* scratch of a step, 0 between steps */\n")
 	width := "byte"
 	for _, pr := range p.Processes {
 		if len(pr.Code) > 255 {
@@ -200,7 +201,7 @@ func (x *exporter) watchdog() {
 		cond = strings.Join(ok, " && ")
 	}
 	x.printf("/* Deadlock: no process can move and a non-daemon process has not terminated. */\n")
-	x.printf("active proctype deadlock() {\nend:\tdo :: d_step { timeout -> assert(!LIVE || (%s)) } od\n}\n", cond)
+	x.printf("#ifndef NODEADLOCK\nactive proctype deadlock() {\nend:\tdo :: d_step { timeout -> assert(!LIVE || (%s)) } od\n}\n#endif\n", cond)
 }
 
 // claims writes the mutex and invariant checks as LTL claims.

@@ -35,7 +35,11 @@ func (x *exporter) process(p int) {
 			if o.guard != "" {
 				g += " && " + o.guard
 			}
-			x.printf("\t:: d_step { %s ->\n\t\t%s }\n", g, strings.Join(o.body, ";\n\t\t"))
+			body := o.body
+			if t := strings.Join(body, ";"); strings.Contains(t, "tmp") || strings.Contains(t, "atomic_") {
+				body = append(body, "tmp = 0", "tmp2 = 0")
+			}
+			x.printf("\t:: d_step { %s ->\n\t\t%s }\n", g, strings.Join(body, ";\n\t\t"))
 		}
 	}
 	x.printf("\tod\n}\n\n")
