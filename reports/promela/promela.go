@@ -1,7 +1,8 @@
 // Package promela writes a compiled model as Promela, the language of the SPIN
 // model checker, at exactly interleave's granularity: every step of a process
 // is one d_step of the Promela process, so SPIN's state space (with -DNOREDUCE
-// and no statement merging, spin -o3) is interleave's, state for state.
+// no statement merging and write-only variables kept: spin -o2 -o3) is
+// interleave's, state for state.
 //
 // The export makes the program counters explicit. Each process instance is an
 // active proctype whose body is one do loop; each option of the loop is one
@@ -142,9 +143,9 @@ func (x *exporter) header() {
 	p := x.prog
 	x.printf("/* %s, exported by interleave: one d_step per step, so that SPIN's state\n", p.Name)
 	x.printf("   space is interleave's.\n")
-	x.printf("   spin -o3 -a FILE.pml && gcc -DNOREDUCE -o pan pan.c && ./pan            assertions, deadlock\n")
-	x.printf("   spin -o3 -DDEADLOCK -a FILE.pml ...        deadlock only: a failing assertion stops the system\n")
-	x.printf("   spin -o3 -DNODEADLOCK -a FILE.pml ...      assertions and run-time errors only */\n\n")
+	x.printf("   spin -o2 -o3 -a FILE.pml && gcc -DNOREDUCE -o pan pan.c && ./pan            assertions, deadlock\n")
+	x.printf("   spin -o2 -o3 -DDEADLOCK -a FILE.pml ...        deadlock only: a failing assertion stops the system\n")
+	x.printf("   spin -o2 -o3 -DNODEADLOCK -a FILE.pml ...      assertions and run-time errors only */\n\n")
 	for _, c := range p.Consts {
 		x.printf("/* const %s = %d */\n", c.Name, c.Value)
 	}

@@ -107,7 +107,7 @@ func (x *exporter) release(p int, in *ir.Instr, atomic, top bool) []option {
 	if in.Op == ir.OpUp {
 		s := x.prog.Sems[in.Sync.Obj]
 		ref := x.semRef(in.Sync)
-		free = ref + "++"
+		free = "FAULT(" + ref + " < 65535); " + ref + "++"
 		switch s.Kind {
 		case ir.SemBusy:
 			return []option{{body: append([]string{free}, x.fin(p, in.Next, atomic)...)}}
