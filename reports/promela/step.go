@@ -148,12 +148,14 @@ func (x *exporter) step(p, k int, atomic bool, hops int) []option {
 
 // unsupported records an instruction the export cannot translate.
 func (x *exporter) unsupported(in *ir.Instr) {
-	what := strings.Fields(strings.TrimSpace(in.Text))
-	name := "this statement"
-	if len(what) > 0 {
-		name = what[0]
+	name := map[ir.Op]string{
+		ir.OpSend: "a send", ir.OpRecv: "a receive", ir.OpSelect: "select",
+		ir.OpWait: "wait", ir.OpSignal: "signal", ir.OpBroadcast: "broadcast",
+	}[in.Op]
+	if name == "" {
+		name = "this statement"
 	}
-	x.fail(in.Pos, "%s has no exact Promela equivalent in the export", name)
+	x.fail(in.Pos, "%s (%s) has no exact Promela equivalent in the export", name, strings.TrimSpace(in.Text))
 }
 
 // cond is the test of a branch and, for a read-modify-write, the write.

@@ -227,6 +227,9 @@ func (x *exporter) inner(p, j int) []string {
 		return append(x.wakeup(in), set(in.Next))
 	case ir.OpEnd:
 		return nil
+	case ir.OpEither:
+		x.fail(in.Pos, "either inside atomic has no exact Promela equivalent in the export")
+		return nil
 	}
 	x.unsupported(in)
 	return nil
