@@ -22,7 +22,7 @@ func newExportCmd(e env) *cobra.Command {
 		Use:   "export --to promela FILE",
 		Short: "Write a model in another model checker's language",
 		Long: "export writes a model as Promela, SPIN's language, with exactly interleave's\n" +
-			"steps: SPIN (spin -o3, pan compiled with -DNOREDUCE) finds the same states and,\n" +
+			"steps: SPIN (spin -o2 -o3, pan compiled with -DNOREDUCE) finds the same states and,\n" +
 			"with -DBFS, counterexamples of the same length. See docs/promela.md for the\n" +
 			"constructs covered; any other is an error at its line.\n\n" +
 			"Exit status: 0 the model was written, 2 a usage error, an error in the model,\n" +

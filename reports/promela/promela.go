@@ -1,7 +1,8 @@
 // Package promela writes a compiled model as Promela, the language of the SPIN
 // model checker, at exactly interleave's granularity: every step of a process
 // is one d_step of the Promela process, so SPIN's state space (with -DNOREDUCE
-// and no statement merging, spin -o3) is interleave's, state for state.
+// no statement merging and write-only variables kept: spin -o2 -o3) is
+// interleave's, state for state.
 //
 // The export makes the program counters explicit. Each process instance is an
 // active proctype whose body is one do loop; each option of the loop is one
@@ -142,9 +143,9 @@ func (x *exporter) header() {
 	p := x.prog
 	x.printf("/* %s, exported by interleave: one d_step per step, so that SPIN's state\n", p.Name)
 	x.printf("   space is interleave's.\n")
-	x.printf("   spin -o3 -a FILE.pml && gcc -DNOREDUCE -o pan pan.c && ./pan            assertions, deadlock\n")
-	x.printf("   spin -o3 -DDEADLOCK -a FILE.pml ...        deadlock only: a failing assertion stops the system\n")
-	x.printf("   spin -o3 -DNODEADLOCK -a FILE.pml ...      assertions and run-time errors only */\n\n")
+	x.printf("   spin -o2 -o3 -a FILE.pml && gcc -DNOREDUCE -o pan pan.c && ./pan            assertions, deadlock\n")
+	x.printf("   spin -o2 -o3 -DDEADLOCK -a FILE.pml ...        deadlock only: a failing assertion stops the system\n")
+	x.printf("   spin -o2 -o3 -DNODEADLOCK -a FILE.pml ...      assertions and run-time errors only */\n\n")
 	for _, c := range p.Consts {
 		x.printf("/* const %s = %d */\n", c.Name, c.Value)
 	}
@@ -204,7 +205,14 @@ func (x *exporter) watchdog() {
 	x.printf("#ifndef NODEADLOCK\nactive proctype deadlock() {\nend:\tdo :: d_step { timeout -> assert(!LIVE || (%s)) } od\n}\n#endif\n", cond)
 }
 
-// claims writes the mutex and invariant checks as LTL claims.
+// regionKind is the first region of kind k, or -1.
+func (x *exporter) regionKind(k ir.RegionKind) int {
+	return slices.IndexFunc(x.prog.Regions, func(r *ir.Region) bool { return r.Kind == k })
+}
+
+// claims writes the mutex, invariant, progress and starvation checks as LTL
+// claims (progress and starvation: one per process, NAME_PROC), to be run
+// with pan -a, and -f under weak fairness.
 func (x *exporter) claims() {
 	var out []string
 	for _, c := range x.prog.Checks {
@@ -218,6 +226,33 @@ func (x *exporter) claims() {
 			out = append(out, fmt.Sprintf("ltl %s { [] (%s <= 1) }", name, x.expr(&ir.Expr{Op: ir.OpCount, Region: r})))
 		case ir.CheckInvariant:
 			out = append(out, fmt.Sprintf("ltl %s { [] %s }", name, x.expr(c.Expr)))
+		case ir.CheckProgress:
+			t, cr := x.regionKind(ir.RegionTrying), x.regionKind(ir.RegionCritical)
+			if t < 0 || cr < 0 {
+				continue
+			}
+			var ts, cs []string
+			for p := range x.prog.Processes {
+				if in := x.inRegion(p, t); in != "0" {
+					ts = append(ts, in)
+				}
+				if in := x.inRegion(p, cr); in != "0" {
+					cs = append(cs, in)
+				}
+			}
+			if len(ts) > 0 {
+				out = append(out, fmt.Sprintf("ltl %s { [] ((%s) -> <> (%s)) }", name, strings.Join(ts, " || "), strings.Join(cs, " || ")))
+			}
+		case ir.CheckStarvation:
+			t, cr := x.regionKind(ir.RegionTrying), x.regionKind(ir.RegionCritical)
+			if t < 0 || cr < 0 {
+				continue
+			}
+			for p, pr := range x.prog.Processes {
+				if in := x.inRegion(p, t); in != "0" {
+					out = append(out, fmt.Sprintf("ltl %s_%s { [] (%s -> <> %s) }", name, ident(pr.Display), in, x.inRegion(p, cr)))
+				}
+			}
 		}
 	}
 	if len(out) == 0 {

@@ -93,8 +93,16 @@ func (x *exporter) step(p, k int, atomic bool, hops int) []option {
 			{guard: c, body: cat(pre, x.fin(p, in.Next, atomic))},
 			{guard: "!" + c, body: cat(pre, x.fin(p, in.Else, atomic))},
 		}
-	case ir.OpSkip, ir.OpNoncritical:
+	case ir.OpSkip:
 		return []option{{body: x.fin(p, in.Next, atomic)}}
+	case ir.OpNoncritical:
+		// A process may stay at noncritical forever: a step that stays put
+		// lets SPIN's weak fairness count it as moving, adding no state.
+		opts := []option{{body: x.fin(p, in.Next, atomic)}}
+		if !atomic {
+			opts = append(opts, option{body: []string{"skip"}})
+		}
+		return opts
 	case ir.OpAssert:
 		return []option{{body: cat([]string{"FAULT(" + x.expr(in.Cond) + ")"}, x.fin(p, in.Next, atomic))}}
 	case ir.OpDown:
@@ -148,12 +156,14 @@ func (x *exporter) step(p, k int, atomic bool, hops int) []option {
 
 // unsupported records an instruction the export cannot translate.
 func (x *exporter) unsupported(in *ir.Instr) {
-	what := strings.Fields(strings.TrimSpace(in.Text))
-	name := "this statement"
-	if len(what) > 0 {
-		name = what[0]
+	name := map[ir.Op]string{
+		ir.OpSend: "a send", ir.OpRecv: "a receive", ir.OpSelect: "select",
+		ir.OpWait: "wait", ir.OpSignal: "signal", ir.OpBroadcast: "broadcast",
+	}[in.Op]
+	if name == "" {
+		name = "this statement"
 	}
-	x.fail(in.Pos, "%s has no exact Promela equivalent in the export", name)
+	x.fail(in.Pos, "%s (%s) has no exact Promela equivalent in the export", name, strings.TrimSpace(in.Text))
 }
 
 // cond is the test of a branch and, for a read-modify-write, the write.

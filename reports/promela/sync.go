@@ -107,7 +107,7 @@ func (x *exporter) release(p int, in *ir.Instr, atomic, top bool) []option {
 	if in.Op == ir.OpUp {
 		s := x.prog.Sems[in.Sync.Obj]
 		ref := x.semRef(in.Sync)
-		free = ref + "++"
+		free = "FAULT(" + ref + " < 65535); " + ref + "++"
 		switch s.Kind {
 		case ir.SemBusy:
 			return []option{{body: append([]string{free}, x.fin(p, in.Next, atomic)...)}}
@@ -226,6 +226,9 @@ func (x *exporter) inner(p, j int) []string {
 	case ir.OpWakeup:
 		return append(x.wakeup(in), set(in.Next))
 	case ir.OpEnd:
+		return nil
+	case ir.OpEither:
+		x.fail(in.Pos, "either inside atomic has no exact Promela equivalent in the export")
 		return nil
 	}
 	x.unsupported(in)
