@@ -1,0 +1,31 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// endless is a model whose state space never ends: x counts up forever.
+const endless = "var x: int = 0\nprocess P {\n  loop {\n    x++\n  }\n}\n"
+
+// writeModel writes src to a file named name in a fresh folder.
+func writeModel(t *testing.T, name, src string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	return path
+}
+
+// TestGraphStopsAtMaxStates requires graph to stop its search one state past
+// --max-states, on a model whose space is unbounded.
+func TestGraphStopsAtMaxStates(t *testing.T) {
+	path := writeModel(t, "endless.ilv", endless)
+	code, out, errOut := runMain("graph", "--max-states", "50", path)
+	assert.Equal(t, exitError, code)
+	assert.Empty(t, out)
+	assert.Equal(t, "interleave: "+path+": the state graph has more than 50 states, too many to draw (--max-states 50); shrink the model with -D, or raise --max-states\n", errOut)
+}
