@@ -29,7 +29,7 @@ func TestE2ESimulate(t *testing.T) {
 		{"no steps", []string{"simulate", "peterson", "--seed", "1", "--steps", "0"}, exitHolds,
 			[]string{"the run stopped after 0 steps"}, ""},
 		{"bad steps", []string{"simulate", "peterson", "--steps", "-1"}, exitError, nil,
-			"interleave: bad --steps -1: want 0 or more\nRun 'interleave simulate --help' for usage.\n"},
+			"interleave: bad --steps -1: want 0 to 1000000\nRun 'interleave simulate --help' for usage.\n"},
 		{"no model", []string{"simulate"}, exitError, nil,
 			"interleave: simulate needs one model: a FILE or a built-in model name\nRun 'interleave simulate --help' for usage.\n"},
 		{"unknown model", []string{"simulate", "nosuchmodel"}, exitError, nil,
