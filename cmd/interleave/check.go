@@ -200,10 +200,14 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 			sum.print(e.stdout, run, cfg.format)
 			continue
 		}
+		res.Run = run.label
 		all = append(all, res)
 		switch cfg.format {
 		case formatJSON:
-			e.stdout.Write(reports.JSON(res))
+			if len(runs) == 1 {
+				e.stdout.Write(reports.JSON(res))
+			}
+			// Several runs make one document, written once they are all checked.
 		case formatMarkdown:
 			if i > 0 {
 				fmt.Fprintln(e.stdout)
@@ -253,6 +257,10 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 		sum.print(e.stdout, run, cfg.format)
 	}
 	switch cfg.format {
+	case formatJSON:
+		if len(runs) > 1 {
+			e.stdout.Write(reports.JSONAll(all, broken))
+		}
 	case formatJUnit:
 		e.stdout.Write(reports.JUnit(all, broken...))
 	case formatTAP:
