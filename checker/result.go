@@ -30,6 +30,9 @@ type Result struct {
 	File   string
 	Model  string
 	Consts []ir.Const
+	// Run names one run of several over a model's constants ("N=3" in a -D
+	// sweep), "" for a model checked once.
+	Run string
 	// Processes are the display names of the process instances, in order; traces
 	// refer to them by index.
 	Processes []string

@@ -15,7 +15,7 @@ import (
 // Limits that keep a model's compiled form within what the engine accepts.
 const (
 	maxElements  = 1 << 20 // elements of one array
-	maxInstances = 256     // process instances
+	maxInstances = 254     // process instances: the engine's MaxProcesses
 	maxUnroll    = 4096    // iterations of one for loop or quantifier
 	maxCode      = 0xffff  // instructions of one process
 	maxExpansion = 1 << 18 // terms of all forall and exists expansions
@@ -100,6 +100,9 @@ func (c *compiler) compile(f *syntax.File) {
 	c.critical = -1
 	c.checkedProcs = map[string]bool{}
 	c.declare(f)
+	if len(c.processes) == 0 && len(c.errs) == 0 {
+		c.errorf(source.Pos{File: c.file, Line: 1, Col: 1}, "no process: a model needs at least one process")
+	}
 	c.matchExterns()
 	c.collectRegions(f)
 	for _, info := range c.processes {

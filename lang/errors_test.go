@@ -50,7 +50,7 @@ func TestErrorFiles(t *testing.T) {
 			require.NoError(t, err)
 			want := expectedErrors(t, src)
 			require.NotEmpty(t, want, "a file of testdata/errors must announce its errors")
-			prog, err := Compile(File{Name: name, Text: src}, Options{})
+			prog, err := Compile(File{Name: name, Text: src}, Options{MaxErrors: -1})
 			require.Error(t, err)
 			assert.Nil(t, prog)
 			var list source.Errors

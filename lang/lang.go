@@ -52,6 +52,9 @@ type Options struct {
 	// Consts overrides `const` declarations by name (the CLI's -D NAME=VALUE).
 	// Naming a constant the model does not declare is an error.
 	Consts map[string]int32
+	// MaxErrors bounds the errors reported: 0 means DefaultMaxErrors, a
+	// negative value means every one.
+	MaxErrors int
 	// With is a student's solution (LANGUAGE.md section 8), compiled with the
 	// model, its harness: the solution's declarations join the harness's and
 	// define its extern procedures. nil for a model on its own.
@@ -75,6 +78,10 @@ func CompileHarness(f File, opts Options) (*ir.Program, error) {
 	return compileFile(f, opts, true)
 }
 
+// DefaultMaxErrors is how many errors a compilation reports at most, the
+// first ones by position, as the parser bounds syntax errors.
+const DefaultMaxErrors = 20
+
 // compileFile is Compile; stubs makes extern procedures do nothing.
 func compileFile(f File, opts Options, stubs bool) (prog *ir.Program, err error) {
 	defer func() {
@@ -91,6 +98,13 @@ func compileFile(f File, opts Options, stubs bool) (prog *ir.Program, err error)
 	c.compile(tree)
 	if len(c.errs) > 0 {
 		c.errs.Sort()
+		limit := opts.MaxErrors
+		if limit == 0 {
+			limit = DefaultMaxErrors
+		}
+		if limit > 0 && len(c.errs) > limit {
+			c.errs = c.errs[:limit]
+		}
 		return nil, c.errs
 	}
 	return c.prog, nil

@@ -105,10 +105,10 @@ func GradeTable(g *Grading) []byte {
 	right := map[int]bool{1: true, 2: true}
 	var notes []string
 	for _, s := range g.Solutions {
-		row := []string{s.File, strconv.Itoa(s.Score), strconv.Itoa(s.MaxScore)}
+		row := []string{LineStart(s.File), strconv.Itoa(s.Score), strconv.Itoa(s.MaxScore)}
 		if s.Error != "" {
 			row = append(row, "error")
-			notes = append(notes, s.File+":\n"+strings.TrimRight(s.Error, "\n"))
+			notes = append(notes, LineStart(s.File)+":\n"+printableLines(strings.TrimRight(s.Error, "\n")))
 		} else {
 			row = append(row, verdictCells(g.Checks, s.Checks)...)
 		}
@@ -149,9 +149,13 @@ func verdictCells(names []string, checks []GradeCheck) []string {
 func GradeCSV(g *Grading) []byte {
 	var b bytes.Buffer
 	w := csv.NewWriter(&b)
-	_ = w.Write(append([]string{"file", "score", "max_score", "error"}, g.Checks...))
+	head := []string{"file", "score", "max_score", "error"}
+	for _, c := range g.Checks {
+		head = append(head, CSVCell(c))
+	}
+	_ = w.Write(head)
 	for _, s := range g.Solutions {
-		rec := []string{s.File, strconv.Itoa(s.Score), strconv.Itoa(s.MaxScore), oneLine(firstLine(s.Error))}
+		rec := []string{CSVCell(s.File), strconv.Itoa(s.Score), strconv.Itoa(s.MaxScore), CSVCell(oneLine(firstLine(s.Error)))}
 		if s.Error != "" {
 			for range g.Checks {
 				rec = append(rec, "")
@@ -251,7 +255,9 @@ type gradescopeTest struct {
 func Gradescope(s Grade) []byte {
 	out := gradescopeJSON{Score: float64(s.Score), Tests: []gradescopeTest{}}
 	if s.Error != "" {
-		out.Output = "Your solution could not be checked:\n\n```\n" + strings.TrimRight(s.Error, "\n") + "\n```\n"
+		msg := strings.TrimRight(s.Error, "\n")
+		fence := Fence(msg)
+		out.Output = "Your solution could not be checked:\n\n" + fence + "\n" + msg + "\n" + fence + "\n"
 	}
 	for _, c := range s.Checks {
 		t := gradescopeTest{Name: c.Name, Score: float64(c.Score), MaxScore: float64(c.Points), Status: "passed"}

@@ -121,12 +121,17 @@ func junitSuite(b *strings.Builder, r *checker.Result) {
 	b.WriteString("  </testsuite>\n")
 }
 
-// suiteName names a model's suite by its file, else its model name.
+// suiteName names a model's suite by its file, else its model name, with
+// the run's constants in a sweep: "g.ilv (N=3)".
 func suiteName(r *checker.Result) string {
+	name := r.Model
 	if r.File != "" {
-		return r.File
+		name = r.File
 	}
-	return r.Model
+	if r.Run != "" {
+		name += " (" + r.Run + ")"
+	}
+	return name
 }
 
 // junitCase writes the <testcase> of one check.

@@ -8,7 +8,7 @@ import (
 	"github.com/interleave/interleave/checker"
 )
 
-// TAP renders results in the Test Anything Protocol, version 14: one test
+// TAP renders results in the Test Anything Protocol, version 13: one test
 // line per check of every model, in order ("ok 1 - peterson.ilv: mutex"), a
 // violated or unknown check being "not ok" with a YAML block of diagnostics
 // (the verdict, the explanation, the place where the property breaks and, for
@@ -19,7 +19,7 @@ import (
 // with its error in the diagnostics.
 func TAP(results []*checker.Result, broken ...ModelError) []byte {
 	var b strings.Builder
-	b.WriteString("TAP version 14\n")
+	b.WriteString("TAP version 13\n")
 	n := 0
 	for _, r := range results {
 		if r != nil {

@@ -92,7 +92,7 @@ func TraceText(r *checker.Result, t *checker.Trace) string {
 func header(r *checker.Result) string {
 	var b strings.Builder
 	if r.File != "" {
-		b.WriteString(oneLine(r.File))
+		b.WriteString(LineStart(r.File))
 		b.WriteString(": ")
 	}
 	b.WriteString("model ")

@@ -96,7 +96,7 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.Int64Var(&f.maxStates, "max-states", 0, "stop after `N` states (0: no limit)")
 	fl.StringVar(&f.maxMemory, "max-memory", "", "stop past `SIZE` of memory, e.g. 512MB, 2GiB (default: 3/4 of the machine's)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "stop after `DURATION`, e.g. 30s, 5m (0: no limit)")
-	fl.IntVar(&f.workers, "workers", runtime.NumCPU(), "exploration threads")
+	fl.IntVar(&f.workers, "workers", min(runtime.NumCPU(), maxWorkers), "exploration threads (at most 256)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the verdict lines")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour (also when NO_COLOR is set or stdout is not a terminal)")
 	fl.BoolVar(&f.stats, "stats", false, "print extended statistics")
@@ -131,8 +131,8 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 	if f.timeout < 0 {
 		return nil, fmt.Errorf("bad --timeout %s: want 0 (no limit) or more", f.timeout)
 	}
-	if f.workers < 1 {
-		return nil, fmt.Errorf("bad --workers %d: want 1 or more", f.workers)
+	if f.workers < 1 || f.workers > maxWorkers {
+		return nil, fmt.Errorf("bad --workers %d: want 1 to %d", f.workers, maxWorkers)
 	}
 	mem := defaultMemory()
 	if memorySet {
@@ -152,6 +152,10 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 	}
 	return cfg, nil
 }
+
+// maxWorkers bounds --workers: more exploration threads than this only add
+// contention, and each holds buffers of its own.
+const maxWorkers = 256
 
 // outcome is how the check of one model ended, in increasing precedence for
 // the exit status: an error in the model beats a violation, which beats a limit.
@@ -196,10 +200,14 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 			sum.print(e.stdout, run, cfg.format)
 			continue
 		}
+		res.Run = run.label
 		all = append(all, res)
 		switch cfg.format {
 		case formatJSON:
-			e.stdout.Write(reports.JSON(res))
+			if len(runs) == 1 {
+				e.stdout.Write(reports.JSON(res))
+			}
+			// Several runs make one document, written once they are all checked.
 		case formatMarkdown:
 			if i > 0 {
 				fmt.Fprintln(e.stdout)
@@ -249,6 +257,10 @@ func runCheck(ctx context.Context, e env, cfg *checkConfig, args []string) error
 		sum.print(e.stdout, run, cfg.format)
 	}
 	switch cfg.format {
+	case formatJSON:
+		if len(runs) > 1 {
+			e.stdout.Write(reports.JSONAll(all, broken))
+		}
 	case formatJUnit:
 		e.stdout.Write(reports.JUnit(all, broken...))
 	case formatTAP:

@@ -23,10 +23,6 @@ type graphFlags struct {
 	check     string
 }
 
-// graphCountLimit is the most states counted to tell how big a graph refused
-// for --max-states is.
-const graphCountLimit = 1_000_000
-
 func newGraphCmd(e env) *cobra.Command {
 	var f graphFlags
 	cmd := &cobra.Command{
@@ -85,13 +81,15 @@ func runGraph(ctx context.Context, e env, arg string, consts map[string]int32, f
 	if err != nil {
 		return fail("%s", err)
 	}
-	sp, err := explorer.Search(ctx, m, explorer.Options{MaxStates: max(f.maxStates+1, graphCountLimit), Workers: 1}, everyState{})
+	// One state past --max-states tells that the graph is too big; the search
+	// stops there, however large the whole space.
+	sp, err := explorer.Search(ctx, m, explorer.Options{MaxStates: f.maxStates + 1, Workers: 1}, everyState{})
 	if err != nil {
 		return fail("%s", err)
 	}
 	switch n := sp.Outcome.States; {
 	case !sp.Outcome.Complete && n > f.maxStates:
-		return fail("the state graph has more than %d states, too many to draw (--max-states %d); shrink the model with -D, or raise --max-states", n, f.maxStates)
+		return fail("the state graph has more than %d states, too many to draw (--max-states %d); shrink the model with -D, or raise --max-states", f.maxStates, f.maxStates)
 	case !sp.Outcome.Complete:
 		return fail("the search ended early (%s) before the graph was complete", sp.Outcome.Limit)
 	case n > f.maxStates:
@@ -100,7 +98,9 @@ func runGraph(ctx context.Context, e env, arg string, consts map[string]int32, f
 	g := stateGraph(m, sp)
 	g.Title = prog.Name + ": " + strconv.FormatInt(sp.Outcome.States, 10) + " states"
 	if f.check != "" {
-		res, err := checker.Run(ctx, prog, checker.Options{Checks: []string{f.check}, Workers: 1})
+		// The graph is complete, so this search is finite; the bound keeps
+		// a check's own product (a liveness search) within reason too.
+		res, err := checker.Run(ctx, prog, checker.Options{Checks: []string{f.check}, Workers: 1, MaxStates: 16 * (f.maxStates + 1)})
 		if err != nil {
 			return fail("%s", err)
 		}

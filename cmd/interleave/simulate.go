@@ -41,8 +41,8 @@ func newSimulateCmd(e env) *cobra.Command {
 			if err != nil {
 				return usagef(cmd.CommandPath(), "%s", err)
 			}
-			if f.steps < 0 {
-				return usagef(cmd.CommandPath(), "bad --steps %d: want 0 or more", f.steps)
+			if f.steps < 0 || f.steps > maxSimSteps {
+				return usagef(cmd.CommandPath(), "bad --steps %d: want 0 to %d", f.steps, maxSimSteps)
 			}
 			seed := f.seed
 			if !cmd.Flags().Changed("seed") && e.randomSeed != nil {
@@ -58,6 +58,14 @@ func newSimulateCmd(e env) *cobra.Command {
 	return cmd
 }
 
+// maxSimSteps bounds --steps, and maxSimBytes the states a run holds (two
+// per step): a run is printed once it has ended, so its length is bounded
+// rather than its memory left to grow with a model's state size.
+const (
+	maxSimSteps = 1_000_000
+	maxSimBytes = 512 << 20
+)
+
 // runSimulate compiles the model, makes the run and prints it.
 func runSimulate(ctx context.Context, e env, arg string, consts map[string]int32, seed uint64, steps int) error {
 	prog, err := compileModel(arg, consts)
@@ -67,6 +75,10 @@ func runSimulate(ctx context.Context, e env, arg string, consts map[string]int32
 	m, err := explorer.New(prog)
 	if err != nil {
 		return &exitStatus{code: exitError, msg: fmt.Sprintf("interleave: %s: %s", prog.File, err)}
+	}
+	if need := 2 * int64(steps) * int64(m.StateSize()); need > maxSimBytes {
+		return &exitStatus{code: exitError, msg: fmt.Sprintf("interleave: %s: a run of %d steps of %d-byte states needs %s, more than %s: lower --steps to %d or fewer",
+			prog.File, steps, m.StateSize(), reports.Bytes(uint64(need)), reports.Bytes(maxSimBytes), maxSimBytes/(2*int64(m.StateSize())))}
 	}
 	sim, err := explorer.Simulate(ctx, m, seed, steps)
 	if err != nil {

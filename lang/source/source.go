@@ -107,7 +107,7 @@ func (l Errors) Format(text map[string]string) string {
 		b.WriteByte('\n')
 		if line, ok := Line(text[e.Pos.File], e.Pos.Line); ok {
 			b.WriteString("    ")
-			b.WriteString(line)
+			b.WriteString(Printable(line))
 			b.WriteString("\n    ")
 			b.WriteString(caretPad(line, e.Pos.Col))
 			b.WriteString("^\n")
@@ -135,16 +135,23 @@ func Line(text string, n int) (string, bool) {
 	return strings.TrimRight(text, "\r"), true
 }
 
-// caretPad returns the white space that puts a caret under byte column col of line,
-// copying tabs so that the caret lines up whatever the tab width.
+// caretPad returns the white space that puts a caret under byte column col of
+// line as Printable shows it, copying tabs so that the caret lines up whatever
+// the tab width. A multi-byte character takes one column, an escape as many
+// as it shows.
 func caretPad(line string, col int) string {
 	var b strings.Builder
-	for i := 0; i < col-1 && i < len(line); i++ {
-		if line[i] == '\t' {
+	for i := 0; i < col-1 && i < len(line); {
+		s, n := render(line, i)
+		switch {
+		case s == "\t":
 			b.WriteByte('\t')
-		} else {
+		case n > 1 && s == line[i:i+n]:
 			b.WriteByte(' ')
+		default:
+			b.WriteString(strings.Repeat(" ", len(s)))
 		}
+		i += n
 	}
 	return b.String()
 }

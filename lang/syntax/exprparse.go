@@ -26,6 +26,10 @@ type exprParser struct {
 	// line is the line of the last token consumed, to tell a keyword that
 	// starts the next line from an operand.
 	line int
+	// spans records each node's token range, in the order the nodes were
+	// finished; the texts are filled in once the whole expression is read
+	// (see setTexts), so that a long chain costs linear time and memory.
+	spans []span
 }
 
 // Parse implements participle.Parseable: it reads one expression, or returns
@@ -35,10 +39,12 @@ func (e *Expr) Parse(lex *lexer.PeekingLexer) error {
 		return participle.NextMatch
 	}
 	p := &exprParser{lex: lex, line: lex.Peek().Pos.Line}
+	start := lex.MakeCheckpoint().RawCursor()
 	x, err := p.binary(1)
 	if err != nil {
 		return err
 	}
+	p.setTexts(start)
 	*e = *x
 	return nil
 }
@@ -68,8 +74,9 @@ func (p *exprParser) errorf(t *lexer.Token, format string, args ...any) error {
 	return participle.Errorf(t.Pos, format, args...)
 }
 
+// finish records that node x spans the tokens from start to the current one.
 func (p *exprParser) finish(x *Expr, start lexer.RawCursor) *Expr {
-	x.Text = TokenText(p.lex.Range(start, p.lex.MakeCheckpoint().RawCursor()))
+	p.spans = append(p.spans, span{x, start, p.lex.MakeCheckpoint().RawCursor()})
 	return x
 }
 
