@@ -226,7 +226,9 @@ func TestServer(t *testing.T) {
 	t.Run("rename", func(t *testing.T) {
 		p := pos(5, 10) // the index i
 		p["newName"] = "me"
-		var edit struct{ Changes map[string][]struct{ NewText string } }
+		var edit struct {
+			Changes map[string][]struct{ NewText string }
+		}
 		c.call("textDocument/rename", p, &edit)
 		assert.Len(t, edit.Changes[uri], 6) // the index and its 5 uses
 	})
