@@ -39,16 +39,12 @@ func fileName(uri string) string {
 
 // analyze parses and compiles a model's text.
 func analyze(uri string, text []byte) *document {
-	d := &document{uri: uri, name: fileName(uri), text: text, lines: []int{0}}
-	for i, c := range text {
-		if c == '\n' {
-			d.lines = append(d.lines, i+1)
-		}
-	}
+	d := analyzeLines(text)
+	d.uri, d.name = uri, fileName(uri)
 	f, err := syntax.Parse(d.name, text)
 	if err == nil {
 		d.file = f
-		d.ix = buildIndex(f, text)
+		d.ix = safeIndex(f, text)
 		_, err = lang.Compile(lang.File{Name: d.name, Text: text}, lang.Options{})
 	}
 	var errs source.Errors
@@ -63,6 +59,17 @@ func analyze(uri string, text []byte) *document {
 		d.diags = append(d.diags, d.diagnostic(source.Pos{Line: 1, Col: 1}, protocol.DiagnosticSeverityError, err.Error()))
 	}
 	return d
+}
+
+// safeIndex is buildIndex, nil should the tree hold a shape the index does
+// not expect: a model must never bring the server down.
+func safeIndex(f *syntax.File, text []byte) (ix *index) {
+	defer func() {
+		if recover() != nil {
+			ix = nil
+		}
+	}()
+	return buildIndex(f, text)
 }
 
 // diagnostic is a message at pos, its range the word or character there.

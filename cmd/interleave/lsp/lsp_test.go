@@ -8,6 +8,8 @@ import (
 	"io"
 	"net"
 	"net/textproto"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -322,4 +324,37 @@ func TestExitWithoutShutdown(t *testing.T) {
 	case <-time.After(30 * time.Second):
 		t.Fatal("the server did not exit")
 	}
+}
+
+// TestLibraryIndex resolves every library model: no diagnostics, and every
+// name a process or check uses goes to a declaration of that name.
+func TestLibraryIndex(t *testing.T) {
+	files, err := filepath.Glob("../../../models/lib/*.ilv")
+	require.NoError(t, err)
+	require.NotEmpty(t, files)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			text, err := os.ReadFile(file)
+			require.NoError(t, err)
+			d := analyze("file:///"+file, text)
+			assert.Empty(t, d.diags)
+			require.NotNil(t, d.ix)
+			require.NotEmpty(t, d.ix.top)
+			for _, u := range d.ix.uses {
+				off := d.offset(u.at.line, u.at.col)
+				assert.Equal(t, u.sym.name, string(text[off:off+u.at.n]), "%s:%d:%d", file, u.at.line, u.at.col)
+				decl := d.offset(u.sym.decl.line, u.sym.decl.col)
+				assert.Equal(t, u.sym.name, string(text[decl:decl+len(u.sym.name)]))
+			}
+		})
+	}
+}
+
+func TestSyntaxErrors(t *testing.T) {
+	d := analyze(uri, []byte("model m\nvar x: int\nprocess P {\n    x = = 1\n    await )\n}\n"))
+	var got []string
+	for _, g := range d.diags {
+		got = append(got, fmt.Sprintf("%d:%d-%d %s", g.Range.Start.Line, g.Range.Start.Character, g.Range.End.Character, g.Message))
+	}
+	assert.Equal(t, []string{`3:8-9 got "=", want expression`, `4:10-11 got ")", want expression`}, got)
 }
