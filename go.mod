@@ -5,8 +5,11 @@ go 1.26
 require (
 	github.com/alecthomas/participle/v2 v2.1.4
 	github.com/emicklei/dot v1.6.2
+	github.com/pmezard/go-difflib v1.0.0
+	github.com/sourcegraph/jsonrpc2 v0.2.3
 	github.com/spf13/cobra v1.10.2
 	github.com/stretchr/testify v1.12.1
+	github.com/tliron/glsp v0.2.2
 )
 
 require (
