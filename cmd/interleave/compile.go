@@ -5,13 +5,15 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/interleave/interleave/explorer"
 	"github.com/interleave/interleave/lang"
 	"github.com/interleave/interleave/lang/ir"
 	"github.com/interleave/interleave/lang/source"
 )
 
 // compileModel loads and compiles the model named by arg (a file or a model of
-// the built-in library) with the constant overrides. Its error is ready for
+// the built-in library) with the constant overrides, and makes sure the
+// engine can run it. Its error is ready for
 // stderr: every line ends with a newline.
 func compileModel(arg string, consts map[string]int32) (prog *ir.Program, err error) {
 	file, err := load(arg)
@@ -24,6 +26,11 @@ func compileModel(arg string, consts map[string]int32) (prog *ir.Program, err er
 		}
 	}()
 	prog, err = lang.Compile(file, lang.Options{Consts: consts})
+	if err == nil {
+		// The engine's limits (the size of a state) are errors of the model
+		// too, shown at their declaration.
+		_, err = explorer.New(prog)
+	}
 	if err != nil {
 		return nil, modelError(err, file.Name, map[string]string{file.Name: string(file.Text)})
 	}

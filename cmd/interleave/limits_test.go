@@ -39,11 +39,11 @@ func TestSimulateBounded(t *testing.T) {
 	assert.Empty(t, out)
 	assert.Equal(t, "interleave: bad --steps 2000000: want 0 to 1000000\nRun 'interleave simulate --help' for usage.\n", errOut)
 
-	path := writeModel(t, "big.ilv", "var a: [100000]int = 0\nprocess P {\n  loop {\n    a[0]++\n  }\n}\n")
-	code, out, errOut = runMain("simulate", "--steps", "1000", "--seed", "1", path)
+	path := writeModel(t, "big.ilv", "var a: [10000]int = 0\nprocess P {\n  loop {\n    a[0]++\n  }\n}\n")
+	code, out, errOut = runMain("simulate", "--steps", "10000", "--seed", "1", path)
 	assert.Equal(t, exitError, code)
 	assert.Empty(t, out)
-	assert.Regexp(t, `^interleave: .*big.ilv: a run of 1000 steps of \d+-byte states needs .*, more than 512\.0 MiB: lower --steps to \d+ or fewer\n$`, errOut)
+	assert.Regexp(t, `^interleave: .*big.ilv: a run of 10000 steps of \d+-byte states needs .*, more than 512\.0 MiB: lower --steps to \d+ or fewer\n$`, errOut)
 
 	code, out, _ = runMain("simulate", "--steps", "3", "--seed", "1", path)
 	assert.Equal(t, exitHolds, code)
