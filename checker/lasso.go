@@ -50,6 +50,7 @@ func (sg *stateGraph) lassoTrace(l *liveness.Lasso) (*Trace, error) {
 	return &Trace{
 		Steps:     traceSteps(m, steps),
 		LoopStart: prefix + 1,
+		Waiter:    -1,
 		Final:     finalOf(m, sg.sp.Store.Get(explorer.StateID(l.CycleStart()))),
 	}, nil
 }

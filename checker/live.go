@@ -125,7 +125,11 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 		if others := sg.others(l, p); len(others) > 0 {
 			msg += " while " + sayList(others)
 		}
-		return sg.violated(cr, forever(msg, l, f), l)
+		if err := sg.violated(cr, forever(msg, l, f), l); err != nil {
+			return err
+		}
+		cr.Trace.Waiter = p
+		return nil
 	}
 	cr.Verdict, cr.Message = Holds, "every process was checked"
 	return nil
@@ -167,7 +171,11 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 			if others := sg.others(l, i); len(others) > 0 {
 				msg += " while " + sayList(others)
 			}
-			return sg.violated(cr, msg, l)
+			if err := sg.violated(cr, msg, l); err != nil {
+				return err
+			}
+			cr.Trace.Waiter = i
+			return nil
 		}
 		if wb.Reached && wb.Bound > best {
 			best, bestProc, bestPath = wb.Bound, i, wb.Path

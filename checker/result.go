@@ -71,6 +71,10 @@ type Trace struct {
 	// begins (len(Steps)+1 for a run that stays in its last state forever); 0
 	// for a finite trace.
 	LoopStart int
+	// Waiter is, for a lasso of starvation or bounded_waiting, the process
+	// that waits forever (an index into Result.Processes); -1 when no single
+	// process does (a finite trace, progress, leads-to).
+	Waiter int
 	// Final describes every process in the last state: where it is and, when
 	// blocked, what it waits for.
 	Final []ProcessState

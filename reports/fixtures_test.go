@@ -142,7 +142,7 @@ func staysForever() *checker.Result {
 							Changes: []checker.Change{{Name: "turn", Value: intv(1)}}},
 						{Number: 4, Process: 0, Partner: -1, Pos: at(f, 7, 9), Statement: "noncritical"},
 					},
-					LoopStart: 5,
+					LoopStart: 5, Waiter: -1,
 					Final: []checker.ProcessState{
 						{Process: 0, Pos: at(f, 8, 9), Statement: "await turn == i", Blocked: true, Waits: "waits for turn == i"},
 						{Process: 1, Pos: at(f, 7, 9), Statement: "noncritical"},
@@ -211,7 +211,7 @@ func nasty() *checker.Result {
 							Note:    `woke R<"1">`},
 						{Number: 2, Process: 1, Partner: -1, Pos: at(f, 4, 1), Statement: `assert x < y "\n"`},
 					},
-					LoopStart: 1,
+					LoopStart: 1, Waiter: -1,
 					Final: []checker.ProcessState{
 						{Process: 0, Pos: at(f, 5, 1), Statement: "{ x > 0 }", Blocked: true, Waits: `sleeps <forever> & "ever"`},
 						{Process: 1, Pos: at(f, 6, 1), Statement: `\`},

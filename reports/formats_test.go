@@ -148,9 +148,9 @@ func TestGitHubAnnotations(t *testing.T) {
 		{"holds", holdsAll(), nil},
 		{"finite: the last step", mutexViolated(), []string{
 			"::error file=peterson_swapped.ilv,line=10,col=9,title=peterson_swapped%3A mutex violated::P[0] and P[1] are both in critical\n"}},
-		{"lasso: where the cycle starts", lasso(), []string{
-			"::error file=sem_lock3.ilv,line=8,col=9,title=sem_lock3%3A starvation violated::P[0] is trying and never enters critical\n",
-			"::error file=sem_lock3.ilv,line=8,col=9,title=sem_lock3%3A bounded_waiting violated::P[1] and P[2] enter critical again and again while P[0] waits\n"}},
+		{"lasso: where the starving process waits", lasso(), []string{
+			"::error file=sem_lock3.ilv,line=6,col=9,title=sem_lock3%3A starvation violated::P[0] is trying and never enters critical\n",
+			"::error file=sem_lock3.ilv,line=6,col=9,title=sem_lock3%3A bounded_waiting violated::P[1] and P[2] enter critical again and again while P[0] waits\n"}},
 		{"no steps, no position", staysForever(), []string{
 			"::error file=strict_alternation.ilv,line=7,col=9,title=strict_alternation%3A progress violated::P[0] is trying and no process ever enters critical\n",
 			"::error title=strict_alternation%3A positive violated::the invariant is false in a reachable state\n"}},
@@ -315,7 +315,7 @@ func TestSVGLargeTrace(t *testing.T) {
 		steps = append(steps, s)
 	}
 	r.Checks = []checker.CheckResult{{Name: "mutex", Verdict: checker.Violated,
-		Trace: &checker.Trace{Steps: steps, LoopStart: 30}}}
+		Trace: &checker.Trace{Steps: steps, LoopStart: 30, Waiter: -1}}}
 	l := newSVGLayout(r, &r.Checks[0], r.Checks[0].Trace)
 	require.Len(t, l.rows, 60)
 	for i := 1; i < len(l.rows); i++ {

@@ -45,8 +45,16 @@ func GitHubAnnotations(r *checker.Result) []string {
 
 // breakPos is where a check's property breaks: the last step of a finite
 // counterexample (the faulting step, or the step into the bad state), the
-// step at which a lasso's cycle starts, else the check's own declaration.
+// statement at which a lasso's starving process waits forever, else the step
+// at which a lasso's cycle starts, else the check's own declaration.
 func breakPos(c *checker.CheckResult) (source.Pos, bool) {
+	if t := c.Trace; t != nil && t.LoopStart > 0 && t.Waiter >= 0 {
+		for _, f := range t.Final {
+			if f.Process == t.Waiter && f.Pos.IsValid() {
+				return f.Pos, true
+			}
+		}
+	}
 	if t := c.Trace; t != nil && len(t.Steps) > 0 {
 		s := t.Steps[len(t.Steps)-1]
 		if t.LoopStart > 0 && t.LoopStart <= len(t.Steps) {
