@@ -17,7 +17,8 @@ const IndentWidth = 4
 // one statement a line, one space around comparisons, logical operators and
 // assignments and after commas and colons, none inside brackets and around
 // `..`, `.` and `@`, `} else {` and `} or {` on one line, at most one blank
-// line in a row and trailing comments aligned. The spacing around arithmetic
+// line in a row and trailing comments where they were, aligned ones kept
+// aligned. The spacing around arithmetic
 // operators is kept as written (`N-1` and `n + 1` both read well), as is every
 // comment and every line break the language gives a meaning to.
 //
@@ -350,20 +351,24 @@ func layout(lines []line) []byte {
 		}
 		outs = append(outs, o)
 	}
-	// Align the trailing comments of consecutive lines.
+	// Trailing comments keep their column relative to the indentation, at
+	// least one space after the code; comments that were aligned in
+	// consecutive lines stay aligned.
 	for i := 0; i < len(outs); {
 		if outs[i].comment == "" {
 			i++
 			continue
 		}
 		j := i
-		col := 0
 		for j < len(outs) && outs[j].comment != "" && (j == i || !blanks[j]) {
-			col = max(col, outs[j].col, utf8.RuneCountInString(outs[j].text)+1)
 			j++
 		}
+		target := map[int]int{} // a written column to the column it gets
 		for k := i; k < j; k++ {
-			pad := col - utf8.RuneCountInString(outs[k].text)
+			target[outs[k].col] = max(target[outs[k].col], outs[k].col, utf8.RuneCountInString(outs[k].text)+1)
+		}
+		for k := i; k < j; k++ {
+			pad := target[outs[k].col] - utf8.RuneCountInString(outs[k].text)
 			outs[k].text += strings.Repeat(" ", pad) + outs[k].comment
 		}
 		i = j
