@@ -14,7 +14,7 @@ import (
 )
 
 // modelFiles lists the library models and the test models that parse.
-func modelFiles(t *testing.T) []string {
+func modelFiles(t testing.TB) []string {
 	var files []string
 	for _, pat := range []string{"../../models/lib/*.ilv", "../../models/assignments/*/*.ilv", "../../models/assignments/*/solutions/*.ilv", "../testdata/errors/*.ilv", "../testdata/models/*.ilv", "../../cmd/interleave/testdata/*.ilv", "../../cmd/interleave/testdata/*/*.ilv", "../../checker/testdata/*.ilv", "../../explorer/testdata/*.ilv", "../../reports/testdata/*.ilv"} {
 		m, err := filepath.Glob(pat)
@@ -133,7 +133,7 @@ func TestFormatLayout(t *testing.T) {
 }
 
 func FuzzFormat(f *testing.F) {
-	for _, path := range modelFiles(&testing.T{}) {
+	for _, path := range modelFiles(f) {
 		if src, err := os.ReadFile(path); err == nil {
 			f.Add(src)
 		}
