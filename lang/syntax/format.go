@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -26,7 +27,9 @@ const IndentWidth = 4
 // where it was; it never changes a model's meaning: it formats only a file
 // that parses, and it checks that the formatted text scans to the same tokens
 // and terminators as src, returning an error rather than a changed model.
+// A byte order mark at the start is dropped.
 func Format(filename string, src []byte) ([]byte, error) {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // the layout has no byte order mark
 	if _, err := Parse(filename, src); err != nil {
 		return nil, err
 	}

@@ -200,6 +200,8 @@ func TestServer(t *testing.T) {
 		assert.Contains(t, h.Contents.Value, "var turn: 0..1 = 0")
 		c.call("textDocument/hover", pos(18, 7), &h) // check mutex
 		assert.Contains(t, h.Contents.Value, "no two processes are ever in `critical`")
+		c.call("textDocument/hover", pos(10, 10), &h) // await
+		assert.Equal(t, keywordDocs["await"], h.Contents.Value)
 		c.call("textDocument/hover", pos(5, 9), &h) // process P
 		assert.Contains(t, h.Contents.Value, "process P[i in 0..1]")
 		assert.Contains(t, h.Contents.Value, "noncritical → trying")
