@@ -54,12 +54,16 @@ func TestFmtCommand(t *testing.T) {
 	assert.Equal(t, wellLaidOut, stdout.String())
 }
 
-// TestFmtKeepsVerdicts checks every library model before and after
+// TestFmtKeepsVerdicts checks every library and test model before and after
 // formatting: the same checks, verdicts and state counts.
 func TestFmtKeepsVerdicts(t *testing.T) {
 	files, err := filepath.Glob("../../models/lib/*.ilv")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
+	tests, err := filepath.Glob("../../lang/testdata/models/*.ilv")
+	require.NoError(t, err)
+	require.NotEmpty(t, tests)
+	files = append(files, tests...)
 	dir := t.TempDir()
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
