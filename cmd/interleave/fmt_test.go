@@ -49,6 +49,10 @@ func TestFmtCommand(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, wellLaidOut, string(written))
 
+	code, _, errOut = runMain("fmt", filepath.Join(dir, "missing.ilv"))
+	assert.Equal(t, exitError, code)
+	assert.Equal(t, "interleave: cannot read "+filepath.Join(dir, "missing.ilv")+": no such file or directory\n", errOut)
+
 	var stdout bytes.Buffer
 	require.NoError(t, runFmt(strings.NewReader(badlyLaidOut), &stdout, fmtConfig{}, nil))
 	assert.Equal(t, wellLaidOut, stdout.String())
