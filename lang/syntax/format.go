@@ -305,8 +305,13 @@ func layout(lines []line) []byte {
 		if closing && depth > 0 {
 			depth--
 		}
-		if inner := innermostBrace(stack); inner != nil && inner.isSel && !closing && !isTok(first, tokIdent, "case", "default") {
-			depth++
+		// A select's cases sit one level in, their bodies two.
+		inner := innermostBrace(stack)
+		for i := range stack {
+			o := &stack[i]
+			if o.isSel && (o != inner || !closing && !isTok(first, tokIdent, "case", "default")) {
+				depth++
+			}
 		}
 		if (grouped || contin) && !closing && !isTok(first, tokPunct, ")", "]") {
 			depth++

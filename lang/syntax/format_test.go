@@ -121,6 +121,7 @@ func TestFormatLayout(t *testing.T) {
 		{"aligned comments", "var a:int    // a\nvar bb : int // b\nprocess P {\nloop {   // forever\nx = 1 // one\n}\n}\n", "var a: int   // a\nvar bb: int  // b\nprocess P {\n    loop {   // forever\n        x = 1 // one\n    }\n}\n"},
 		{"continuation", "process P {\nx = a &&\nb\nf(1,\n2)\n}\n", "process P {\n    x = a &&\n        b\n    f(1,\n        2)\n}\n"},
 		{"select", "process P {\nselect {\ncase c <- 1:\nx++\ndefault:\nskip\n}\n}\n", "process P {\n    select {\n        case c <- 1:\n            x++\n        default:\n            skip\n    }\n}\n"},
+		{"nested select", "process P {\nselect {\ncase c <- 1:\nif x {\nskip\n}\ncase <-c:\nskip\n}\n}\n", "process P {\n    select {\n        case c <- 1:\n            if x {\n                skip\n            }\n        case <-c:\n            skip\n    }\n}\n"},
 		{"unary", "process P {\nx = - 1\ny = <- c\nc <- -x\n}\n", "process P {\n    x = -1\n    y = <-c\n    c <- -x\n}\n"},
 	}
 	for _, tt := range tests {
