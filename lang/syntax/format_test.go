@@ -158,3 +158,14 @@ func FuzzFormat(f *testing.F) {
 		require.Equal(t, comments(src), comments(out), "comments changed")
 	})
 }
+
+func BenchmarkFormat(b *testing.B) {
+	src, err := os.ReadFile("../../models/lib/go_pipeline_select.ilv")
+	require.NoError(b, err)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Format("m.ilv", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
