@@ -386,3 +386,13 @@ func FuzzIndex(f *testing.F) {
 		}
 	})
 }
+
+func TestHarness(t *testing.T) {
+	text, err := os.ReadFile("../../../models/assignments/mutex_lab/assignment.ilv")
+	require.NoError(t, err)
+	d := analyze("file:///assignment.ilv", text)
+	assert.Empty(t, d.diags, "a harness's extern procedures are not errors")
+	summary, verdicts := New().check(d)
+	assert.Equal(t, "a harness is checked with a solution: interleave check --with SOLUTION", summary)
+	assert.Empty(t, verdicts)
+}
