@@ -58,7 +58,7 @@ func runFmt(stdin io.Reader, stdout io.Writer, cfg fmtConfig, files []string) er
 		if err == nil {
 			err = fmtOne(stdout, cfg, name, src)
 		} else {
-			err = errors.New("interleave: " + err.Error())
+			err = fmt.Errorf("interleave: cannot read %s: %w", name, unwrapPath(err))
 		}
 		if err != nil {
 			msgs = append(msgs, err.Error())
@@ -105,7 +105,7 @@ func fmtOne(stdout io.Writer, cfg fmtConfig, name string, src []byte) error {
 				return err
 			}
 			if err := os.WriteFile(name, out, st.Mode().Perm()); err != nil {
-				return fmt.Errorf("interleave: %w", err)
+				return fmt.Errorf("interleave: cannot write %s: %w", name, unwrapPath(err))
 			}
 		}
 		return nil

@@ -49,17 +49,25 @@ func TestFmtCommand(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, wellLaidOut, string(written))
 
+	code, _, errOut = runMain("fmt", filepath.Join(dir, "missing.ilv"))
+	assert.Equal(t, exitError, code)
+	assert.Equal(t, "interleave: cannot read "+filepath.Join(dir, "missing.ilv")+": no such file or directory\n", errOut)
+
 	var stdout bytes.Buffer
 	require.NoError(t, runFmt(strings.NewReader(badlyLaidOut), &stdout, fmtConfig{}, nil))
 	assert.Equal(t, wellLaidOut, stdout.String())
 }
 
-// TestFmtKeepsVerdicts checks every library model before and after
+// TestFmtKeepsVerdicts checks every library and test model before and after
 // formatting: the same checks, verdicts and state counts.
 func TestFmtKeepsVerdicts(t *testing.T) {
 	files, err := filepath.Glob("../../models/lib/*.ilv")
 	require.NoError(t, err)
 	require.NotEmpty(t, files)
+	tests, err := filepath.Glob("../../lang/testdata/models/*.ilv")
+	require.NoError(t, err)
+	require.NotEmpty(t, tests)
+	files = append(files, tests...)
 	dir := t.TempDir()
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {

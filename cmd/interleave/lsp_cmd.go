@@ -18,7 +18,9 @@ func newLSPCmd() *cobra.Command {
 			"see editors/vscode.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if !lsp.New().Serve(cmd.Context(), stdio{}) {
+			srv := lsp.New()
+			srv.Version = version
+			if !srv.Serve(cmd.Context(), stdio{}) {
 				return &exitStatus{code: 1} // exit without shutdown, as the protocol says
 			}
 			return nil

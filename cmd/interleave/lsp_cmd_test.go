@@ -58,6 +58,7 @@ func TestLSPCommand(t *testing.T) {
 				require.NoError(t, err)
 			}
 			assert.Equal(t, tt.wantCode, code)
+			assert.Contains(t, string(out), `"serverInfo":{"name":"interleave","version":"`+version+`"}`)
 			assert.Contains(t, string(out), `"range":{"start":{"line":1,"character":12},"end":{"line":1,"character":13}},"severity":1,"source":"interleave","message":"undefined: y"`)
 		})
 	}

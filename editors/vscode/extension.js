@@ -13,8 +13,10 @@ function activate(context) {
     { command, args: ["lsp"] },
     { documentSelector: [{ scheme: "file", language: "interleave" }, { scheme: "untitled", language: "interleave" }] }
   );
+  // The server's own command, interleave.check, is registered by the client
+  // and runs from the code lens; the palette's command passes it the file.
   context.subscriptions.push(
-    vscode.commands.registerCommand("interleave.check", async () => {
+    vscode.commands.registerCommand("interleave.checkFile", async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor || editor.document.languageId !== "interleave") {
         return;

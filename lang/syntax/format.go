@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 
@@ -17,7 +18,8 @@ const IndentWidth = 4
 // one statement a line, one space around comparisons, logical operators and
 // assignments and after commas and colons, none inside brackets and around
 // `..`, `.` and `@`, `} else {` and `} or {` on one line, at most one blank
-// line in a row and trailing comments aligned. The spacing around arithmetic
+// line in a row and trailing comments where they were, aligned ones kept
+// aligned. The spacing around arithmetic
 // operators is kept as written (`N-1` and `n + 1` both read well), as is every
 // comment and every line break the language gives a meaning to.
 //
@@ -25,7 +27,9 @@ const IndentWidth = 4
 // where it was; it never changes a model's meaning: it formats only a file
 // that parses, and it checks that the formatted text scans to the same tokens
 // and terminators as src, returning an error rather than a changed model.
+// A byte order mark at the start is dropped.
 func Format(filename string, src []byte) ([]byte, error) {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // the layout has no byte order mark
 	if _, err := Parse(filename, src); err != nil {
 		return nil, err
 	}
@@ -301,8 +305,13 @@ func layout(lines []line) []byte {
 		if closing && depth > 0 {
 			depth--
 		}
-		if inner := innermostBrace(stack); inner != nil && inner.isSel && !closing && !isTok(first, tokIdent, "case", "default") {
-			depth++
+		// A select's cases sit one level in, their bodies two.
+		inner := innermostBrace(stack)
+		for i := range stack {
+			o := &stack[i]
+			if o.isSel && (o != inner || !closing && !isTok(first, tokIdent, "case", "default")) {
+				depth++
+			}
 		}
 		if (grouped || contin) && !closing && !isTok(first, tokPunct, ")", "]") {
 			depth++
@@ -350,20 +359,24 @@ func layout(lines []line) []byte {
 		}
 		outs = append(outs, o)
 	}
-	// Align the trailing comments of consecutive lines.
+	// Trailing comments keep their column relative to the indentation, at
+	// least one space after the code; comments that were aligned in
+	// consecutive lines stay aligned.
 	for i := 0; i < len(outs); {
 		if outs[i].comment == "" {
 			i++
 			continue
 		}
 		j := i
-		col := 0
 		for j < len(outs) && outs[j].comment != "" && (j == i || !blanks[j]) {
-			col = max(col, outs[j].col, utf8.RuneCountInString(outs[j].text)+1)
 			j++
 		}
+		target := map[int]int{} // a written column to the column it gets
 		for k := i; k < j; k++ {
-			pad := col - utf8.RuneCountInString(outs[k].text)
+			target[outs[k].col] = max(target[outs[k].col], outs[k].col, utf8.RuneCountInString(outs[k].text)+1)
+		}
+		for k := i; k < j; k++ {
+			pad := target[outs[k].col] - utf8.RuneCountInString(outs[k].text)
 			outs[k].text += strings.Repeat(" ", pad) + outs[k].comment
 		}
 		i = j

@@ -14,7 +14,7 @@ import (
 )
 
 // modelFiles lists the library models and the test models that parse.
-func modelFiles(t *testing.T) []string {
+func modelFiles(t testing.TB) []string {
 	var files []string
 	for _, pat := range []string{"../../models/lib/*.ilv", "../../models/assignments/*/*.ilv", "../../models/assignments/*/solutions/*.ilv", "../testdata/errors/*.ilv", "../testdata/models/*.ilv", "../../cmd/interleave/testdata/*.ilv", "../../cmd/interleave/testdata/*/*.ilv", "../../checker/testdata/*.ilv", "../../explorer/testdata/*.ilv", "../../reports/testdata/*.ilv"} {
 		m, err := filepath.Glob(pat)
@@ -117,9 +117,11 @@ func TestFormatLayout(t *testing.T) {
 		{"semicolons", "process P { x = 1; y = 2 }\n", "process P {\n    x = 1\n    y = 2\n}\n"},
 		{"spacing", "var a : [ 2 ]bool\nprocess P{await !( a[0]==true&&a[ 1 ] )\nx=x+1\n}\n", "var a: [2]bool\nprocess P {\n    await !(a[0] == true && a[1])\n    x = x+1\n}\n"},
 		{"else", "process P {\n    if x {\n        skip\n    }\n    else {\n        skip\n    }\n}\n", "process P {\n    if x {\n        skip\n    } else {\n        skip\n    }\n}\n"},
-		{"comments", "\n\n// head\nvar x: int // x\nvar yy: int   // y\n\n\n/* block */\nvar z: int\n\n", "// head\nvar x: int    // x\nvar yy: int   // y\n\n/* block */\nvar z: int\n"},
+		{"comments", "\n\n// head\nvar x: int // x\nvar yy: int   // y\n\n\n/* block */\nvar z: int\n\n", "// head\nvar x: int // x\nvar yy: int   // y\n\n/* block */\nvar z: int\n"},
+		{"aligned comments", "var a:int    // a\nvar bb : int // b\nprocess P {\nloop {   // forever\nx = 1 // one\n}\n}\n", "var a: int   // a\nvar bb: int  // b\nprocess P {\n    loop {   // forever\n        x = 1 // one\n    }\n}\n"},
 		{"continuation", "process P {\nx = a &&\nb\nf(1,\n2)\n}\n", "process P {\n    x = a &&\n        b\n    f(1,\n        2)\n}\n"},
 		{"select", "process P {\nselect {\ncase c <- 1:\nx++\ndefault:\nskip\n}\n}\n", "process P {\n    select {\n        case c <- 1:\n            x++\n        default:\n            skip\n    }\n}\n"},
+		{"nested select", "process P {\nselect {\ncase c <- 1:\nif x {\nskip\n}\ncase <-c:\nskip\n}\n}\n", "process P {\n    select {\n        case c <- 1:\n            if x {\n                skip\n            }\n        case <-c:\n            skip\n    }\n}\n"},
 		{"unary", "process P {\nx = - 1\ny = <- c\nc <- -x\n}\n", "process P {\n    x = -1\n    y = <-c\n    c <- -x\n}\n"},
 	}
 	for _, tt := range tests {
@@ -132,7 +134,7 @@ func TestFormatLayout(t *testing.T) {
 }
 
 func FuzzFormat(f *testing.F) {
-	for _, path := range modelFiles(&testing.T{}) {
+	for _, path := range modelFiles(f) {
 		if src, err := os.ReadFile(path); err == nil {
 			f.Add(src)
 		}
@@ -155,4 +157,15 @@ func FuzzFormat(f *testing.F) {
 		require.Equal(t, string(out), string(again), "not idempotent")
 		require.Equal(t, comments(src), comments(out), "comments changed")
 	})
+}
+
+func BenchmarkFormat(b *testing.B) {
+	src, err := os.ReadFile("../../models/lib/go_pipeline_select.ilv")
+	require.NoError(b, err)
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Format("m.ilv", src); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -45,7 +45,11 @@ func analyze(uri string, text []byte) *document {
 	if err == nil {
 		d.file = f
 		d.ix = safeIndex(f, text)
-		_, err = lang.Compile(lang.File{Name: d.name, Text: text}, lang.Options{})
+		compile := lang.Compile
+		if d.harness() {
+			compile = lang.CompileHarness // its extern procedures come with a solution
+		}
+		_, err = compile(lang.File{Name: d.name, Text: text}, lang.Options{})
 	}
 	var errs source.Errors
 	if errors.As(err, &errs) {
@@ -59,6 +63,20 @@ func analyze(uri string, text []byte) *document {
 		d.diags = append(d.diags, d.diagnostic(source.Pos{Line: 1, Col: 1}, protocol.DiagnosticSeverityError, err.Error()))
 	}
 	return d
+}
+
+// harness reports whether the model is a harness: it declares extern
+// procedures that a student's solution defines.
+func (d *document) harness() bool {
+	if d.file == nil {
+		return false
+	}
+	for _, decl := range d.file.Decls {
+		if decl.Extern != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // safeIndex is buildIndex, nil should the tree hold a shape the index does

@@ -270,6 +270,9 @@ func (s *Server) check(d *document) (string, []protocol.Diagnostic) {
 	if len(d.diags) > 0 {
 		return "the model has errors", nil
 	}
+	if d.harness() {
+		return "a harness is checked with a solution: interleave check --with SOLUTION", nil
+	}
 	prog, err := lang.Compile(lang.File{Name: d.name, Text: d.text}, lang.Options{})
 	if err != nil {
 		return "the model has errors", nil

@@ -18,6 +18,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/lang/syntax"
 )
 
 // client speaks LSP to a server as an editor does: Content-Length framed
@@ -200,6 +202,8 @@ func TestServer(t *testing.T) {
 		assert.Contains(t, h.Contents.Value, "var turn: 0..1 = 0")
 		c.call("textDocument/hover", pos(18, 7), &h) // check mutex
 		assert.Contains(t, h.Contents.Value, "no two processes are ever in `critical`")
+		c.call("textDocument/hover", pos(10, 10), &h) // await
+		assert.Equal(t, keywordDocs["await"], h.Contents.Value)
 		c.call("textDocument/hover", pos(5, 9), &h) // process P
 		assert.Contains(t, h.Contents.Value, "process P[i in 0..1]")
 		assert.Contains(t, h.Contents.Value, "noncritical → trying")
@@ -357,4 +361,38 @@ func TestSyntaxErrors(t *testing.T) {
 		got = append(got, fmt.Sprintf("%d:%d-%d %s", g.Range.Start.Line, g.Range.Start.Character, g.Range.End.Character, g.Message))
 	}
 	assert.Equal(t, []string{`3:8-9 got "=", want expression`, `4:10-11 got ")", want expression`}, got)
+}
+
+// FuzzIndex checks that any model that parses is indexed without a panic
+// and that every use and declaration spans its symbol's name.
+func FuzzIndex(f *testing.F) {
+	files, _ := filepath.Glob("../../../models/lib/*.ilv")
+	for _, file := range files {
+		if text, err := os.ReadFile(file); err == nil {
+			f.Add(text)
+		}
+	}
+	f.Fuzz(func(t *testing.T, text []byte) {
+		tree, err := syntax.Parse("f.ilv", text)
+		if err != nil {
+			return
+		}
+		ix := buildIndex(tree, text)
+		d := analyzeLines(text)
+		for _, u := range ix.uses {
+			off := d.offset(u.at.line, u.at.col)
+			require.LessOrEqual(t, off+u.at.n, len(text))
+			require.Equal(t, u.sym.name, string(text[off:off+u.at.n]))
+		}
+	})
+}
+
+func TestHarness(t *testing.T) {
+	text, err := os.ReadFile("../../../models/assignments/mutex_lab/assignment.ilv")
+	require.NoError(t, err)
+	d := analyze("file:///assignment.ilv", text)
+	assert.Empty(t, d.diags, "a harness's extern procedures are not errors")
+	summary, verdicts := New().check(d)
+	assert.Equal(t, "a harness is checked with a solution: interleave check --with SOLUTION", summary)
+	assert.Empty(t, verdicts)
 }

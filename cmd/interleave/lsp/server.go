@@ -29,6 +29,8 @@ const name = "interleave"
 type Server struct {
 	// MaxStates bounds the check command's search.
 	MaxStates int64
+	// Version is the release the server tells the editor.
+	Version string
 
 	mu   sync.Mutex
 	docs map[string]*document
@@ -121,10 +123,14 @@ func (s *Server) initialize(_ *glsp.Context, _ *protocol.InitializeParams) (any,
 	caps.CompletionProvider = &protocol.CompletionOptions{TriggerCharacters: []string{"."}}
 	caps.ExecuteCommandProvider = &protocol.ExecuteCommandOptions{Commands: []string{checkCommand}}
 	caps.CodeLensProvider = &protocol.CodeLensOptions{}
-	version := "0.1.0"
+	info := &protocol.InitializeResultServerInfo{Name: name}
+	if s.Version != "" {
+		v := s.Version
+		info.Version = &v
+	}
 	return protocol.InitializeResult{
 		Capabilities: caps,
-		ServerInfo:   &protocol.InitializeResultServerInfo{Name: name, Version: &version},
+		ServerInfo:   info,
 	}, nil
 }
 
