@@ -21,6 +21,7 @@ type graphFlags struct {
 	format    string
 	maxStates int64
 	check     string
+	mem       memoryFlags
 }
 
 // graphCountLimit is the most states counted to tell how big a graph refused
@@ -55,6 +56,9 @@ func newGraphCmd(e env) *cobra.Command {
 			if f.format != "dot" && f.format != "svg" {
 				return usagef(cmd.CommandPath(), "bad --format %q: want dot or svg", f.format)
 			}
+			if err := f.mem.validate(); err != nil {
+				return usagef(cmd.CommandPath(), "%s", err)
+			}
 			if f.maxStates < 1 {
 				return usagef(cmd.CommandPath(), "bad --max-states %d: want 1 or more", f.maxStates)
 			}
@@ -66,6 +70,7 @@ func newGraphCmd(e env) *cobra.Command {
 	fl.StringVar(&f.format, "format", "dot", "output format: dot, or svg (needs Graphviz's dot)")
 	fl.Int64Var(&f.maxStates, "max-states", 500, "refuse graphs of more than `N` states")
 	fl.StringVar(&f.check, "check", "", "highlight the counterexample of the violated check `NAME`")
+	f.mem.add(fl)
 	return cmd
 }
 
@@ -78,6 +83,7 @@ func runGraph(ctx context.Context, e env, arg string, consts map[string]int32, f
 	if err != nil {
 		return &exitStatus{code: exitError, msg: trimNewline(err.Error())}
 	}
+	f.mem.apply(prog)
 	fail := func(format string, args ...any) error {
 		return &exitStatus{code: exitError, msg: "interleave: " + prog.File + ": " + fmt.Sprintf(format, args...)}
 	}
