@@ -174,6 +174,9 @@ func stateGraph(m *explorer.Machine, sp *explorer.Space) *reports.StateGraph {
 		sp.Edges(explorer.StateID(id), func(t *explorer.Transition, to explorer.StateID, ok bool) {
 			moves++
 			label := m.Program().Processes[t.Process].Display + ": " + code[t.Process].Code[t.PC].Text
+			if t.Flush {
+				label = m.Note(t) // "P[0]'s store x=1 reaches memory"
+			}
 			if t.Fault != nil {
 				g.Nodes = append(g.Nodes, reports.GraphNode{Lines: []string{t.Fault.Msg}, Fault: true})
 				g.Edges = append(g.Edges, reports.GraphEdge{From: id, To: len(g.Nodes) - 1, Label: label})
