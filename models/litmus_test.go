@@ -63,6 +63,7 @@ func TestLitmus(t *testing.T) {
 		{"sem_counter", "outcome", h, h, h},
 		{"store_loop", "outcome", h, h, h},
 		{"flush_fair", "outcome", h, h, h},
+		{"rendezvous", "assert", h, h, h},
 	}
 	for _, tt := range tests {
 		for _, mem := range []ir.Memory{ir.SC, ir.TSO, ir.PSO} {
