@@ -78,7 +78,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	if err != nil {
 		return nil, err
 	}
-	res = &Result{File: p.File, Model: p.Name, Consts: p.Consts}
+	res = &Result{File: p.File, Model: p.Name, Consts: p.Consts, Memory: p.Memory, StoreBuffer: m.StoreBuffer()}
 	for _, proc := range p.Processes {
 		res.Processes = append(res.Processes, proc.Display)
 	}

@@ -95,7 +95,7 @@ func buildGraph(ctx context.Context, sp *explorer.Space, workers int) (*stateGra
 	prog := m.Program()
 	procs := m.Processes()
 	n := sp.Store.Len()
-	b, err := liveness.NewBuilder(procs)
+	b, err := liveness.NewBuilder(fairUnits(m))
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +116,7 @@ func buildGraph(ctx context.Context, sp *explorer.Space, workers int) (*stateGra
 	for i := range walkers {
 		walkers[i] = sp.NewEdgeWalker()
 	}
-	words := (procs + 63) / 64
+	words := (fairUnits(m) + 63) / 64
 	window := make([]nodeEdges, workers)
 	for lo := 0; lo < n; lo += workers * graphChunk {
 		if err := ctx.Err(); err != nil {
@@ -166,7 +166,10 @@ func (c *nodeEdges) list(sp *explorer.Space, w *explorer.EdgeWalker, ph *phases,
 	var count int32
 	edge := func(t *explorer.Transition, to explorer.StateID, ok bool) {
 		p := t.Process
-		if prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical {
+		if t.Flush {
+			p = flushUnit(m, p)
+			en[p>>6] |= 1 << (uint(p) & 63)
+		} else if prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical {
 			en[p>>6] |= 1 << (uint(p) & 63)
 		}
 		if q := t.Partner; q >= 0 && t.PartnerReady() {

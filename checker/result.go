@@ -1,8 +1,10 @@
 package checker
 
 import (
-	"github.com/interleave/interleave/explorer"
+	"fmt"
 	"time"
+
+	"github.com/interleave/interleave/explorer"
 
 	"github.com/interleave/interleave/lang/ir"
 	"github.com/interleave/interleave/lang/source"
@@ -40,6 +42,19 @@ type Result struct {
 	// selected with --check, and the ones always reported).
 	Checks []CheckResult
 	Stats  Stats
+	// Memory is the memory model the model was checked under; StoreBuffer
+	// the capacity of each store buffer (0 under SC).
+	Memory      ir.Memory
+	StoreBuffer int
+}
+
+// MemoryText says under which memory model a verdict was reached: "under TSO,
+// store buffers of 2"; "" under SC.
+func (r *Result) MemoryText() string {
+	if r.Memory == ir.SC {
+		return ""
+	}
+	return fmt.Sprintf("under %s, store buffers of %d", r.Memory.Upper(), r.StoreBuffer)
 }
 
 // CheckResult is the verdict on one property.
@@ -101,6 +116,10 @@ type Step struct {
 	// PartnerNote says what the partner did in a rendezvous ("receives 1 from
 	// Producer over c"); empty for other steps.
 	PartnerNote string
+	// Flush marks a step of the memory system under TSO or PSO: Process's
+	// oldest buffered store reaches memory. Statement says which ("P[0]'s
+	// store turn=0 reaches memory") and Pos is not valid.
+	Flush bool
 }
 
 // Change is a location that a step changed, with its new value: a variable

@@ -75,7 +75,7 @@ func (v *safety) State(id explorer.StateID, s []byte, depth int) explorer.Contro
 			}
 			v.crit = v.m.Critical(s, v.crit[:0])
 			if len(v.crit) >= 2 {
-				v.record(ir.CheckMutex, -1, finding{msg: v.bothInCritical(v.crit), state: id})
+				v.record(ir.CheckMutex, -1, finding{msg: v.bothInCritical(v.crit) + stillBuffered(v.m, s), state: id})
 			}
 		case ir.CheckInvariant:
 			if chk.Expr == nil {
@@ -101,7 +101,7 @@ func (v *safety) State(id explorer.StateID, s []byte, depth int) explorer.Contro
 			if errors.As(err, &fe) {
 				msg = "the invariant cannot be evaluated: " + fe.Msg
 			}
-			v.record(ir.CheckInvariant, i, finding{msg: msg, state: id})
+			v.record(ir.CheckInvariant, i, finding{msg: msg + stillBuffered(v.m, s), state: id})
 		}
 	}
 	return v.control(c)

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/lang/source"
 )
 
 // buildTrace rebuilds the counterexample of a finding from the explored space.
@@ -43,6 +44,10 @@ func traceSteps(m *explorer.Machine, steps []explorer.Step) []Step {
 			Statement:   in.Text,
 			Note:        m.Note(tr),
 			PartnerNote: m.PartnerNote(tr),
+		}
+		if tr.Flush {
+			// A step of the memory system: it executes no statement.
+			step.Pos, step.Statement, step.Note, step.Flush = source.Pos{}, step.Note, "", true
 		}
 		if st.After != nil {
 			for _, c := range m.Changes(st.Before, st.After) {

@@ -23,7 +23,9 @@ func (m *Machine) matches(s []byte, r *ir.SyncRef, k int) bool {
 // fn returns false to stop.
 func (m *Machine) forReceivers(s []byte, p, k int, fn func(q int, targets []*ir.Ref, next int, in *ir.Instr) bool) {
 	for q := range m.lay.procs {
-		if q == p || m.lay.block(s, q) != running {
+		// Under TSO and PSO a communication waits for the partner's store
+		// buffers to drain, as its own step does.
+		if q == p || m.lay.block(s, q) != running || !m.BuffersEmpty(s, q) {
 			continue
 		}
 		in := m.prog.Processes[q].Code[m.lay.pc(s, q)]
@@ -47,7 +49,9 @@ func (m *Machine) forReceivers(s []byte, p, k int, fn func(q int, targets []*ir.
 // with a send case on it.
 func (m *Machine) senderReady(s []byte, p, k int) bool {
 	for q := range m.lay.procs {
-		if q == p || m.lay.block(s, q) != running {
+		// Under TSO and PSO a communication waits for the partner's store
+		// buffers to drain, as its own step does.
+		if q == p || m.lay.block(s, q) != running || !m.BuffersEmpty(s, q) {
 			continue
 		}
 		in := m.prog.Processes[q].Code[m.lay.pc(s, q)]

@@ -103,7 +103,7 @@ func (m *Machine) Changes(a, b []byte) []Change {
 		out = append(out, Change{Name: m.chanName(k), Value: Value{Kind: ListValue, Int: int32(n),
 			Text: "[" + strings.Join(texts, ", ") + "]"}})
 	}
-	return out
+	return m.bufferChanges(a, b, out)
 }
 
 // messageText is a message of channel element k as people read it: "1",

@@ -181,7 +181,7 @@ func (m *Machine) eval(s []byte, e *ir.Expr) (int32, *Fault) {
 	case ir.OpCount:
 		n := int32(0)
 		for p := range m.lay.procs {
-			if m.inRegion[e.Region][p][m.lay.pc(s, p)] {
+			if m.at(s, e.Region, p) {
 				n++
 			}
 		}
@@ -205,7 +205,7 @@ func (m *Machine) eval(s []byte, e *ir.Expr) (int32, *Fault) {
 		if a < 0 || int(a) >= m.lay.procs {
 			return 0, runtimeFault(e.Pos, "process index %d is out of range 0..%d", a, m.lay.procs-1)
 		}
-		return b2i(m.inRegion[e.Region][a][m.lay.pc(s, int(a))]), nil
+		return b2i(m.at(s, e.Region, int(a))), nil
 	case ir.OpAnd:
 		if a == 0 {
 			return 0, nil

@@ -28,6 +28,7 @@ import (
 //  6. Every condition variable element's queue of waiting processes, laid out
 //     as a fifo semaphore's queue (P bytes).
 //  7. Every Hoare monitor lock's urgent queue of signallers, likewise (P bytes).
+//  9. Under TSO and PSO only, the store buffers (memory.go).
 //  8. Every buffered channel element: its number of messages (1 byte, or 2 when
 //     Cap > 255), then Cap message slots, oldest first, each holding the
 //     message's components one after the other, each component packed like a
@@ -100,6 +101,8 @@ type layout struct {
 	// element k.
 	chans     []syncSlot
 	chanElems []chanElem
+	// mem is where the store buffers live under TSO and PSO; nil under SC.
+	mem *memLayout
 }
 
 // chanElem is where one channel element's buffer lives in a state.
@@ -206,6 +209,9 @@ func newLayout(p *ir.Program) (*layout, error) {
 		return nil, stateTooLarge(p, l, off)
 	}
 	l.size = off
+	if err := newMemLayout(l, p); err != nil {
+		return nil, err
+	}
 	return l, nil
 }
 

@@ -14,8 +14,9 @@ type Machine struct {
 	lay  *layout
 	// inRegion[r][p][pc] tells whether process p at pc is in region r.
 	inRegion [][][]bool
-	// critical is the index of the critical region, or -1.
-	critical int
+	// critical is the index of the critical region, or -1; end that of the
+	// end region, or -1.
+	critical, end int
 }
 
 // New compiles p into a Machine. The error names what the engine cannot run: a
@@ -33,7 +34,7 @@ func New(p *ir.Program) (*Machine, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Machine{prog: p, lay: lay, critical: -1}
+	m := &Machine{prog: p, lay: lay, critical: -1, end: -1}
 	for r, reg := range p.Regions {
 		tab := make([][]bool, len(p.Processes))
 		for i, proc := range p.Processes {
@@ -47,6 +48,9 @@ func New(p *ir.Program) (*Machine, error) {
 		m.inRegion = append(m.inRegion, tab)
 		if reg.Kind == ir.RegionCritical && m.critical < 0 {
 			m.critical = r
+		}
+		if reg.Kind == ir.RegionEnd && m.end < 0 {
+			m.end = r
 		}
 	}
 	return m, nil
@@ -96,9 +100,19 @@ func (m *Machine) Terminated(s []byte, p int) bool {
 // describes it as waiting all the same).
 func (m *Machine) Blocked(s []byte, p int) bool { return m.lay.block(s, p) != running }
 
-// InRegion reports whether process p is in region r in state s.
+// InRegion reports whether process p is in region r in state s. Under TSO
+// and PSO a process is at the end region once it has terminated and its
+// store buffers are empty.
 func (m *Machine) InRegion(s []byte, p, r int) bool {
-	return m.inRegion[r][p][m.lay.pc(s, p)]
+	return m.at(s, r, p)
+}
+
+// at reports whether process p is in region r in s.
+func (m *Machine) at(s []byte, r, p int) bool {
+	if !m.inRegion[r][p][m.lay.pc(s, p)] {
+		return false
+	}
+	return r != m.end || m.lay.mem == nil || m.lay.mem.empty(s, p)
 }
 
 // Critical returns the processes in the critical region in s, in index order,

@@ -32,6 +32,11 @@ type Stepper struct {
 	budget int
 	// msgs is a stack of the messages being sent or received.
 	msgs []int32
+	// weak is the state of a step under TSO or PSO (memory.go); nil until
+	// then. gate disables the synchronising first instruction of a step
+	// while the process's store buffers are not empty.
+	weak *weakStep
+	gate bool
 }
 
 // NewStepper returns a Stepper for m.
@@ -50,6 +55,9 @@ func (m *Machine) NewStepper() *Stepper {
 // transitions.
 func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) int {
 	m := r.m
+	if m.lay.mem != nil {
+		return r.weakSuccessors(s, emit)
+	}
 	r.emit = emit
 	r.tr.Index = 0
 	for p := range m.lay.procs {
@@ -133,6 +141,9 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 		}
 		st := r.bufs[lv]
 		in := code[pc]
+		if r.gate && n == 0 && in.Synchronising() {
+			return
+		}
 		r.cur = in
 		next := in.Next
 		switch in.Op {
@@ -153,7 +164,14 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 				var sl *slot
 				var e int
 				if sl, e, f = m.locate(st, in.Target); f == nil {
-					f = m.write(st, sl, e, v, in.Pos)
+					if r.weak != nil && !atomic && sl.v.Owner < 0 {
+						var ok bool
+						if ok, f = r.bufferStore(st, in.Target.Var, e, v, in); !ok && f == nil {
+							return // the store buffer is full
+						}
+					} else {
+						f = m.write(st, sl, e, v, in.Pos)
+					}
 				}
 			}
 			if f != nil {
@@ -178,7 +196,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 				r.emitFault(assertFault(in))
 				return
 			}
-		case ir.OpSkip, ir.OpNoncritical:
+		case ir.OpSkip, ir.OpNoncritical, ir.OpFence:
 		case ir.OpDown:
 			e, f := m.semElem(st, in.Sync)
 			if f != nil {

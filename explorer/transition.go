@@ -29,6 +29,10 @@ type Transition struct {
 	// Fault is the assertion failure or run-time error the step ran into; a
 	// faulting transition has no successor state.
 	Fault *Fault
+	// Flush marks a step of the memory system under TSO or PSO: the oldest
+	// store of one of Process's buffers reaches memory (one Flushes event).
+	// Process and PC are the buffer's owner and its unchanged program counter.
+	Flush bool
 }
 
 // Clone returns a copy of t that does not share its Events.
@@ -96,6 +100,9 @@ const (
 	Rendezvous
 	// Loses: the message sent on lossy channel element Obj was lost.
 	Loses
+	// Flushes: the store of Messages[Msg] to shared element Obj (numbered
+	// among the shared variables' elements) buffered by Proc reached memory.
+	Flushes
 )
 
 // Event is something a step did besides changing variables.
@@ -197,6 +204,8 @@ func (m *Machine) Note(t *Transition) string {
 			parts = append(parts, "sends "+m.messageText(e.Obj, t.Messages[e.Msg:e.Msg+e.MsgLen])+" to "+name(e.Proc)+" over "+m.chanName(e.Obj))
 		case Loses:
 			parts = append(parts, "loses the message on "+m.chanName(e.Obj))
+		case Flushes:
+			parts = append(parts, name(e.Proc)+"'s store "+m.storeText(e.Obj, t.Messages[e.Msg])+" reaches memory")
 		}
 	}
 	switch {

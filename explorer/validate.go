@@ -159,7 +159,7 @@ func (v *validator) process(proc *ir.Process) error {
 			}
 			continue
 		}
-		if in.Op > ir.OpAtomic {
+		if in.Op > ir.OpFence {
 			return wrap(fmt.Errorf("unknown operation %d", in.Op))
 		}
 		if in.Op != ir.OpEither {

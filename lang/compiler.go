@@ -154,7 +154,7 @@ func (c *compiler) declare(f *syntax.File) {
 	for _, name := range sortedStrings(names) {
 		c.errorf(source.Pos{}, "-D %s: the model declares no constant %s", name, name)
 	}
-	seenModel, seenFair := false, false
+	seenModel, seenFair, seenMemory := false, false, false
 	for _, d := range f.Decls {
 		switch {
 		case d.Model != nil:
@@ -199,6 +199,16 @@ func (c *compiler) declare(f *syntax.File) {
 			default:
 				c.errorf(pos(d.Fairness.Pos), "unknown fairness %s; want weak, strong or none", d.Fairness.Kind)
 			}
+		case d.Memory != nil:
+			if seenMemory {
+				c.errorf(pos(d.Memory.Pos), "memory given twice")
+			}
+			seenMemory = true
+			mem, ok := ir.ParseMemory(d.Memory.Kind)
+			if !ok {
+				c.errorf(pos(d.Memory.Pos), "unknown memory model %s; want sc, tso or pso", d.Memory.Kind)
+			}
+			c.prog.Memory = mem
 		case d.Unsupported != nil:
 			c.errorf(pos(d.Pos), "%s", unsupported(d.Unsupported.Keyword))
 		}

@@ -90,6 +90,9 @@ func assemble(f File, opts Options, stubs bool) (*syntax.File, *assignment, erro
 		case d.Fairness != nil:
 			errs.Add(p, "a solution cannot set fairness: it belongs in the harness")
 			continue
+		case d.Memory != nil:
+			errs.Add(p, "a solution cannot set the memory model: it belongs in the harness")
+			continue
 		case d.Extern != nil:
 			errs.Add(p, "a solution cannot declare an extern procedure: define proc %s instead", d.Extern.Name)
 			continue

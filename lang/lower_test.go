@@ -24,7 +24,7 @@ var opNames = map[ir.Op]string{
 	ir.OpEnd: "end", ir.OpAssign: "assign", ir.OpAwait: "await", ir.OpBranch: "branch",
 	ir.OpSkip: "skip", ir.OpNoncritical: "noncritical", ir.OpAssert: "assert",
 	ir.OpDown: "down", ir.OpUp: "up", ir.OpLock: "lock", ir.OpUnlock: "unlock",
-	ir.OpSleep: "sleep", ir.OpWakeup: "wakeup", ir.OpEither: "either", ir.OpAtomic: "atomic",
+	ir.OpSleep: "sleep", ir.OpWakeup: "wakeup", ir.OpEither: "either", ir.OpAtomic: "atomic", ir.OpFence: "fence",
 }
 
 // listing renders a process's code one instruction a line:
@@ -662,4 +662,20 @@ process P {
 	assert.Equal(t, 6, code[1].Pos.Line)
 	assert.Equal(t, 10, code[1].Pos.Col)
 	assert.Equal(t, "if x > 0 && b", code[2].Text)
+}
+
+func TestMemoryAndFence(t *testing.T) {
+	for _, mem := range []ir.Memory{ir.SC, ir.TSO, ir.PSO} {
+		t.Run(mem.String(), func(t *testing.T) {
+			prog := compile(t, "memory "+mem.String()+"\nvar fence_count: int = 0\nprocess P { fence_count = 1\nfence }\n")
+			assert.Equal(t, mem, prog.Memory)
+			code := prog.Processes[0].Code
+			require.Len(t, code, 3)
+			assert.Equal(t, ir.OpFence, code[1].Op)
+			assert.Equal(t, "fence", code[1].Text)
+			assert.True(t, code[1].Synchronising())
+			assert.False(t, code[0].Synchronising())
+		})
+	}
+	assert.Equal(t, ir.SC, compile(t, "process P { skip }\n").Memory, "the default is sc")
 }

@@ -117,7 +117,7 @@ func phases(code []*ir.Instr, sems []*ir.Sem, critical, marked []bool, explicit 
 // that it may belong to an implicit doorway.
 func straight(in *ir.Instr, sems []*ir.Sem) bool {
 	switch in.Op {
-	case ir.OpAssign, ir.OpSkip, ir.OpAssert, ir.OpUp, ir.OpLock, ir.OpUnlock, ir.OpSleep, ir.OpWakeup:
+	case ir.OpAssign, ir.OpSkip, ir.OpFence, ir.OpAssert, ir.OpUp, ir.OpLock, ir.OpUnlock, ir.OpSleep, ir.OpWakeup:
 		return true
 	case ir.OpDown:
 		return in.Sync != nil && sems[in.Sync.Obj].Kind != ir.SemBusy

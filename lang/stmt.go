@@ -93,6 +93,8 @@ func (g *gen) word(w *syntax.Word) {
 	switch w.Word {
 	case "skip":
 		g.step(&ir.Instr{Op: ir.OpSkip, Pos: p, Text: "skip"}, neverBlocks)
+	case "fence":
+		g.step(&ir.Instr{Op: ir.OpFence, Pos: p, Text: "fence"}, neverBlocks)
 	case "noncritical":
 		g.step(&ir.Instr{Op: ir.OpNoncritical, Pos: p, Text: "noncritical"}, neverBlocks)
 	case "break", "continue":

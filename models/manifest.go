@@ -32,6 +32,7 @@ type manifestModel struct {
 type manifestExpect struct {
 	Consts   map[string]int32  `json:"consts,omitempty"`
 	Fairness string            `json:"fairness,omitempty"`
+	Memory   string            `json:"memory,omitempty"`
 	Verdicts map[string]string `json:"verdicts"`
 	Bounds   map[string]int    `json:"bounds,omitempty"`
 }
@@ -124,6 +125,11 @@ func loadExpectation(me manifestExpect) (Expectation, error) {
 	default:
 		return Expectation{}, fmt.Errorf("invalid fairness %q", me.Fairness)
 	}
+	switch me.Memory {
+	case "", "sc", "tso", "pso":
+	default:
+		return Expectation{}, fmt.Errorf("invalid memory %q", me.Memory)
+	}
 	for name := range me.Consts {
 		if !validName(name) {
 			return Expectation{}, fmt.Errorf("invalid constant name %q", name)
@@ -166,6 +172,7 @@ func loadExpectation(me manifestExpect) (Expectation, error) {
 	return Expectation{
 		Consts:   me.Consts,
 		Fairness: me.Fairness,
+		Memory:   me.Memory,
 		Verdicts: me.Verdicts,
 		Bounds:   me.Bounds,
 	}, nil

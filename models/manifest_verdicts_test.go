@@ -30,6 +30,11 @@ func TestManifestVerdicts(t *testing.T) {
 					require.True(t, ok, "fairness %q", e.Fairness)
 					p.Fairness = f
 				}
+				if e.Memory != "" {
+					mem, ok := ir.ParseMemory(e.Memory)
+					require.True(t, ok, "memory %q", e.Memory)
+					p.Memory = mem
+				}
 				res, err := checker.Run(context.Background(), p, checker.Options{})
 				require.NoError(t, err)
 				require.True(t, res.Stats.Complete, "the search was not complete")

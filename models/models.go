@@ -48,6 +48,9 @@ type Model struct {
 type Expectation struct {
 	Consts   map[string]int32
 	Fairness string
+	// Memory overrides the model's memory model ("sc", "tso" or "pso"); ""
+	// keeps the model's own.
+	Memory string
 	// Verdicts maps a check's name to "holds", "violated" or "unknown".
 	Verdicts map[string]string
 	// Bounds maps a bounded_waiting check's name to its bound; -1 for unbounded.

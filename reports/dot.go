@@ -69,8 +69,17 @@ func diagramTrace(c *checker.CheckResult) *checker.Trace {
 }
 
 // diagramTitle says what a diagram shows: "mutex violated", or for a witness
-// "bounded_waiting holds, bound 1".
-func diagramTitle(c *checker.CheckResult) string {
+// "bounded_waiting holds, bound 1", then a memory model other than SC
+// ("mutex violated, under TSO, store buffers of 2").
+func diagramTitle(r *checker.Result, c *checker.CheckResult) string {
+	if mem := r.MemoryText(); mem != "" {
+		return verdictTitle(c) + ", " + mem
+	}
+	return verdictTitle(c)
+}
+
+// verdictTitle is diagramTitle without the memory model.
+func verdictTitle(c *checker.CheckResult) string {
 	if c.Trace == nil && c.Witness != nil {
 		if s := boundText(c); s != "" {
 			return c.Name + " " + verdictName(c.Verdict) + ", " + s
@@ -99,7 +108,7 @@ func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
 	g.Attr("nodesep", "0.5")
 	g.Attr("ranksep", "0.35")
 	g.Attr("label", dot.HTML(fmt.Sprintf("<b>%s</b>: %s",
-		html(r.Model), html(diagramTitle(c)))))
+		html(r.Model), html(diagramTitle(r, c)))))
 	g.NodeInitializer(func(n dot.Node) { n.Attr("fontname", dotFont) })
 	g.EdgeInitializer(func(e dot.Edge) { e.Attr("fontname", dotFont).Attr("fontsize", "10") })
 
@@ -229,7 +238,7 @@ func jointLabel(r *checker.Result, s checker.Step) string {
 func noteLabel(r *checker.Result, c *checker.CheckResult) string {
 	var b strings.Builder
 	t := diagramTrace(c)
-	b.WriteString("<b>" + html(diagramTitle(c)) + "</b><br/>" + html(diagramText(c)))
+	b.WriteString("<b>" + html(diagramTitle(r, c)) + "</b><br/>" + html(diagramText(c)))
 	if s := loopText(t); s != "" {
 		b.WriteString("<br/><i>" + html(s) + "</i>")
 	}

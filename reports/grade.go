@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/interleave/interleave/checker"
+	"github.com/interleave/interleave/lang/ir"
 )
 
 // Grading is the grade of a class: every solution checked against one
@@ -39,6 +40,11 @@ type Grade struct {
 	Error string
 	// Checks are the verdicts, in the harness's order; empty when Error is set.
 	Checks []GradeCheck
+	// Memory is the memory model the solution was checked under and
+	// StoreBuffer the capacity of its store buffers (0 under SC, and when
+	// Error is set).
+	Memory      ir.Memory
+	StoreBuffer int
 }
 
 // GradeCheck is the verdict and score of one check of one solution.
@@ -68,6 +74,7 @@ func NewGrade(file string, r *checker.Result, maxScore int, markdown bool) Grade
 		g.Error = "no result"
 		return g
 	}
+	g.Memory, g.StoreBuffer = r.Memory, r.StoreBuffer
 	for i := range r.Checks {
 		c := &r.Checks[i]
 		gc := GradeCheck{Name: c.Name, Verdict: c.Verdict, Points: c.Points}
@@ -117,6 +124,9 @@ func GradeTable(g *Grading) []byte {
 	var b strings.Builder
 	for _, line := range align(rows, right) {
 		b.WriteString(line + "\n")
+	}
+	if s := weakGrade(g); s != nil {
+		b.WriteString("verdicts " + (&checker.Result{Memory: s.Memory, StoreBuffer: s.StoreBuffer}).MemoryText() + "\n")
 	}
 	if len(notes) > 0 {
 		b.WriteString("\n")
@@ -172,8 +182,21 @@ func GradeCSV(g *Grading) []byte {
 type gradeJSON struct {
 	SchemaVersion int            `json:"schema_version"`
 	Harness       string         `json:"harness"`
+	Memory        string         `json:"memory,omitempty"`
+	StoreBuffer   int            `json:"store_buffer,omitempty"`
 	MaxScore      int            `json:"max_score"`
 	Solutions     []solutionJSON `json:"solutions"`
+}
+
+// weakGrade is the first grade of a solution checked under TSO or PSO (all
+// are checked under the same memory model), or nil.
+func weakGrade(g *Grading) *Grade {
+	for i := range g.Solutions {
+		if g.Solutions[i].StoreBuffer > 0 {
+			return &g.Solutions[i]
+		}
+	}
+	return nil
 }
 
 type solutionJSON struct {
@@ -200,6 +223,9 @@ type checkJSON struct {
 // value as "fails_at".
 func GradeJSON(g *Grading) []byte {
 	out := gradeJSON{SchemaVersion: SchemaVersion, Harness: g.Harness, MaxScore: g.MaxScore, Solutions: []solutionJSON{}}
+	if s := weakGrade(g); s != nil {
+		out.Memory, out.StoreBuffer = s.Memory.String(), s.StoreBuffer
+	}
 	for _, s := range g.Solutions {
 		sj := solutionJSON{File: s.File, Score: s.Score, MaxScore: s.MaxScore, Checks: []checkJSON{}}
 		if s.Error != "" {

@@ -18,7 +18,10 @@ const SchemaVersion = 1
 // JSON renders r as the JSON report of CLI.md, indented by two spaces and ending
 // with a newline. Objects are written field by field in a fixed order, so the
 // bytes depend on r alone. Beyond the contract's fields it adds "limit" to the
-// stats, "kind" and "points" to each check, and "file", "partner" and "note" to
+// stats, "memory" (the memory model: "sc", "tso" or "pso") and, under TSO
+// and PSO, "store_buffer" (the capacity of each store buffer) at the top
+// level, "flush" to the steps of the memory system, "kind" and "points" to
+// each check, and "file", "partner" and "note" to
 // the steps, "final" to a trace, and "witness" (a trace) to a bounded_waiting
 // check with a run that reaches its bound. A nil Result gives "null".
 func JSON(r *checker.Result) []byte {
@@ -31,6 +34,10 @@ func JSON(r *checker.Result) []byte {
 	w.raw(strconv.Itoa(SchemaVersion))
 	w.field("file", r.File)
 	w.field("model", r.Model)
+	w.field("memory", r.Memory.String())
+	if r.StoreBuffer > 0 {
+		w.intField("store_buffer", int64(r.StoreBuffer))
+	}
 	w.key("constants")
 	w.consts(r.Consts)
 	w.key("processes")
@@ -217,6 +224,10 @@ func (w *jsonWriter) step(r *checker.Result, s checker.Step) {
 	}
 	if s.PartnerNote != "" {
 		w.field("partner_note", s.PartnerNote)
+	}
+	if s.Flush {
+		w.key("flush")
+		w.raw("true")
 	}
 	w.raw("}")
 }

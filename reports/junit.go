@@ -101,6 +101,9 @@ func junitSuite(b *strings.Builder, r *checker.Result) {
 	b.WriteString(">\n")
 	b.WriteString("    <properties>\n")
 	props := [][2]string{{"model", r.Model}}
+	if r.StoreBuffer > 0 {
+		props = append(props, [2]string{"memory", r.Memory.String()}, [2]string{"store buffer", strconv.Itoa(r.StoreBuffer)})
+	}
 	for _, c := range r.Consts {
 		props = append(props, [2]string{"const " + c.Name, strconv.FormatInt(int64(c.Value), 10)})
 	}

@@ -22,6 +22,9 @@ func Markdown(r *checker.Result) string {
 	if len(r.Consts) > 0 {
 		b.WriteString(" (" + mdText(constsText(r.Consts)) + ")")
 	}
+	if mem := r.MemoryText(); mem != "" {
+		b.WriteString(", " + mdText(mem))
+	}
 	b.WriteString("\n\n")
 	if r.File != "" {
 		b.WriteString("Model file " + mdCode(r.File) + ".\n\n")

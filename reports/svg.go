@@ -188,7 +188,7 @@ func (l *svgLayout) render() string {
 	w, h := l.width(), l.height()
 	fmt.Fprintf(b, `<svg xmlns="http://www.w3.org/2000/svg" width="%s" height="%s" viewBox="0 0 %s %s" font-family="%s" font-size="12">`+"\n",
 		num(w), num(h), num(w), num(h), svgFont)
-	fmt.Fprintf(b, "<title>%s</title>\n", xmlText(l.r.Model+": "+diagramTitle(l.c)))
+	fmt.Fprintf(b, "<title>%s</title>\n", xmlText(l.r.Model+": "+diagramTitle(l.r, l.c)))
 	b.WriteString(`<defs>` +
 		`<marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="` + svgJoint + `"/></marker>` +
 		`<marker id="loop" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="` + svgLoop + `"/></marker>` +
@@ -207,7 +207,7 @@ func (l *svgLayout) render() string {
 func (l *svgLayout) header() {
 	b := &l.b
 	fmt.Fprintf(b, `<text x="%s" y="%s" font-size="15" font-weight="bold" fill="%s">%s</text>`+"\n",
-		num(svgMargin), num(svgMargin+14), svgInk, xmlText(l.r.Model+": "+diagramTitle(l.c)))
+		num(svgMargin), num(svgMargin+14), svgInk, xmlText(l.r.Model+": "+diagramTitle(l.r, l.c)))
 	color := svgViolation
 	if l.c.Trace == nil {
 		color = svgInk // a witness breaks nothing

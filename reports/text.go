@@ -87,8 +87,9 @@ func TraceText(r *checker.Result, t *checker.Trace) string {
 	return b.String()
 }
 
-// header names the file, the model and its constants: "peterson.ilv: model
-// peterson (N=2)".
+// header names the file, the model, its constants and a memory model other
+// than SC: "peterson.ilv: model peterson (N=2)", "peterson_tso.ilv: model
+// peterson_tso, under TSO, store buffers of 2".
 func header(r *checker.Result) string {
 	var b strings.Builder
 	if r.File != "" {
@@ -101,6 +102,10 @@ func header(r *checker.Result) string {
 		b.WriteString(" (")
 		b.WriteString(constsText(r.Consts))
 		b.WriteString(")")
+	}
+	if mem := r.MemoryText(); mem != "" {
+		b.WriteString(", ")
+		b.WriteString(mem)
 	}
 	return b.String()
 }

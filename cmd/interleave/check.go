@@ -36,6 +36,7 @@ type checkFlags struct {
 	quiet     bool
 	noColor   bool
 	stats     bool
+	mem       memoryFlags
 }
 
 // checkConfig is what the flags mean, once validated.
@@ -47,6 +48,7 @@ type checkConfig struct {
 	// with is the student's solution of --with, "" without.
 	with     string
 	fairness *ir.Fairness
+	mem      memoryFlags
 	format   format
 	dot      string
 	svg      string
@@ -88,6 +90,7 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.StringVar(&f.with, "with", "", "check the model, a harness, with a student's `SOLUTION`")
 	fl.StringArrayVar(&f.checks, "check", nil, "run only the named check (repeatable)")
 	fl.StringVar(&f.fairness, "fairness", "", "override the model's fairness: weak, strong or none")
+	f.mem.add(fl)
 	fl.StringVar(&f.format, "format", "text", "report format: text, json, junit, markdown or tap")
 	fl.StringVar(&f.dot, "dot", "", "write the diagram of the first violated check to `FILE` (Graphviz)")
 	fl.StringVar(&f.svg, "svg", "", "write the diagram of the first violated check to `FILE` as SVG (no Graphviz needed)")
@@ -125,6 +128,10 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 		}
 		cfg.fairness = &fair
 	}
+	if err := f.mem.validate(); err != nil {
+		return nil, err
+	}
+	cfg.mem = f.mem
 	if f.maxStates < 0 {
 		return nil, fmt.Errorf("bad --max-states %d: want 0 (no limit) or more", f.maxStates)
 	}
@@ -359,6 +366,7 @@ func checkOne(ctx context.Context, cfg *checkConfig, arg string) (res *checker.R
 	if cfg.fairness != nil {
 		prog.Fairness = *cfg.fairness
 	}
+	cfg.mem.apply(prog)
 	if cfg.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, cfg.timeout)

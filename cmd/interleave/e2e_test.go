@@ -81,6 +81,9 @@ func expectArgs(x models.Expectation) []string {
 	if x.Fairness != "" {
 		args = append(args, "--fairness", x.Fairness)
 	}
+	if x.Memory != "" {
+		args = append(args, "--memory", x.Memory)
+	}
 	return args
 }
 
@@ -158,7 +161,7 @@ func libraryModel(t *testing.T, violated bool) models.Model {
 	t.Helper()
 	for _, m := range models.All() {
 		for _, x := range m.Expect {
-			if len(x.Consts) > 0 || x.Fairness != "" {
+			if len(x.Consts) > 0 || x.Fairness != "" || x.Memory != "" {
 				continue
 			}
 			if (wantExit(x.Verdicts) == exitViolated) == violated {

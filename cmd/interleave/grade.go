@@ -36,6 +36,7 @@ type gradeFlags struct {
 	maxStates int64
 	maxMemory string
 	timeout   time.Duration
+	mem       memoryFlags
 	// solutionProcess makes this process grade the solutions that the grader
 	// sends it (isolate.go).
 	solutionProcess bool
@@ -45,6 +46,7 @@ type gradeFlags struct {
 type gradeConfig struct {
 	sweep     sweep
 	fairness  *ir.Fairness
+	mem       memoryFlags
 	format    string
 	out       string
 	reference string
@@ -91,6 +93,7 @@ func newGradeCmd(e env) *cobra.Command {
 	fl.StringArrayVarP(&f.defines, "define", "D", nil, "override a constant: -D NAME=VALUE, or sweep it: -D NAME=LO..HI (repeatable)")
 	fl.StringArrayVar(&f.checks, "check", nil, "grade only the named check (repeatable)")
 	fl.StringVar(&f.fairness, "fairness", "", "override the harness's fairness: weak, strong or none")
+	f.mem.add(fl)
 	fl.StringVar(&f.format, "format", "table", "report format: "+strings.Join(gradeFormats, ", "))
 	fl.StringVar(&f.out, "out", "", "write each solution's report and counterexample diagrams into `DIR`")
 	fl.StringVar(&f.reference, "reference", "", "a solution `FILE` that must get full marks before grading starts")
@@ -125,6 +128,10 @@ func (f *gradeFlags) config(memorySet bool) (*gradeConfig, error) {
 		}
 		cfg.fairness = &fair
 	}
+	if err := f.mem.validate(); err != nil {
+		return nil, err
+	}
+	cfg.mem = f.mem
 	if f.shard != "" {
 		if cfg.shard, cfg.shards, err = parseShard(f.shard); err != nil {
 			return nil, err
@@ -391,6 +398,7 @@ func (g *grader) gradeWith(ctx context.Context, sol lang.File, consts map[string
 	if g.cfg.fairness != nil {
 		prog.Fairness = *g.cfg.fairness
 	}
+	g.cfg.mem.apply(prog)
 	if g.cfg.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, g.cfg.timeout)

@@ -21,6 +21,7 @@ type graphFlags struct {
 	format    string
 	maxStates int64
 	check     string
+	mem       memoryFlags
 }
 
 func newGraphCmd(e env) *cobra.Command {
@@ -51,6 +52,9 @@ func newGraphCmd(e env) *cobra.Command {
 			if f.format != "dot" && f.format != "svg" {
 				return usagef(cmd.CommandPath(), "bad --format %q: want dot or svg", f.format)
 			}
+			if err := f.mem.validate(); err != nil {
+				return usagef(cmd.CommandPath(), "%s", err)
+			}
 			if f.maxStates < 1 {
 				return usagef(cmd.CommandPath(), "bad --max-states %d: want 1 or more", f.maxStates)
 			}
@@ -62,6 +66,7 @@ func newGraphCmd(e env) *cobra.Command {
 	fl.StringVar(&f.format, "format", "dot", "output format: dot, or svg (needs Graphviz's dot)")
 	fl.Int64Var(&f.maxStates, "max-states", 500, "refuse graphs of more than `N` states")
 	fl.StringVar(&f.check, "check", "", "highlight the counterexample of the violated check `NAME`")
+	f.mem.add(fl)
 	return cmd
 }
 
@@ -74,6 +79,7 @@ func runGraph(ctx context.Context, e env, arg string, consts map[string]int32, f
 	if err != nil {
 		return &exitStatus{code: exitError, msg: trimNewline(err.Error())}
 	}
+	f.mem.apply(prog)
 	fail := func(format string, args ...any) error {
 		return &exitStatus{code: exitError, msg: "interleave: " + prog.File + ": " + fmt.Sprintf(format, args...)}
 	}
@@ -168,6 +174,9 @@ func stateGraph(m *explorer.Machine, sp *explorer.Space) *reports.StateGraph {
 		sp.Edges(explorer.StateID(id), func(t *explorer.Transition, to explorer.StateID, ok bool) {
 			moves++
 			label := m.Program().Processes[t.Process].Display + ": " + code[t.Process].Code[t.PC].Text
+			if t.Flush {
+				label = m.Note(t) // "P[0]'s store x=1 reaches memory"
+			}
 			if t.Fault != nil {
 				g.Nodes = append(g.Nodes, reports.GraphNode{Lines: []string{t.Fault.Msg}, Fault: true})
 				g.Edges = append(g.Edges, reports.GraphEdge{From: id, To: len(g.Nodes) - 1, Label: label})

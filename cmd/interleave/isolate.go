@@ -65,7 +65,11 @@ func (f *gradeFlags) childArgs(cfg *gradeConfig, harness string) []string {
 	if f.fairness != "" {
 		args = append(args, "--fairness", f.fairness)
 	}
+	if f.mem.memory != "" {
+		args = append(args, "--memory", f.mem.memory)
+	}
 	args = append(args,
+		"--store-buffer", strconv.Itoa(f.mem.buffer),
 		"--format", f.format,
 		"--renderer", f.renderer,
 		"--jobs", strconv.Itoa(cfg.jobs),

@@ -130,3 +130,21 @@ func TestGradeOutSeparatesLookalikes(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, entries, 2, "one directory per solution")
 }
+
+// TestGradeFlagsReachTheSolutionProcess: the flags that change verdicts are
+// given to the solutions' processes: Peterson's reference loses mutual
+// exclusion under TSO.
+func TestGradeFlagsReachTheSolutionProcess(t *testing.T) {
+	requireEngine(t)
+	args := []string{"grade", "--format", "json", filepath.Join(mutexLab, "assignment.ilv"), filepath.Join(mutexLab, "reference.ilv")}
+	code, out, errOut := runMain(args...)
+	require.Equal(t, exitHolds, code, errOut)
+	require.Equal(t, 10, decodeGrade(t, out).Solutions[0].Score)
+	code, out, errOut = runMain(append(args, "--memory", "tso")...)
+	require.Equal(t, exitHolds, code, errOut)
+	sol := decodeGrade(t, out).Solutions[0]
+	assert.Less(t, sol.Score, 10)
+	require.NotEmpty(t, sol.Checks)
+	assert.Equal(t, "mutex", sol.Checks[0].Name)
+	assert.Equal(t, "violated", sol.Checks[0].Verdict)
+}

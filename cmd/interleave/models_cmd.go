@@ -62,7 +62,7 @@ func expected(exps []models.Expectation) string {
 	}
 	x := exps[0]
 	for _, e := range exps {
-		if len(e.Consts) == 0 && e.Fairness == "" {
+		if len(e.Consts) == 0 && e.Fairness == "" && e.Memory == "" {
 			x = e
 			break
 		}

@@ -17,6 +17,7 @@ type simulateFlags struct {
 	defines []string
 	seed    uint64
 	steps   int
+	mem     memoryFlags
 }
 
 func newSimulateCmd(e env) *cobra.Command {
@@ -41,6 +42,9 @@ func newSimulateCmd(e env) *cobra.Command {
 			if err != nil {
 				return usagef(cmd.CommandPath(), "%s", err)
 			}
+			if err := f.mem.validate(); err != nil {
+				return usagef(cmd.CommandPath(), "%s", err)
+			}
 			if f.steps < 0 || f.steps > maxSimSteps {
 				return usagef(cmd.CommandPath(), "bad --steps %d: want 0 to %d", f.steps, maxSimSteps)
 			}
@@ -48,13 +52,14 @@ func newSimulateCmd(e env) *cobra.Command {
 			if !cmd.Flags().Changed("seed") && e.randomSeed != nil {
 				seed = e.randomSeed()
 			}
-			return runSimulate(cmd.Context(), e, args[0], consts, seed, f.steps)
+			return runSimulate(cmd.Context(), e, args[0], consts, seed, f.steps, f.mem)
 		},
 	}
 	fl := cmd.Flags()
 	fl.StringArrayVarP(&f.defines, "define", "D", nil, "override a constant: -D NAME=VALUE (repeatable)")
 	fl.Uint64Var(&f.seed, "seed", 0, "the random seed: the same seed gives the same run (default: drawn at random)")
 	fl.IntVar(&f.steps, "steps", 100, "stop after `N` steps")
+	f.mem.add(fl)
 	return cmd
 }
 
@@ -67,11 +72,12 @@ const (
 )
 
 // runSimulate compiles the model, makes the run and prints it.
-func runSimulate(ctx context.Context, e env, arg string, consts map[string]int32, seed uint64, steps int) error {
+func runSimulate(ctx context.Context, e env, arg string, consts map[string]int32, seed uint64, steps int, mem memoryFlags) error {
 	prog, err := compileModel(arg, consts)
 	if err != nil {
 		return &exitStatus{code: exitError, msg: trimNewline(err.Error())}
 	}
+	mem.apply(prog)
 	m, err := explorer.New(prog)
 	if err != nil {
 		return &exitStatus{code: exitError, msg: fmt.Sprintf("interleave: %s: %s", prog.File, err)}
@@ -95,7 +101,7 @@ func runSimulate(ctx context.Context, e env, arg string, consts map[string]int32
 // resultShell is a Result naming the program's file, model, constants and
 // processes, for reports that show a run.
 func resultShell(p *ir.Program) *checker.Result {
-	r := &checker.Result{File: p.File, Model: p.Name, Consts: p.Consts}
+	r := &checker.Result{File: p.File, Model: p.Name, Consts: p.Consts, Memory: p.Memory, StoreBuffer: p.Buffer()}
 	for _, proc := range p.Processes {
 		r.Processes = append(r.Processes, proc.Display)
 	}

@@ -15,6 +15,11 @@
 //     entering and leaving blocks) have been turned into the Next/Else/Alts edges.
 //   - Values are 32-bit signed integers; booleans are 0 and 1. Every variable has a
 //     range [Lo, Hi] that its values must stay within (a run-time error otherwise).
+//   - Under TSO and PSO (Memory), every synchronising instruction — OpDown,
+//     OpUp, OpLock, OpUnlock, OpSleep, OpWakeup, OpWait, OpSignal,
+//     OpBroadcast, OpSend, OpRecv, OpSelect, OpAtomic, OpFence and any with an
+//     RMW — is enabled only when its process's store buffers are empty, and
+//     acts on memory directly.
 //   - The order of Processes, of Alts and of everything else is the source order,
 //     so that the engine's successor order — and with it every counterexample — is
 //     fixed by the model text alone.
@@ -51,6 +56,61 @@ type Program struct {
 	Checks []*Check
 	// Fairness is the scheduler assumption for liveness checks.
 	Fairness Fairness
+	// Memory is the memory model (a `memory` declaration, else SC); a caller
+	// may override it before handing the program to the engine.
+	Memory Memory
+	// StoreBuffer is the capacity of each store buffer under TSO and PSO; 0
+	// means DefaultStoreBuffer. Unused under SC.
+	StoreBuffer int
+}
+
+// Memory is a memory model (LANGUAGE.md, the weak memory section).
+type Memory uint8
+
+const (
+	// SC is sequential consistency: every store is visible at once.
+	SC Memory = iota
+	// TSO gives each process one FIFO store buffer for its stores to shared
+	// variables; a load reads the newest buffered store of its own, else
+	// memory; flushing the oldest store to memory is a separate step.
+	TSO
+	// PSO is TSO with one FIFO buffer per process and shared variable element,
+	// so that stores to different locations may reach memory out of order.
+	PSO
+)
+
+// DefaultStoreBuffer is the store buffer capacity when none is given.
+const DefaultStoreBuffer = 2
+
+// String is the memory model as written in a model ("sc", "tso", "pso").
+func (m Memory) String() string { return [...]string{"sc", "tso", "pso"}[m] }
+
+// Upper is the memory model's name in reports ("SC", "TSO", "PSO").
+func (m Memory) Upper() string { return [...]string{"SC", "TSO", "PSO"}[m] }
+
+// ParseMemory reads "sc", "tso" or "pso".
+func ParseMemory(s string) (Memory, bool) {
+	switch s {
+	case "sc":
+		return SC, true
+	case "tso":
+		return TSO, true
+	case "pso":
+		return PSO, true
+	}
+	return SC, false
+}
+
+// Buffer is the store buffer capacity under the program's memory model: 0
+// under SC, else StoreBuffer or DefaultStoreBuffer.
+func (p *Program) Buffer() int {
+	switch {
+	case p.Memory == SC:
+		return 0
+	case p.StoreBuffer > 0:
+		return p.StoreBuffer
+	}
+	return DefaultStoreBuffer
 }
 
 // Const is a named integer constant with its final value.
@@ -283,6 +343,9 @@ const (
 	// lowered inline, without an OpAtomic of its own. An OpEither inside branches
 	// the step into one successor per alternative.
 	OpAtomic
+	// OpFence: under TSO and PSO, enabled when the process's store buffers are
+	// empty; changes nothing. Under SC, a skip.
+	OpFence
 )
 
 // Instr is one step of a process.
@@ -527,3 +590,15 @@ const (
 
 // String is the fairness as written in a model.
 func (f Fairness) String() string { return [...]string{"weak", "strong", "none"}[f] }
+
+// Synchronising reports whether in is a synchronising instruction: under TSO
+// and PSO it is enabled only when its process's store buffers are empty.
+func (in *Instr) Synchronising() bool {
+	switch in.Op {
+	case OpAssign, OpAwait, OpBranch, OpAssert:
+		return in.RMW != nil
+	case OpEnd, OpSkip, OpNoncritical, OpEither:
+		return false
+	}
+	return true
+}

@@ -22,6 +22,7 @@ type Decl struct {
 	Proc        *Proc        `parser:"| @@"`
 	Process     *Process     `parser:"| @@"`
 	Fairness    *Fairness    `parser:"| @@"`
+	Memory      *Memory      `parser:"| @@"`
 	Check       *Check       `parser:"| @@"`
 	Extern      *Extern      `parser:"| @@"`
 	Unsupported *Unsupported `parser:"| @@"`
@@ -152,6 +153,12 @@ type Process struct {
 type Fairness struct {
 	Pos  lexer.Position
 	Kind string `parser:"'fairness' @Ident"`
+}
+
+// Memory is `memory sc|tso|pso`.
+type Memory struct {
+	Pos  lexer.Position
+	Kind string `parser:"'memory' @Ident"`
 }
 
 // Check is a `check` line: Label is the optional `NAME:`; exactly one of Kind

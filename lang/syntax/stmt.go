@@ -128,11 +128,11 @@ type Recv struct {
 	Chan    *Expr   `parser:"'<-' @@"`
 }
 
-// Word is a statement made of one keyword: break, continue, return, skip or
-// noncritical.
+// Word is a statement made of one keyword: break, continue, return, skip,
+// noncritical or fence.
 type Word struct {
 	Pos  lexer.Position
-	Word string `parser:"@( 'break' | 'continue' | 'return' | 'skip' | 'noncritical' )"`
+	Word string `parser:"@( 'break' | 'continue' | 'return' | 'skip' | 'noncritical' | 'fence' )"`
 }
 
 // Simple is an assignment, a send or a call. A call (Call set) is
