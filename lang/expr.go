@@ -72,7 +72,7 @@ func (c *compiler) ident(x *syntax.Expr, sc *scope) value {
 	p := pos(x.Pos)
 	sym := sc.lookup(x.Name)
 	if sym == nil {
-		c.errorf(p, "%s", c.undefined(x.Name))
+		c.errorf(p, "%s", c.undefinedIn(sc, x.Name))
 		return value{}
 	}
 	switch sym.kind {
@@ -141,7 +141,7 @@ func (c *compiler) index(x *syntax.Expr, sc *scope) value {
 	}
 	sym := sc.lookup(x.X.Name)
 	if sym == nil {
-		c.errorf(p, "undefined: %s", x.X.Name)
+		c.errorf(p, "%s", c.undefinedIn(sc, x.X.Name))
 		return value{}
 	}
 	switch sym.kind {
@@ -403,7 +403,7 @@ func (c *compiler) call(x *syntax.Expr, sc *scope) value {
 		c.errorf(p, "cannot call %s %s", sym.what, x.Name)
 		return value{}
 	}
-	c.errorf(p, "%s", c.undefined(x.Name))
+	c.errorf(p, "%s", c.undefinedIn(sc, x.Name))
 	return value{}
 }
 
@@ -454,7 +454,7 @@ func (c *compiler) procRef(x *syntax.Expr, sc *scope) (*ir.Expr, bool) {
 	}
 	sym := sc.lookup(base.Name)
 	if sym == nil {
-		c.errorf(p, "undefined: %s", base.Name)
+		c.errorf(p, "%s", c.undefinedIn(sc, base.Name))
 		return nil, false
 	}
 	if sym.kind != symProcess {
