@@ -505,7 +505,7 @@ func (c *compiler) at(x *syntax.Expr, sc *scope) value {
 	p := pos(x.Pos)
 	ref, ok1 := c.procRef(x.X, sc)
 	r, ok2 := c.region(&syntax.Expr{Kind: syntax.Ident, Name: x.Name, Pos: x.NamePos})
-	if !ok1 || !ok2 {
+	if !ok1 || !ok2 || !c.phaseDefined(x, ref) {
 		return value{}
 	}
 	return value{e: &ir.Expr{Op: ir.OpAt, Region: r, Args: []*ir.Expr{ref}, Pos: p}, t: boolType}
