@@ -144,8 +144,9 @@ func b2i(b bool) int32 {
 	return 0
 }
 
-// eval evaluates e in state s. Arithmetic wraps at 32 bits; / and % truncate
-// toward zero and fault on a zero divisor; &&, || and => short-circuit.
+// eval evaluates e in state s. Arithmetic whose result leaves the 32 bits of
+// int is a run-time fault (see arith.go); / and % truncate toward zero and
+// fault on a zero divisor; &&, || and => short-circuit.
 func (m *Machine) eval(s []byte, e *ir.Expr) (int32, *Fault) {
 	switch e.Op {
 	case ir.OpConst:
@@ -195,7 +196,7 @@ func (m *Machine) eval(s []byte, e *ir.Expr) (int32, *Fault) {
 	case ir.OpNot:
 		return b2i(a == 0), nil
 	case ir.OpNeg:
-		return -a, nil
+		return negate(a, e.Pos)
 	case ir.OpProc:
 		if a < 0 || int(a) >= e.ProcCount {
 			return 0, runtimeFault(e.Pos, "process index %d is out of range 0..%d", a, e.ProcCount-1)
@@ -224,20 +225,8 @@ func (m *Machine) eval(s []byte, e *ir.Expr) (int32, *Fault) {
 		return 0, f
 	}
 	switch e.Op {
-	case ir.OpAdd:
-		return a + b, nil
-	case ir.OpSub:
-		return a - b, nil
-	case ir.OpMul:
-		return a * b, nil
-	case ir.OpDiv, ir.OpMod:
-		if b == 0 {
-			return 0, runtimeFault(e.Pos, "division by zero")
-		}
-		if e.Op == ir.OpDiv {
-			return a / b, nil
-		}
-		return a % b, nil
+	case ir.OpAdd, ir.OpSub, ir.OpMul, ir.OpDiv, ir.OpMod:
+		return arith(e.Op, a, b, e.Pos)
 	case ir.OpEq:
 		return b2i(a == b), nil
 	case ir.OpNe:
@@ -284,7 +273,11 @@ func (m *Machine) rmw(s []byte, r *ir.RMW) (int32, *Fault) {
 		}
 		return 1, m.write(s, sl, e, args[1], r.Pos)
 	case ir.FetchAdd:
-		return old, m.write(s, sl, e, old+args[0], r.Pos)
+		v, f := arith(ir.OpAdd, old, args[0], r.Pos)
+		if f != nil {
+			return 0, f
+		}
+		return old, m.write(s, sl, e, v, r.Pos)
 	default:
 		return old, m.write(s, sl, e, args[0], r.Pos)
 	}

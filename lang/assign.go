@@ -18,7 +18,7 @@ func (g *gen) ref(x *syntax.Expr, sc *scope) (*ir.Ref, typ, bool) {
 	}
 	sym := sc.lookup(base.Name)
 	if sym == nil {
-		g.c.errorf(p, "%s", g.c.undefined(base.Name))
+		g.c.errorf(p, "%s", g.c.undefinedIn(sc, base.Name))
 		return nil, typ{}, false
 	}
 	switch sym.kind {

@@ -92,7 +92,7 @@ func (g *gen) callStmt(s *syntax.Simple, text string, sc *scope) {
 	case sym != nil && sym.kind == symMonProc:
 		g.monitorCall(sym, args, p, text, sc)
 	case sym == nil:
-		g.c.errorf(p, "%s", g.c.undefined(s.Name))
+		g.c.errorf(p, "%s", g.c.undefinedIn(sc, s.Name))
 	case sym.kind != symProc:
 		g.c.errorf(p, "cannot call %s %s", sym.what, s.Name)
 	default:
@@ -115,7 +115,7 @@ func (g *gen) sync(x *syntax.Expr, sc *scope, kind symKind) (*ir.SyncRef, ir.Sem
 	}
 	sym := sc.lookup(base.Name)
 	if sym == nil {
-		g.c.errorf(p, "undefined: %s", base.Name)
+		g.c.errorf(p, "%s", g.c.undefinedIn(sc, base.Name))
 		return nil, 0, false
 	}
 	if sym.kind != kind {

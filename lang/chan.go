@@ -229,7 +229,7 @@ func (c *compiler) chanLen(x *syntax.Expr, sc *scope) value {
 	}
 	if sym == nil || sym.kind != symChan {
 		if base.Kind == syntax.Ident && sym == nil {
-			c.errorf(pos(a.Pos), "%s", c.undefined(base.Name))
+			c.errorf(pos(a.Pos), "%s", c.undefinedIn(sc, base.Name))
 		} else {
 			c.errorf(pos(a.Pos), "len of %s, which is not a channel", a.Text)
 		}

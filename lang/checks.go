@@ -18,6 +18,8 @@ var checkKinds = map[string]ir.CheckKind{
 // mutex when the model has a critical block and no check line, then the
 // implicit deadlock (unless written), assert and runtime checks.
 func (c *compiler) lowerChecks(f *syntax.File) {
+	c.inChecks = true
+	defer func() { c.inChecks = false }()
 	names := map[string]source.Pos{}
 	invariants, leadsTos := 0, 0
 	written := 0

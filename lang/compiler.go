@@ -46,6 +46,9 @@ type compiler struct {
 	checkedProcs map[string]bool
 	// assignment is the harness's extern procedures; nil for a plain model.
 	assignment *assignment
+	// inChecks is set while the check declarations are lowered: only their
+	// expressions may read a process's local variables.
+	inChecks bool
 }
 
 // processInfo is a process declaration and where its instances sit in

@@ -40,7 +40,7 @@ func (c *compiler) expr(x *syntax.Expr, sc *scope) value {
 		return constValue(n, intType, p)
 	case syntax.BoolLit:
 		return constValue(b2i(x.Value == "true"), boolType, p)
-	case syntax.Ident:
+	case syntax.Ident, syntax.Field:
 		return c.ident(x, sc)
 	case syntax.Index:
 		return c.index(x, sc)
@@ -70,9 +70,14 @@ func (c *compiler) scalar(x *syntax.Expr, v value) value {
 
 func (c *compiler) ident(x *syntax.Expr, sc *scope) value {
 	p := pos(x.Pos)
-	sym := sc.lookup(x.Name)
+	sym, remote := c.remoteVar(x, sc)
+	if !remote {
+		sym = sc.lookup(x.Name)
+	}
 	if sym == nil {
-		c.errorf(p, "%s", c.undefined(x.Name))
+		if !remote {
+			c.errorf(p, "%s", c.undefinedIn(sc, x.Name))
+		}
 		return value{}
 	}
 	switch sym.kind {
@@ -88,7 +93,7 @@ func (c *compiler) ident(x *syntax.Expr, sc *scope) value {
 	case symVar:
 		t := c.varType(sym.obj)
 		if t.dims != nil {
-			c.errorf(p, "array %s used without index", x.Name)
+			c.errorf(p, "array %s used without index", x.Text)
 			return value{}
 		}
 		return value{e: &ir.Expr{Op: ir.OpLoad, Var: sym.obj, Pos: p}, t: t}
@@ -135,23 +140,28 @@ func (c *compiler) indices(x *syntax.Expr, name string, dims []int, sc *scope) (
 
 func (c *compiler) index(x *syntax.Expr, sc *scope) value {
 	p := pos(x.Pos)
-	if x.X.Kind != syntax.Ident {
+	if x.X.Kind != syntax.Ident && x.X.Kind != syntax.Field {
 		c.errorf(p, "cannot index %s", x.X.Text)
 		return value{}
 	}
-	sym := sc.lookup(x.X.Name)
+	sym, remote := c.remoteVar(x.X, sc)
+	if !remote {
+		sym = sc.lookup(x.X.Name)
+	}
 	if sym == nil {
-		c.errorf(p, "undefined: %s", x.X.Name)
+		if !remote {
+			c.errorf(p, "%s", c.undefinedIn(sc, x.X.Name))
+		}
 		return value{}
 	}
 	switch sym.kind {
 	case symVar:
 		t := c.varType(sym.obj)
 		if t.dims == nil {
-			c.errorf(p, "cannot index %s: not an array", x.X.Name)
+			c.errorf(p, "cannot index %s: not an array", x.X.Text)
 			return value{}
 		}
-		idx, ok := c.indices(x, x.X.Name, t.dims, sc)
+		idx, ok := c.indices(x, x.X.Text, t.dims, sc)
 		if !ok {
 			return value{}
 		}
@@ -160,16 +170,16 @@ func (c *compiler) index(x *syntax.Expr, sc *scope) value {
 	case symSem:
 		dims := c.prog.Sems[sym.obj].Dims
 		if dims == nil {
-			c.errorf(p, "cannot index %s: not an array", x.X.Name)
+			c.errorf(p, "cannot index %s: not an array", x.X.Text)
 			return value{}
 		}
-		idx, ok := c.indices(x, x.X.Name, dims, sc)
+		idx, ok := c.indices(x, x.X.Text, dims, sc)
 		if !ok {
 			return value{}
 		}
 		return value{e: &ir.Expr{Op: ir.OpSemValue, Var: sym.obj, Index: idx, Pos: p}, t: typ{lo: 0, hi: 0xffff}}
 	}
-	c.errorf(p, "%s %s used as a value", sym.what, x.X.Name)
+	c.errorf(p, "%s %s used as a value", sym.what, x.X.Text)
 	return value{}
 }
 
@@ -403,7 +413,7 @@ func (c *compiler) call(x *syntax.Expr, sc *scope) value {
 		c.errorf(p, "cannot call %s %s", sym.what, x.Name)
 		return value{}
 	}
-	c.errorf(p, "%s", c.undefined(x.Name))
+	c.errorf(p, "%s", c.undefinedIn(sc, x.Name))
 	return value{}
 }
 
@@ -454,7 +464,7 @@ func (c *compiler) procRef(x *syntax.Expr, sc *scope) (*ir.Expr, bool) {
 	}
 	sym := sc.lookup(base.Name)
 	if sym == nil {
-		c.errorf(p, "undefined: %s", base.Name)
+		c.errorf(p, "%s", c.undefinedIn(sc, base.Name))
 		return nil, false
 	}
 	if sym.kind != symProcess {
@@ -505,7 +515,7 @@ func (c *compiler) at(x *syntax.Expr, sc *scope) value {
 	p := pos(x.Pos)
 	ref, ok1 := c.procRef(x.X, sc)
 	r, ok2 := c.region(&syntax.Expr{Kind: syntax.Ident, Name: x.Name, Pos: x.NamePos})
-	if !ok1 || !ok2 {
+	if !ok1 || !ok2 || !c.phaseDefined(x, ref) {
 		return value{}
 	}
 	return value{e: &ir.Expr{Op: ir.OpAt, Region: r, Args: []*ir.Expr{ref}, Pos: p}, t: boolType}

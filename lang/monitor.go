@@ -64,6 +64,9 @@ func (g *gen) condOp(op string, args []*syntax.Expr, p source.Pos, text string, 
 		g.c.errorf(p, "wrong number of arguments to %s: got %d, want %s", op, len(args), want)
 		return
 	}
+	if g.semaphoreAsCond(op, args, p, sc) {
+		return
+	}
 	ref, _, ok := g.sync(args[0], sc, symCond)
 	if !ok {
 		return

@@ -117,11 +117,13 @@ func (l Errors) Format(text map[string]string) string {
 }
 
 // Line returns line n (counting from 1) of text, without its line ending, with tabs
-// kept so that a caret lines up.
+// kept so that a caret lines up. A UTF-8 byte-order mark at the start of text is
+// left out, as the lexer skips it and counts columns from after it.
 func Line(text string, n int) (string, bool) {
 	if n < 1 || text == "" {
 		return "", false
 	}
+	text = strings.TrimPrefix(text, "\ufeff") // a byte-order mark is not part of line 1
 	for i := 1; i < n; i++ {
 		nl := strings.IndexByte(text, '\n')
 		if nl < 0 {

@@ -26,6 +26,9 @@ const (
 	At
 	// Quant is `Op Name in Lo..Hi: X` with Op forall or exists.
 	Quant
+	// Field is X.Name with X an Index: a local variable of one process of an
+	// array, P[0].x. (Of a single process it is the qualified Ident "P.x".)
+	Field
 )
 
 // Expr is an expression node. Which fields are meaningful depends on Kind;
@@ -36,7 +39,7 @@ type Expr struct {
 	Op    string
 	Name  string
 	Value string
-	// NamePos is the position of Name (At, Call, Quant and Ident).
+	// NamePos is the position of Name (At, Call, Quant, Ident and Field).
 	NamePos lexer.Position
 	X, Y    *Expr
 	Lo, Hi  *Expr

@@ -148,6 +148,10 @@ func explainToken(toks []lexer.Token, d []int, start, i int, pos source.Pos, gen
 		return fmt.Sprintf("got %s, want fifo, busy or newline", describe(&tok)), pos, true
 	case name && (first.Value == "int" || first.Value == "bool") && i == start+1 && tok.Type == tokIdent:
 		return fmt.Sprintf("got %s, want a statement; declare a variable with var %s: %s", describe(&tok), tok.Value, first.Value), pos, true
+	case d[i] == 0 && i == start && tok.Type == tokIdent && likeKeyword(tok.Value, topKeywords) != "":
+		return fmt.Sprintf("got %s, want declaration: did you mean %s?", describe(&tok), likeKeyword(tok.Value, topKeywords)), pos, true
+	case name && d[i] > 0 && i == start+1 && likeKeyword(first.Value, statementStarts) != "":
+		return fmt.Sprintf("got %q, want statement: did you mean %s?", first.Value, likeKeyword(first.Value, statementStarts)), Position(first.Pos), true
 	case d[i] == 0 && i == start && !topKeywords[tok.Value] && tok.Value != "var":
 		return fmt.Sprintf("got %s, want declaration; statements go inside a process or proc", describe(&tok)), pos, true
 	case name && i > start && tok.Type != tokTerm && !tok.EOF() && onlyIndices(toks[start+1:i]):

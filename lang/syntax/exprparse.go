@@ -160,6 +160,14 @@ func (p *exprParser) unary() (*Expr, error) {
 			}
 			p.next()
 			x = p.finish(&Expr{Pos: x.Pos, Kind: At, X: x, Name: n.Value, NamePos: n.Pos}, start)
+		case t.Type == tokPunct && t.Value == "." && x.Kind == Index:
+			p.next()
+			n := p.lex.Peek()
+			if n.Type != tokIdent {
+				return nil, p.errorf(n, "got %s, want a name after %s.", describe(n), x.Text)
+			}
+			p.next()
+			x = p.finish(&Expr{Pos: x.Pos, Kind: Field, X: x, Name: n.Value, NamePos: n.Pos}, start)
 		default:
 			return x, nil
 		}

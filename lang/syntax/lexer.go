@@ -1,6 +1,7 @@
 package syntax
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -8,6 +9,10 @@ import (
 
 	"github.com/alecthomas/participle/v2/lexer"
 )
+
+// bom is the UTF-8 byte-order mark some editors write at the start of a file;
+// the lexer skips it there.
+var bom = []byte("\ufeff")
 
 // Token types produced by the lexer.
 const (
@@ -133,6 +138,9 @@ func scan(filename string, src []byte) ([]rawToken, []*scanError) {
 	var toks []rawToken
 	var errs []*scanError
 	line, col, off := 1, 1, 0
+	if bytes.HasPrefix(src, bom) {
+		off = len(bom) // the mark is not text: the next byte is still column 1
+	}
 	nl := false
 	pos := func() lexer.Position {
 		return lexer.Position{Filename: filename, Offset: off, Line: line, Column: col}
