@@ -99,6 +99,9 @@ func buildGraph(ctx context.Context, sp *explorer.Space, workers int) (*stateGra
 	if err != nil {
 		return nil, err
 	}
+	if fairUnits(m) > procs {
+		b.AlwaysFair(procs) // flushes: weakly fair whatever the fairness
+	}
 	b.Grow(n, int(sp.Outcome.Transitions))
 	ph := &phases{pruned: liveness.NewNodeSet(n), hasCrit: make([]bool, procs)}
 	for range procs {

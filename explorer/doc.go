@@ -30,6 +30,15 @@
 // rendezvous is one joint step: the sender moves, and the receiver, its
 // Transition.Partner, moves with it.
 //
+// Weak memory (memory.go): under TSO and PSO each process's stores to shared
+// variables wait in bounded FIFO store buffers that live in the state; a
+// process reads its own buffered stores, others read memory. Writing the
+// oldest buffered store to memory is a transition of its own (Transition.Flush),
+// attributed to the buffer's process and listed after that process's steps.
+// Synchronising instructions wait for empty buffers. Under SC none of this
+// exists: the layout, the successors and their cost are those of a program
+// without weak memory.
+//
 // Invariants: a state is a byte string of exactly Machine.StateSize bytes; equal
 // states have equal bytes; a fault (an assertion failure or a run-time error of
 // the model) is a transition without a successor state. The engine never imports

@@ -28,11 +28,13 @@ import (
 //  6. Every condition variable element's queue of waiting processes, laid out
 //     as a fifo semaphore's queue (P bytes).
 //  7. Every Hoare monitor lock's urgent queue of signallers, likewise (P bytes).
-//  9. Under TSO and PSO only, the store buffers (memory.go).
 //  8. Every buffered channel element: its number of messages (1 byte, or 2 when
 //     Cap > 255), then Cap message slots, oldest first, each holding the
 //     message's components one after the other, each component packed like a
 //     variable element of its type. Unbuffered channels take no bytes.
+//  9. Under TSO and PSO only, the store buffers (memory.go): 6·K bytes per
+//     process (TSO) or per process and shared variable element (PSO). Under
+//     SC a state has exactly the layout it would have without weak memory.
 //
 // The byte count of a state is 4·P + Σ(element widths) + 2·S + P·F + M +
 // P·(C + H) + Σ(buffered channel bytes), where P is the number of processes, S

@@ -64,6 +64,7 @@ func TestLitmus(t *testing.T) {
 		{"store_loop", "outcome", h, h, h},
 		{"flush_fair", "outcome", h, h, h},
 		{"rendezvous", "assert", h, h, h},
+		{"flush_fair_none", "outcome", h, h, h},
 	}
 	for _, tt := range tests {
 		for _, mem := range []ir.Memory{ir.SC, ir.TSO, ir.PSO} {

@@ -47,6 +47,9 @@ type Graph struct {
 	// enabled holds words bits per node: node v's set is
 	// enabled[v*words : (v+1)*words].
 	enabled []uint64
+	// always, when not nil, holds the processes that are weakly fair under
+	// every fairness, None included (the store buffers of weak memory).
+	always ProcSet
 }
 
 // Nodes is the number of nodes.
@@ -131,6 +134,17 @@ func NewBuilder(procs int) (*Builder, error) {
 		return nil, fmt.Errorf("liveness: %d processes, want 0..%d", procs, MaxProcs)
 	}
 	return &Builder{g: Graph{procs: procs, words: wordsFor(procs)}}, nil
+}
+
+// AlwaysFair makes processes from..procs-1 weakly fair whatever the fairness
+// FairLasso is asked for: under None they alone are constrained, under Weak
+// they are like any other, and under Strong they are strongly fair, which for
+// a process that stays enabled until it moves is the same.
+func (b *Builder) AlwaysFair(from int) {
+	b.g.always = NewProcSet(b.g.procs)
+	for p := max(from, 0); p < b.g.procs; p++ {
+		b.g.always[p>>6] |= 1 << (uint(p) & 63)
+	}
 }
 
 // Grow reserves room for nodes more nodes and edges more edges.

@@ -57,6 +57,11 @@ func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, 
 	n := g.Nodes()
 	from, inside = fit(from, n), fit(inside, n)
 	w := newWork(ctx, g)
+	if fairness == None && g.always != nil {
+		// Only the always fair processes are constrained: weak fairness
+		// restricted to them.
+		fairness, w.mask = Weak, g.always
+	}
 	par, after, err := w.layered(init, from, inside, fairness == None)
 	if err != nil || len(after) == 0 {
 		return nil, err
@@ -221,6 +226,9 @@ func (w *work) fairComponents(nodes []uint32, fairness Fairness) (NodeSet, error
 		}
 		unfair := false
 		for i := range need {
+			if w.mask != nil {
+				need[i] &= w.mask[i]
+			}
 			need[i] &^= moved[i]
 			unfair = unfair || need[i] != 0
 		}
@@ -284,6 +292,11 @@ func (w *work) fairCycle(c, id uint32, fairness Fairness) ([]Step, error) {
 	}
 	w.resetParents()
 	need := g.Enabled(int(c))
+	if w.mask != nil {
+		for i := range need {
+			need[i] &= w.mask[i]
+		}
+	}
 	moved := NewProcSet(g.procs)
 	var steps []Step
 	x := c

@@ -25,6 +25,9 @@ type work struct {
 	g     *Graph
 	ctx   context.Context
 	ticks uint32
+	// mask, when not nil, limits the processes that fairness constrains
+	// (FairLasso under None with always fair processes).
+	mask ProcSet
 	// nodes holds what the algorithms keep per node, side by side so that a
 	// visit touches one cache line.
 	nodes []slot
