@@ -71,8 +71,9 @@ func newMemLayout(l *layout, p *ir.Program) error {
 		ml.nbuf = max(len(ml.gSlot), 1)
 	}
 	size := l.size + l.procs*ml.nbuf*k*entrySize
-	if size > 1<<28 {
-		return fmt.Errorf("store buffers make a state larger than %d bytes", 1<<28)
+	if size > MaxStateBytes {
+		return fmt.Errorf("the state of this model with its store buffers is %s bytes; at most %s bytes: fewer shared variable elements or a smaller --store-buffer would fit",
+			commas(size), commas(MaxStateBytes))
 	}
 	l.size = size
 	l.mem = ml
