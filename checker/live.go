@@ -99,19 +99,22 @@ func (sg *stateGraph) progress(ctx context.Context, f liveness.Fairness, cr *Che
 }
 
 // starvation: for each process with a critical block, in order, violated iff a
-// fair run reaches a state where it is trying and stays trying forever (trying
-// excludes critical). from = inside = that process trying.
+// fair run reaches a state where it is trying and from there on never enters
+// critical (it may stay trying, or go back to a noncritical statement without
+// entering). from = that process trying; inside = that process not in critical.
 func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
 	all := sg.live()
 	for p := range sg.ph.trying {
 		if !sg.ph.hasCrit[p] {
 			continue
 		}
-		set := liveness.NewNodeSet(sg.g.Nodes())
-		for i := range set {
-			set[i] = sg.ph.trying[p][i] & all[i]
+		from := liveness.NewNodeSet(sg.g.Nodes())
+		inside := liveness.NewNodeSet(sg.g.Nodes())
+		for i := range from {
+			from[i] = sg.ph.trying[p][i] & all[i]
+			inside[i] = all[i] &^ sg.ph.crit[p][i]
 		}
-		l, err := liveness.FairLasso(ctx, sg.g, initialNodes(), set, set, f)
+		l, err := liveness.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
 		if err != nil {
 			return err
 		}
