@@ -9,7 +9,9 @@ import (
 // gen writes a random model in the subset the export covers: a few shared
 // variables, semaphores of the three kinds, a mutex, and processes (arrays,
 // single and daemon; endless and terminating) built from assignments,
-// awaits, asserts, if, while, for, either, atomic, critical and noncritical.
+// awaits, asserts, if, while, for, either and atomic; some processes have
+// the shape of a lock (noncritical, entry, critical, exit) and the model then
+// checks progress and starvation.
 // Values may leave their ranges: run-time errors are compared too.
 type gen struct {
 	r     *rand.Rand
@@ -51,15 +53,20 @@ func genModel(seed uint64) string {
 		g.mutex = true
 		g.printf("mutex m\n")
 	}
-	for i := range 1 + g.r.IntN(2) {
-		g.process(i)
+	crit := false
+	for i := range 1 + g.r.IntN(3) {
+		crit = g.process(i) || crit
+	}
+	if crit {
+		g.printf("check progress\ncheck starvation\n")
 	}
 	return g.b.String()
 }
 
 func (g *gen) printf(format string, args ...any) { fmt.Fprintf(&g.b, format, args...) }
 
-func (g *gen) process(n int) {
+// process writes process n and reports whether it has a critical section.
+func (g *gen) process(n int) bool {
 	g.local, g.index = g.r.IntN(2) == 0, false
 	daemon := ""
 	if g.r.IntN(6) == 0 {
@@ -75,14 +82,43 @@ func (g *gen) process(n int) {
 		g.printf("var l: 0..2 = 0\n")
 	}
 	g.depth = 0
-	if g.r.IntN(3) > 0 {
+	crit := false
+	switch g.r.IntN(3) {
+	case 0:
+		g.block(2 + g.r.IntN(4))
+	case 1:
 		g.printf("loop {\n")
 		g.block(2 + g.r.IntN(3))
 		g.printf("}\n")
-	} else {
-		g.block(2 + g.r.IntN(4))
+	default:
+		// The shape of a lock: noncritical, entry, critical, exit.
+		crit = true
+		enter, exit := "", ""
+		switch k := g.r.IntN(3); {
+		case k == 0 && g.mutex:
+			enter, exit = "lock(m)", "unlock(m)"
+		case k == 1 && len(g.sems) > 0:
+			sem := g.sems[g.r.IntN(len(g.sems))]
+			enter, exit = "down("+sem+")", "up("+sem+")"
+		}
+		g.printf("loop {\nnoncritical\n")
+		if enter != "" {
+			g.printf("%s\n", enter)
+		} else {
+			g.block(1 + g.r.IntN(2))
+		}
+		g.printf("critical {\n")
+		g.block(1)
+		g.printf("}\n")
+		if exit != "" {
+			g.printf("%s\n", exit)
+		} else {
+			g.block(1 + g.r.IntN(2))
+		}
+		g.printf("}\n")
 	}
 	g.printf("}\n")
+	return crit
 }
 
 func (g *gen) block(n int) {
@@ -109,15 +145,15 @@ func (g *gen) loc() (string, int) {
 // value is an expression to assign to a location of range 0..hi: mostly in
 // range, sometimes not.
 func (g *gen) value(loc string, hi int) string {
-	switch g.r.IntN(5) {
-	case 0:
+	switch g.r.IntN(12) {
+	case 0, 1, 2:
 		return fmt.Sprint(g.r.IntN(hi + 1))
-	case 1:
+	case 3:
 		return loc + " + 1"
-	case 2:
+	case 4:
 		o, _ := g.loc()
 		return o
-	case 3:
+	case 5, 6:
 		if g.index {
 			return "i"
 		}
@@ -142,7 +178,7 @@ func (g *gen) cond() string {
 
 func (g *gen) assign() {
 	l, hi := g.loc()
-	switch g.r.IntN(6) {
+	switch g.r.IntN(10) {
 	case 0:
 		g.printf("%s++\n", l)
 	case 1:
@@ -162,7 +198,7 @@ func (g *gen) stmt() {
 	case k == 4:
 		g.printf("await %s\n", g.cond())
 	case k == 5:
-		g.printf("assert %s\n", g.cond())
+		g.printf("assert %s || %s\n", g.cond(), g.cond())
 	case k == 6 && deep:
 		g.printf("if %s {\n", g.cond())
 		g.block(1 + g.r.IntN(2))
@@ -206,10 +242,6 @@ func (g *gen) stmt() {
 		} else {
 			g.printf("unlock(m)\n")
 		}
-	case k == 13 && deep:
-		g.printf("critical {\n")
-		g.block(1 + g.r.IntN(2))
-		g.printf("}\n")
 	case k == 14:
 		g.printf("noncritical\n")
 	case k == 15 && deep:

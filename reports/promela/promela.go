@@ -205,7 +205,14 @@ func (x *exporter) watchdog() {
 	x.printf("#ifndef NODEADLOCK\nactive proctype deadlock() {\nend:\tdo :: d_step { timeout -> assert(!LIVE || (%s)) } od\n}\n#endif\n", cond)
 }
 
-// claims writes the mutex and invariant checks as LTL claims.
+// regionKind is the first region of kind k, or -1.
+func (x *exporter) regionKind(k ir.RegionKind) int {
+	return slices.IndexFunc(x.prog.Regions, func(r *ir.Region) bool { return r.Kind == k })
+}
+
+// claims writes the mutex, invariant, progress and starvation checks as LTL
+// claims (progress and starvation: one per process, NAME_PROC), to be run
+// with pan -a, and -f under weak fairness.
 func (x *exporter) claims() {
 	var out []string
 	for _, c := range x.prog.Checks {
@@ -219,6 +226,33 @@ func (x *exporter) claims() {
 			out = append(out, fmt.Sprintf("ltl %s { [] (%s <= 1) }", name, x.expr(&ir.Expr{Op: ir.OpCount, Region: r})))
 		case ir.CheckInvariant:
 			out = append(out, fmt.Sprintf("ltl %s { [] %s }", name, x.expr(c.Expr)))
+		case ir.CheckProgress:
+			t, cr := x.regionKind(ir.RegionTrying), x.regionKind(ir.RegionCritical)
+			if t < 0 || cr < 0 {
+				continue
+			}
+			var ts, cs []string
+			for p := range x.prog.Processes {
+				if in := x.inRegion(p, t); in != "0" {
+					ts = append(ts, in)
+				}
+				if in := x.inRegion(p, cr); in != "0" {
+					cs = append(cs, in)
+				}
+			}
+			if len(ts) > 0 {
+				out = append(out, fmt.Sprintf("ltl %s { [] ((%s) -> <> (%s)) }", name, strings.Join(ts, " || "), strings.Join(cs, " || ")))
+			}
+		case ir.CheckStarvation:
+			t, cr := x.regionKind(ir.RegionTrying), x.regionKind(ir.RegionCritical)
+			if t < 0 || cr < 0 {
+				continue
+			}
+			for p, pr := range x.prog.Processes {
+				if in := x.inRegion(p, t); in != "0" {
+					out = append(out, fmt.Sprintf("ltl %s_%s { [] (%s -> <> %s) }", name, ident(pr.Display), in, x.inRegion(p, cr)))
+				}
+			}
 		}
 	}
 	if len(out) == 0 {

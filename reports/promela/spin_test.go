@@ -2,10 +2,12 @@ package promela_test
 
 import (
 	"context"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -40,26 +42,45 @@ var (
 	spinDepth  = regexp.MustCompile(`(?m)^pan:1: .*\(at depth (\d+)\)`)
 )
 
-// runSpin exports p, generates the verifier with spin -o3 (defines passed to
-// its preprocessor), compiles it without reduction or claims and runs it
-// with the pan flags given.
+// runSpin generates the verifier with spin -o2 -o3 (defines passed to its
+// preprocessor), compiles it without reduction or claims and runs it with
+// the pan flags given.
 func runSpin(t *testing.T, pml []byte, defines, cflags, panFlags []string) spinResult {
 	t.Helper()
-	dir := t.TempDir()
-	require.NoError(t, os.WriteFile(filepath.Join(dir, "m.pml"), pml, 0o644))
-	run := func(name string, args ...string) string {
-		cmd := exec.Command(name, args...)
-		cmd.Dir = dir
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			lines := strings.Split(string(out), "\n")
-			require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), strings.Join(lines[max(0, len(lines)-20):], "\n"))
-		}
-		return string(out)
+	v := buildSpin(t, pml, defines, append([]string{"-DNOCLAIM"}, cflags...))
+	return v.pan(t, panFlags...)
+}
+
+// verifier is a compiled pan in its directory.
+type verifier struct{ dir string }
+
+func (v verifier) run(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = v.dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		lines := strings.Split(string(out), "\n")
+		require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), strings.Join(lines[max(0, len(lines)-20):], "\n"))
 	}
-	run("spin", append(append([]string{"-o2", "-o3"}, defines...), "-a", "m.pml")...)
-	run("gcc", append(append([]string{"-O0", "-w", "-DNOREDUCE", "-DNOCLAIM"}, cflags...), "-o", "pan", "pan.c")...)
-	out := run("./pan", append([]string{"-n", "-m1000000", "-w18"}, panFlags...)...)
+	return string(out)
+}
+
+// buildSpin writes pml, generates pan.c and compiles it (-O0: the state
+// spaces are small, compiling costs more than it saves).
+func buildSpin(t *testing.T, pml []byte, defines, cflags []string) verifier {
+	t.Helper()
+	v := verifier{dir: t.TempDir()}
+	require.NoError(t, os.WriteFile(filepath.Join(v.dir, "m.pml"), pml, 0o644))
+	v.run(t, "spin", append(append([]string{"-o2", "-o3"}, defines...), "-a", "m.pml")...)
+	v.run(t, "gcc", append(append([]string{"-O0", "-w", "-DNOREDUCE"}, cflags...), "-o", "pan", "pan.c")...)
+	return v
+}
+
+// pan runs the verifier.
+func (v verifier) pan(t *testing.T, flags ...string) spinResult {
+	t.Helper()
+	out := v.run(t, "./pan", append([]string{"-n", "-m1000000", "-w18"}, flags...)...)
 	m := spinStored.FindStringSubmatch(out)
 	require.NotNil(t, m, out)
 	r := spinResult{depth: -1}
@@ -80,17 +101,29 @@ type ilResult struct {
 	states   int64
 	deadlock int
 	fault    int // assert or runtime
+	// live: the progress and starvation checks (under weak fairness) by
+	// name, true when violated.
+	live map[string]bool
 }
 
 func runInterleave(t *testing.T, p *ir.Program, limit int64) (ilResult, bool) {
 	t.Helper()
-	res, err := checker.Run(context.Background(), p, checker.Options{Checks: []string{"deadlock"}, Workers: 1, MaxStates: limit})
+	checks := []string{"deadlock"}
+	for _, c := range p.Checks {
+		if (c.Kind == ir.CheckProgress || c.Kind == ir.CheckStarvation) && p.Fairness == ir.FairWeak {
+			checks = append(checks, c.Name)
+		}
+	}
+	res, err := checker.Run(context.Background(), p, checker.Options{Checks: checks, Workers: 1, MaxStates: limit})
 	require.NoError(t, err)
 	if !res.Stats.Complete {
 		return ilResult{}, false
 	}
-	r := ilResult{states: res.Stats.States, deadlock: -1, fault: -1}
+	r := ilResult{states: res.Stats.States, deadlock: -1, fault: -1, live: make(map[string]bool)}
 	for _, c := range res.Checks {
+		if c.Kind == ir.CheckProgress || c.Kind == ir.CheckStarvation {
+			r.live[c.Name] = c.Verdict == checker.Violated
+		}
 		if c.Verdict != checker.Violated {
 			continue
 		}
@@ -133,6 +166,7 @@ func compare(t *testing.T, p *ir.Program, limit int64) (diff string, ok bool) {
 func compareSpin(t *testing.T, pml []byte, il ilResult) string {
 	t.Helper()
 	bfs := []string{"-DBFS"}
+	t.Logf("interleave: %d states, deadlock %v, fault %v, liveness checks %d", il.states, il.deadlock >= 0, il.fault >= 0, len(il.live))
 	if il.deadlock < 0 && il.fault < 0 {
 		r := runSpin(t, pml, nil, bfs, nil)
 		switch {
@@ -141,7 +175,7 @@ func compareSpin(t *testing.T, pml []byte, il ilResult) string {
 		case r.states != il.states:
 			return "state counts differ: SPIN " + strconv.FormatInt(r.states, 10) + ", interleave " + strconv.FormatInt(il.states, 10)
 		}
-		return ""
+		return compareLive(t, pml, il)
 	}
 	dead := runSpin(t, pml, []string{"-DDEADLOCK"}, bfs, nil)
 	switch {
@@ -161,6 +195,43 @@ func compareSpin(t *testing.T, pml []byte, il ilResult) string {
 	case !fault.errors && fault.states != il.states:
 		// Without a fault, the run without the watchdog explored everything.
 		return "state counts differ: SPIN " + strconv.FormatInt(fault.states, 10) + ", interleave " + strconv.FormatInt(il.states, 10)
+	}
+	if fault.errors {
+		return ""
+	}
+	return compareLive(t, pml, il)
+}
+
+var spinClaims = regexp.MustCompile(`(?m)^ltl (\w+) \{`)
+
+// compareLive compares the progress and starvation verdicts under weak
+// fairness with SPIN's, by the export's claims (pan -a -f): NAME, or
+// NAME_PROC for each process. The deadlock process is left out: a run that
+// stops is a stuttering end for SPIN, as it repeats its state for
+// interleave.
+func compareLive(t *testing.T, pml []byte, il ilResult) string {
+	t.Helper()
+	if len(il.live) == 0 {
+		return ""
+	}
+	v := buildSpin(t, pml, []string{"-DNODEADLOCK"}, nil)
+	claims := spinClaims.FindAllSubmatch(pml, -1)
+	for _, name := range slices.Sorted(maps.Keys(il.live)) {
+		violated := il.live[name]
+		spin, found := false, false
+		for _, c := range claims {
+			if c := string(c[1]); c == name || strings.HasPrefix(c, name+"_") {
+				found = true
+				spin = spin || v.pan(t, "-a", "-f", "-N", c).errors
+			}
+		}
+		if !found {
+			return "no claim for " + name
+		}
+		t.Logf("%s: violated %v", name, violated)
+		if spin != violated {
+			return name + " verdicts differ: SPIN " + strconv.FormatBool(spin) + ", interleave " + strconv.FormatBool(violated)
+		}
 	}
 	return ""
 }

@@ -93,8 +93,16 @@ func (x *exporter) step(p, k int, atomic bool, hops int) []option {
 			{guard: c, body: cat(pre, x.fin(p, in.Next, atomic))},
 			{guard: "!" + c, body: cat(pre, x.fin(p, in.Else, atomic))},
 		}
-	case ir.OpSkip, ir.OpNoncritical:
+	case ir.OpSkip:
 		return []option{{body: x.fin(p, in.Next, atomic)}}
+	case ir.OpNoncritical:
+		// A process may stay at noncritical forever: a step that stays put
+		// lets SPIN's weak fairness count it as moving, adding no state.
+		opts := []option{{body: x.fin(p, in.Next, atomic)}}
+		if !atomic {
+			opts = append(opts, option{body: []string{"skip"}})
+		}
+		return opts
 	case ir.OpAssert:
 		return []option{{body: cat([]string{"FAULT(" + x.expr(in.Cond) + ")"}, x.fin(p, in.Next, atomic))}}
 	case ir.OpDown:
