@@ -143,7 +143,7 @@ func (x *exporter) header() {
 	p := x.prog
 	x.printf("/* %s, exported by interleave: one d_step per step, so that SPIN's state\n", p.Name)
 	x.printf("   space is interleave's.\n")
-	x.printf("   spin -o2 -o3 -a FILE.pml && gcc -DNOREDUCE -o pan pan.c && ./pan            assertions, deadlock\n")
+	x.printf("   spin -o2 -o3 -a FILE.pml && gcc -DNOREDUCE -DNOCLAIM -o pan pan.c && ./pan   assertions, deadlock\n")
 	x.printf("   spin -o2 -o3 -DDEADLOCK -a FILE.pml ...        deadlock only: a failing assertion stops the system\n")
 	x.printf("   spin -o2 -o3 -DNODEADLOCK -a FILE.pml ...      assertions and run-time errors only */\n\n")
 	for _, c := range p.Consts {
