@@ -20,7 +20,8 @@ func (x *exporter) expr(e *ir.Expr) string {
 	case ir.OpLoad:
 		return x.varName(e.Var) + x.index(x.prog.Vars[e.Var].Dims, e.Index)
 	case ir.OpSemValue:
-		return "sem[" + x.elem(x.semBase[e.Var], x.prog.Sems[e.Var].Dims, e.Index) + "]"
+		s := x.prog.Sems[e.Var]
+		return "s_" + s.Name + x.index(s.Dims, e.Index)
 	case ir.OpNot:
 		return "!" + a(0)
 	case ir.OpNeg:

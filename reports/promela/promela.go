@@ -16,10 +16,11 @@
 // unlock do. An atomic block is one d_step that runs the block's instructions
 // by program counter until it leaves them.
 //
-// The do heads carry end labels; a watchdog process asserts, when no process
-// can move (timeout), that every non-daemon process has terminated: that is
-// interleave's deadlock check. Assertions, variable ranges and the other
-// run-time checks are assertions, through the macro FAULT; compiled with
+// The do heads carry end labels; a watchdog process (watchdog_deadlock)
+// asserts, when no process can move (timeout), that every non-daemon process
+// has terminated: that is interleave's deadlock check. Assertions, variable
+// ranges and the other run-time checks are assertions, through the macro
+// FAULT; compiled with
 // -DDEADLOCK a failing one instead stops the system (as interleave's search
 // stops there), so that a deadlock search is not cut short by an assertion.
 //
@@ -143,7 +144,7 @@ func (x *exporter) header() {
 	p := x.prog
 	x.printf("/* %s, exported by interleave: one d_step per step, so that SPIN's state\n", p.Name)
 	x.printf("   space is interleave's.\n")
-	x.printf("   spin -o2 -o3 -a FILE.pml && gcc -DNOREDUCE -o pan pan.c && ./pan            assertions, deadlock\n")
+	x.printf("   spin -o2 -o3 -a FILE.pml && gcc -DNOREDUCE -DNOCLAIM -o pan pan.c && ./pan   assertions, deadlock\n")
 	x.printf("   spin -o2 -o3 -DDEADLOCK -a FILE.pml ...        deadlock only: a failing assertion stops the system\n")
 	x.printf("   spin -o2 -o3 -DNODEADLOCK -a FILE.pml ...      assertions and run-time errors only */\n\n")
 	for _, c := range p.Consts {
@@ -202,7 +203,7 @@ func (x *exporter) watchdog() {
 		cond = strings.Join(ok, " && ")
 	}
 	x.printf("/* Deadlock: no process can move and a non-daemon process has not terminated. */\n")
-	x.printf("#ifndef NODEADLOCK\nactive proctype deadlock() {\nend:\tdo :: d_step { timeout -> assert(!LIVE || (%s)) } od\n}\n#endif\n", cond)
+	x.printf("#ifndef NODEADLOCK\nactive proctype watchdog_deadlock() {\nend:\tdo :: d_step { timeout -> assert(!LIVE || (%s)) } od\n}\n#endif\n", cond)
 }
 
 // regionKind is the first region of kind k, or -1.
