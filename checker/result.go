@@ -71,6 +71,9 @@ type Trace struct {
 	// Final describes every process in the last state: where it is and, when
 	// blocked, what it waits for.
 	Final []ProcessState
+	// Initial lists the variables and semaphores with their values in the
+	// initial state, in layout order.
+	Initial []Change
 }
 
 // Step is one step of a trace.
@@ -94,6 +97,10 @@ type Step struct {
 	// PartnerNote says what the partner did in a rendezvous ("receives 1 from
 	// Producer over c"); empty for other steps.
 	PartnerNote string
+	// Blocked and Critical list, in index order, the processes blocked and
+	// those inside critical in the state after the step; nil for a step that
+	// faults.
+	Blocked, Critical []int
 }
 
 // Change is a location that a step changed, with its new value: a variable

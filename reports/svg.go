@@ -122,6 +122,11 @@ func newSVGLayout(r *checker.Result, c *checker.CheckResult, t *checker.Trace) *
 			continue
 		}
 		n := utf8.RuneCountInString(ch.Name)
+		for _, x := range t.Initial {
+			if x.Name == ch.Name {
+				n = max(n, utf8.RuneCountInString(valueText(r, x.Value)))
+			}
+		}
 		for _, s := range t.Steps {
 			for _, x := range s.Changes {
 				if x.Name == ch.Name {
@@ -196,6 +201,7 @@ func (l *svgLayout) render() string {
 	fmt.Fprintf(b, `<rect x="0" y="0" width="%s" height="%s" fill="white"/>`+"\n", num(w), num(h))
 	l.header()
 	l.lanesAndSteps()
+	l.intervals()
 	l.loop()
 	l.table()
 	l.breaking()
@@ -317,7 +323,7 @@ func (l *svgLayout) loop() {
 
 // table writes the variables the run changes: one column per variable, one
 // cell per step; a cell is highlighted where the step changes it and shows
-// the value it keeps elsewhere (blank before its first change).
+// the value it keeps elsewhere (its initial value before its first change).
 func (l *svgLayout) table() {
 	if len(l.vars) == 0 {
 		return
@@ -339,6 +345,11 @@ func (l *svgLayout) table() {
 			num(x+6), num(l.top+svgHeadH/2+4), svgMuted, l.more)
 	}
 	cur := make([]string, len(l.vars))
+	for _, ch := range l.t.Initial {
+		if k, ok := col[ch.Name]; ok {
+			cur[k] = valueText(l.r, ch.Value)
+		}
+	}
 	for i, s := range l.t.Steps {
 		row := l.rows[i]
 		changed := make([]bool, len(l.vars))
