@@ -52,7 +52,9 @@ const (
 // step as an arrow across to its partner's lane, a lasso's cycle as a back edge
 // labelled "repeats forever", the state that breaks the property as a
 // highlighted note under the lanes saying where each process is, and right of
-// the lanes a table of the shared variables the run changes, row by row. Long
+// the lanes a table of the variables the run changes, row by row, starting
+// from their initial values. A bar on a lane's left edge marks when its
+// process is in critical, one on its right edge when it is blocked. Long
 // texts are shortened with "…" and given in full as tooltips. The output is
 // the same bytes for the same Result.
 //

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -12,8 +13,8 @@ import (
 
 // semHandoff: A holds s and is in critical while B blocks in down(s); A's
 // up(s) hands the permit to B, which enters critical; then both meet a
-// deadlock. It has initial values, a blocked interval that ends and one that
-// lasts to the end, and critical intervals.
+// deadlock. It has initial values, a blocked interval that ends and two that
+// last to the end, and critical intervals.
 func semHandoff() *checker.Result {
 	f := "handoff.ilv"
 	return &checker.Result{
@@ -37,7 +38,7 @@ func semHandoff() *checker.Result {
 							Changes: []checker.Change{{Name: "x", Value: intv(2)}}},
 						{Number: 6, Process: 0, Partner: -1, Pos: at(f, 8, 5), Statement: "down(s)", Blocked: []int{0}},
 						{Number: 7, Process: 1, Partner: -1, Pos: at(f, 13, 5), Statement: "t = 1",
-							Changes: []checker.Change{{Name: "t", Value: intv(1)}}, Blocked: []int{0}},
+							Changes: []checker.Change{{Name: "t", Value: intv(1)}}, Blocked: []int{0, 1}},
 					},
 					Final: []checker.ProcessState{
 						{Process: 0, Pos: at(f, 8, 5), Statement: "down(s)", Blocked: true, Waits: "s"},
@@ -47,6 +48,17 @@ func semHandoff() *checker.Result {
 		},
 		Stats: checker.Stats{States: 12, Transitions: 14, Depth: 7, Complete: true},
 	}
+}
+
+// TestDOTPhases checks that the DOT diagram fills the steps in critical and
+// draws the blocked intervals.
+func TestDOTPhases(t *testing.T) {
+	out, err := DOT(semHandoff(), 0)
+	require.NoError(t, err)
+	golden(t, "handoff.deadlock.dot", out)
+	dot := string(out)
+	assert.Equal(t, 3, strings.Count(dot, `label="blocked"`), "B from step 2 to its permit, A from step 6 and B from step 7 to the end")
+	assert.Equal(t, 2, strings.Count(dot, `tooltip="in critical"`), "the steps after which A or B is in critical")
 }
 
 // TestSVGPhases checks the diagram's initial values and the blocked and
@@ -61,6 +73,7 @@ func TestSVGPhases(t *testing.T) {
 		"<title>B in critical from step 4 to step 5</title>",
 		"<title>B blocked from step 2 to step 4</title>",
 		"<title>A blocked from step 6 to the end of the run</title>",
+		"<title>B blocked from step 7 to the end of the run</title>",
 	} {
 		assert.Contains(t, svg, title)
 	}
