@@ -90,7 +90,7 @@ func TestDeadlock(t *testing.T) {
 		assert.Equal(t, checker.Step{Number: 1, Process: 1, Partner: -1, Pos: pos(101), Statement: "wakeup(P[0])",
 			Note: "wakeup of P[0] is lost: it is not asleep"}, c.Trace.Steps[0])
 		assert.Equal(t, checker.Step{Number: 2, Process: 0, Partner: -1, Pos: pos(1), Statement: "sleep()",
-			Note: "falls asleep"}, c.Trace.Steps[1])
+			Note: "falls asleep", Blocked: []int{0}}, c.Trace.Steps[1])
 		assert.Equal(t, []checker.ProcessState{
 			{Process: 0, Pos: pos(1), Statement: "sleep()", Blocked: true, Waits: "sleeps"},
 			{Process: 1, Pos: pos(102), Statement: "end", Terminated: true},

@@ -93,6 +93,9 @@ type Trace struct {
 	// Final describes every process in the last state: where it is and, when
 	// blocked, what it waits for.
 	Final []ProcessState
+	// Initial lists the variables and semaphores with their values in the
+	// initial state, in layout order.
+	Initial []Change
 }
 
 // Step is one step of a trace.
@@ -120,6 +123,10 @@ type Step struct {
 	// oldest buffered store reaches memory. Statement says which ("P[0]'s
 	// store turn=0 reaches memory") and Pos is not valid.
 	Flush bool
+	// Blocked and Critical list, in index order, the processes blocked and
+	// those inside critical in the state after the step; nil for a step that
+	// faults.
+	Blocked, Critical []int
 }
 
 // Change is a location that a step changed, with its new value: a variable

@@ -25,7 +25,11 @@ func buildTrace(sp *explorer.Space, f *finding) (*Trace, error) {
 // TraceOf turns a run of the engine — its steps, and the state whose
 // processes Final describes — into a trace for the reports.
 func TraceOf(m *explorer.Machine, steps []explorer.Step, last []byte) *Trace {
-	return &Trace{Steps: traceSteps(m, steps), Final: finalOf(m, last)}
+	first := last
+	if len(steps) > 0 {
+		first = steps[0].Before
+	}
+	return &Trace{Steps: traceSteps(m, steps), Final: finalOf(m, last), Initial: m.Values(first)}
 }
 
 // traceSteps turns the engine's steps into a trace's, numbered from 1.
@@ -53,6 +57,12 @@ func traceSteps(m *explorer.Machine, steps []explorer.Step) []Step {
 			for _, c := range m.Changes(st.Before, st.After) {
 				step.Changes = append(step.Changes, c)
 			}
+			for p, ps := range m.Describe(st.After) {
+				if ps.Blocked {
+					step.Blocked = append(step.Blocked, p)
+				}
+			}
+			step.Critical = m.Critical(st.After, nil)
 		}
 		out = append(out, step)
 	}

@@ -3,6 +3,7 @@ package reports
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -18,6 +19,8 @@ const (
 	dotViolation = "#c0392b"
 	dotNoteFill  = "#fde2e0"
 	dotLoop      = "#1e8449"
+	// dotCritical fills the steps after which their process is in critical.
+	dotCritical = "#dff0e3"
 )
 
 // FirstViolated returns the index in r.Checks of the first violated check that
@@ -40,7 +43,10 @@ func FirstViolated(r *checker.Result) int {
 // number, the line, the statement and, small, the changes; edges from step to
 // step in time order; a joint step as an edge across to its partner's lane; a
 // highlighted note naming the broken property; and for a lasso a back edge
-// labelled "repeats forever". The output is the same for the same Result.
+// labelled "repeats forever". A step after which its process is in critical is
+// filled green; while a process is blocked, its lane's edge down to its next
+// node is drawn red and labelled "blocked". The output is the same for the
+// same Result.
 //
 // A bounded_waiting check that holds with a witness (a run that reaches its
 // bound) has that run drawn the same way. It is an error to ask for a check
@@ -140,9 +146,16 @@ func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
 	// under the lane's previous node, so every step has the rank of its number
 	// and the edges across lanes need not constrain the layout.
 	rank := make([]int, lanes)
+	// blocked[p] says whether process p is blocked after the steps so far: the
+	// lane's edge down to its next node is then drawn, as the blocked interval.
+	blocked := make([]bool, lanes)
 	hang := func(p int, n dot.Node, step int) {
-		g.Edge(last[p], n).Attr("style", "invis").Attr("weight", "10").
+		e := g.Edge(last[p], n).Attr("style", "invis").Attr("weight", "10").
 			Attr("minlen", strconv.Itoa(max(step-rank[p], 1)))
+		if blocked[p] {
+			e.Attr("style", "dashed").Attr("color", dotViolation).Attr("fontcolor", dotViolation).
+				Attr("penwidth", "2").Attr("arrowhead", "none").Attr("label", "blocked")
+		}
 		last[p] = n
 		rank[p] = step
 	}
@@ -156,6 +169,9 @@ func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
 		}
 		n := lane[p].Node(fmt.Sprintf("s%06d", i)).Attr("shape", "box").
 			Attr("style", "rounded").Attr("label", dot.HTML(stepLabel(r, s)))
+		if slices.Contains(s.Critical, p) {
+			n.Attr("style", "rounded,filled").Attr("fillcolor", dotCritical).Attr("tooltip", "in critical")
+		}
 		hang(p, n, i+1)
 		g.Edge(prev, n).Attr("constraint", "false")
 		nodes[i] = n
@@ -164,9 +180,23 @@ func diagram(r *checker.Result, c *checker.CheckResult) *dot.Graph {
 			j := lane[s.Partner].Node(fmt.Sprintf("j%06d", i)).Attr("shape", "box").
 				Attr("style", "dashed").Attr("color", dotJoint).Attr("fontsize", "10").
 				Attr("label", dot.HTML(jointLabel(r, s)))
+			if slices.Contains(s.Critical, s.Partner) {
+				j.Attr("style", "dashed,filled").Attr("fillcolor", dotCritical).Attr("tooltip", "in critical")
+			}
 			hang(s.Partner, j, i+1)
 			g.Edge(n, j).Attr("style", "dashed").Attr("color", dotJoint).
 				Attr("constraint", "false")
+		}
+		for q := range blocked {
+			blocked[q] = slices.Contains(s.Blocked, q)
+		}
+	}
+
+	// A process still blocked at the end: its interval runs to the lane's end.
+	for p := range blocked {
+		if blocked[p] {
+			hang(p, lane[p].Node(fmt.Sprintf("b%06d", p)).Attr("shape", "point").
+				Attr("color", dotViolation).Attr("label", ""), len(t.Steps)+1)
 		}
 	}
 

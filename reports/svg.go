@@ -52,7 +52,9 @@ const (
 // step as an arrow across to its partner's lane, a lasso's cycle as a back edge
 // labelled "repeats forever", the state that breaks the property as a
 // highlighted note under the lanes saying where each process is, and right of
-// the lanes a table of the shared variables the run changes, row by row. Long
+// the lanes a table of the variables the run changes, row by row, starting
+// from their initial values. A bar on a lane's left edge marks when its
+// process is in critical, one on its right edge when it is blocked. Long
 // texts are shortened with "…" and given in full as tooltips. The output is
 // the same bytes for the same Result.
 //
@@ -122,6 +124,11 @@ func newSVGLayout(r *checker.Result, c *checker.CheckResult, t *checker.Trace) *
 			continue
 		}
 		n := utf8.RuneCountInString(ch.Name)
+		for _, x := range t.Initial {
+			if x.Name == ch.Name {
+				n = max(n, utf8.RuneCountInString(valueText(r, x.Value)))
+			}
+		}
 		for _, s := range t.Steps {
 			for _, x := range s.Changes {
 				if x.Name == ch.Name {
@@ -196,6 +203,7 @@ func (l *svgLayout) render() string {
 	fmt.Fprintf(b, `<rect x="0" y="0" width="%s" height="%s" fill="white"/>`+"\n", num(w), num(h))
 	l.header()
 	l.lanesAndSteps()
+	l.intervals()
 	l.loop()
 	l.table()
 	l.breaking()
@@ -317,7 +325,7 @@ func (l *svgLayout) loop() {
 
 // table writes the variables the run changes: one column per variable, one
 // cell per step; a cell is highlighted where the step changes it and shows
-// the value it keeps elsewhere (blank before its first change).
+// the value it keeps elsewhere (its initial value before its first change).
 func (l *svgLayout) table() {
 	if len(l.vars) == 0 {
 		return
@@ -339,6 +347,11 @@ func (l *svgLayout) table() {
 			num(x+6), num(l.top+svgHeadH/2+4), svgMuted, l.more)
 	}
 	cur := make([]string, len(l.vars))
+	for _, ch := range l.t.Initial {
+		if k, ok := col[ch.Name]; ok {
+			cur[k] = valueText(l.r, ch.Value)
+		}
+	}
 	for i, s := range l.t.Steps {
 		row := l.rows[i]
 		changed := make([]bool, len(l.vars))
