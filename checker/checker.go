@@ -133,6 +133,9 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		StateBytes:  out.StateBytes,
 		PeakMemory:  out.PeakMemory,
 	}
+	if !out.Complete && out.Limit != "" {
+		res.Growing = growing(sp)
+	}
 	if out.States > 0 {
 		res.Stats.BytesPerState = float64(out.StoreBytes) / float64(out.States)
 	}

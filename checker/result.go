@@ -40,6 +40,11 @@ type Result struct {
 	// selected with --check, and the ones always reported).
 	Checks []CheckResult
 	Stats  Stats
+	// Growing names, when a limit ended the search, the variables,
+	// semaphores and channel lengths whose largest (or smallest) value grew
+	// at each of the last levels explored, with the value reached: "x (up to
+	// 17)". Empty otherwise.
+	Growing []string
 }
 
 // CheckResult is the verdict on one property.
