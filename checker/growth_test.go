@@ -48,3 +48,28 @@ process Q {
 	require.True(t, res.Stats.Complete)
 	assert.Empty(t, res.Growing)
 }
+
+// TestStopAtFirstAndFound requires the search of an endless model to end at
+// its first violation with StopAtFirst, after telling Found of it.
+func TestStopAtFirstAndFound(t *testing.T) {
+	src := "var x: int = 0\nsem s = 0\nprocess P {\n  loop {\n    x++\n    up(s)\n  }\n}\nprocess Q {\n  down(s)\n  down(s)\n  assert x < 2\n}\n"
+	p, err := lang.Compile(lang.File{Name: "late.ilv", Text: []byte(src)}, lang.Options{})
+	require.NoError(t, err)
+	var found []string
+	res, err := checker.Run(context.Background(), p, checker.Options{Workers: 2, StopAtFirst: true,
+		Found: func(check, msg string) { found = append(found, check+": "+msg) }})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"assert: Q: assertion failed: x < 2"}, found)
+	assert.Equal(t, checker.LimitStopAtFirst, res.Stats.Limit)
+	assert.False(t, res.Stats.Complete)
+	for _, c := range res.Checks {
+		want := checker.Unknown
+		if c.Name == "assert" {
+			want = checker.Violated
+			require.NotNil(t, c.Trace)
+			assert.Len(t, c.Trace.Steps, 7)
+		}
+		assert.Equal(t, want, c.Verdict, c.Name)
+	}
+	assert.Empty(t, res.Growing)
+}

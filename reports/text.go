@@ -336,6 +336,8 @@ func statsLine(s checker.Stats, extended bool) string {
 			line += "  (incomplete: the run was cancelled)"
 		case "":
 			line += "  (incomplete)"
+		case checker.LimitStopAtFirst:
+			line += "  (incomplete: stopped at the first violation)"
 		default:
 			line += "  (incomplete: " + s.Limit + " limit reached)"
 		}
