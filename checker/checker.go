@@ -45,7 +45,18 @@ type Options struct {
 	// Progress, when set, is told how the search is going every few thousand
 	// states (for a progress line); it must return quickly.
 	Progress func(Progress)
+	// StopAtFirst ends the search at the first violation of a safety check
+	// (mutex, invariant, deadlock, assert, runtime): the checks not decided by
+	// then are unknown, and Stats.Limit is LimitStopAtFirst.
+	StopAtFirst bool
+	// Found, when set, is told of each safety check's violation as soon as the
+	// search finds it, with the check's name and message, before the search
+	// goes on; it must return quickly.
+	Found func(check, message string)
 }
+
+// LimitStopAtFirst is Stats.Limit for a search ended by Options.StopAtFirst.
+const LimitStopAtFirst = "stop-at-first"
 
 // Progress is how far a search has come.
 type Progress struct {
@@ -83,6 +94,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		res.Processes = append(res.Processes, proc.Display)
 	}
 	v := newSafety(m, checks)
+	v.stopAtFirst, v.onFound = opts.StopAtFirst, opts.Found
 	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
 	v.full = live
 	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers}
@@ -96,6 +108,9 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		return nil, err
 	}
 	out := sp.Outcome
+	if opts.StopAtFirst && out.Stopped && out.Limit == "" && v.open < v.total {
+		out.Limit = LimitStopAtFirst
+	}
 	var sg *stateGraph
 	if live && out.Complete {
 		if sg, err = buildGraph(ctx, sp, opts.Workers); err != nil {
@@ -134,6 +149,9 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		Limit:       cmp.Or(out.Limit, contextLimit(ctx)),
 		StateBytes:  out.StateBytes,
 		PeakMemory:  out.PeakMemory,
+	}
+	if !out.Complete && out.Limit != "" && out.Limit != LimitStopAtFirst {
+		res.Growing = growing(sp)
 	}
 	if out.States > 0 {
 		res.Stats.BytesPerState = float64(out.StoreBytes) / float64(out.States)
@@ -178,6 +196,8 @@ func undecided(limit string) string {
 		return "the timeout was reached before this check was decided"
 	case "":
 		return "the search stopped before this check was decided"
+	case LimitStopAtFirst:
+		return "the search stopped at the first violation before this check was decided"
 	}
 	return fmt.Sprintf("the %s limit was reached before this check was decided", limit)
 }

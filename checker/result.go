@@ -46,6 +46,11 @@ type Result struct {
 	// the capacity of each store buffer (0 under SC).
 	Memory      ir.Memory
 	StoreBuffer int
+	// Growing names, when a limit ended the search, the variables,
+	// semaphores and channel lengths whose largest (or smallest) value grew
+	// at each of the last levels explored, with the value reached: "x (up to
+	// 17)". Empty otherwise.
+	Growing []string
 }
 
 // MemoryText says under which memory model a verdict was reached: "under TSO,

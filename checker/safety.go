@@ -31,7 +31,12 @@ type safety struct {
 	// whole state space).
 	open int
 	full bool
-	crit []int
+	// total is the number of selected safety checks; stopAtFirst stops the
+	// search once open falls below it, and onFound is told of each finding.
+	total       int
+	stopAtFirst bool
+	onFound     func(check, message string)
+	crit        []int
 }
 
 func newSafety(m *explorer.Machine, checks []*ir.Check) *safety {
@@ -41,6 +46,7 @@ func newSafety(m *explorer.Machine, checks []*ir.Check) *safety {
 			v.open++
 		}
 	}
+	v.total = v.open
 	return v
 }
 
@@ -53,11 +59,14 @@ func (v *safety) record(k ir.CheckKind, i int, f finding) {
 		}
 		v.found[j] = &f
 		v.open--
+		if v.onFound != nil {
+			v.onFound(c.Name, f.msg)
+		}
 	}
 }
 
 func (v *safety) control(c explorer.Control) explorer.Control {
-	if v.open == 0 && !v.full {
+	if v.open == 0 && !v.full || v.stopAtFirst && v.open < v.total {
 		return explorer.Stop
 	}
 	return c

@@ -46,7 +46,7 @@ func traceSteps(m *explorer.Machine, steps []explorer.Step) []Step {
 			Partner:     tr.Partner,
 			Pos:         in.Pos,
 			Statement:   in.Text,
-			Note:        m.Note(tr),
+			Note:        joinNotes(controlNote(m, st), m.Note(tr)),
 			PartnerNote: m.PartnerNote(tr),
 		}
 		if tr.Flush {

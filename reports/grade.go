@@ -62,6 +62,9 @@ type GradeCheck struct {
 	// Output is the counterexample as Markdown, kept only for the reports that
 	// print it (Gradescope); "" otherwise.
 	Output string
+	// Trace is, for a violated check, the text report's explanation and
+	// counterexample, which the JUnit report's failure carries; "" otherwise.
+	Trace string
 }
 
 // NewGrade scores a result: a check scores its points when it holds, nothing
@@ -84,6 +87,9 @@ func NewGrade(file string, r *checker.Result, maxScore int, markdown bool) Grade
 			gc.Message = oneLine(c.Message)
 			if markdown {
 				gc.Output = checkMarkdown(r, c)
+			}
+			if c.Verdict == checker.Violated && c.Trace != nil {
+				gc.Trace = violationText(r, c)
 			}
 		}
 		g.Score += gc.Score
@@ -369,7 +375,11 @@ func GradeJUnit(g *Grading) []byte {
 			attr(&b, "message", msg)
 			attr(&b, "type", verdictName(c.Verdict))
 			b.WriteString(">")
-			text(&b, fmt.Sprintf("%s %s (%d points)", c.Name, msg, c.Points))
+			body := fmt.Sprintf("%s %s (%d points)", c.Name, msg, c.Points)
+			if c.Trace != "" {
+				body += "\n\n" + c.Trace
+			}
+			text(&b, body)
 			b.WriteString("</failure>\n    </testcase>\n")
 		}
 		b.WriteString("  </testsuite>\n")

@@ -49,6 +49,15 @@ func JSON(r *checker.Result) []byte {
 	w.raw("]")
 	w.key("stats")
 	w.stats(r.Stats)
+	if len(r.Growing) > 0 {
+		w.key("growing")
+		w.raw("[")
+		for i, g := range r.Growing {
+			w.comma(i)
+			w.str(g)
+		}
+		w.raw("]")
+	}
 	w.key("checks")
 	w.raw("[")
 	for i := range r.Checks {

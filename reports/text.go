@@ -62,6 +62,9 @@ func Text(r *checker.Result, opts TextOptions) string {
 	b.WriteByte('\n')
 	b.WriteString(statsLine(r.Stats, opts.Stats))
 	b.WriteByte('\n')
+	if len(r.Growing) > 0 {
+		b.WriteString("kept growing until the limit: " + oneLine(strings.Join(r.Growing, ", ")) + "\n")
+	}
 	return b.String()
 }
 
@@ -338,6 +341,8 @@ func statsLine(s checker.Stats, extended bool) string {
 			line += "  (incomplete: the run was cancelled)"
 		case "":
 			line += "  (incomplete)"
+		case checker.LimitStopAtFirst:
+			line += "  (incomplete: stopped at the first violation)"
 		default:
 			line += "  (incomplete: " + s.Limit + " limit reached)"
 		}

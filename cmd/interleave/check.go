@@ -34,9 +34,11 @@ type checkFlags struct {
 	timeout   time.Duration
 	workers   int
 	quiet     bool
-	noColor   bool
-	stats     bool
 	mem       memoryFlags
+	// stopAtFirst ends the search at the first violation.
+	stopAtFirst bool
+	noColor     bool
+	stats       bool
 }
 
 // checkConfig is what the flags mean, once validated.
@@ -101,6 +103,7 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.DurationVar(&f.timeout, "timeout", 0, "stop after `DURATION`, e.g. 30s, 5m (0: no limit)")
 	fl.IntVar(&f.workers, "workers", min(runtime.NumCPU(), maxWorkers), "exploration threads (at most 256)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the verdict lines")
+	fl.BoolVar(&f.stopAtFirst, "stop-at-first", false, "end the search at the first violation of a safety check; the others are then unknown")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour (also when NO_COLOR is set or stdout is not a terminal)")
 	fl.BoolVar(&f.stats, "stats", false, "print extended statistics")
 	return cmd
@@ -151,7 +154,9 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 	if !f.quiet && e.isTerminal(e.stderr) {
 		cfg.progress = &progressLine{w: e.stderr}
 		cfg.opts.Progress = cfg.progress.update
+		cfg.opts.Found = cfg.progress.found
 	}
+	cfg.opts.StopAtFirst = f.stopAtFirst
 	cfg.text = reports.TextOptions{
 		Color: !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout),
 		Quiet: f.quiet,

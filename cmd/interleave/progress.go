@@ -44,3 +44,11 @@ func (l *progressLine) done() {
 		l.shown = false
 	}
 }
+
+// found prints, on a line of its own, a violation the search has just found,
+// while the search goes on: the verdict comes minutes before the report on a
+// model whose state space is large.
+func (l *progressLine) found(check, message string) {
+	l.done()
+	fmt.Fprintf(l.w, "found: %s violated: %s\n", reports.LineStart(check), reports.LineStart(message))
+}

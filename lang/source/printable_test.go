@@ -29,3 +29,10 @@ func TestFormatEscapes(t *testing.T) {
 	got := errs.Format(map[string]string{"m.ilv": "x = \x1b[31m\"é\" $\n"})
 	assert.Equal(t, "m.ilv:1:15: bad\n    x = \\x1b[31m\"é\" $\n                    ^\n", got)
 }
+
+// TestFormatFileName requires an error's first line to be printable and not
+// to start a workflow command, whatever the file's name.
+func TestFormatFileName(t *testing.T) {
+	errs := Errors{{Pos: Pos{File: "::error ::x\x1b.ilv", Line: 1, Col: 1}, Msg: "bad"}}
+	assert.Equal(t, "\\x3a:error ::x\\x1b.ilv:1:1: bad\n", errs.Format(nil))
+}

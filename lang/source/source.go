@@ -98,12 +98,13 @@ func (l Errors) Error() string {
 }
 
 // Format renders every error as "file:line:col: msg", followed by the source line
-// it points into and a caret under the column. text maps a file name to its
+// it points into and a caret under the column. Both lines are shown as
+// Printable shows them. text maps a file name to its
 // contents; files it lacks are printed without the source line.
 func (l Errors) Format(text map[string]string) string {
 	var b strings.Builder
 	for _, e := range l {
-		b.WriteString(e.Error())
+		b.WriteString(Printable(e.Error()))
 		b.WriteByte('\n')
 		if line, ok := Line(text[e.Pos.File], e.Pos.Line); ok {
 			b.WriteString("    ")
