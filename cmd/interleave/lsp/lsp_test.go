@@ -191,7 +191,7 @@ func TestServer(t *testing.T) {
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{"uri": uri, "languageId": "interleave", "version": 1, "text": model}})
 	diags := c.diagnostics(uri)
 	require.Len(t, diags, 1)
-	assert.Equal(t, "undefined: intrested", diags[0].Message)
+	assert.Equal(t, "undefined: intrested (did you mean interested?)", diags[0].Message)
 	assert.Equal(t, 10, diags[0].Range.Start.Line)
 	assert.Equal(t, 29, diags[0].Range.Start.Character)
 	assert.Equal(t, 38, diags[0].Range.End.Character)
