@@ -43,6 +43,14 @@ import (
 // construct that the export cannot translate exactly, sorted by position.
 func Export(p *ir.Program) ([]byte, error) {
 	x := &exporter{prog: p}
+	if p.Memory != ir.SC {
+		var at source.Pos
+		if len(p.Processes) > 0 {
+			at = p.Processes[0].Pos
+		}
+		x.errs.Add(at, "memory %s has no exact Promela equivalent: Promela's memory is sequentially consistent", strings.ToLower(p.Memory.Upper()))
+		return nil, x.errs
+	}
 	x.layout()
 	x.header()
 	for i := range p.Processes {
