@@ -103,3 +103,13 @@ func TestFoundStreamed(t *testing.T) {
 	f.run("check", "a.ilv")
 	assert.Nil(t, f.cfg.opts.Found)
 }
+
+// TestEmptyModel requires an empty file to be an error, exit status 2,
+// saying that there is no process.
+func TestEmptyModel(t *testing.T) {
+	path := writeModel(t, "empty.ilv", "")
+	code, out, errOut := runMain("check", path)
+	assert.Equal(t, exitError, code)
+	assert.Empty(t, out)
+	assert.Equal(t, path+":1:1: no process: a model needs at least one process\n", errOut)
+}
