@@ -214,20 +214,17 @@ func compareLive(t *testing.T, pml []byte, il ilResult) string {
 	if len(il.live) == 0 {
 		return ""
 	}
-	v := buildSpin(t, pml, []string{"-DNODEADLOCK"}, nil)
+	v := buildSpin(t, pml, []string{"-DNODEADLOCK"}, []string{"-DNFAIR=4"})
 	claims := spinClaims.FindAllSubmatch(pml, -1)
 	for _, name := range slices.Sorted(maps.Keys(il.live)) {
 		violated := il.live[name]
-		spin, found := false, false
+		spin := false
 		for _, c := range claims {
 			if c := string(c[1]); c == name || strings.HasPrefix(c, name+"_") {
-				found = true
 				spin = spin || v.pan(t, "-a", "-f", "-N", c).errors
 			}
 		}
-		if !found {
-			return "no claim for " + name
-		}
+		// No claim: no process can be trying, and the check holds.
 		t.Logf("%s: violated %v", name, violated)
 		if spin != violated {
 			return name + " verdicts differ: SPIN " + strconv.FormatBool(spin) + ", interleave " + strconv.FormatBool(violated)
