@@ -14,8 +14,8 @@ import (
 )
 
 // diffCount is the number of random models TestDifferential checks:
-// INTERLEAVE_DIFF_N, else 120 (some 3 minutes of CPU with the library test,
-// about a minute and a half on two idle cores).
+// INTERLEAVE_DIFF_N, else 300 (about 3 minutes of CPU, 2.5 minutes on two
+// busy cores).
 func diffCount(t *testing.T) int {
 	if s := os.Getenv("INTERLEAVE_DIFF_N"); s != "" {
 		n, err := strconv.Atoi(s)
@@ -25,7 +25,7 @@ func diffCount(t *testing.T) int {
 	if testing.Short() {
 		return 20
 	}
-	return 120
+	return 300
 }
 
 // diffMaxStates is the size past which a random model is not compared: SPIN
