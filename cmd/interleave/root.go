@@ -19,6 +19,6 @@ func newRootCmd(e env) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef(c.CommandPath(), "%s", err)
 	})
-	root.AddCommand(newCheckCmd(e), newGradeCmd(e), newModelsCmd(e), newSimulateCmd(e), newGraphCmd(e), newVersionCmd(e))
+	root.AddCommand(newCheckCmd(e), newGradeCmd(e), newModelsCmd(e), newSimulateCmd(e), newExploreCmd(e), newGraphCmd(e), newVersionCmd(e))
 	return root
 }
