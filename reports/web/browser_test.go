@@ -91,6 +91,7 @@ func TestBrowserStepsToDeadlockAndBack(t *testing.T) {
 		act(t, ctx, chromedp.KeyEvent(p), current(i+1))
 	}
 	assert.Contains(t, text(t, ctx, "#status"), "deadlock")
+	assert.Contains(t, text(t, ctx, "#checks"), "deadlock violated")
 	disabled, err := chromedp.Run(ctx, chromedp.Evaluate[[]bool](
 		`[...document.querySelectorAll("#procs button")].map(b => b.disabled)`))
 	require.NoError(t, err)

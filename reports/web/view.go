@@ -18,6 +18,8 @@ type View struct {
 	Processes []Process `json:"processes"`
 	Values    []Value   `json:"values"`
 	Status    string    `json:"status"`
+	// Checks are the model's state checks evaluated on the current state.
+	Checks []Verdict `json:"checks"`
 }
 
 // Process is one process in the current state.
@@ -96,6 +98,7 @@ func (ss *Session) View() View {
 		}
 		v.Processes = append(v.Processes, pr)
 	}
+	v.Checks = verdicts(m, s, len(ms) == 0)
 	switch {
 	case len(ms) > 0:
 		v.Status = "running"
