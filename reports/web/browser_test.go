@@ -108,4 +108,18 @@ func TestBrowserStepsToDeadlockAndBack(t *testing.T) {
 	assert.Contains(t, text(t, ctx, "#status"), "deadlock")
 	act(t, ctx, chromedp.Click(chromedp.CSS("#history li:nth-child(1)")), current(0))
 	assert.Equal(t, "State 0 of the run: running", text(t, ctx, "#status"))
+
+	// Replay loads the checker's counterexample; Forward walks it to the violation.
+	act(t, ctx, chromedp.Click(chromedp.CSS("#replays button")))
+	require.Eventually(t, func() bool {
+		return strings.Contains(text(t, ctx, "#status"), "the counterexample of deadlock")
+	}, 10*time.Second, 50*time.Millisecond)
+	assert.Equal(t, "Replay deadlock", text(t, ctx, "#replays button"))
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#history li").length`))
+	require.NoError(t, err)
+	for i := 1; i < n; i++ {
+		act(t, ctx, chromedp.Click(chromedp.CSS("#forward")), current(i))
+	}
+	assert.Contains(t, text(t, ctx, "#status"), "the counterexample of deadlock")
+	assert.Contains(t, text(t, ctx, "#checks"), "deadlock violated")
 }

@@ -17,6 +17,8 @@ var page []byte
 //	POST /api/back              one state back
 //	POST /api/forward           one state forward
 //	POST /api/goto?state=N      go to state N of the run
+//	GET  /api/counterexamples   the checks violated with a counterexample
+//	POST /api/replay?check=C    make check C's counterexample the run
 //
 // Each POST answers with the View after it; a move that does not exist is
 // status 400 with the reason as text.
@@ -52,6 +54,22 @@ func Handler(ss *Session) http.Handler {
 			err = ss.Goto(n)
 		}
 		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		writeView(w, ss)
+	})
+	mux.HandleFunc("GET /api/counterexamples", func(w http.ResponseWriter, r *http.Request) {
+		names, err := ss.Counterexamples(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(names)
+	})
+	mux.HandleFunc("POST /api/replay", func(w http.ResponseWriter, r *http.Request) {
+		if err := ss.Replay(r.Context(), r.URL.Query().Get("check")); err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)
 			return
 		}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/interleave/interleave/checker"
 	"github.com/interleave/interleave/explorer"
 )
 
@@ -31,12 +32,20 @@ type Session struct {
 	run   [][]byte
 	steps []explorer.Transition
 	at    int
+	// replayed names the check whose counterexample the run is ("" for a
+	// run made by hand); loop is the state its cycle starts at, or -1.
+	replayed string
+	loop     int
+
+	checkOnce sync.Once
+	checked   *checker.Result
+	checkErr  error
 }
 
 // NewSession starts a run of m at its initial state; source is the model's
 // text, shown on the page.
 func NewSession(m *explorer.Machine, source string) *Session {
-	return &Session{m: m, source: source, stepper: m.NewStepper(), run: [][]byte{m.Initial()}}
+	return &Session{m: m, source: source, stepper: m.NewStepper(), run: [][]byte{m.Initial()}, loop: -1}
 }
 
 // move is one transition out of a state.
@@ -59,7 +68,8 @@ func (ss *Session) moves(s []byte) []move {
 }
 
 // Step takes the transition with the given index out of the current state;
-// the states past the current one are dropped. A faulting transition cannot
+// the states past the current one are dropped, and the run is no longer a
+// replayed counterexample. A faulting transition cannot
 // be taken: its fault is the error.
 func (ss *Session) Step(index int) error {
 	ss.mu.Lock()
@@ -75,6 +85,7 @@ func (ss *Session) Step(index int) error {
 	ss.run = append(ss.run[:ss.at+1], mv.next)
 	ss.steps = append(ss.steps[:ss.at], mv.t)
 	ss.at++
+	ss.replayed, ss.loop = "", -1
 	return nil
 }
 

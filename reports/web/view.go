@@ -20,6 +20,11 @@ type View struct {
 	Status    string    `json:"status"`
 	// Checks are the model's state checks evaluated on the current state.
 	Checks []Verdict `json:"checks"`
+	// Replayed names the check whose counterexample the run is, "" for a
+	// run made by hand; Loop is the state a lasso's cycle starts at
+	// (the run's last state steps back to it), or -1.
+	Replayed string `json:"replayed"`
+	Loop     int    `json:"loop"`
 }
 
 // Process is one process in the current state.
@@ -57,7 +62,8 @@ func (ss *Session) View() View {
 	m, s := ss.m, ss.run[ss.at]
 	prog := m.Program()
 	v := View{Model: prog.Name, Source: ss.source, At: ss.at, Length: len(ss.run),
-		History: make([]string, len(ss.steps)), Processes: []Process{}, Values: []Value{}}
+		History: make([]string, len(ss.steps)), Processes: []Process{}, Values: []Value{},
+		Replayed: ss.replayed, Loop: ss.loop}
 	for i := range ss.steps {
 		v.History[i] = ss.label(&ss.steps[i])
 	}
