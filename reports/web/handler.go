@@ -19,6 +19,7 @@ var page []byte
 //	POST /api/goto?state=N      go to state N of the run
 //	GET  /api/counterexamples   the checks violated with a counterexample
 //	POST /api/replay?check=C    make check C's counterexample the run
+//	POST /api/random?seed=S     make a random run of at most 50 steps the run
 //
 // Each POST answers with the View after it; a move that does not exist is
 // status 400 with the reason as text.
@@ -75,8 +76,22 @@ func Handler(ss *Session) http.Handler {
 		}
 		writeView(w, ss)
 	})
+	mux.HandleFunc("POST /api/random", func(w http.ResponseWriter, r *http.Request) {
+		seed, err := strconv.ParseUint(r.URL.Query().Get("seed"), 10, 64)
+		if err == nil {
+			err = ss.Random(r.Context(), seed, randomSteps)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		writeView(w, ss)
+	})
 	return mux
 }
+
+// randomSteps bounds the page's random runs.
+const randomSteps = 50
 
 // writeView answers with the current View as JSON.
 func writeView(w http.ResponseWriter, ss *Session) {

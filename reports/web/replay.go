@@ -92,3 +92,27 @@ func (ss *Session) match(s []byte, st checker.Step) (move, bool) {
 	}
 	return move{}, false
 }
+
+// Random makes a random run of at most steps steps from the initial state
+// the run, with the cursor at its end; the same seed gives the same run. A
+// final faulting step, which reaches no state, is left out.
+func (ss *Session) Random(ctx context.Context, seed uint64, steps int) error {
+	sim, err := explorer.Simulate(ctx, ss.m, seed, steps)
+	if err != nil {
+		return err
+	}
+	ss.mu.Lock()
+	defer ss.mu.Unlock()
+	run := [][]byte{ss.m.Initial()}
+	var ts []explorer.Transition
+	for _, st := range sim.Steps {
+		if st.After == nil {
+			break
+		}
+		run = append(run, st.After)
+		ts = append(ts, st.Transition)
+	}
+	ss.run, ss.steps, ss.at = run, ts, len(run)-1
+	ss.replayed, ss.loop = "", -1
+	return nil
+}

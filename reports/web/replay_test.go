@@ -63,3 +63,14 @@ func TestReplayMarksTheCycleOfALasso(t *testing.T) {
 	assert.Equal(t, "", v.Replayed)
 	assert.Equal(t, -1, v.Loop)
 }
+
+func TestRandomRun(t *testing.T) {
+	srv := server(t, deadlockModel)
+	a := do(t, srv, "POST", "/api/random?seed=7")
+	assert.Equal(t, a.Length-1, a.At)
+	assert.Len(t, a.History, a.Length-1)
+	assert.NotEqual(t, "running", a.Status, "the model ends within 50 steps")
+	do(t, srv, "POST", "/api/back")
+	b := do(t, srv, "POST", "/api/random?seed=7")
+	assert.Equal(t, a, b, "the same seed gives the same run")
+}
