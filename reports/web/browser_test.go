@@ -123,3 +123,21 @@ func TestBrowserStepsToDeadlockAndBack(t *testing.T) {
 	assert.Contains(t, text(t, ctx, "#status"), "the counterexample of deadlock")
 	assert.Contains(t, text(t, ctx, "#checks"), "deadlock violated")
 }
+
+func TestBrowserChallenge(t *testing.T) {
+	ctx := browser(t)
+	srv := server(t, noLockModel)
+	act(t, ctx, chromedp.Navigate(srv.URL+"/?challenge=mutex"), chromedp.WaitVisible(chromedp.CSS(`#procs button`)))
+	assert.Equal(t, "Challenge: choose who runs next until mutex is violated.", text(t, ctx, "#challenge"))
+	assert.Empty(t, text(t, ctx, "#replays"), "no replay in a challenge")
+	steps := 0
+	for _, p := range []string{"0", "1", "0", "1", "0", "1"} {
+		if strings.HasPrefix(text(t, ctx, "#challenge"), "Challenge won") {
+			break
+		}
+		steps++
+		act(t, ctx, chromedp.KeyEvent(p), current(steps))
+	}
+	assert.Equal(t, "Challenge won: mutex violated: P[0] and P[1] are both in critical, after "+itoa(steps)+" steps.",
+		text(t, ctx, "#challenge"))
+}
