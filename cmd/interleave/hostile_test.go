@@ -40,16 +40,22 @@ func hostileClass(t *testing.T) (harness string, sols []string, wantErr map[stri
 	write("e_junk.ilv", "\x7fELF\x02\x01\x01\x00\x00\x00\xff\xfe binary")
 	require.NoError(t, os.Symlink(secret, filepath.Join(dir, "f_link.ilv")))
 	require.NoError(t, syscall.Mkfifo(filepath.Join(dir, "g_fifo.ilv"), 0o644))
+	// A 150 KB flat sum, which once took quadratic time and memory to parse,
+	// and a name made to forge workflow commands and spreadsheet formulas.
+	write("h_flat.ilv", string(ref)+"const BIG = 1"+strings.Repeat("+1", 75000)+"\n")
+	write("i\n::error ::=forged.ilv", string(ref))
 	in := func(name string) string { return filepath.Join(dir, name) }
 	wantErr = map[string]string{
-		in("a_good.ilv"): "",
-		in("b_good.ilv"): "",
-		in("c_4mb.ilv"):  in("c_4mb.ilv") + ":6:5: the state of this model is 4,000,011 bytes; at most 65,536 bytes: var big takes 4,000,000 bytes",
-		in("d_1mb.ilv"):  in("d_1mb.ilv") + ":6:5: the state of this model is 1,200,011 bytes; at most 65,536 bytes: var big takes 1,200,000 bytes",
-		in("e_junk.ilv"): in("e_junk.ilv") + " is not a text file (binary, or not UTF-8)",
-		in("f_link.ilv"): in("f_link.ilv") + " is a symbolic link, not a regular file: only regular files are graded",
-		in("g_fifo.ilv"): in("g_fifo.ilv") + " is a named pipe (FIFO), not a regular file",
-		"/dev/zero":      "/dev/zero is a character device, not a regular file",
+		in("a_good.ilv"):               "",
+		in("b_good.ilv"):               "",
+		in("h_flat.ilv"):               "",
+		in("i\n::error ::=forged.ilv"): "",
+		in("c_4mb.ilv"):                in("c_4mb.ilv") + ":6:5: the state of this model is 4,000,011 bytes; at most 65,536 bytes: var big takes 4,000,000 bytes",
+		in("d_1mb.ilv"):                in("d_1mb.ilv") + ":6:5: the state of this model is 1,200,011 bytes; at most 65,536 bytes: var big takes 1,200,000 bytes",
+		in("e_junk.ilv"):               in("e_junk.ilv") + " is not a text file (binary, or not UTF-8)",
+		in("f_link.ilv"):               in("f_link.ilv") + " is a symbolic link, not a regular file: only regular files are graded",
+		in("g_fifo.ilv"):               in("g_fifo.ilv") + " is a named pipe (FIFO), not a regular file",
+		"/dev/zero":                    "/dev/zero is a character device, not a regular file",
 	}
 	for f := range wantErr {
 		sols = append(sols, f)
@@ -95,11 +101,13 @@ func TestGradeHostileClass(t *testing.T) {
 		code, out, errOut := runMain(append([]string{"grade", harness}, sols...)...)
 		require.Equal(t, exitHolds, code, errOut)
 		requireClean(t, out, errOut)
-		for f, want := range wantErr {
+		for _, line := range strings.Split(out, "\n") {
+			assert.False(t, strings.HasPrefix(line, "::"), "a line starts a workflow command: %q", line)
+		}
+		for _, want := range wantErr {
 			if want != "" {
 				assert.Contains(t, out, want)
 			}
-			assert.Contains(t, out, f)
 		}
 	})
 	t.Run("gradescope", func(t *testing.T) {
