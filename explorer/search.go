@@ -111,9 +111,8 @@ const sampleEvery = 4096
 // minParallelLevel is the smallest level worth expanding on several workers.
 const minParallelLevel = 2 * chunkStates
 
-// maxIDs is the most states a Store holds: its table keeps 32 bits of each
-// state's hash, so it has at most 1<<32 slots, at most 3/4 full.
-const maxIDs = 3 << 30
+// maxIDs is the most states a Store can number.
+const maxIDs = 1<<32 - 2
 
 // heapSampler reads the heap size cheaply (runtime/metrics, no stop of the
 // world).

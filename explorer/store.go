@@ -17,30 +17,21 @@ const NoParent = ^StateID(0)
 // larger).
 const chunkBytes = 1 << 20
 
-// parentBits sets the parent links of a chunk: 1<<parentBits of them.
-const parentBits = 14
-
 // Store is the set of visited states: each state's bytes in a flat arena of
 // fixed-size records, a hash table of ids over it (open addressing, linear
 // probing), and one parent id per state. Ids are dense and in insertion order.
-//
-// A slot of the table is one 64-bit word: 32 bits of the state's hash above
-// the state's id+1 (0: empty). A probe reads one word, so a lookup costs one
-// cache miss in the table, and the arena is read only when the hash bits
-// match; growing the table moves the words by their hash bits, without
-// reading a state again. The arena and the parent links grow by chunks and
-// never move. Inserting allocates only when a chunk or the table grows:
-// 8 bytes of table per slot (at most 3/4 full), 4 bytes of parent link and
-// the state's bytes per state.
+// Inserting allocates only when the arena or the table grows.
 type Store struct {
 	size int
 	// shift sets the records of a chunk: 1<<shift, at most chunkBytes bytes.
 	shift   uint
 	chunks  [][]byte
-	parents [][]StateID
-	n       int
-	// table's length is a power of two; it is at most 3/4 full.
-	table []uint64
+	parents []StateID
+	// table holds id+1 per slot, 0 for an empty slot; its length is a power of
+	// two, and it is at most 3/4 full. tags holds the top byte of each slot's
+	// hash, so that most mismatches are told apart without comparing states.
+	table []uint32
+	tags  []uint8
 	seed  maphash.Seed
 }
 
@@ -50,11 +41,11 @@ func NewStore(size int) *Store {
 	for size<<(shift+1) <= chunkBytes {
 		shift++
 	}
-	return &Store{size: size, shift: shift, table: make([]uint64, 1024), seed: maphash.MakeSeed()}
+	return &Store{size: size, shift: shift, table: make([]uint32, 1024), tags: make([]uint8, 1024), seed: maphash.MakeSeed()}
 }
 
 // Len is the number of states stored.
-func (s *Store) Len() int { return s.n }
+func (s *Store) Len() int { return len(s.parents) }
 
 // Get returns the bytes of state id; they must not be modified.
 func (s *Store) Get(id StateID) []byte {
@@ -64,55 +55,44 @@ func (s *Store) Get(id StateID) []byte {
 }
 
 // Parent returns the state from which id was first reached, or NoParent.
-func (s *Store) Parent(id StateID) StateID { return s.parents[id>>parentBits][id&(1<<parentBits-1)] }
+func (s *Store) Parent(id StateID) StateID { return s.parents[id] }
 
 // Bytes is the memory the store holds: arena, table and parent links.
 func (s *Store) Bytes() uint64 {
-	return uint64(len(s.chunks))*uint64(s.size)<<s.shift + uint64(len(s.table))*8 + uint64(len(s.parents))*4<<parentBits
+	return uint64(len(s.chunks))*uint64(s.size)<<s.shift + uint64(cap(s.table))*5 + uint64(cap(s.parents))*4
 }
 
 // NextAllocation is the most bytes that inserting one more state allocates:
-// a new chunk of the arena or of the parent links, or a larger table; 0 when
-// every one of them has room.
+// a new chunk of the arena, a larger table or a larger array of parent links,
+// or 0 when every one of them has room.
 func (s *Store) NextAllocation() uint64 {
 	var n uint64
-	if s.n>>s.shift == len(s.chunks) {
+	if len(s.parents)>>s.shift == len(s.chunks) {
 		n += uint64(s.size) << s.shift
 	}
-	if s.n>>parentBits == len(s.parents) {
-		n += 4 << parentBits
+	if 4*(len(s.parents)+1) >= 3*len(s.table) {
+		n += uint64(len(s.table)) * 2 * 5
 	}
-	if 4*(s.n+1) >= 3*len(s.table) && len(s.table) < 1<<32 {
-		n += uint64(len(s.table)) * 2 * 8
+	if len(s.parents) == cap(s.parents) {
+		n += uint64(max(cap(s.parents), 256)) * 2 * 4
 	}
 	return n
 }
 
-// hash is the 32 bits of st's hash that the table keeps.
-func (s *Store) hash(st []byte) uint64 { return maphash.Bytes(s.seed, st) >> 32 }
-
-// find returns the slot of st: the one holding it (found) or the empty one
-// where it goes.
-func (s *Store) find(st []byte, h uint64) (slot uint64, id StateID, found bool) {
+// Lookup returns the id of state st, if stored.
+func (s *Store) Lookup(st []byte) (StateID, bool) {
 	mask := uint64(len(s.table) - 1)
+	h := maphash.Bytes(s.seed, st)
+	tag := uint8(h >> 56)
 	for i := h & mask; ; i = (i + 1) & mask {
 		v := s.table[i]
 		if v == 0 {
-			return i, 0, false
+			return 0, false
 		}
-		if v>>32 == h {
-			id := StateID(uint32(v) - 1)
-			if bytes.Equal(s.Get(id), st) {
-				return i, id, true
-			}
+		if s.tags[i] == tag && bytes.Equal(s.Get(StateID(v-1)), st) {
+			return StateID(v - 1), true
 		}
 	}
-}
-
-// Lookup returns the id of state st, if stored.
-func (s *Store) Lookup(st []byte) (StateID, bool) {
-	_, id, ok := s.find(st, s.hash(st))
-	return id, ok
 }
 
 // Has reports whether st is stored. Concurrent calls are safe while nothing
@@ -125,41 +105,46 @@ func (s *Store) Has(st []byte) bool {
 // Insert adds st, reached from parent, unless it is stored already. It returns
 // the state's id and whether it was added.
 func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
-	h := s.hash(st)
-	slot, id, ok := s.find(st, h)
-	if ok {
-		return id, false
+	mask := uint64(len(s.table) - 1)
+	h := maphash.Bytes(s.seed, st)
+	tag := uint8(h >> 56)
+	i := h & mask
+	for ; ; i = (i + 1) & mask {
+		v := s.table[i]
+		if v == 0 {
+			break
+		}
+		if s.tags[i] == tag && bytes.Equal(s.Get(StateID(v-1)), st) {
+			return StateID(v - 1), false
+		}
 	}
-	id = StateID(s.n)
-	if s.n>>s.shift == len(s.chunks) {
+	id := StateID(len(s.parents))
+	if int(id)>>s.shift == len(s.chunks) {
 		s.chunks = append(s.chunks, make([]byte, s.size<<s.shift))
 	}
-	if s.n>>parentBits == len(s.parents) {
-		s.parents = append(s.parents, make([]StateID, 1<<parentBits))
-	}
 	copy(s.Get(id), st)
-	s.parents[id>>parentBits][id&(1<<parentBits-1)] = parent
-	s.n++
-	s.table[slot] = h<<32 | uint64(id) + 1
-	if 4*s.n >= 3*len(s.table) && len(s.table) < 1<<32 {
+	s.parents = append(s.parents, parent)
+	s.table[i] = uint32(id) + 1
+	s.tags[i] = tag
+	if 4*len(s.parents) >= 3*len(s.table) {
 		s.grow()
 	}
 	return id, true
 }
 
-// grow doubles the table, moving each word by its hash bits.
+// grow doubles the table and re-inserts every id.
 func (s *Store) grow() {
-	t := make([]uint64, 2*len(s.table))
+	t := make([]uint32, 2*len(s.table))
+	tags := make([]uint8, len(t))
 	mask := uint64(len(t) - 1)
-	for _, v := range s.table {
-		if v == 0 {
-			continue
-		}
-		i := v >> 32 & mask
+	for id := range s.parents {
+		h := maphash.Bytes(s.seed, s.Get(StateID(id)))
+		i := h & mask
 		for t[i] != 0 {
 			i = (i + 1) & mask
 		}
-		t[i] = v
+		t[i] = uint32(id) + 1
+		tags[i] = uint8(h >> 56)
 	}
-	s.table = t
+	s.table, s.tags = t, tags
 }

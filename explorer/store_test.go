@@ -73,9 +73,9 @@ func TestStoreChunksAreBoundedInBytes(t *testing.T) {
 			assert.Equal(t, b, st.Get(explorer.StateID(i)))
 		}
 		// 40 states: 40 records' worth of arena and at most one chunk of room
-		// (1 MiB), beside a table and a chunk of parents of some KiB.
+		// (1 MiB), beside a table and parents of a few KiB.
 		arena := uint64(40*size) + 1<<20
-		assert.LessOrEqual(t, st.Bytes(), arena+128<<10, "size %d", size)
+		assert.LessOrEqual(t, st.Bytes(), arena+64<<10, "size %d", size)
 	}
 }
 
