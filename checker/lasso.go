@@ -150,9 +150,15 @@ func forever(msg string, l *liveness.Lasso, fairness liveness.Fairness) string {
 }
 
 // waitsAt is "P[0] waits at line 9": where process p is when the lasso's
-// cycle starts.
+// cycle starts. A process that is back at a noncritical statement there gave
+// up without entering: "P[0] is back in noncritical at line 9 without having
+// entered critical".
 func (sg *stateGraph) waitsAt(l *liveness.Lasso, p int) string {
 	m := sg.sp.Machine
 	ps := m.Process(sg.sp.Store.Get(explorer.StateID(l.CycleStart())), p)
-	return fmt.Sprintf("%s waits at line %d", m.Program().Processes[p].Display, ps.Pos.Line)
+	name := m.Program().Processes[p].Display
+	if !ps.Terminated && m.Program().Processes[p].Code[ps.PC].Op == ir.OpNoncritical {
+		return fmt.Sprintf("%s is back in noncritical at line %d without having entered critical", name, ps.Pos.Line)
+	}
+	return fmt.Sprintf("%s waits at line %d", name, ps.Pos.Line)
 }

@@ -2,6 +2,7 @@ package checker_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,6 +42,9 @@ check starvation
 	got := map[string]checker.Verdict{}
 	for _, c := range res.Checks {
 		got[c.Name] = c.Verdict
+		if c.Name == "starvation" {
+			assert.True(t, strings.HasPrefix(c.Message, "P[0] is back in noncritical at line 9 without having entered critical"), c.Message)
+		}
 	}
 	assert.Equal(t, checker.Violated, got["progress"])
 	assert.Equal(t, checker.Violated, got["starvation"])
