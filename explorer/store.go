@@ -3,6 +3,7 @@ package explorer
 import (
 	"bytes"
 	"encoding/binary"
+	"sync/atomic"
 	"hash/maphash"
 )
 
@@ -165,22 +166,6 @@ func (s *Store) lookup(st []byte, h uint64) (StateID, bool) {
 	}
 }
 
-// touchSlot reads the home slot of a state of hash h, so that a lookup soon
-// after finds it in the cache: touching the slots of many states before
-// looking any of them up lets the processor wait for their cache misses
-// together rather than one after another. The result means nothing; it keeps
-// the reads from being left out.
-func (s *Store) touchSlot(h uint64) uint64 { return s.table[s.home(h)] }
-
-// touchRecord reads the first byte of the record the home slot for hash h
-// names, when the slot holds h's bits: the record a lookup compares first.
-func (s *Store) touchRecord(h uint64) uint64 {
-	if v := s.table[s.home(h)]; v != 0 && v&^(1<<32-1) == h&^(1<<32-1) {
-		return uint64(s.rec(StateID(v - 1))[0])
-	}
-	return 0
-}
-
 // Has reports whether st is stored. Concurrent calls are safe while nothing
 // is inserted.
 func (s *Store) Has(st []byte) bool {
@@ -214,7 +199,7 @@ func (s *Store) insert(st []byte, h uint64, parent StateID) (StateID, bool) {
 	copy(r, st)
 	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 	s.n++
-	s.table[i] = key | uint64(id+1)
+	atomic.StoreUint64(&s.table[i], key|uint64(id+1)) // workers may read it (view)
 	if full(s.n, s.bits) {
 		s.grow()
 	}
