@@ -3,8 +3,8 @@ package explorer
 import (
 	"bytes"
 	"encoding/binary"
-	"sync/atomic"
 	"hash/maphash"
+	"sync/atomic"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
