@@ -84,9 +84,9 @@ type layout struct {
 	// procBytes is the bytes of a process's counter and status; pcWidth (1
 	// or 2) and blockWidth (0, 1 or 2) their parts.
 	procBytes, pcWidth, blockWidth int
-	vars    []slot
-	sems    []syncSlot
-	mutexes []syncSlot
+	vars                           []slot
+	sems                           []syncSlot
+	mutexes                        []syncSlot
 	// semOff[e] is the offset of semaphore element e's value; fifoOff[e] that of
 	// its queue, or -1 when the semaphore is not fifo; semKind[e] its kind;
 	// semDecl[e] the index of its declaration.
