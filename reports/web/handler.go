@@ -20,6 +20,8 @@ var page []byte
 //	GET  /api/counterexamples   the checks violated with a counterexample
 //	POST /api/replay?check=C    make check C's counterexample the run
 //	POST /api/random?seed=S     make a random run of at most 50 steps the run
+//	GET  /api/graph             the state graph with the run marked (a Graph)
+//	POST /api/path?state=N      make the shortest run to state N of the graph the run
 //
 // Each POST answers with the View after it; a move that does not exist is
 // status 400 with the reason as text.
@@ -80,6 +82,27 @@ func Handler(ss *Session) http.Handler {
 		seed, err := strconv.ParseUint(r.URL.Query().Get("seed"), 10, 64)
 		if err == nil {
 			err = ss.Random(r.Context(), seed, randomSteps)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		writeView(w, ss)
+	})
+	mux.HandleFunc("GET /api/graph", func(w http.ResponseWriter, r *http.Request) {
+		g, err := ss.Graph(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Cache-Control", "no-store")
+		json.NewEncoder(w).Encode(g)
+	})
+	mux.HandleFunc("POST /api/path", func(w http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(r.URL.Query().Get("state"))
+		if err == nil {
+			err = ss.Path(r.Context(), n)
 		}
 		if err != nil {
 			http.Error(w, err.Error(), http.StatusBadRequest)

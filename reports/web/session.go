@@ -40,6 +40,10 @@ type Session struct {
 	checkOnce sync.Once
 	checked   *checker.Result
 	checkErr  error
+
+	graphOnce sync.Once
+	graphed   *stateGraph
+	graphErr  error
 }
 
 // NewSession starts a run of m at its initial state; source is the model's
