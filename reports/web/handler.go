@@ -2,7 +2,6 @@ package web
 
 import (
 	_ "embed"
-	"encoding/json"
 	"net/http"
 	"strconv"
 )
@@ -68,8 +67,7 @@ func Handler(ss *Session) http.Handler {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(names)
+		writeJSON(w, names)
 	})
 	mux.HandleFunc("POST /api/replay", func(w http.ResponseWriter, r *http.Request) {
 		if err := ss.Replay(r.Context(), r.URL.Query().Get("check")); err != nil {
@@ -95,9 +93,7 @@ func Handler(ss *Session) http.Handler {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.Header().Set("Cache-Control", "no-store")
-		json.NewEncoder(w).Encode(g)
+		writeJSON(w, g)
 	})
 	mux.HandleFunc("POST /api/path", func(w http.ResponseWriter, r *http.Request) {
 		n, err := strconv.Atoi(r.URL.Query().Get("state"))
@@ -118,7 +114,5 @@ const randomSteps = 50
 
 // writeView answers with the current View as JSON.
 func writeView(w http.ResponseWriter, ss *Session) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	json.NewEncoder(w).Encode(ss.View())
+	writeJSON(w, ss.View())
 }
