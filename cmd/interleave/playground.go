@@ -19,7 +19,7 @@ import (
 // made by go generate (see playground/README.md) and embedded at build
 // time; a binary built without them has only the README.
 //
-//go:generate sh -c "GOOS=js GOARCH=wasm go build -trimpath -o playground/interleave.wasm ../interleave-wasm && gzip -9nf playground/interleave.wasm && cp \"$(go env GOROOT)/lib/wasm/wasm_exec.js\" playground/wasm_exec.js"
+//go:generate sh -c "GOOS=js GOARCH=wasm go build -trimpath -buildvcs=false -o playground/interleave.wasm ../interleave-wasm && gzip -9nf playground/interleave.wasm && cp \"$(go env GOROOT)/lib/wasm/wasm_exec.js\" playground/wasm_exec.js"
 //go:embed playground
 var playgroundAssets embed.FS
 

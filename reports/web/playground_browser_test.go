@@ -32,8 +32,8 @@ func site(t *testing.T) (*httptest.Server, string) {
 	}
 	tmp := t.TempDir()
 	wasmPath := filepath.Join(tmp, "interleave.wasm")
-	build := exec.Command(goCmd, "build", "-trimpath", "-o", wasmPath, "../../cmd/interleave-wasm")
-	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	build := exec.Command(goCmd, "build", "-trimpath", "-buildvcs=false", "-o", wasmPath, "../../cmd/interleave-wasm")
+	build.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "GOFLAGS=")
 	out, err := build.CombinedOutput()
 	require.NoError(t, err, string(out))
 	wasm, err := os.ReadFile(wasmPath)
@@ -125,6 +125,16 @@ func TestBrowserPlayground(t *testing.T) {
 	assert.Contains(t, txt("#report"), "mutex")
 	assert.Contains(t, txt("#status"), "State 0 of the run: running", "the explorer shows the model checked")
 	assert.Equal(t, "interleave playground: peterson", txt("#title"))
+
+	// A digit typed in the editor is text, not a step of the explorer.
+	act(t, ctx, chromedp.SendKeys(chromedp.CSS("#text"), "0"))
+	src, err = chromedp.Run(ctx, chromedp.Value(chromedp.CSS("#text")))
+	require.NoError(t, err)
+	assert.True(t, strings.HasSuffix(src, "0"), "the digit went into the text")
+	length, err := chromedp.Run(ctx, chromedp.Evaluate[int](
+		`window.playground.fetch("api/view").then(r => r.json()).then(v => v.length)`, chromedp.EvalAwaitPromise))
+	require.NoError(t, err)
+	assert.Equal(t, 1, length, "and took no step")
 
 	// A broken model: its counterexample as text and as a diagram, and the
 	// explorer replays it to the violation.
