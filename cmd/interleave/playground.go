@@ -38,8 +38,8 @@ func newPlaygroundCmd(e env) *cobra.Command {
 			"editor, and the compiler and checker built to WebAssembly, so that Check runs\n" +
 			"in the visitor's browser. DIR needs no server of interleave's: publish it on\n" +
 			"any static host, or serve it with any file server. The files are index.html,\n" +
-			"playground.js, wasm_exec.js and interleave.wasm; other files in DIR are left\n" +
-			"alone.\n\n" +
+			"playground.js, worker.js, wasm_exec.js and interleave.wasm; other files in DIR\n" +
+			"are left alone.\n\n" +
 			"Exit status: 0 the site was written, 2 a usage error, a directory that cannot\n" +
 			"be written, or a program built without the playground.",
 		Example: "  interleave playground --out site\n  python3 -m http.server -d site 8000",

@@ -44,7 +44,7 @@ func TestPlaygroundWritesTheSite(t *testing.T) {
 	wasm, err := os.ReadFile(filepath.Join(dir, "interleave.wasm"))
 	require.NoError(t, err)
 	assert.Equal(t, "\x00asm the build", string(wasm), "the site holds the build unpacked")
-	for _, name := range []string{"index.html", "playground.js", "wasm_exec.js"} {
+	for _, name := range []string{"index.html", "playground.js", "worker.js", "wasm_exec.js"} {
 		assert.FileExists(t, filepath.Join(dir, name))
 	}
 }

@@ -1,31 +1,39 @@
 "use strict";
 // The playground: the explorer's page with the compiler and the checker
-// built to WebAssembly and run in the page, so that no server is needed.
-// interleave.wasm sets interleaveServe(method, path, body), which answers
-// the explorer's API as its server does; this file routes the page's calls
-// there and drives the model editor and the Check button.
+// built to WebAssembly, so that no server is needed. The WebAssembly runs in
+// a worker (worker.js), which answers the explorer's API as its server
+// does; this file routes the page's calls there and drives the model editor
+// and the Check and Stop buttons.
 (function () {
   const $ = id => document.getElementById(id);
-  const loaded = performance.now();
-  const ready = (async () => {
-    const go = new Go();
-    const res = fetch("interleave.wasm");
-    let inst;
-    try {
-      inst = (await WebAssembly.instantiateStreaming(res, go.importObject)).instance;
-    } catch (e) {
-      // A host that serves .wasm with another content type.
-      const bytes = await (await fetch("interleave.wasm")).arrayBuffer();
-      inst = (await WebAssembly.instantiate(bytes, go.importObject)).instance;
-    }
-    go.run(inst);
-  })();
+  let worker, ready, pending, nextId = 1, loaded;
+  // startWorker loads the WebAssembly in a new worker.
+  function startWorker() {
+    loaded = performance.now();
+    pending = new Map();
+    worker = new Worker("worker.js");
+    ready = new Promise((resolve, reject) => {
+      worker.onmessage = e => {
+        const m = e.data;
+        if (m.ready) { resolve(); return; }
+        if (m.failed) { reject(new Error(m.failed)); return; }
+        const done = pending.get(m.id);
+        pending.delete(m.id);
+        if (done) done(new Response(m.body, {status: m.status, headers: {"Content-Type": m.type}}));
+      };
+      worker.onerror = e => reject(new Error(e.message));
+    });
+    ready.catch(e => { $("timing").textContent = "The checker did not load: " + e.message; });
+  }
   const pg = window.playground = {
     // fetch answers a call of the API like window.fetch.
     fetch: async (path, opt) => {
       await ready;
-      const o = await globalThis.interleaveServe((opt && opt.method) || "GET", path, (opt && opt.body) || "");
-      return new Response(o.body, {status: o.status, headers: {"Content-Type": o.type}});
+      return new Promise(done => {
+        const id = nextId++;
+        pending.set(id, done);
+        worker.postMessage({id, method: (opt && opt.method) || "GET", path, body: (opt && opt.body) || ""});
+      });
     },
     // checked is set by the page: it shows the model just checked.
     checked: null,
@@ -36,19 +44,8 @@
     li.textContent = c.name + ": " + c.verdict + (c.verdict !== "holds" && c.message ? " — " + c.message : "");
     return li;
   }
-  async function check() {
-    const button = $("check"), name = ($("library").value || "model") + ".ilv";
-    button.disabled = true;
-    $("timing").textContent = "Checking…";
-    // Let the page show it before the checker takes the thread.
-    await new Promise(r => setTimeout(r, 0));
-    const t0 = performance.now();
-    const r = await pg.fetch("api/check?name=" + encodeURIComponent(name), {method: "POST", body: $("text").value});
-    const rep = r.ok ? await r.json() : {errors: await r.text()};
-    const ms = Math.round(performance.now() - t0);
-    button.disabled = false;
-    $("timing").textContent = "Checked in " + ms + " ms";
-    $("timing").dataset.ms = ms;
+  // show puts a check's report on the page.
+  function show(rep) {
     $("errors").hidden = !rep.errors;
     $("errors").textContent = rep.errors || "";
     $("verdicts").replaceChildren(...(rep.checks || []).map(item));
@@ -65,12 +62,46 @@
       fig.insertAdjacentHTML("beforeend", g.svg);
       d.append(fig);
     }
+  }
+  // stopped, while a check runs, ends it: the worker is ended and a new one
+  // loaded, which has no model until the next Check.
+  let stopped = null;
+  async function check() {
+    const name = ($("library").value || "model") + ".ilv";
+    $("check").disabled = true;
+    $("stop").hidden = false;
+    $("timing").textContent = "Checking…";
+    const t0 = performance.now();
+    const stop = new Promise(resolve => { stopped = resolve; });
+    const r = await Promise.race([stop,
+      pg.fetch("api/check?name=" + encodeURIComponent(name), {method: "POST", body: $("text").value})]);
+    const ms = Math.round(performance.now() - t0);
+    stopped = null;
+    $("check").disabled = false;
+    $("stop").hidden = true;
+    if (!r) {
+      show({errors: "Stopped after " + ms + " ms, before the verdicts."});
+      $("timing").textContent = "Stopped";
+      document.body.classList.remove("checked");
+      return;
+    }
+    const rep = r.ok ? await r.json() : {errors: await r.text()};
+    $("timing").textContent = "Checked in " + ms + " ms";
+    $("timing").dataset.ms = ms;
+    show(rep);
     if (!rep.errors) {
       document.body.classList.add("checked");
       document.title = "interleave playground: " + rep.model;
       if (pg.checked) pg.checked();
     }
   }
+  function stop() {
+    if (!stopped) return;
+    worker.terminate();
+    startWorker();
+    stopped(null);
+  }
+  startWorker();
   document.body.classList.add("pg");
   window.addEventListener("DOMContentLoaded", async () => {
     const r = await pg.fetch("api/models");
@@ -87,6 +118,7 @@
     pick();
     sel.onchange = pick;
     $("check").onclick = check;
+    $("stop").onclick = stop;
     $("check").disabled = false;
     $("timing").textContent = "Ready (loaded in " + Math.round(performance.now() - loaded) + " ms)";
   });

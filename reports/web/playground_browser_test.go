@@ -101,6 +101,18 @@ func checkAndWait(t *testing.T, ctx context.Context) string {
 	return ms.Value
 }
 
+// longModel has millions of states: its check runs for seconds.
+const longModel = `model long
+
+var x: 0..99 = 0
+var y: 0..99 = 0
+var z: 0..99 = 0
+
+process P { while true { x = (x + 1) % 100 } }
+process Q { while true { y = (y + 1) % 100 } }
+process R { while true { z = (z + 1) % 100 } }
+`
+
 func TestBrowserPlayground(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the WebAssembly")
@@ -175,4 +187,17 @@ func TestBrowserPlayground(t *testing.T) {
 	assert.Contains(t, errs, "peterson_swapped.ilv:4:")
 	assert.Contains(t, errs, "^")
 	assert.Empty(t, txt("#verdicts"))
+
+	// A long check can be stopped; the next one runs in a new worker.
+	act(t, ctx, chromedp.SetValue(chromedp.CSS("#text"), longModel), chromedp.Click(chromedp.CSS("#check")),
+		chromedp.WaitVisible(chromedp.CSS("#stop")), chromedp.Click(chromedp.CSS("#stop")),
+		chromedp.WaitNotVisible(chromedp.CSS("#stop")))
+	assert.Equal(t, "Stopped", txt("#timing"))
+	assert.Contains(t, txt("#errors"), "Stopped after")
+	act(t, ctx, chromedp.SetValue(chromedp.CSS("#library"), "peterson"),
+		chromedp.Evaluate[chromedp.Void](`document.getElementById("library").dispatchEvent(new Event("change"))`))
+	checkAndWait(t, ctx)
+	assert.Equal(t, expected(t, "peterson"), pageVerdicts(t, ctx))
+	act(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#procs button`)))
+	assert.Contains(t, txt("#status"), "State 0 of the run: running")
 }

@@ -140,7 +140,7 @@ func TestWriteSite(t *testing.T) {
 	require.NoError(t, err)
 	page := string(index)
 	assert.Contains(t, page, "<title>interleave playground</title>")
-	assert.Contains(t, page, `<script src="wasm_exec.js"></script>`)
+	assert.Contains(t, page, `<script src="playground.js"></script>`)
 	assert.Contains(t, page, `id="check"`)
 	assert.Less(t, strings.Index(page, `src="playground.js"`), strings.Index(page, "const pg = window.playground"),
 		"the playground's script runs before the page's")
@@ -150,7 +150,8 @@ func TestWriteSite(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, string(got))
 	}
-	js, err := os.ReadFile(filepath.Join(dir, "playground.js"))
+	js, err := os.ReadFile(filepath.Join(dir, "worker.js"))
 	require.NoError(t, err)
+	assert.Contains(t, string(js), `importScripts("wasm_exec.js")`)
 	assert.Contains(t, string(js), "interleaveServe")
 }

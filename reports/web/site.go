@@ -14,6 +14,8 @@ var (
 	playgroundPart []byte
 	//go:embed playground.js
 	playgroundJS []byte
+	//go:embed worker.js
+	workerJS []byte
 )
 
 // PlaygroundPage is the explorer's page with the playground's editor and
@@ -30,7 +32,7 @@ const (
 )
 
 // WriteSite writes the static playground into dir (made if missing): its
-// page, its script, wasm (the WebAssembly build of the checker, see
+// page, its scripts, wasm (the WebAssembly build of the checker, see
 // cmd/interleave-wasm) and wasmExec (the Go release's wasm_exec.js, from the
 // Go that built wasm). Other files in dir are left alone.
 func WriteSite(dir string, wasm, wasmExec []byte) error {
@@ -43,6 +45,7 @@ func WriteSite(dir string, wasm, wasmExec []byte) error {
 	}{
 		{"index.html", PlaygroundPage()},
 		{"playground.js", playgroundJS},
+		{"worker.js", workerJS},
 		{SiteWasmExec, wasmExec},
 		{SiteWasm, wasm},
 	}
