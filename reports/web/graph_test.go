@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/models"
 )
 
 // getGraph asks for the state graph.
@@ -118,4 +120,56 @@ func TestGraphTooBigSaysSo(t *testing.T) {
 	assert.Contains(t, g.Message, "more than "+strconv.Itoa(GraphCap)+" reachable states")
 	assert.Empty(t, g.Nodes)
 	assert.Equal(t, -1, g.Current)
+}
+
+// faultModel fails its assertion when Q has run first.
+const faultModel = `model fault
+
+var x: 0..2 = 0
+
+process P {
+    assert x == 0, "Q ran first"
+}
+
+process Q {
+    x = 1
+}
+`
+
+func TestGraphDrawsFaults(t *testing.T) {
+	srv := server(t, faultModel)
+	g := getGraph(t, srv.URL)
+	require.Empty(t, g.Message)
+	require.Greater(t, len(g.Nodes), g.States, "a node past the states for the fault")
+	f := g.Nodes[g.States]
+	assert.True(t, f.Fault)
+	assert.Contains(t, f.Title, "Q ran first")
+	entered := false
+	for _, e := range g.Edges {
+		if e.To == g.States {
+			entered = true
+			assert.Less(t, g.Nodes[e.From].Y, f.Y, "the fault is drawn below the state it leaves")
+			assert.Contains(t, e.Label, "P: assert")
+		}
+	}
+	assert.True(t, entered)
+	res, err := http.Post(srv.URL+"/api/path?state="+strconv.Itoa(g.States), "", nil)
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, http.StatusBadRequest, res.StatusCode, "a fault is no state to go to")
+}
+
+func TestGraphMarksTheCycleOfALasso(t *testing.T) {
+	md, ok := models.Lookup("sem_lock3")
+	require.True(t, ok)
+	srv := server(t, string(md.Source))
+	v := do(t, srv, "POST", "/api/replay?check=starvation")
+	require.GreaterOrEqual(t, v.Loop, 0)
+	g := getGraph(t, srv.URL)
+	require.Empty(t, g.Message)
+	require.Len(t, g.Run, v.Length)
+	assert.Equal(t, g.Run[v.Loop], g.Run[len(g.Run)-1], "the lasso's last step closes its cycle on the graph")
+	for i := 0; i+1 < len(g.Run); i++ {
+		assert.True(t, hasEdge(g, g.Run[i], g.Run[i+1]), "step %d of the lasso is an edge", i)
+	}
 }
