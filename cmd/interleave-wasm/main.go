@@ -14,6 +14,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"net/http"
 	"strings"
 	"syscall/js"
@@ -42,8 +43,15 @@ func compile(name string, text []byte) (*ir.Program, error) {
 	return lang.Compile(lang.File{Name: name, Text: text}, lang.Options{})
 }
 
-// serve answers one call of the API.
-func serve(h http.Handler, method, path, body string) map[string]any {
+// serve answers one call of the API. A panic is an answer with status 500,
+// not the end of the page's checker.
+func serve(h http.Handler, method, path, body string) (out map[string]any) {
+	defer func() {
+		if r := recover(); r != nil {
+			out = map[string]any{"status": http.StatusInternalServerError, "type": "text/plain",
+				"body": fmt.Sprintf("internal error: %v", r)}
+		}
+	}()
 	req, err := http.NewRequest(method, "/"+strings.TrimPrefix(path, "/"), strings.NewReader(body))
 	if err != nil {
 		return map[string]any{"status": http.StatusBadRequest, "type": "text/plain", "body": err.Error()}
@@ -67,9 +75,12 @@ func (w *recorder) WriteHeader(status int)      { w.status = status }
 // promise runs f on a goroutine of its own, as a function called from
 // JavaScript must not block, and returns a Promise of its result.
 func promise(f func() map[string]any) js.Value {
-	return js.Global().Get("Promise").New(js.FuncOf(func(this js.Value, args []js.Value) any {
+	executor := js.FuncOf(func(this js.Value, args []js.Value) any {
 		resolve := args[0]
 		go func() { resolve.Invoke(js.ValueOf(f())) }()
 		return nil
-	}))
+	})
+	// The Promise calls its executor before New returns.
+	defer executor.Release()
+	return js.Global().Get("Promise").New(executor)
 }
