@@ -163,6 +163,14 @@ func TestBrowserStateGraph(t *testing.T) {
 	assert.Contains(t, text(t, ctx, "#status"), "deadlock: no process can move")
 	screenshot(t, ctx, "explore-graph", 1200)
 
+	// At a phone's width the page does not scroll sideways: the graph
+	// scrolls in its own box.
+	act(t, ctx, chromedp.EmulateViewport(390, 900))
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	require.NoError(t, err)
+	assert.LessOrEqual(t, width, 390)
+	act(t, ctx, chromedp.EmulateViewport(1200, 900))
+
 	big := server(t, bigModel)
 	act(t, ctx, chromedp.Navigate(big.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#graph p`)))
 	assert.Contains(t, text(t, ctx, "#graph"), "too many to draw")

@@ -179,6 +179,7 @@ func TestBrowserPlayground(t *testing.T) {
 	assert.Contains(t, txt("#checks"), "mutex violated")
 	act(t, ctx, chromedp.WaitVisible(chromedp.CSS(`#graph svg g.node.cur`)))
 	screenshot(t, ctx, "playground", 1200)
+	screenshot(t, ctx, "playground-phone", 390)
 
 	// An error in the model: the compiler's message with its line and caret.
 	act(t, ctx, chromedp.SetValue(chromedp.CSS("#text"), "model broken\n\nvar x: 0..1 = 0\nprocess P { x = y }\n"))
