@@ -124,8 +124,12 @@ func (g *Graph) addMoves(s ProcSet, e uint32) {
 // node, and AddEdge adds an edge leaving the node started last. Edges may lead to
 // nodes not yet added. The first misuse is remembered and returned by Build.
 type Builder struct {
-	g   Graph
-	err error
+	g Graph
+	// The graph's arrays while it is built, in chunks: see column.
+	offsets, targets column[uint32]
+	movers, partners column[uint16]
+	enabled          column[uint64]
+	err              error
 }
 
 // NewBuilder returns a Builder for a graph of procs processes.
@@ -150,29 +154,25 @@ func (b *Builder) AlwaysFair(from int) {
 // Grow reserves room for nodes more nodes and edges more edges.
 func (b *Builder) Grow(nodes, edges int) {
 	if nodes > 0 {
-		b.g.offsets = growTo(b.g.offsets, nodes+1)
-		b.g.enabled = growTo(b.g.enabled, nodes*b.g.words)
+		b.offsets.reserve(nodes + 1)
+		b.enabled.reserve(nodes * b.g.words)
 	}
 	if edges > 0 {
-		b.g.targets = growTo(b.g.targets, edges)
-		b.g.movers = growTo(b.g.movers, edges)
-		b.g.partners = growTo(b.g.partners, edges)
+		b.targets.reserve(edges)
+		b.movers.reserve(edges)
+		b.partners.reserve(edges)
 	}
 }
 
-func growTo[T any](s []T, more int) []T {
-	if cap(s)-len(s) >= more {
-		return s
-	}
-	t := make([]T, len(s), len(s)+more)
-	copy(t, s)
-	return t
+// Bytes is the memory the Builder holds.
+func (b *Builder) Bytes() int {
+	return b.offsets.bytes(4) + b.targets.bytes(4) + b.movers.bytes(2) + b.partners.bytes(2) + b.enabled.bytes(8)
 }
 
 // AddNode starts the next node, whose fairly enabled processes are enabled, and
 // returns its id. enabled is copied; it may be reused for the next node.
 func (b *Builder) AddNode(enabled ProcSet) int {
-	id := len(b.g.offsets)
+	id := b.offsets.n
 	if id >= MaxNodes {
 		b.fail(fmt.Errorf("liveness: more than %d nodes", MaxNodes))
 		return id
@@ -187,13 +187,13 @@ func (b *Builder) AddNode(enabled ProcSet) int {
 			break
 		}
 	}
-	b.g.offsets = append(b.g.offsets, uint32(len(b.g.targets)))
+	b.offsets.add(uint32(b.targets.n))
 	for i := range b.g.words {
 		var w uint64
 		if i < len(enabled) {
 			w = enabled[i] & b.g.wordMask(i)
 		}
-		b.g.enabled = append(b.g.enabled, w)
+		b.enabled.add(w)
 	}
 	return id
 }
@@ -209,22 +209,22 @@ func (g *Graph) wordMask(i int) uint64 {
 // AddEdge adds an edge to node to, labelled m, leaving the node added last.
 func (b *Builder) AddEdge(to int, m Move) {
 	switch {
-	case len(b.g.offsets) == 0:
+	case b.offsets.n == 0:
 		b.fail(errors.New("liveness: edge before the first node"))
 	case to < 0 || to >= MaxNodes:
-		b.fail(fmt.Errorf("liveness: node %d: edge to node %d", len(b.g.offsets)-1, to))
+		b.fail(fmt.Errorf("liveness: node %d: edge to node %d", b.offsets.n-1, to))
 	case m.Proc < 0 || m.Proc >= b.g.procs || m.Partner < NoProc || m.Partner >= b.g.procs:
-		b.fail(fmt.Errorf("liveness: node %d: edge moves processes %d and %d, want 0..%d", len(b.g.offsets)-1, m.Proc, m.Partner, b.g.procs-1))
-	case len(b.g.targets) >= MaxEdges:
+		b.fail(fmt.Errorf("liveness: node %d: edge moves processes %d and %d, want 0..%d", b.offsets.n-1, m.Proc, m.Partner, b.g.procs-1))
+	case b.targets.n >= MaxEdges:
 		b.fail(fmt.Errorf("liveness: more than %d edges", MaxEdges))
 	default:
 		partner := uint16(noProc16)
 		if m.Partner != NoProc {
 			partner = uint16(m.Partner)
 		}
-		b.g.targets = append(b.g.targets, uint32(to))
-		b.g.movers = append(b.g.movers, uint16(m.Proc))
-		b.g.partners = append(b.g.partners, partner)
+		b.targets.add(uint32(to))
+		b.movers.add(uint16(m.Proc))
+		b.partners.add(partner)
 	}
 }
 
@@ -235,12 +235,18 @@ func (b *Builder) fail(err error) {
 }
 
 // Build returns the graph, or the first misuse of the Builder. The Builder must
-// not be used afterwards.
+// not be used afterwards. It joins the Builder's chunks into the graph's
+// arrays, one array at a time, letting each chunk go once copied.
 func (b *Builder) Build() (*Graph, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
 	g := b.g
+	g.offsets = b.offsets.flat(1)
+	g.enabled = b.enabled.flat(0)
+	g.targets = b.targets.flat(0)
+	g.movers = b.movers.flat(0)
+	g.partners = b.partners.flat(0)
 	n := len(g.offsets)
 	for e, w := range g.targets {
 		if int(w) >= n {
