@@ -190,4 +190,6 @@ type Stats struct {
 	// no liveness check was decided); GraphBytesPerState is that per state.
 	GraphBytes         uint64
 	GraphBytesPerState float64
+	// Reduction says which reductions were applied (reduce.go).
+	Reduction *Reduction
 }

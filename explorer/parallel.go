@@ -22,6 +22,7 @@ type parallel struct {
 	// per is the number of states of a chunk.
 	per      StateID
 	steppers []*Stepper
+	canons   []*Canon
 	chunks   []chunk
 }
 
@@ -48,19 +49,22 @@ const (
 	toFault
 )
 
-func newParallel(m *Machine, workers int) *parallel {
+func newParallel(m *Machine, workers int, sym *Symmetry) *parallel {
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
 	p := &parallel{workers: workers, per: per, chunks: make([]chunk, 4*workers)}
 	for range workers {
 		p.steppers = append(p.steppers, m.NewStepper())
+		if sym != nil {
+			p.canons = append(p.canons, sym.NewCanon())
+		}
 	}
 	return p
 }
 
 // expand computes chunk c with stepper r.
-func (c *chunk) expand(sr *searcher, r *Stepper) {
+func (c *chunk) expand(sr *searcher, r *Stepper, canon *Canon) {
 	c.counts, c.kinds, c.next, c.faults = c.counts[:0], c.kinds[:0], c.next[:0], c.faults[:0]
-	emit := func(t *Transition, next []byte) {
+	emit := reduced(func(t *Transition, next []byte) {
 		switch {
 		case t.Fault != nil:
 			c.kinds = append(c.kinds, toFault)
@@ -71,7 +75,7 @@ func (c *chunk) expand(sr *searcher, r *Stepper) {
 			c.kinds = append(c.kinds, toNew)
 			c.next = append(c.next, next...)
 		}
-	}
+	}, canon)
 	for id := c.lo; id < c.hi; id++ {
 		if sr.isPruned(id) {
 			c.counts = append(c.counts, -1)
@@ -146,7 +150,7 @@ func (p *parallel) run(sr *searcher, n int) error {
 				}
 			}()
 			for i := w; i < n; i += p.workers {
-				p.chunks[i].expand(sr, p.steppers[w])
+				p.chunks[i].expand(sr, p.steppers[w], p.canon(w))
 			}
 		}()
 	}

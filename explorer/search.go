@@ -24,6 +24,10 @@ type Options struct {
 	// the searching goroutine. It must return quickly; it cannot change the
 	// search.
 	Progress func(Outcome)
+	// Symmetry, when set, replaces every new state by its canonical
+	// representative before it is stored (reduce.go); the Visitor then sees
+	// representatives only.
+	Symmetry *Symmetry
 }
 
 // Limit names, as Outcome.Limit reports them.
@@ -297,6 +301,11 @@ func (sr *searcher) skip() (skip, end bool) {
 // run inserts the initial state and explores level by level.
 func (sr *searcher) run(m *Machine) {
 	init := m.Initial()
+	var canon *Canon
+	if sr.opts.Symmetry != nil {
+		canon = sr.opts.Symmetry.NewCanon()
+		init = canon.Apply(init)
+	}
 	id, _ := sr.st.Insert(init, NoParent)
 	sr.control(id, sr.v.State(id, init, 0))
 	if sr.stop {
@@ -304,10 +313,10 @@ func (sr *searcher) run(m *Machine) {
 	}
 	var par *parallel
 	if sr.opts.Workers > 1 {
-		par = newParallel(m, sr.opts.Workers)
+		par = newParallel(m, sr.opts.Workers, sr.opts.Symmetry)
 	}
 	stepper := m.NewStepper()
-	emit := sr.transition
+	emit := reduced(sr.transition, canon)
 	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
 		hi := StateID(sr.st.Len())
 		if par != nil && hi-lo >= minParallelLevel {
