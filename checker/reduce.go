@@ -98,8 +98,12 @@ func (r *Reduction) Text() string {
 // maxOrbitWork bounds the permutations tried to count Unreduced.
 const maxOrbitWork = 50_000_000
 
-// plan decides the reductions of a run of checks on m.
+// plan decides the reductions of a run of checks on m; the Reduction is nil
+// for ReduceNone.
 func plan(m *explorer.Machine, checks []*ir.Check, mode Reduce) (*explorer.Symmetry, *Reduction) {
+	if mode == ReduceNone {
+		return nil, nil
+	}
 	red := &Reduction{Mode: mode}
 	if mode == ReducePOR || mode == ReduceAll {
 		red.NotApplied = append(red.NotApplied, "por: partial-order reduction is not implemented")
