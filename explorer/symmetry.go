@@ -336,7 +336,7 @@ func (u *iUse) isI(e *ir.Expr) bool {
 		return false
 	}
 	if !c.index {
-		u.fail(e.Pos.Line, "uses i in arithmetic")
+		u.fail(e.Pos.Line, "uses i in arithmetic or a comparison")
 	}
 	return true
 }
@@ -539,7 +539,8 @@ func (u *iUse) key(e *ir.Expr, perm []int) (string, bool) {
 	}
 	head += "["
 	args := e.Args
-	if e.Op == ir.OpAnd || e.Op == ir.OpOr {
+	switch e.Op {
+	case ir.OpAnd, ir.OpOr, ir.OpAdd, ir.OpMul, ir.OpMin, ir.OpMax:
 		args = chain(e, e.Op, nil)
 	}
 	for _, x := range args {
@@ -554,7 +555,8 @@ func (u *iUse) key(e *ir.Expr, perm []int) (string, bool) {
 	return head + strings.Join(parts, ",") + "]", true
 }
 
-// chain appends the operands of a chain of op (&& or ||) to out.
+// chain appends the operands of a chain of op, an associative operator, to
+// out.
 func chain(e *ir.Expr, op ir.ExprOp, out []*ir.Expr) []*ir.Expr {
 	if e.Op != op {
 		return append(out, e)
