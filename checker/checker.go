@@ -95,17 +95,19 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	for _, proc := range p.Processes {
 		res.Processes = append(res.Processes, proc.Display)
 	}
-	sym, red := plan(m, checks, opts.Reduce)
+	ro, red := plan(m, checks, opts.Reduce)
+	reduced, sym := ro.Symmetry != nil || ro.POR != nil, ro.Symmetry
 	v := newSafety(m, checks)
 	v.stopAtFirst, v.onFound = opts.StopAtFirst, opts.Found
-	if sym != nil {
-		// the reduced search sees representatives: its findings are told
-		// once they are found again on real runs (retrace)
+	if reduced {
+		// the reduced search sees representatives, or runs longer than
+		// the shortest: its findings are told once they are found again
+		// on shortest real runs (retrace)
 		v.onFound = nil
 	}
 	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
 	v.full = live
-	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers, Symmetry: sym}
+	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers, Symmetry: ro.Symmetry, POR: ro.POR}
 	if opts.Progress != nil {
 		eo.Progress = func(o explorer.Outcome) {
 			opts.Progress(Progress{States: o.States, Depth: o.Depth, Elapsed: o.Elapsed, Memory: o.PeakMemory})
@@ -120,7 +122,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		out.Limit = LimitStopAtFirst
 	}
 	found, tsp := v.found, sp
-	if sym != nil && violatedIn(v) {
+	if reduced && violatedIn(v) {
 		if tsp, found, err = retrace(ctx, m, checks, v, opts, eo); err != nil {
 			return nil, err
 		}

@@ -17,13 +17,12 @@ type Reduce uint8
 const (
 	// ReduceNone explores every state.
 	ReduceNone Reduce = iota
-	// ReducePOR asks for partial-order reduction, which the engine does not
-	// implement yet: it is reported as not applied.
+	// ReducePOR expands states by ample sets of local steps (explorer.POR).
 	ReducePOR
 	// ReduceSymmetry stores one state per orbit of the interchangeable
 	// process arrays.
 	ReduceSymmetry
-	// ReduceAll is every reduction the engine has.
+	// ReduceAll is symmetry where it applies, else partial-order reduction.
 	ReduceAll
 )
 
@@ -98,36 +97,54 @@ func (r *Reduction) Text() string {
 // maxOrbitWork bounds the permutations tried to count Unreduced.
 const maxOrbitWork = 50_000_000
 
-// plan decides the reductions of a run of checks on m; the Reduction is nil
-// for ReduceNone.
-func plan(m *explorer.Machine, checks []*ir.Check, mode Reduce) (*explorer.Symmetry, *Reduction) {
+// plan decides the reductions of a run of checks on m: symmetry where it
+// applies, else partial-order reduction. The Reduction is nil for
+// ReduceNone.
+func plan(m *explorer.Machine, checks []*ir.Check, mode Reduce) (explorer.Options, *Reduction) {
+	var eo explorer.Options
 	if mode == ReduceNone {
-		return nil, nil
+		return eo, nil
 	}
 	red := &Reduction{Mode: mode}
-	if mode == ReducePOR || mode == ReduceAll {
-		red.NotApplied = append(red.NotApplied, "por: partial-order reduction is not implemented")
-	}
-	if mode != ReduceSymmetry && mode != ReduceAll {
-		return nil, red
-	}
 	var live []string
 	for _, c := range checks {
 		if isLiveness(c.Kind) {
 			live = append(live, c.Name)
 		}
 	}
+	symmetry := mode == ReduceSymmetry || mode == ReduceAll
+	por := mode == ReducePOR || mode == ReduceAll
 	if len(live) > 0 {
-		red.NotApplied = append(red.NotApplied, "symmetry: not applied with liveness checks ("+strings.Join(live, ", ")+")")
-		return nil, red
+		why := " not applied with liveness checks (" + strings.Join(live, ", ") + ")"
+		if por {
+			red.NotApplied = append(red.NotApplied, "por:"+why)
+		}
+		if symmetry {
+			red.NotApplied = append(red.NotApplied, "symmetry:"+why)
+		}
+		return eo, red
 	}
-	sym, why := explorer.NewSymmetry(m, checks)
-	red.NotApplied = append(red.NotApplied, why...)
-	if sym != nil {
-		red.Applied = append(red.Applied, "symmetry")
-		red.Symmetric = sym.Groups()
+	if symmetry {
+		sym, why := explorer.NewSymmetry(m, checks)
+		red.NotApplied = append(red.NotApplied, why...)
+		if sym != nil {
+			eo.Symmetry = sym
+			red.Applied = append(red.Applied, "symmetry")
+			red.Symmetric = sym.Groups()
+		}
 	}
-	return sym, red
+	if por {
+		switch p, why := explorer.NewPOR(m, checks); {
+		case eo.Symmetry != nil:
+			red.NotApplied = append(red.NotApplied, "por: not applied together with symmetry")
+		case p == nil:
+			red.NotApplied = append(red.NotApplied, why)
+		default:
+			eo.POR = p
+			red.Applied = append(red.Applied, "por")
+		}
+	}
+	return eo, red
 }
 
 // retrace searches again without reduction for the checks that the reduced
@@ -148,7 +165,7 @@ func retrace(ctx context.Context, m *explorer.Machine, checks []*ir.Check, v *sa
 	}
 	w := newSafety(m, sel)
 	w.stopAtFirst, w.onFound = opts.StopAtFirst, opts.Found
-	eo.Symmetry = nil
+	eo.Symmetry, eo.POR = nil, nil
 	eo.Progress = nil
 	sp, err := explorer.Search(ctx, m, eo, w)
 	if err != nil {

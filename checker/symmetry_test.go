@@ -117,6 +117,9 @@ process P {
 			require.NotNil(t, red)
 			assert.Empty(t, red.Applied)
 			assert.Equal(t, []string{tt.why}, red.NotApplied)
+			none, err := checker.Run(context.Background(), p, checker.Options{})
+			require.NoError(t, err)
+			assert.Equal(t, none.Stats.States, res.Stats.States)
 			sameWithReduction(t, p, 1)
 		})
 	}

@@ -21,7 +21,7 @@ type parallel struct {
 	workers int
 	// per is the number of states of a chunk.
 	per      StateID
-	steppers []*Stepper
+	steppers []expander
 	canons   []*Canon
 	chunks   []chunk
 }
@@ -49,11 +49,12 @@ const (
 	toFault
 )
 
-func newParallel(m *Machine, workers int, sym *Symmetry) *parallel {
+func newParallel(m *Machine, opts Options, st *Store) *parallel {
+	workers, sym := opts.Workers, opts.Symmetry
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
 	p := &parallel{workers: workers, per: per, chunks: make([]chunk, 4*workers)}
 	for range workers {
-		p.steppers = append(p.steppers, m.NewStepper())
+		p.steppers = append(p.steppers, newExpander(m, opts, st))
 		if sym != nil {
 			p.canons = append(p.canons, sym.NewCanon())
 		}
@@ -62,7 +63,7 @@ func newParallel(m *Machine, workers int, sym *Symmetry) *parallel {
 }
 
 // expand computes chunk c with stepper r.
-func (c *chunk) expand(sr *searcher, r *Stepper, canon *Canon) {
+func (c *chunk) expand(sr *searcher, r expander, canon *Canon, hi StateID) {
 	c.counts, c.kinds, c.next, c.faults = c.counts[:0], c.kinds[:0], c.next[:0], c.faults[:0]
 	emit := reduced(func(t *Transition, next []byte) {
 		switch {
@@ -81,7 +82,7 @@ func (c *chunk) expand(sr *searcher, r *Stepper, canon *Canon) {
 			c.counts = append(c.counts, -1)
 			continue
 		}
-		c.counts = append(c.counts, int32(r.Successors(sr.st.Get(id), emit)))
+		c.counts = append(c.counts, int32(r(sr.st.Get(id), hi, emit)))
 	}
 }
 
@@ -98,7 +99,7 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 			start = end
 			n++
 		}
-		if err := p.run(sr, n); err != nil {
+		if err := p.run(sr, n, hi); err != nil {
 			panic(err)
 		}
 		for i := range n {
@@ -137,7 +138,7 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 }
 
 // run expands chunks [0, n) on the workers.
-func (p *parallel) run(sr *searcher, n int) error {
+func (p *parallel) run(sr *searcher, n int, hi StateID) error {
 	var wg sync.WaitGroup
 	errs := make([]error, p.workers)
 	for w := range p.workers {
@@ -150,7 +151,7 @@ func (p *parallel) run(sr *searcher, n int) error {
 				}
 			}()
 			for i := w; i < n; i += p.workers {
-				p.chunks[i].expand(sr, p.steppers[w], p.canon(w))
+				p.chunks[i].expand(sr, p.steppers[w], p.canon(w), hi)
 			}
 		}()
 	}

@@ -28,6 +28,9 @@ type Options struct {
 	// representative before it is stored (reduce.go); the Visitor then sees
 	// representatives only.
 	Symmetry *Symmetry
+	// POR, when set, expands a state by an ample set of its steps where
+	// it can (por.go).
+	POR *POR
 }
 
 // Limit names, as Outcome.Limit reports them.
@@ -313,9 +316,9 @@ func (sr *searcher) run(m *Machine) {
 	}
 	var par *parallel
 	if sr.opts.Workers > 1 {
-		par = newParallel(m, sr.opts.Workers, sr.opts.Symmetry)
+		par = newParallel(m, sr.opts, sr.st)
 	}
-	stepper := m.NewStepper()
+	expand := newExpander(m, sr.opts, sr.st)
 	emit := reduced(sr.transition, canon)
 	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
 		hi := StateID(sr.st.Len())
@@ -332,7 +335,7 @@ func (sr *searcher) run(m *Machine) {
 				return
 			}
 			if !skip {
-				sr.expanded(stepper.Successors(sr.st.Get(sr.from), emit))
+				sr.expanded(expand(sr.st.Get(sr.from), hi, emit))
 			}
 		}
 		lo = hi

@@ -134,7 +134,7 @@ func parseFormat(s string) (format, error) {
 }
 
 // reduceUsage is the help of --reduce.
-const reduceUsage = "state-space reductions: none, por, symmetry or all (por is not implemented yet and is reported as not applied)"
+const reduceUsage = "state-space reductions: none, por (partial order), symmetry, or all"
 
 // parseReduce reads --reduce.
 func parseReduce(s string) (checker.Reduce, error) {

@@ -50,8 +50,12 @@ func TestReduceFlag(t *testing.T) {
 	assert.Contains(t, stderr, `bad --reduce "some": want none, por, symmetry or all`)
 	code, stdout, stderr := runMain("check", "--reduce", "por", "--stats", "--check", "mutex", "sem_lock3")
 	assert.Equal(t, exitHolds, code, stderr)
-	assert.Contains(t, stdout, "\nreduction: none applied\npor: partial-order reduction is not implemented\n")
+	assert.Contains(t, stdout, "\nreduction: por\n")
 	code, stdout, stderr = runMain("check", "--stats", "--check", "mutex", "sem_lock3")
 	assert.Equal(t, exitHolds, code, stderr)
-	assert.Contains(t, stdout, "\nreduction: symmetry on P[0..2] (62 states without it)\n")
+	assert.Contains(t, stdout, "\nreduction: symmetry on P[0..2] (62 states without it)\npor: not applied together with symmetry\n")
+	code, stdout, stderr = runMain("check", "--stats", "sem_lock3")
+	assert.Equal(t, exitViolated, code, stderr)
+	assert.Contains(t, stdout, "\nreduction: none applied\npor: not applied with liveness checks (progress, starvation, bounded_waiting)\n"+
+		"symmetry: not applied with liveness checks (progress, starvation, bounded_waiting)\n")
 }
