@@ -82,3 +82,37 @@ func TestReductionLibrary(t *testing.T) {
 		}
 	}
 }
+
+// TestReductionWorkers: reduced searches large enough to be expanded on
+// several workers give the same figures and verdicts for any number of them.
+func TestReductionWorkers(t *testing.T) {
+	tests := []struct {
+		name    string
+		consts  map[string]int32
+		checks  []string
+		applied string
+	}{
+		{"ticket_lock", map[string]int32{"N": 5}, []string{"mutex"}, "symmetry"},
+		{"filter_lock", map[string]int32{"N": 4}, []string{"mutex"}, "por"},
+		{"cigarette_smokers", nil, nil, "por"},
+		{"dining_naive", nil, nil, "por"},
+		{"cigarette_smokers_naive", nil, nil, "por"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := compile(t, tt.name, tt.consts)
+			opts := checker.Options{Checks: tt.checks, Reduce: checker.ReduceAll, Workers: 1}
+			one, err := checker.Run(context.Background(), p, opts)
+			require.NoError(t, err)
+			require.Equal(t, []string{tt.applied}, one.Stats.Reduction.Applied)
+			for _, w := range []int{2, 3} {
+				opts.Workers = w
+				res, err := checker.Run(context.Background(), p, opts)
+				require.NoError(t, err)
+				assert.Equal(t, one.Checks, res.Checks, "workers %d", w)
+				assert.Equal(t, one.Stats.States, res.Stats.States, "workers %d", w)
+				assert.Equal(t, one.Stats.Transitions, res.Stats.Transitions, "workers %d", w)
+			}
+		})
+	}
+}
