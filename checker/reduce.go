@@ -94,8 +94,9 @@ func (r *Reduction) Text() string {
 	return strings.Join(parts, "\n")
 }
 
-// maxOrbitWork bounds the permutations tried to count Unreduced.
-const maxOrbitWork = 50_000_000
+// maxOrbitWork bounds the permutations tried on one state to count
+// Unreduced.
+const maxOrbitWork = 720
 
 // plan decides the reductions of a run of checks on m: symmetry where it
 // applies, else partial-order reduction. The Reduction is nil for

@@ -158,37 +158,57 @@ func nextPermutation(p []int) bool {
 
 // Unreduced counts the states of the orbits of the states in st, each stored
 // once per orbit by a search under s: the number of states a search without
-// reduction stores. It tries every permutation on every state, so it gives up
-// (returning 0) when that is more than budget permutations in all.
-func (s *Symmetry) Unreduced(st *Store, budget int64) int64 {
+// reduction stores. An orbit has |G| / |stabilizer| states; the permutations
+// that leave a representative unchanged only exchange instances whose bytes
+// are equal, so only those are tried, and only when process numbers are
+// stored (else they all leave it unchanged). It gives up, returning 0, when
+// a state has more than budget such permutations, or |G| passes 10^15.
+func (s *Symmetry) Unreduced(st *Store, budget int) int64 {
 	order := int64(1)
 	for _, g := range s.groups {
 		for f := 2; f <= g.n; f++ {
 			order *= int64(f)
-			if order > budget {
+			if order > 1e15 {
 				return 0
 			}
 		}
 	}
-	if order*int64(st.Len()) > budget {
-		return 0
-	}
 	c := s.NewCanon()
 	var total int64
 	for id := range StateID(st.Len()) {
-		st0 := st.Get(id)
+		rep := st.Get(id)
 		for q := range c.perm {
 			c.perm[q] = q
 		}
 		c.runs = c.runs[:0]
-		for _, g := range s.groups {
-			c.runs = append(c.runs, [2]int{g.base, g.base + g.n})
+		ties := int64(1)
+		for gi := range s.groups {
+			g := &s.groups[gi]
+			for lo := 0; lo < g.n; {
+				hi := lo + 1
+				for hi < g.n && g.cmp(rep, lo, hi) == 0 {
+					hi++
+				}
+				for f := 2; f <= hi-lo; f++ {
+					ties *= int64(f)
+				}
+				if hi-lo > 1 {
+					c.runs = append(c.runs, [2]int{g.base + lo, g.base + hi})
+				}
+				lo = hi
+			}
 		}
-		fixed := int64(0)
-		for ok := true; ok; ok = c.next() {
-			c.build(st0, c.cand)
-			if bytes.Equal(c.cand, st0) {
-				fixed++
+		fixed := ties
+		if len(s.pidBytes) > 0 && ties > 1 {
+			if ties > int64(budget) {
+				return 0
+			}
+			fixed = 0
+			for ok := true; ok; ok = c.next() {
+				c.build(rep, c.cand)
+				if bytes.Equal(c.cand, rep) {
+					fixed++
+				}
 			}
 		}
 		total += order / fixed
