@@ -49,12 +49,12 @@ const (
 	toFault
 )
 
-func newParallel(m *Machine, opts Options, st *Store) *parallel {
-	workers, sym := opts.Workers, opts.Symmetry
+func newParallel(m *Machine, red *reducer) *parallel {
+	workers, sym := red.opts.Workers, red.opts.Symmetry
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
 	p := &parallel{workers: workers, per: per, chunks: make([]chunk, 4*workers)}
 	for range workers {
-		p.steppers = append(p.steppers, newExpander(m, opts, st))
+		p.steppers = append(p.steppers, red.expander())
 		if sym != nil {
 			p.canons = append(p.canons, sym.NewCanon())
 		}
@@ -63,7 +63,7 @@ func newParallel(m *Machine, opts Options, st *Store) *parallel {
 }
 
 // expand computes chunk c with stepper r.
-func (c *chunk) expand(sr *searcher, r expander, canon *Canon, hi StateID) {
+func (c *chunk) expand(sr *searcher, r expander, canon *Canon) {
 	c.counts, c.kinds, c.next, c.faults = c.counts[:0], c.kinds[:0], c.next[:0], c.faults[:0]
 	emit := reduced(func(t *Transition, next []byte) {
 		switch {
@@ -82,7 +82,7 @@ func (c *chunk) expand(sr *searcher, r expander, canon *Canon, hi StateID) {
 			c.counts = append(c.counts, -1)
 			continue
 		}
-		c.counts = append(c.counts, int32(r(sr.st.Get(id), hi, emit)))
+		c.counts = append(c.counts, int32(r(sr.st.Get(id), id, emit)))
 	}
 }
 
@@ -99,7 +99,7 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 			start = end
 			n++
 		}
-		if err := p.run(sr, n, hi); err != nil {
+		if err := p.run(sr, n); err != nil {
 			panic(err)
 		}
 		for i := range n {
@@ -138,7 +138,7 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 }
 
 // run expands chunks [0, n) on the workers.
-func (p *parallel) run(sr *searcher, n int, hi StateID) error {
+func (p *parallel) run(sr *searcher, n int) error {
 	var wg sync.WaitGroup
 	errs := make([]error, p.workers)
 	for w := range p.workers {
@@ -151,7 +151,7 @@ func (p *parallel) run(sr *searcher, n int, hi StateID) error {
 				}
 			}()
 			for i := w; i < n; i += p.workers {
-				p.chunks[i].expand(sr, p.steppers[w], p.canon(w), hi)
+				p.chunks[i].expand(sr, p.steppers[w], p.canon(w))
 			}
 		}()
 	}

@@ -17,14 +17,19 @@ import (
 // it writes no variable they read and moves between program counters that
 // are alike for every region they read (critical for mutex, the regions
 // named in invariants). In a state where a process's next step is such a
-// step, enabled and not faulting, the search takes that process's steps alone
-// (an ample set), unless one of them leads back to a state stored at the
-// current depth or before: then the state is fully expanded (the cycle
-// proviso of a breadth-first search — a cycle must go back to a depth
-// already reached, so every cycle has a fully expanded state and no step is
-// postponed forever). Deadlocks, faults and the states where an invariant
-// is false are all still reached; not at their shortest depth, which is why
-// counterexamples are searched again without reduction.
+// step, enabled and not faulting, the search takes that process's step
+// alone (an ample set), and the local steps of the same process that follow
+// it, without storing the states in between (as SPIN merges statements).
+// The cycle proviso keeps a step of another process from being put off for
+// ever: the ample step must lead to a state stored after the one expanded
+// (or not stored yet), or to one fully expanded at an earlier level;
+// otherwise the state is fully expanded. Along any cycle of the reduced
+// state space the state ids would otherwise increase all the way round, so
+// every cycle has a fully expanded state. The ids, and what an earlier level
+// did, are the same for any number of workers, and so is the reduction.
+// Deadlocks, faults and the states where an invariant is false are all
+// still reached; not at their shortest depth, which is why counterexamples
+// are searched again without reduction.
 
 // POR is the partial-order reduction of a program for a set of checks, found
 // by NewPOR. It is immutable.
@@ -191,6 +196,7 @@ type porStepper struct {
 	m   *Machine
 	r   *Stepper
 	st  *Store
+	red *reducer
 	// procs, faults and next hold the steps of one process from the state
 	// being expanded: the process of each, whether it faults, and the
 	// states one after the other.
@@ -209,8 +215,9 @@ type porStepper struct {
 // maxChain bounds the local steps merged into one transition.
 const maxChain = 1000
 
-func newPORStepper(por *POR, m *Machine, st *Store) *porStepper {
-	x := &porStepper{por: por, m: m, r: m.NewStepper(), st: st, tr: Transition{Partner: -1}}
+func newPORStepper(red *reducer) *porStepper {
+	m := red.m
+	x := &porStepper{por: red.opts.POR, m: m, r: m.NewStepper(), st: red.st, red: red, tr: Transition{Partner: -1}}
 	x.collect, x.link = x.add, x.follow
 	x.chain = make([]byte, m.lay.size)
 	return x
@@ -239,12 +246,12 @@ func (x *porStepper) eligible(s []byte, p int) bool {
 	return x.m.lay.block(s, p) == running && x.por.local[p][x.m.lay.pc(s, p)]
 }
 
-// successors emits the successors of s, whose depth's states are those
-// before hi, as Stepper.Successors does, or only an ample set of them: the
-// local step of the first process that has one, enabled, not faulting, and
-// leading (after the local steps that follow it) to a state not stored at
-// the current depth or before. It returns the number emitted.
-func (x *porStepper) successors(s []byte, hi StateID, emit func(t *Transition, next []byte)) int {
+// successors emits the successors of s, stored as self, as
+// Stepper.Successors does, or only an ample set of them: the local step of
+// the first process that has one, enabled, not faulting, and leading (after
+// the local steps that follow it) to a state stored after self, not stored
+// yet, or fully expanded at an earlier level. It returns the number emitted.
+func (x *porStepper) successors(s []byte, self StateID, emit func(t *Transition, next []byte)) int {
 	for p := range x.m.lay.procs {
 		if !x.eligible(s, p) {
 			continue
@@ -254,13 +261,14 @@ func (x *porStepper) successors(s []byte, hi StateID, emit func(t *Transition, n
 			continue
 		}
 		next := x.merge(x.next, p)
-		if id, found := x.st.Lookup(next); found && id < hi {
+		if id, found := x.st.Lookup(next); found && id <= self && !x.red.wasFull(id) {
 			continue
 		}
 		x.tr.Process, x.tr.Index = p, 0
 		emit(&x.tr, next)
 		return 1
 	}
+	x.red.fullyExpanded(self)
 	return x.r.Successors(s, emit)
 }
 

@@ -314,14 +314,16 @@ func (sr *searcher) run(m *Machine) {
 	if sr.stop {
 		return
 	}
+	red := newReducer(m, sr.opts, sr.st)
 	var par *parallel
 	if sr.opts.Workers > 1 {
-		par = newParallel(m, sr.opts, sr.st)
+		par = newParallel(m, red)
 	}
-	expand := newExpander(m, sr.opts, sr.st)
+	expand := red.expander()
 	emit := reduced(sr.transition, canon)
 	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
 		hi := StateID(sr.st.Len())
+		red.level(lo, hi)
 		if par != nil && hi-lo >= minParallelLevel {
 			if par.level(sr, lo, hi) {
 				return
@@ -335,7 +337,7 @@ func (sr *searcher) run(m *Machine) {
 				return
 			}
 			if !skip {
-				sr.expanded(expand(sr.st.Get(sr.from), hi, emit))
+				sr.expanded(expand(sr.st.Get(sr.from), sr.from, emit))
 			}
 		}
 		lo = hi
