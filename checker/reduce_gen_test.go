@@ -88,7 +88,7 @@ func (g *symGen) scalar() string { return fmt.Sprintf("x%d", g.r.IntN(g.scalars)
 
 // value is an expression that a permutation of the instances leaves alone.
 func (g *symGen) value() string {
-	switch g.r.IntN(5) {
+	switch g.r.IntN(6) {
 	case 0:
 		return fmt.Sprint(g.r.IntN(3))
 	case 1:
@@ -121,7 +121,7 @@ func (g *symGen) stmt() string {
 	g.depth++
 	defer func() { g.depth-- }()
 	deep := g.depth < 3
-	switch k := g.r.IntN(11); {
+	switch k := g.r.IntN(12); {
 	case k == 0 && deep:
 		return "if " + g.cond() + " {\n" + g.block(1+g.r.IntN(2)) + "} else {\n" + g.block(1) + "}\n"
 	case k == 1:
@@ -136,6 +136,9 @@ func (g *symGen) stmt() string {
 		return "critical {\n" + g.block(1) + "}\n"
 	case k == 5:
 		return "await " + g.cond() + "\n"
+	case k == 9 && g.local:
+		// a loop on the local alone: steps no other process can see
+		return "l = 0\nwhile l < 2 {\nl = l + 1\n}\n"
 	case k == 6:
 		return "assert " + g.cond() + "\n"
 	}
@@ -157,10 +160,15 @@ func (g *symGen) assign() string {
 
 // single is the body of a process outside the array.
 func (g *symGen) single() string {
-	switch g.r.IntN(4) {
+	switch g.r.IntN(5) {
 	case 0:
 		g.broken = true
 		return "await f[0] == 1\nx0 = 0\n"
+	case 2:
+		// a process that may spin on its locals for ever
+		return "var k: 0..1\nloop {\neither { k = 1 - k } or { x0 = 3 }\n}\n"
+	case 3:
+		return "var k: 0..1\nloop {\nk = 1 - k\n}\n"
 	case 1:
 		return "await max(f) == 2\nx0 = 1\n"
 	}
