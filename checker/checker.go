@@ -113,7 +113,15 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 			opts.Progress(Progress{States: o.States, Depth: o.Depth, Elapsed: o.Elapsed, Memory: o.PeakMemory})
 		}
 	}
-	sp, err := explorer.Search(ctx, m, eo, v)
+	var visitor explorer.Visitor = v
+	var rec *recorder
+	if live {
+		if rec, err = newRecorder(v); err != nil {
+			return nil, err
+		}
+		visitor, eo.Edges = rec, rec.edges
+	}
+	sp, err := explorer.Search(ctx, m, eo, visitor)
 	if err != nil {
 		return nil, err
 	}
@@ -133,11 +141,8 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	}
 	var sg *stateGraph
 	if live && out.Complete {
-		if sg, err = buildGraph(ctx, sp, opts.Workers); err != nil {
-			if ctx.Err() == nil {
-				return nil, err
-			}
-			sg = nil
+		if sg, err = rec.graph(sp); err != nil {
+			return nil, err
 		}
 	}
 	for i, c := range checks {

@@ -9,11 +9,14 @@ import (
 // The layout of a state, fixed when a Machine is built. All multi-byte fields
 // are little endian. In order:
 //
-//  1. Per process, 4 bytes: its program counter (uint16) and its block status
-//     (uint16): 0 when it is not blocked, 1 when it is asleep, 2+e when it is
-//     blocked on semaphore element e, 2+S+e when it is blocked on mutex
-//     element e (S is the number of semaphore elements). The program counter of
-//     a blocked process stays at the down, lock or sleep that blocked it.
+//  1. Per process, its program counter, then its block status: 0 when it is
+//     not blocked, 1 when it is asleep, 2+e when it is blocked on semaphore
+//     element e, 2+S+e when it is blocked on mutex element e (S is the number
+//     of semaphore elements). The program counter of a blocked process stays
+//     at the down, lock or sleep that blocked it. The counter takes 1 byte
+//     when every process has at most 250 instructions, else 2; the status 0
+//     bytes in a program that never blocks a process (no semaphore, mutex,
+//     condition or sleep), 1 when every status fits in a byte, else 2.
 //  2. Every variable element, shared variables first, then the locals of each
 //     process (the order of ir.Program.Vars), arrays in row-major order. An
 //     element takes the smallest of 1, 2 or 4 bytes that holds Hi−Lo and is
@@ -36,12 +39,13 @@ import (
 //     process (TSO) or per process and shared variable element (PSO). Under
 //     SC a state has exactly the layout it would have without weak memory.
 //
-// The byte count of a state is 4·P + Σ(element widths) + 2·S + P·F + M +
+// The byte count of a state is W·P + Σ(element widths) + 2·S + P·F + M +
 // P·(C + H) + Σ(buffered channel bytes), where P is the number of processes, S
 // the semaphore elements, F the fifo semaphore elements, M the mutex elements,
 // C the condition variable elements and H the Hoare monitor locks: a program
 // without conditions, Hoare monitors or buffered channels has exactly the
-// layout it would have without those parts.
+// layout it would have without those parts. W, the bytes of a process's
+// counter and status, is from 1 to 4.
 //
 // The block status of a process past the mutexes is 2+S+M+c when it waits in
 // condition element c's queue and 2+S+M+C+e when it waits in the urgent queue
@@ -75,11 +79,14 @@ type syncSlot struct {
 
 // layout is where each part of a state lives.
 type layout struct {
-	size    int
-	procs   int
-	vars    []slot
-	sems    []syncSlot
-	mutexes []syncSlot
+	size  int
+	procs int
+	// procBytes is the bytes of a process's counter and status; pcWidth (1
+	// or 2) and blockWidth (0, 1 or 2) their parts.
+	procBytes, pcWidth, blockWidth int
+	vars                           []slot
+	sems                           []syncSlot
+	mutexes                        []syncSlot
 	// semOff[e] is the offset of semaphore element e's value; fifoOff[e] that of
 	// its queue, or -1 when the semaphore is not fifo; semKind[e] its kind;
 	// semDecl[e] the index of its declaration.
@@ -134,7 +141,9 @@ func widthFor(lo, hi int32) int {
 // newLayout fixes the layout of p's states. p has been validated.
 func newLayout(p *ir.Program) (*layout, error) {
 	l := &layout{procs: len(p.Processes)}
-	off := 4 * len(p.Processes)
+	l.pcWidth, l.blockWidth = processWidths(p)
+	l.procBytes = l.pcWidth + l.blockWidth
+	off := l.procBytes * len(p.Processes)
 	for _, v := range p.Vars {
 		w := widthFor(v.Elem.Lo, v.Elem.Hi)
 		l.vars = append(l.vars, slot{v: v, off: off, width: w, n: v.Len()})
@@ -224,15 +233,81 @@ func put16(s []byte, off, v int) {
 	s[off+1] = byte(v >> 8)
 }
 
-// pc is process p's program counter in s.
-func (l *layout) pc(s []byte, p int) int { return get16(s, 4*p) }
+// maxShortPC is the most instructions of every process for a one-byte
+// program counter.
+const maxShortPC = 250
 
-func (l *layout) setPC(s []byte, p, pc int) { put16(s, 4*p, pc) }
+// processWidths is the bytes of a process's program counter and of its block
+// status in p's states.
+func processWidths(p *ir.Program) (pcWidth, blockWidth int) {
+	pcWidth = 1
+	sleeps := false
+	for _, proc := range p.Processes {
+		if len(proc.Code) > maxShortPC {
+			pcWidth = 2
+		}
+		for _, in := range proc.Code {
+			sleeps = sleeps || in.Op == ir.OpSleep
+		}
+	}
+	elems := 0
+	for _, s := range p.Sems {
+		elems += s.Len()
+	}
+	for _, m := range p.Mutexes {
+		elems += 2 * m.Len() // the mutex and its urgent queue
+	}
+	for _, c := range p.Conds {
+		elems += c.Len()
+	}
+	switch {
+	case elems == 0 && !sleeps:
+		return pcWidth, 0
+	case blockBase+elems <= 0xff:
+		return pcWidth, 1
+	}
+	return pcWidth, 2
+}
+
+// pc is process p's program counter in s.
+func (l *layout) pc(s []byte, p int) int {
+	if l.pcWidth == 1 {
+		return int(s[l.procBytes*p])
+	}
+	return get16(s, l.procBytes*p)
+}
+
+func (l *layout) setPC(s []byte, p, pc int) {
+	if l.pcWidth == 1 {
+		s[l.procBytes*p] = byte(pc)
+		return
+	}
+	put16(s, l.procBytes*p, pc)
+}
 
 // block is process p's block status in s.
-func (l *layout) block(s []byte, p int) int { return get16(s, 4*p+2) }
+func (l *layout) block(s []byte, p int) int {
+	switch l.blockWidth {
+	case 0:
+		return running
+	case 1:
+		return int(s[l.procBytes*p+l.pcWidth])
+	}
+	return get16(s, l.procBytes*p+l.pcWidth)
+}
 
-func (l *layout) setBlock(s []byte, p, b int) { put16(s, 4*p+2, b) }
+func (l *layout) setBlock(s []byte, p, b int) {
+	switch l.blockWidth {
+	case 0:
+		if b != running {
+			panic(fmt.Sprintf("explorer: block status %d in a program that never blocks", b))
+		}
+	case 1:
+		s[l.procBytes*p+l.pcWidth] = byte(b)
+	default:
+		put16(s, l.procBytes*p+l.pcWidth, b)
+	}
+}
 
 // semBlock and mutexBlock are the block codes of waiting on an element.
 func (l *layout) semBlock(e int) int   { return blockBase + e }

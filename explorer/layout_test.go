@@ -21,10 +21,59 @@ func TestStateSize(t *testing.T) {
 	b.Sem("s", ir.SemWeak, 1)         // 2 bytes
 	b.Sem("f", ir.SemFifo, 1, 2)      // 2 × (2 bytes + a queue of 2 processes)
 	b.Mutex("m")                      // 1 byte
-	b.Process("P[0]", irtest.Skip(1)) // 4 bytes
-	b.Process("P[1]", irtest.Skip(1)) // 4 bytes
+	b.Process("P[0]", irtest.Skip(1)) // counter and block status: 2 bytes
+	b.Process("P[1]", irtest.Skip(1)) // 2 bytes
 	m := machine(t, b)
-	assert.Equal(t, 8+1+2+4+3+2+8+1, m.StateSize())
+	assert.Equal(t, 4+1+2+4+3+2+8+1, m.StateSize())
+}
+
+// TestProcessWidths: a process's counter takes one byte up to 250
+// instructions and two past them; its block status none in a program that
+// never blocks a process, one byte when it may sleep or wait.
+func TestProcessWidths(t *testing.T) {
+	// loop is a process of n instructions (n-1 skips in a loop, then the end
+	// the builder adds).
+	loop := func(n int) func(b *irtest.Builder) {
+		return func(b *irtest.Builder) {
+			code := make([]*ir.Instr, n-1)
+			for i := range code {
+				code[i] = irtest.Skip((i + 1) % (n - 1))
+			}
+			b.Process("P", code...)
+		}
+	}
+	tests := []struct {
+		name  string
+		build func(b *irtest.Builder)
+		want  int
+		// loop is the length of the process's loop, 0 for none.
+		loop int
+	}{
+		{"never blocks", func(b *irtest.Builder) { b.Process("P", irtest.Skip(0)) }, 1, 1},
+		{"sleeps", func(b *irtest.Builder) { b.Process("P", irtest.Sleep(0)) }, 2, 0},
+		{"a semaphore", func(b *irtest.Builder) { b.Sem("s", ir.SemWeak, 1); b.Process("P", irtest.Skip(0)) }, 2 + 2, 1},
+		{"250 instructions", loop(250), 1, 249},
+		{"251 instructions", loop(251), 2, 250},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b := irtest.New("widths")
+			tt.build(b)
+			m := machine(t, b)
+			assert.Equal(t, tt.want, m.StateSize())
+			if tt.loop == 0 {
+				return
+			}
+			// The counter goes round the loop and back.
+			s := m.Initial()
+			for step := 1; step <= tt.loop+3; step++ {
+				ss := successors(m, s)
+				require.Len(t, ss, 1)
+				s = ss[0].Next
+				require.Equal(t, step%tt.loop, m.PC(s, 0), "step %d", step)
+			}
+		})
+	}
 }
 
 func TestValuesRoundTrip(t *testing.T) {
@@ -150,10 +199,10 @@ func TestSyncStateSize(t *testing.T) {
 	b.Chan("u", 0, false, []ir.Type{irtest.IntType(0, 3)})                       // nothing
 	b.Chan("t", 3, false, []ir.Type{irtest.IntType(0, 1000), irtest.BoolType()}) // 1 + 3 × (2 + 1)
 	b.Chan("big", 300, true, []ir.Type{irtest.BoolType()}, 2)                    // 2 × (2 + 300)
-	b.Process("P[0]", irtest.Skip(1))                                            // 4 bytes
-	b.Process("P[1]", irtest.Skip(1))                                            // 4 bytes
+	b.Process("P[0]", irtest.Skip(1))                                            // 2 bytes
+	b.Process("P[1]", irtest.Skip(1))                                            // 2 bytes
 	m := machine(t, b)
-	assert.Equal(t, 8+3+2+2*2+2+2+(1+9)+2*302, m.StateSize())
+	assert.Equal(t, 4+3+2+2*2+2+2+(1+9)+2*302, m.StateSize())
 }
 
 func TestNewRejectsSync(t *testing.T) {

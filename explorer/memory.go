@@ -50,7 +50,7 @@ func newMemLayout(l *layout, p *ir.Program) error {
 		return fmt.Errorf("store buffers of %d: want 1 to 255", k)
 	}
 	ml := &memLayout{model: p.Memory, cap: k, off: l.size}
-	ml.lo, ml.hi = 4*l.procs, 4*l.procs
+	ml.lo, ml.hi = l.procBytes*l.procs, l.procBytes*l.procs
 	for i := range l.vars {
 		sl := &l.vars[i]
 		if sl.v.Owner >= 0 {

@@ -33,8 +33,9 @@ func storer(mem ir.Memory, k int) *irtest.Builder {
 
 func TestMemoryStateSize(t *testing.T) {
 	sc := machine(t, storer(ir.SC, 0)).StateSize()
-	// SC: 2 processes × 4, x, y, r: 1 byte each, s: 2 bytes — no buffers.
-	assert.Equal(t, 8+3+2, sc)
+	// SC: 2 processes × 2 (counter and block status), x, y, r: 1 byte each,
+	// s: 2 bytes — no buffers.
+	assert.Equal(t, 4+3+2, sc)
 	// TSO: one buffer of K entries of 6 bytes per process.
 	assert.Equal(t, sc+2*3*6, machine(t, storer(ir.TSO, 3)).StateSize())
 	// PSO: one buffer per process and shared element (x, y).

@@ -195,7 +195,8 @@ type porStepper struct {
 	por *POR
 	m   *Machine
 	r   *Stepper
-	st  *Store
+	// v is the store as the search's workers see it.
+	v   *view
 	red *reducer
 	// procs, faults and next hold the steps of one process from the state
 	// being expanded: the process of each, whether it faults, and the
@@ -215,9 +216,9 @@ type porStepper struct {
 // maxChain bounds the local steps merged into one transition.
 const maxChain = 1000
 
-func newPORStepper(red *reducer) *porStepper {
+func newPORStepper(red *reducer, v *view) *porStepper {
 	m := red.m
-	x := &porStepper{por: red.opts.POR, m: m, r: m.NewStepper(), st: red.st, red: red, tr: Transition{Partner: -1}}
+	x := &porStepper{por: red.opts.POR, m: m, r: m.NewStepper(), v: v, red: red, tr: Transition{Partner: -1}}
 	x.collect, x.link = x.add, x.follow
 	x.chain = make([]byte, m.lay.size)
 	return x
@@ -261,7 +262,7 @@ func (x *porStepper) successors(s []byte, self StateID, emit func(t *Transition,
 			continue
 		}
 		next := x.merge(x.next, p)
-		if id, found := x.st.Lookup(next); found && id <= self && !x.red.wasFull(id) {
+		if id, found := x.v.lookup(next, x.v.hash(next)); found && id <= self && !x.red.wasFull(id) {
 			continue
 		}
 		x.tr.Process, x.tr.Index = p, 0

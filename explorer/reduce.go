@@ -16,15 +16,14 @@ type expander func(s []byte, id StateID, emit func(t *Transition, next []byte)) 
 type reducer struct {
 	m    *Machine
 	opts Options
-	st   *Store
 	// full has bit id set when state id was fully expanded; only the bits
 	// of the states before lo, the current level's first, are read.
 	full []uint64
 	lo   StateID
 }
 
-func newReducer(m *Machine, opts Options, st *Store) *reducer {
-	return &reducer{m: m, opts: opts, st: st}
+func newReducer(m *Machine, opts Options) *reducer {
+	return &reducer{m: m, opts: opts}
 }
 
 // level starts the level of the states [lo, hi); no goroutine is
@@ -38,15 +37,16 @@ func (r *reducer) level(lo, hi StateID) {
 	}
 }
 
-// expander returns the expander of one goroutine of the search.
-func (r *reducer) expander() expander {
+// expander returns the expander of one goroutine of the search, which reads
+// the store through v.
+func (r *reducer) expander(v *view) expander {
 	if r.opts.POR == nil {
 		st := r.m.NewStepper()
 		return func(s []byte, _ StateID, emit func(t *Transition, next []byte)) int {
 			return st.Successors(s, emit)
 		}
 	}
-	return newPORStepper(r).successors
+	return newPORStepper(r, v).successors
 }
 
 // fullyExpanded records that state id was fully expanded; it may be called

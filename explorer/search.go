@@ -24,6 +24,12 @@ type Options struct {
 	// the searching goroutine. It must return quickly; it cannot change the
 	// search.
 	Progress func(Outcome)
+	// Edges, when set, is told of every state the search expands, once, in
+	// the order of their ids, after every successor of the state is stored:
+	// its bytes and its transitions, in successor order, each with the state
+	// it leads to. s and edges are valid only during the call. A search ended
+	// early may leave the last expanded states untold.
+	Edges func(from StateID, s []byte, edges []Edge)
 	// Symmetry, when set, replaces every new state by its canonical
 	// representative before it is stored (reduce.go); the Visitor then sees
 	// representatives only.
@@ -31,6 +37,23 @@ type Options struct {
 	// POR, when set, expands a state by an ample set of its steps where
 	// it can (por.go).
 	POR *POR
+}
+
+// Edge is a transition out of an expanded state, as Options.Edges is told of
+// it.
+type Edge struct {
+	// To is the state the transition leads to, unless it is a fault.
+	To StateID
+	// Process moved, and Partner with it (or -1), as in Transition.
+	Process, Partner int32
+	// Fault: the transition faults and leads to no state. Flush: a step of
+	// the memory system. PartnerReady: Transition.PartnerReady.
+	Fault, Flush, PartnerReady bool
+}
+
+// edgeOf is the Edge of t, To left to fill.
+func edgeOf(t *Transition) Edge {
+	return Edge{Process: int32(t.Process), Partner: int32(t.Partner), Fault: t.Fault != nil, Flush: t.Flush, PartnerReady: t.PartnerReady()}
 }
 
 // Limit names, as Outcome.Limit reports them.
@@ -238,10 +261,12 @@ func (sr *searcher) control(id StateID, c Control) {
 	}
 }
 
-// transition handles one transition out of sr.from.
-func (sr *searcher) transition(t *Transition, next []byte) {
+// transition handles one transition out of sr.from to next, whose
+// Store.Hash is h (next is nil for a fault). It returns the id of next once
+// stored.
+func (sr *searcher) transition(t *Transition, next []byte, h uint64) StateID {
 	if sr.stop {
-		return
+		return 0
 	}
 	out := &sr.sp.Outcome
 	out.Transitions++
@@ -249,31 +274,34 @@ func (sr *searcher) transition(t *Transition, next []byte) {
 		if sr.v.Fault(sr.from, t) == Stop {
 			out.Stopped, sr.stop = true, true
 		}
-		return
+		return 0
 	}
 	st := sr.st
 	if int64(st.Len()) >= sr.maxStates {
-		if _, ok := st.Lookup(next); !ok {
+		id, ok := st.Lookup(next)
+		if !ok {
 			out.Limit, sr.stop = LimitStates, true
 		}
-		return
+		return id
 	}
 	if sr.opts.MaxMemory > 0 {
 		if grow := st.NextAllocation(); grow > 0 && sr.heap.read()+grow > sr.opts.MaxMemory {
-			if _, ok := st.Lookup(next); !ok {
+			id, ok := st.Lookup(next)
+			if !ok {
 				out.Limit, sr.stop = LimitMemory, true
-				return
 			}
+			return id
 		}
 	}
-	id, added := st.Insert(next, sr.from)
+	id, added := st.insert(next, h, sr.from)
 	if !added {
-		return
+		return id
 	}
 	if len(sr.sp.depthStart) == sr.depth+1 {
 		sr.sp.depthStart = append(sr.sp.depthStart, id)
 	}
 	sr.control(id, sr.v.State(id, next, sr.depth+1))
+	return id
 }
 
 // known handles a transition out of sr.from to a state stored already.
@@ -304,41 +332,21 @@ func (sr *searcher) skip() (skip, end bool) {
 // run inserts the initial state and explores level by level.
 func (sr *searcher) run(m *Machine) {
 	init := m.Initial()
-	var canon *Canon
 	if sr.opts.Symmetry != nil {
-		canon = sr.opts.Symmetry.NewCanon()
-		init = canon.Apply(init)
+		init = sr.opts.Symmetry.NewCanon().Apply(init)
 	}
 	id, _ := sr.st.Insert(init, NoParent)
 	sr.control(id, sr.v.State(id, init, 0))
 	if sr.stop {
 		return
 	}
-	red := newReducer(m, sr.opts, sr.st)
-	var par *parallel
-	if sr.opts.Workers > 1 {
-		par = newParallel(m, red)
-	}
-	expand := red.expander()
-	emit := reduced(sr.transition, canon)
+	red := newReducer(m, sr.opts)
+	par := newParallel(m, max(1, sr.opts.Workers), red)
 	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
 		hi := StateID(sr.st.Len())
 		red.level(lo, hi)
-		if par != nil && hi-lo >= minParallelLevel {
-			if par.level(sr, lo, hi) {
-				return
-			}
-			lo = hi
-			continue
-		}
-		for sr.from = lo; sr.from < hi && !sr.stop; sr.from++ {
-			skip, end := sr.skip()
-			if end {
-				return
-			}
-			if !skip {
-				sr.expanded(expand(sr.st.Get(sr.from), sr.from, emit))
-			}
+		if par.level(sr, lo, hi) {
+			return
 		}
 		lo = hi
 	}

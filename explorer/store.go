@@ -2,7 +2,9 @@ package explorer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"hash/maphash"
+	"sync/atomic"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
@@ -12,84 +14,153 @@ type StateID uint32
 const NoParent = ^StateID(0)
 
 // chunkBytes is the most bytes of one chunk of the arena, whatever the size of
-// a state: growing the arena never copies the states already stored, and never
-// allocates more than this at once (a chunk holds one record when a state is
-// larger).
-const chunkBytes = 1 << 20
+// a state: growing the arena never allocates more than this at once (a chunk
+// holds one record when a state is larger). Chunks are large enough for huge
+// pages.
+const chunkBytes = 4 << 20
 
-// Store is the set of visited states: each state's bytes in a flat arena of
-// fixed-size records, a hash table of ids over it (open addressing, linear
-// probing), and one parent id per state. Ids are dense and in insertion order.
-// Inserting allocates only when the arena or the table grows.
+// firstChunkBytes is the room the first chunk starts with: it doubles until
+// it is a whole chunk, so that a small model's store stays small. Doubling
+// copies the records of the first chunk; as records never change, a slice
+// that Get returned before still holds the right bytes.
+const firstChunkBytes = 16 << 10
+
+// Store is the set of visited states: each state's record in an arena of
+// fixed-size records (the state's bytes, then the id of its parent, 4 bytes
+// little endian), and a hash table over it. Ids are dense and in insertion
+// order. Inserting allocates only when the arena or the table grows, and
+// growing never copies a record nor reads one.
+//
+// The table uses open addressing with linear probing. A slot is 8 bytes, one
+// memory access: the top 32 bits of the state's hash, then id+1 (0 for an
+// empty slot). A state's home slot is the top bits of its hash, so the slots
+// are in the order of their hashes, and doubling the table is one pass over
+// it in order, each slot going to its new home by the hash bits it holds.
 type Store struct {
 	size int
+	// record is the bytes of one record: size + 4.
+	record int
 	// shift sets the records of a chunk: 1<<shift, at most chunkBytes bytes.
-	shift   uint
-	chunks  [][]byte
-	parents []StateID
-	// table holds id+1 per slot, 0 for an empty slot; its length is a power of
-	// two, and it is at most 3/4 full. tags holds the top byte of each slot's
-	// hash, so that most mismatches are told apart without comparing states.
-	table []uint32
-	tags  []uint8
+	shift  uint
+	chunks [][]byte
+	n      int
+	// table's length is 1<<bits, and it is at most 3/4 full.
+	table []uint64
+	bits  uint
 	seed  maphash.Seed
 }
 
+// minTableBits is the size of a new store's table: 1<<minTableBits slots.
+const minTableBits = 10
+
+// maxTableBits is the largest table: homes come from the 32 hash bits a slot
+// holds.
+const maxTableBits = 32
+
 // NewStore returns an empty store of states of size bytes.
 func NewStore(size int) *Store {
+	record := size + 4
 	shift := uint(0)
-	for size<<(shift+1) <= chunkBytes {
+	for record<<(shift+1) <= chunkBytes {
 		shift++
 	}
-	return &Store{size: size, shift: shift, table: make([]uint32, 1024), tags: make([]uint8, 1024), seed: maphash.MakeSeed()}
+	return &Store{size: size, record: record, shift: shift, table: make([]uint64, 1<<minTableBits), bits: minTableBits, seed: maphash.MakeSeed()}
 }
 
 // Len is the number of states stored.
-func (s *Store) Len() int { return len(s.parents) }
+func (s *Store) Len() int { return s.n }
+
+// rec returns the record of id.
+func (s *Store) rec(id StateID) []byte {
+	c := s.chunks[id>>s.shift]
+	o := int(id&(1<<s.shift-1)) * s.record
+	return c[o : o+s.record : o+s.record]
+}
 
 // Get returns the bytes of state id; they must not be modified.
 func (s *Store) Get(id StateID) []byte {
 	c := s.chunks[id>>s.shift]
-	o := int(id&(1<<s.shift-1)) * s.size
+	o := int(id&(1<<s.shift-1)) * s.record
 	return c[o : o+s.size : o+s.size]
 }
 
 // Parent returns the state from which id was first reached, or NoParent.
-func (s *Store) Parent(id StateID) StateID { return s.parents[id] }
-
-// Bytes is the memory the store holds: arena, table and parent links.
-func (s *Store) Bytes() uint64 {
-	return uint64(len(s.chunks))*uint64(s.size)<<s.shift + uint64(cap(s.table))*5 + uint64(cap(s.parents))*4
+func (s *Store) Parent(id StateID) StateID {
+	return StateID(binary.LittleEndian.Uint32(s.rec(id)[s.size:]))
 }
 
+// Bytes is the memory the store holds: arena (states and parent links) and
+// table.
+func (s *Store) Bytes() uint64 {
+	var arena uint64
+	for _, c := range s.chunks {
+		arena += uint64(len(c))
+	}
+	return arena + uint64(len(s.table))*8
+}
+
+// full tells whether a table of 1<<bits slots holding n states must grow.
+func full(n int, bits uint) bool { return 4*n >= 3<<bits && bits < maxTableBits }
+
 // NextAllocation is the most bytes that inserting one more state allocates:
-// a new chunk of the arena, a larger table or a larger array of parent links,
-// or 0 when every one of them has room.
+// a new chunk of the arena or a larger table, or 0 when both have room.
 func (s *Store) NextAllocation() uint64 {
 	var n uint64
-	if len(s.parents)>>s.shift == len(s.chunks) {
-		n += uint64(s.size) << s.shift
-	}
-	if 4*(len(s.parents)+1) >= 3*len(s.table) {
-		n += uint64(len(s.table)) * 2 * 5
-	}
-	if len(s.parents) == cap(s.parents) {
-		n += uint64(max(cap(s.parents), 256)) * 2 * 4
+	n += s.nextRoom()
+	if full(s.n+1, s.bits) {
+		n += uint64(len(s.table)) * 2 * 8
 	}
 	return n
 }
 
+// room makes sure the arena has room for record s.n.
+func (s *Store) room() {
+	switch {
+	case s.n>>s.shift == len(s.chunks) && s.n == 0:
+		s.chunks = append(s.chunks, make([]byte, max(1, min(firstChunkBytes/s.record, 1<<s.shift))*s.record))
+	case s.n>>s.shift == len(s.chunks):
+		c := make([]byte, s.record<<s.shift)
+		adviseHugePages(c)
+		s.chunks = append(s.chunks, c)
+	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):
+		c := make([]byte, min(2*len(s.chunks[0]), s.record<<s.shift))
+		copy(c, s.chunks[0])
+		s.chunks[0] = c
+	}
+}
+
+// nextRoom is the bytes room allocates for record s.n.
+func (s *Store) nextRoom() uint64 {
+	switch {
+	case s.n>>s.shift == len(s.chunks) && s.n == 0:
+		return uint64(max(1, min(firstChunkBytes/s.record, 1<<s.shift)) * s.record)
+	case s.n>>s.shift == len(s.chunks):
+		return uint64(s.record) << s.shift
+	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):
+		return uint64(min(2*len(s.chunks[0]), s.record<<s.shift))
+	}
+	return 0
+}
+
+// Hash is the hash by which the store files state st.
+func (s *Store) Hash(st []byte) uint64 { return maphash.Bytes(s.seed, st) }
+
+// home is the first slot of a state of hash h.
+func (s *Store) home(h uint64) uint64 { return h >> (64 - s.bits) }
+
 // Lookup returns the id of state st, if stored.
-func (s *Store) Lookup(st []byte) (StateID, bool) {
+func (s *Store) Lookup(st []byte) (StateID, bool) { return s.lookup(st, s.Hash(st)) }
+
+// lookup is Lookup of a state whose Hash is h.
+func (s *Store) lookup(st []byte, h uint64) (StateID, bool) {
 	mask := uint64(len(s.table) - 1)
-	h := maphash.Bytes(s.seed, st)
-	tag := uint8(h >> 56)
-	for i := h & mask; ; i = (i + 1) & mask {
+	key := h &^ (1<<32 - 1)
+	for i := s.home(h); ; i = (i + 1) & mask {
 		v := s.table[i]
 		if v == 0 {
 			return 0, false
 		}
-		if s.tags[i] == tag && bytes.Equal(s.Get(StateID(v-1)), st) {
+		if v&^(1<<32-1) == key && bytes.Equal(s.Get(StateID(v-1)), st) {
 			return StateID(v - 1), true
 		}
 	}
@@ -105,46 +176,53 @@ func (s *Store) Has(st []byte) bool {
 // Insert adds st, reached from parent, unless it is stored already. It returns
 // the state's id and whether it was added.
 func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
+	return s.insert(st, s.Hash(st), parent)
+}
+
+// insert is Insert of a state whose Hash is h.
+func (s *Store) insert(st []byte, h uint64, parent StateID) (StateID, bool) {
 	mask := uint64(len(s.table) - 1)
-	h := maphash.Bytes(s.seed, st)
-	tag := uint8(h >> 56)
-	i := h & mask
+	key := h &^ (1<<32 - 1)
+	i := s.home(h)
 	for ; ; i = (i + 1) & mask {
 		v := s.table[i]
 		if v == 0 {
 			break
 		}
-		if s.tags[i] == tag && bytes.Equal(s.Get(StateID(v-1)), st) {
+		if v&^(1<<32-1) == key && bytes.Equal(s.Get(StateID(v-1)), st) {
 			return StateID(v - 1), false
 		}
 	}
-	id := StateID(len(s.parents))
-	if int(id)>>s.shift == len(s.chunks) {
-		s.chunks = append(s.chunks, make([]byte, s.size<<s.shift))
-	}
-	copy(s.Get(id), st)
-	s.parents = append(s.parents, parent)
-	s.table[i] = uint32(id) + 1
-	s.tags[i] = tag
-	if 4*len(s.parents) >= 3*len(s.table) {
+	id := StateID(s.n)
+	s.room()
+	r := s.rec(id)
+	copy(r, st)
+	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+	s.n++
+	atomic.StoreUint64(&s.table[i], key|uint64(id+1)) // workers may read it (view)
+	if full(s.n, s.bits) {
 		s.grow()
 	}
 	return id, true
 }
 
-// grow doubles the table and re-inserts every id.
+// grow doubles the table. Each slot goes to its new home, found from the
+// hash bits it holds; as homes follow the order of the table, the new table
+// is written nearly in order, and no record is read.
 func (s *Store) grow() {
-	t := make([]uint32, 2*len(s.table))
-	tags := make([]uint8, len(t))
+	bits := s.bits + 1
+	t := make([]uint64, 1<<bits)
+	adviseHugePages(t)
 	mask := uint64(len(t) - 1)
-	for id := range s.parents {
-		h := maphash.Bytes(s.seed, s.Get(StateID(id)))
-		i := h & mask
+	for _, v := range s.table {
+		if v == 0 {
+			continue
+		}
+		i := v >> (64 - bits)
 		for t[i] != 0 {
 			i = (i + 1) & mask
 		}
-		t[i] = uint32(id) + 1
-		tags[i] = uint8(h >> 56)
+		t[i] = v
 	}
-	s.table, s.tags = t, tags
+	s.table, s.bits = t, bits
 }

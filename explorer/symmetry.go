@@ -185,7 +185,9 @@ func (d *symDetect) group(base, n int, checks []*ir.Check) (*symGroup, string) {
 		}
 	}
 	g := &symGroup{name: name, base: base, n: n}
-	g.fields = append(g.fields, symField{off: 4 * base, stride: 4, width: 4})
+	if w := d.m.lay.procBytes; w > 0 {
+		g.fields = append(g.fields, symField{off: w * base, stride: w, width: w})
+	}
 	if why := d.localField(g); why != "" {
 		return nil, why
 	}

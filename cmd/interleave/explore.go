@@ -30,9 +30,10 @@ func newExploreCmd(e env) *cobra.Command {
 		Short: "Schedule a model step by step in a web page",
 		Long: "explore serves a local web page on which you are the scheduler: choose which\n" +
 			"process moves next, see the variables it changed and why the others cannot\n" +
-			"move, step back and forward. The page is built into the program and works\n" +
-			"offline. Its URL is the first line printed; the browser opens on it unless\n" +
-			"--no-open. The server listens on 127.0.0.1 until interrupted (Ctrl-C).\n\n" +
+			"move, step back and forward; for a small model, its whole state graph. The\n" +
+			"page is built into the program and works offline. Its URL is the first line\n" +
+			"printed; the browser opens on it unless --no-open. The server listens on\n" +
+			"127.0.0.1 until interrupted (Ctrl-C).\n\n" +
 			"Exit status: 0 the server was stopped, 2 a usage error or an error in the model.",
 		Example: "  interleave explore peterson\n  interleave explore model.ilv --addr 127.0.0.1:0 --no-open",
 		Args: func(cmd *cobra.Command, args []string) error {

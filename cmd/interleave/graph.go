@@ -89,7 +89,7 @@ func runGraph(ctx context.Context, e env, arg string, consts map[string]int32, f
 	}
 	// One state past --max-states tells that the graph is too big; the search
 	// stops there, however large the whole space.
-	sp, err := explorer.Search(ctx, m, explorer.Options{MaxStates: f.maxStates + 1, Workers: 1}, everyState{})
+	sp, err := explorer.Search(ctx, m, explorer.Options{MaxStates: f.maxStates + 1, Workers: 1}, reports.EveryState{})
 	if err != nil {
 		return fail("%s", err)
 	}
@@ -101,7 +101,7 @@ func runGraph(ctx context.Context, e env, arg string, consts map[string]int32, f
 	case n > f.maxStates:
 		return fail("the state graph has %d states, too many to draw (--max-states %d); shrink the model with -D, or raise --max-states", n, f.maxStates)
 	}
-	g := stateGraph(m, sp)
+	g := reports.NewStateGraph(m, sp)
 	g.Title = prog.Name + ": " + strconv.FormatInt(sp.Outcome.States, 10) + " states"
 	if f.check != "" {
 		// The graph is complete, so this search is finite; the bound keeps
@@ -140,115 +140,6 @@ func kindName(k ir.CheckKind) string {
 		return ""
 	}
 	return k.String()
-}
-
-// everyState explores every state, pruning nothing.
-type everyState struct{}
-
-func (everyState) State(explorer.StateID, []byte, int) explorer.Control { return explorer.Continue }
-func (everyState) Fault(explorer.StateID, *explorer.Transition) explorer.Control {
-	return explorer.Continue
-}
-func (everyState) Deadend(explorer.StateID, []byte) explorer.Control { return explorer.Continue }
-
-// graphEdge is one transition of the explored graph.
-type graphEdge struct {
-	from, to explorer.StateID
-	t        explorer.Transition
-}
-
-// stateGraph turns the explored space into a graph: node i is state i, and
-// each faulting transition leads to a node of its own after them.
-func stateGraph(m *explorer.Machine, sp *explorer.Space) *reports.StateGraph {
-	n := sp.Store.Len()
-	g := &reports.StateGraph{Nodes: make([]reports.GraphNode, n)}
-	code := m.Program().Processes
-	for id := range n {
-		s := sp.Store.Get(explorer.StateID(id))
-		if id == 0 {
-			g.Nodes[0].Lines = fullState(m, s)
-		} else {
-			g.Nodes[id].Lines = diffState(m, sp.Store.Get(sp.Store.Parent(explorer.StateID(id))), s)
-		}
-		moves := 0
-		sp.Edges(explorer.StateID(id), func(t *explorer.Transition, to explorer.StateID, ok bool) {
-			moves++
-			label := m.Program().Processes[t.Process].Display + ": " + code[t.Process].Code[t.PC].Text
-			if t.Flush {
-				label = m.Note(t) // "P[0]'s store x=1 reaches memory"
-			}
-			if t.Fault != nil {
-				g.Nodes = append(g.Nodes, reports.GraphNode{Lines: []string{t.Fault.Msg}, Fault: true})
-				g.Edges = append(g.Edges, reports.GraphEdge{From: id, To: len(g.Nodes) - 1, Label: label})
-				return
-			}
-			if ok {
-				g.Edges = append(g.Edges, reports.GraphEdge{From: id, To: int(to), Label: label})
-			}
-		})
-		if moves == 0 && !allEnded(m, s) {
-			g.Nodes[id].Deadlock = true
-			g.Nodes[id].Lines = append(g.Nodes[id].Lines, "deadlock")
-		}
-	}
-	return g
-}
-
-// allEnded reports whether every process but the daemons has terminated.
-func allEnded(m *explorer.Machine, s []byte) bool {
-	for p, proc := range m.Program().Processes {
-		if !proc.Daemon && !m.Terminated(s, p) {
-			return false
-		}
-	}
-	return true
-}
-
-// fullState describes a state in full: every variable, semaphore and mutex
-// owner, then where each process is. A state's bitwise complement differs
-// from it in every location, so Changes against it lists them all.
-func fullState(m *explorer.Machine, s []byte) []string {
-	other := make([]byte, len(s))
-	for i, b := range s {
-		other[i] = ^b
-	}
-	var lines []string
-	for _, c := range m.Changes(other, s) {
-		lines = append(lines, c.Name+"="+c.Value.Text)
-	}
-	for _, ps := range m.Describe(s) {
-		lines = append(lines, procLine(m, ps))
-	}
-	return lines
-}
-
-// diffState describes what differs from a to b: the locations that changed,
-// and the processes that moved or changed state.
-func diffState(m *explorer.Machine, a, b []byte) []string {
-	var lines []string
-	for _, c := range m.Changes(a, b) {
-		lines = append(lines, c.Name+"="+c.Value.Text)
-	}
-	pa, pb := m.Describe(a), m.Describe(b)
-	for p := range pb {
-		if pa[p] != pb[p] {
-			lines = append(lines, procLine(m, pb[p]))
-		}
-	}
-	return lines
-}
-
-// procLine says where a process is: "P[0] at 9", "P[1] blocked at 6",
-// "P[0] ended".
-func procLine(m *explorer.Machine, ps explorer.ProcState) string {
-	name := m.Program().Processes[ps.Process].Display
-	switch {
-	case ps.Terminated:
-		return name + " ended"
-	case ps.Blocked:
-		return name + " " + ps.Waits + " (line " + strconv.Itoa(ps.Pos.Line) + ")"
-	}
-	return name + " at line " + strconv.Itoa(ps.Pos.Line)
 }
 
 // highlight marks the path of trace t in g: from the initial state, each step

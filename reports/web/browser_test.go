@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -140,4 +141,45 @@ func TestBrowserChallenge(t *testing.T) {
 	}
 	assert.Equal(t, "Challenge won: mutex violated: P[0] and P[1] are both in critical, after "+itoa(steps)+" steps.",
 		text(t, ctx, "#challenge"))
+}
+
+func TestBrowserStateGraph(t *testing.T) {
+	ctx := browser(t)
+	srv := server(t, deadlockModel)
+	act(t, ctx, chromedp.Navigate(srv.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#graph g.node.cur[data-state="0"]`)))
+	g := getGraph(t, srv.URL)
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#graph g.node").length`))
+	require.NoError(t, err)
+	assert.Equal(t, len(g.Nodes), n, "one drawn node per state")
+
+	// A step moves the mark along an edge of the graph.
+	act(t, ctx, chromedp.KeyEvent("0"), current(1), chromedp.WaitVisible(chromedp.CSS(`#graph g.node.cur:not([data-state="0"])`)))
+	cur, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS(`#graph g.node.cur`), "data-state"))
+	require.NoError(t, err)
+	assert.True(t, hasEdge(g, 0, atoi(t, cur.Value)), "state %s follows the initial state", cur.Value)
+
+	// Clicking a deadlocked state goes there by a shortest run.
+	act(t, ctx, chromedp.Click(chromedp.CSS(`#graph g.node.bad`)), chromedp.WaitVisible(chromedp.CSS(`#graph g.node.bad.cur`)))
+	assert.Contains(t, text(t, ctx, "#status"), "deadlock: no process can move")
+	screenshot(t, ctx, "explore-graph", 1200)
+
+	// At a phone's width the page does not scroll sideways: the graph
+	// scrolls in its own box.
+	act(t, ctx, chromedp.EmulateViewport(390, 900))
+	width, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.documentElement.scrollWidth`))
+	require.NoError(t, err)
+	assert.LessOrEqual(t, width, 390)
+	act(t, ctx, chromedp.EmulateViewport(1200, 900))
+
+	big := server(t, bigModel)
+	act(t, ctx, chromedp.Navigate(big.URL+"/"), chromedp.WaitVisible(chromedp.CSS(`#graph p`)))
+	assert.Contains(t, text(t, ctx, "#graph"), "too many to draw")
+}
+
+// atoi is s as a number.
+func atoi(t *testing.T, s string) int {
+	t.Helper()
+	n, err := strconv.Atoi(s)
+	require.NoError(t, err)
+	return n
 }

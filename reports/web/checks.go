@@ -6,6 +6,7 @@ import (
 
 	"github.com/interleave/interleave/explorer"
 	"github.com/interleave/interleave/lang/ir"
+	"github.com/interleave/interleave/reports"
 )
 
 // Verdict is a safety check evaluated on the current state alone.
@@ -40,7 +41,7 @@ func verdicts(m *explorer.Machine, s []byte, stuck bool) []Verdict {
 				v.Message = strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1] + " are " + all + " in critical"
 			}
 		case ir.CheckDeadlock:
-			if stuck && !allEnded(m, s) {
+			if stuck && !reports.AllEnded(m, s) {
 				v.Violated, v.Message = true, "no process can move and not every process has terminated"
 			}
 		case ir.CheckInvariant:

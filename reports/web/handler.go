@@ -2,7 +2,6 @@ package web
 
 import (
 	_ "embed"
-	"encoding/json"
 	"net/http"
 	"strconv"
 )
@@ -20,6 +19,8 @@ var page []byte
 //	GET  /api/counterexamples   the checks violated with a counterexample
 //	POST /api/replay?check=C    make check C's counterexample the run
 //	POST /api/random?seed=S     make a random run of at most 50 steps the run
+//	GET  /api/graph             the state graph with the run marked (a Graph)
+//	POST /api/path?state=N      make the shortest run to state N of the graph the run
 //
 // Each POST answers with the View after it; a move that does not exist is
 // status 400 with the reason as text.
@@ -66,8 +67,7 @@ func Handler(ss *Session) http.Handler {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 			return
 		}
-		w.Header().Set("Content-Type", "application/json")
-		json.NewEncoder(w).Encode(names)
+		writeJSON(w, names)
 	})
 	mux.HandleFunc("POST /api/replay", func(w http.ResponseWriter, r *http.Request) {
 		if err := ss.Replay(r.Context(), r.URL.Query().Get("check")); err != nil {
@@ -87,6 +87,25 @@ func Handler(ss *Session) http.Handler {
 		}
 		writeView(w, ss)
 	})
+	mux.HandleFunc("GET /api/graph", func(w http.ResponseWriter, r *http.Request) {
+		g, err := ss.Graph(r.Context())
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		writeJSON(w, g)
+	})
+	mux.HandleFunc("POST /api/path", func(w http.ResponseWriter, r *http.Request) {
+		n, err := strconv.Atoi(r.URL.Query().Get("state"))
+		if err == nil {
+			err = ss.Path(r.Context(), n)
+		}
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		writeView(w, ss)
+	})
 	return mux
 }
 
@@ -95,7 +114,5 @@ const randomSteps = 50
 
 // writeView answers with the current View as JSON.
 func writeView(w http.ResponseWriter, ss *Session) {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	json.NewEncoder(w).Encode(ss.View())
+	writeJSON(w, ss.View())
 }

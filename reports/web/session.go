@@ -6,7 +6,12 @@
 // reached by one transition of the state before, and a cursor into it. The
 // states are rebuilt from the Machine's successors, so every state the page
 // shows is one the checker would reach. Handler serves the page (embedded,
-// nothing is fetched from elsewhere) and a small JSON API over one Session.
+// nothing is fetched from elsewhere) and a small JSON API over one Session;
+// for a small model the page draws its whole state graph (Graph).
+//
+// A Playground answers the same API over the model it was last given to
+// check; built to WebAssembly (cmd/interleave-wasm) it runs in the page of
+// the static site that WriteSite writes, with no server at all.
 package web
 
 import (
@@ -40,6 +45,10 @@ type Session struct {
 	checkOnce sync.Once
 	checked   *checker.Result
 	checkErr  error
+
+	graphOnce sync.Once
+	graphed   *stateGraph
+	graphErr  error
 }
 
 // NewSession starts a run of m at its initial state; source is the model's

@@ -2,6 +2,7 @@ package web
 
 import (
 	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/reports"
 )
 
 // View is what the page shows of the current state, as JSON.
@@ -108,7 +109,7 @@ func (ss *Session) View() View {
 	switch {
 	case len(ms) > 0:
 		v.Status = "running"
-	case allEnded(m, s):
+	case reports.AllEnded(m, s):
 		v.Status = "every process has terminated"
 	default:
 		v.Status = "deadlock: no process can move"
@@ -126,14 +127,4 @@ func (ss *Session) label(t *explorer.Transition) string {
 		l += " (" + n + ")"
 	}
 	return l
-}
-
-// allEnded reports whether every process but the daemons has terminated.
-func allEnded(m *explorer.Machine, s []byte) bool {
-	for p, proc := range m.Program().Processes {
-		if !proc.Daemon && !m.Terminated(s, p) {
-			return false
-		}
-	}
-	return true
 }

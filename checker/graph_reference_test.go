@@ -1,0 +1,222 @@
+package checker
+
+import (
+	"context"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/checker/liveness"
+	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/lang"
+	"github.com/interleave/interleave/lang/ir"
+	"github.com/interleave/interleave/models"
+)
+
+// The graph a search records as it runs (recorder) must be exactly the graph
+// rebuilt afterwards by listing every stored state's transitions again, the
+// way the liveness checks built it before: buildGraph below is that
+// reference.
+
+// graphChunk is the number of states whose edges one worker lists at a time;
+// a multiple of 64, so that two chunks never share a word of a NodeSet.
+const graphChunk = 1024
+
+// nodeEdges is what a worker found out about the states of one chunk: per
+// state, its fairly enabled processes (words of them) and its number of edges;
+// then the edges, in order.
+type nodeEdges struct {
+	lo, hi  int
+	enabled []uint64
+	counts  []int32
+	targets []int32
+	moves   []liveness.Move
+}
+
+// buildGraph builds the graph of a complete search and the phases of its
+// states, on workers goroutines; the result does not depend on workers.
+func buildGraph(ctx context.Context, sp *explorer.Space, workers int) (*stateGraph, error) {
+	m := sp.Machine
+	prog := m.Program()
+	procs := m.Processes()
+	n := sp.Store.Len()
+	b, err := liveness.NewBuilder(fairUnits(m))
+	if err != nil {
+		return nil, err
+	}
+	if fairUnits(m) > procs {
+		b.AlwaysFair(procs) // flushes: weakly fair whatever the fairness
+	}
+	b.Grow(n, int(sp.Outcome.Transitions))
+	ph := &phases{pruned: liveness.NewNodeSet(n), hasCrit: make([]bool, procs)}
+	for range procs {
+		ph.crit = append(ph.crit, liveness.NewNodeSet(n))
+		ph.trying = append(ph.trying, liveness.NewNodeSet(n))
+		ph.waiting = append(ph.waiting, liveness.NewNodeSet(n))
+	}
+	if r := regionOf(prog, ir.RegionCritical); r >= 0 {
+		for p := range procs {
+			ph.hasCrit[p] = p < len(prog.Regions[r].PCs) && len(prog.Regions[r].PCs[p]) > 0
+		}
+	}
+	workers = max(workers, 1)
+	walkers := make([]*explorer.EdgeWalker, workers)
+	for i := range walkers {
+		walkers[i] = sp.NewEdgeWalker()
+	}
+	words := (fairUnits(m) + 63) / 64
+	window := make([]nodeEdges, workers)
+	for lo := 0; lo < n; lo += workers * graphChunk {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		var wg sync.WaitGroup
+		for i := range window {
+			c := &window[i]
+			c.lo = min(lo+i*graphChunk, n)
+			c.hi = min(c.lo+graphChunk, n)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				c.list(sp, walkers[i], ph, words)
+			}()
+		}
+		wg.Wait()
+		for i := range window {
+			c := &window[i]
+			e := 0
+			for v := c.lo; v < c.hi; v++ {
+				k := v - c.lo
+				b.AddNode(liveness.ProcSet(c.enabled[k*words : (k+1)*words]))
+				for range c.counts[k] {
+					b.AddEdge(int(c.targets[e]), c.moves[e])
+					e++
+				}
+			}
+		}
+	}
+	g, err := b.Build()
+	if err != nil {
+		return nil, err
+	}
+	return &stateGraph{sp: sp, g: g, ph: ph}, nil
+}
+
+// list computes the enabled sets, edges and phases of the states of chunk c.
+func (c *nodeEdges) list(sp *explorer.Space, w *explorer.EdgeWalker, ph *phases, words int) {
+	m := sp.Machine
+	prog := m.Program()
+	crit, trying, waiting := regionOf(prog, ir.RegionCritical), regionOf(prog, ir.RegionTrying), regionOf(prog, ir.RegionWaiting)
+	c.enabled = c.enabled[:0]
+	c.counts, c.targets, c.moves = c.counts[:0], c.targets[:0], c.moves[:0]
+	var s []byte
+	var en []uint64
+	var count int32
+	edge := func(t *explorer.Transition, to explorer.StateID, ok bool) {
+		p := t.Process
+		if t.Flush {
+			p = flushUnit(m, p)
+			en[p>>6] |= 1 << (uint(p) & 63)
+		} else if prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical {
+			en[p>>6] |= 1 << (uint(p) & 63)
+		}
+		if q := t.Partner; q >= 0 && t.PartnerReady() {
+			en[q>>6] |= 1 << (uint(q) & 63)
+		}
+		if !ok {
+			return
+		}
+		count++
+		c.targets = append(c.targets, int32(to))
+		partner := t.Partner
+		if partner < 0 {
+			partner = liveness.NoProc
+		}
+		c.moves = append(c.moves, liveness.Move{Proc: p, Partner: partner})
+	}
+	for v := c.lo; v < c.hi; v++ {
+		id := explorer.StateID(v)
+		s = sp.Store.Get(id)
+		base := len(c.enabled)
+		for range words {
+			c.enabled = append(c.enabled, 0)
+		}
+		en = c.enabled[base:]
+		count = 0
+		w.Edges(id, edge)
+		c.counts = append(c.counts, count)
+		if sp.Pruned(id) {
+			ph.pruned.Add(v)
+		}
+		for p := range ph.crit {
+			if crit >= 0 && m.InRegion(s, p, crit) {
+				ph.crit[p].Add(v)
+			}
+			try := trying >= 0 && m.InRegion(s, p, trying)
+			if try {
+				ph.trying[p].Add(v)
+			}
+			if (waiting >= 0 && m.InRegion(s, p, waiting)) || (try && m.Blocked(s, p)) {
+				ph.waiting[p].Add(v)
+			}
+		}
+	}
+}
+
+// TestRecordedGraphIsTheRebuiltOne: for every library model with a liveness
+// check, and with 1 and 2 workers, the graph and phases recorded during the
+// search equal those rebuilt from the stored states.
+func TestRecordedGraphIsTheRebuiltOne(t *testing.T) {
+	compared := 0
+	for _, lm := range models.All() {
+		p, err := lang.Compile(lang.File{Name: lm.File, Text: lm.Source}, lang.Options{})
+		require.NoError(t, err, lm.Name)
+		m, err := explorer.New(p)
+		require.NoError(t, err, lm.Name)
+		checks, err := selectChecks(p.Checks, nil)
+		require.NoError(t, err)
+		for _, workers := range []int{1, 2} {
+			v := newSafety(m, checks)
+			v.full = true
+			rec, err := newRecorder(v)
+			require.NoError(t, err)
+			sp, err := explorer.Search(context.Background(), m, explorer.Options{Workers: workers, MaxStates: 200000, Edges: rec.edges}, rec)
+			require.NoError(t, err)
+			if !sp.Outcome.Complete {
+				continue
+			}
+			got, err := rec.graph(sp)
+			require.NoError(t, err)
+			want, err := buildGraph(context.Background(), sp, workers)
+			require.NoError(t, err)
+			sameGraph(t, want, got, lm.Name)
+			compared++
+		}
+	}
+	assert.Greater(t, compared, 20, "library models compared")
+}
+
+// sameGraph asserts that two state graphs of one search are equal.
+func sameGraph(t *testing.T, want, got *stateGraph, name string) {
+	t.Helper()
+	w, g := want.g, got.g
+	require.Equal(t, w.Nodes(), g.Nodes(), name)
+	require.Equal(t, w.Edges(), g.Edges(), name)
+	for v := range w.Nodes() {
+		wlo, whi := w.Out(v)
+		glo, ghi := g.Out(v)
+		require.Equal(t, [2]int{wlo, whi}, [2]int{glo, ghi}, "%s: node %d", name, v)
+		require.Equal(t, w.Enabled(v), g.Enabled(v), "%s: node %d", name, v)
+		for e := wlo; e < whi; e++ {
+			require.Equal(t, w.Target(e), g.Target(e), "%s: edge %d", name, e)
+			require.Equal(t, w.Move(e), g.Move(e), "%s: edge %d", name, e)
+		}
+	}
+	assert.Equal(t, want.ph.pruned, got.ph.pruned, name)
+	assert.Equal(t, want.ph.crit, got.ph.crit, name)
+	assert.Equal(t, want.ph.trying, got.ph.trying, name)
+	assert.Equal(t, want.ph.waiting, got.ph.waiting, name)
+	assert.Equal(t, want.ph.hasCrit, got.ph.hasCrit, name)
+}

@@ -1,0 +1,154 @@
+package checker
+
+import (
+	"github.com/interleave/interleave/checker/liveness"
+	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// recorder builds the liveness view of a search while the search runs: the
+// phases of each state as it is stored, and each state's node and edges as it
+// is expanded (explorer.Options.Edges), so that the liveness checks need no
+// second pass over the state space. It is a Visitor wrapping the safety one.
+// The graph it builds is the one buildGraph describes: node v is state v, its
+// edges are its transitions to stored states in successor order.
+type recorder struct {
+	*safety
+	b  *liveness.Builder
+	ph *phases
+	// crit, trying and waiting are the program's regions of those kinds, or -1.
+	crit, trying, waiting int
+	words                 int
+	// next is the next node to add; en is scratch for an enabled set.
+	next int
+	en   []uint64
+}
+
+func newRecorder(v *safety) (*recorder, error) {
+	m := v.m
+	prog := m.Program()
+	procs := m.Processes()
+	b, err := liveness.NewBuilder(fairUnits(m))
+	if err != nil {
+		return nil, err
+	}
+	if fairUnits(m) > procs {
+		b.AlwaysFair(procs) // flushes: weakly fair whatever the fairness
+	}
+	r := &recorder{
+		safety: v, b: b,
+		ph:   &phases{hasCrit: make([]bool, procs)},
+		crit: regionOf(prog, ir.RegionCritical), trying: regionOf(prog, ir.RegionTrying), waiting: regionOf(prog, ir.RegionWaiting),
+		words: (fairUnits(m) + 63) / 64,
+	}
+	r.en = make([]uint64, r.words)
+	r.ph.crit = make([]liveness.NodeSet, procs)
+	r.ph.trying = make([]liveness.NodeSet, procs)
+	r.ph.waiting = make([]liveness.NodeSet, procs)
+	if r.crit >= 0 {
+		for p := range procs {
+			r.ph.hasCrit[p] = p < len(prog.Regions[r.crit].PCs) && len(prog.Regions[r.crit].PCs[p]) > 0
+		}
+	}
+	return r, nil
+}
+
+// State records the phases of state id, then lets the safety checks see it.
+func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Control {
+	m, v := r.m, int(id)
+	for p := range r.ph.crit {
+		if r.crit >= 0 && m.InRegion(s, p, r.crit) {
+			addNode(&r.ph.crit[p], v)
+		}
+		try := r.trying >= 0 && m.InRegion(s, p, r.trying)
+		if try {
+			addNode(&r.ph.trying[p], v)
+		}
+		if (r.waiting >= 0 && m.InRegion(s, p, r.waiting)) || (try && m.Blocked(s, p)) {
+			addNode(&r.ph.waiting[p], v)
+		}
+	}
+	return r.safety.State(id, s, depth)
+}
+
+// addNode adds v to *set, growing it as needed.
+func addNode(set *liveness.NodeSet, v int) {
+	for v>>6 >= len(*set) {
+		*set = append(*set, 0)
+	}
+	set.Add(v)
+}
+
+// edges is explorer.Options.Edges: it adds the node of the expanded state
+// from, whose bytes are s, and its edges. The states skipped since the last
+// call were not expanded: they get nodes without edges.
+func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge) {
+	r.fill(int(from))
+	m := r.m
+	prog := m.Program()
+	clear(r.en)
+	for _, e := range edges {
+		p := int(e.Process)
+		if e.Flush {
+			p = flushUnit(m, p)
+			r.en[p>>6] |= 1 << (uint(p) & 63)
+		} else if prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical {
+			r.en[p>>6] |= 1 << (uint(p) & 63)
+		}
+		if q := e.Partner; q >= 0 && e.PartnerReady {
+			r.en[q>>6] |= 1 << (uint(q) & 63)
+		}
+	}
+	r.b.AddNode(liveness.ProcSet(r.en))
+	r.next++
+	for _, e := range edges {
+		if e.Fault {
+			continue
+		}
+		p := int(e.Process)
+		if e.Flush {
+			p = flushUnit(m, p)
+		}
+		partner := int(e.Partner)
+		if partner < 0 {
+			partner = liveness.NoProc
+		}
+		r.b.AddEdge(int(e.To), liveness.Move{Proc: p, Partner: partner})
+	}
+}
+
+// fill adds nodes without edges up to node n (excluded).
+func (r *recorder) fill(n int) {
+	clear(r.en)
+	for ; r.next < n; r.next++ {
+		r.b.AddNode(liveness.ProcSet(r.en))
+	}
+}
+
+// graph finishes the graph of the complete search sp.
+func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
+	n := sp.Store.Len()
+	r.fill(n)
+	words := (n + 63) / 64
+	grow := func(set *liveness.NodeSet) {
+		for len(*set) < words {
+			*set = append(*set, 0)
+		}
+	}
+	for p := range r.ph.crit {
+		grow(&r.ph.crit[p])
+		grow(&r.ph.trying[p])
+		grow(&r.ph.waiting[p])
+	}
+	r.ph.pruned = liveness.NewNodeSet(n)
+	for v := range n {
+		if sp.Pruned(explorer.StateID(v)) {
+			r.ph.pruned.Add(v)
+		}
+	}
+	g, err := r.b.Build()
+	if err != nil {
+		return nil, err
+	}
+	return &stateGraph{sp: sp, g: g, ph: r.ph}, nil
+}

@@ -1,0 +1,99 @@
+package explorer
+
+import (
+	"bytes"
+	"hash/maphash"
+	"sync/atomic"
+)
+
+// view is what the workers of a parallel search read of the store while the
+// searcher inserts into it: the states stored when the view was taken, ids
+// [0, n), and which of the level's states [lo, n) are pruned. The searcher
+// writes table slots atomically; a worker reads them atomically and follows
+// only ids below n, whose records were written before the view was taken.
+// The view holds its own copies of the chunk directory and the pruned bits,
+// and the table as it was: after the table grows, the searcher writes only
+// the new one, so a worker may miss a state stored since, never read a torn
+// one. A missed state is only reported new, and the searcher's own insert
+// finds it stored.
+type view struct {
+	seed   maphash.Seed
+	table  []uint64
+	bits   uint
+	chunks [][]byte
+	shift  uint
+	size   int
+	record int
+	lo, n  StateID
+	// pruned holds the pruned bits of the words of ids [lo, n), the first
+	// word being lo>>6's.
+	pruned []uint64
+}
+
+// take makes v the view of sr's store for the level [lo, hi).
+func (v *view) take(sr *searcher, lo, hi StateID) {
+	s := sr.st
+	v.seed, v.table, v.bits, v.shift, v.size, v.record = s.seed, s.table, s.bits, s.shift, s.size, s.record
+	v.chunks = append(v.chunks[:0], s.chunks...)
+	v.lo, v.n = lo, hi
+	v.pruned = v.pruned[:0]
+	for w := int(lo >> 6); w <= int(hi>>6); w++ {
+		var bits uint64
+		if w < len(sr.sp.pruned) {
+			bits = sr.sp.pruned[w]
+		}
+		v.pruned = append(v.pruned, bits)
+	}
+}
+
+// hash is Store.Hash.
+func (v *view) hash(st []byte) uint64 { return maphash.Bytes(v.seed, st) }
+
+// isPruned tells whether state id of the level is pruned.
+func (v *view) isPruned(id StateID) bool {
+	return v.pruned[id>>6-v.lo>>6]&(1<<(id&63)) != 0
+}
+
+// get returns the bytes of state id < v.n.
+func (v *view) get(id StateID) []byte {
+	c := v.chunks[id>>v.shift]
+	o := int(id&(1<<v.shift-1)) * v.record
+	return c[o : o+v.size : o+v.size]
+}
+
+// slot reads slot i atomically.
+func (v *view) slot(i uint64) uint64 { return atomic.LoadUint64(&v.table[i]) }
+
+// lookup returns the id of st, whose Store.Hash is h, if it was stored when
+// the view was taken (and possibly when it was stored since).
+func (v *view) lookup(st []byte, h uint64) (StateID, bool) {
+	mask := uint64(len(v.table) - 1)
+	key := h &^ (1<<32 - 1)
+	for i := h >> (64 - v.bits); ; i = (i + 1) & mask {
+		e := v.slot(i)
+		if e == 0 {
+			return 0, false
+		}
+		id := StateID(e - 1)
+		if e&^(1<<32-1) == key && id < v.n && bytes.Equal(v.get(id), st) {
+			return id, true
+		}
+	}
+}
+
+// touchSlot reads the home slot of a state of hash h, so that a lookup soon
+// after finds it in the cache: touching the slots of many states before
+// looking any of them up lets the processor wait for their cache misses
+// together rather than one after another. The result means nothing; it keeps
+// the reads from being left out.
+func (v *view) touchSlot(h uint64) uint64 { return v.slot(h >> (64 - v.bits)) }
+
+// touchRecord reads the first byte of the record the home slot for hash h
+// names, when the slot holds h's bits: the record a lookup compares first.
+func (v *view) touchRecord(h uint64) uint64 {
+	e := v.slot(h >> (64 - v.bits))
+	if id := StateID(e - 1); e != 0 && e&^(1<<32-1) == h&^(1<<32-1) && id < v.n {
+		return uint64(v.get(id)[0])
+	}
+	return 0
+}
