@@ -166,7 +166,7 @@ func retrace(ctx context.Context, m *explorer.Machine, checks []*ir.Check, v *sa
 	}
 	w := newSafety(m, sel)
 	w.stopAtFirst, w.onFound = opts.StopAtFirst, opts.Found
-	eo.Symmetry, eo.POR = nil, nil
+	eo.Symmetry, eo.POR, eo.Edges = nil, nil, nil
 	eo.Progress = nil
 	sp, err := explorer.Search(ctx, m, eo, w)
 	if err != nil {
