@@ -53,6 +53,8 @@ type Options struct {
 	// search finds it, with the check's name and message, before the search
 	// goes on; it must return quickly.
 	Found func(check, message string)
+	// Reduce selects the reductions (reduce.go); the zero value is none.
+	Reduce Reduce
 }
 
 // LimitStopAtFirst is Stats.Limit for a search ended by Options.StopAtFirst.
@@ -93,11 +95,19 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	for _, proc := range p.Processes {
 		res.Processes = append(res.Processes, proc.Display)
 	}
+	ro, red := plan(m, checks, opts.Reduce)
+	reduced, sym := ro.Symmetry != nil || ro.POR != nil, ro.Symmetry
 	v := newSafety(m, checks)
 	v.stopAtFirst, v.onFound = opts.StopAtFirst, opts.Found
+	if reduced {
+		// the reduced search sees representatives, or runs longer than
+		// the shortest: its findings are told once they are found again
+		// on shortest real runs (retrace)
+		v.onFound = nil
+	}
 	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
 	v.full = live
-	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers}
+	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers, Symmetry: ro.Symmetry, POR: ro.POR}
 	if opts.Progress != nil {
 		eo.Progress = func(o explorer.Outcome) {
 			opts.Progress(Progress{States: o.States, Depth: o.Depth, Elapsed: o.Elapsed, Memory: o.PeakMemory})
@@ -119,6 +129,16 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	if opts.StopAtFirst && out.Stopped && out.Limit == "" && v.open < v.total {
 		out.Limit = LimitStopAtFirst
 	}
+	found, tsp := v.found, sp
+	if reduced && violatedIn(v) {
+		if tsp, found, err = retrace(ctx, m, checks, v, opts, eo); err != nil {
+			return nil, err
+		}
+		red.RetraceStates = tsp.Outcome.States
+	}
+	if sym != nil && out.Complete {
+		red.Unreduced = sym.Unreduced(sp.Store, maxOrbitWork)
+	}
 	var sg *stateGraph
 	if live && out.Complete {
 		if sg, err = rec.graph(sp); err != nil {
@@ -127,7 +147,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	}
 	for i, c := range checks {
 		cr := CheckResult{Name: c.Name, Kind: c.Kind, Points: c.Points, Pos: c.Pos}
-		f := v.found[i]
+		f := found[i]
 		switch {
 		case isLiveness(c.Kind):
 			if err := decideLiveness(ctx, sg, c, p.Fairness, out, &cr); err != nil {
@@ -135,9 +155,16 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 			}
 		case f != nil:
 			cr.Verdict, cr.Message = Violated, f.msg
-			if cr.Trace, err = buildTrace(sp, f); err != nil {
+			if cr.Trace, err = buildTrace(tsp, f); err != nil {
 				return nil, err
 			}
+		case v.found[i] != nil && opts.StopAtFirst:
+			cr.Verdict, cr.Message = Unknown, undecided(LimitStopAtFirst)
+		case v.found[i] != nil:
+			// violated, but the search without reduction ended before it
+			// found the violation again on a real run
+			cr.Verdict = Unknown
+			cr.Message = "violated, but the search for its shortest trace stopped: " + undecided(cmp.Or(tsp.Outcome.Limit, contextLimit(ctx)))
 		case out.Complete:
 			cr.Verdict = Holds
 		default:
@@ -154,6 +181,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		Limit:       cmp.Or(out.Limit, contextLimit(ctx)),
 		StateBytes:  out.StateBytes,
 		PeakMemory:  out.PeakMemory,
+		Reduction:   red,
 	}
 	if !out.Complete && out.Limit != "" && out.Limit != LimitStopAtFirst {
 		res.Growing = growing(sp)

@@ -190,4 +190,7 @@ type Stats struct {
 	// no liveness check was decided); GraphBytesPerState is that per state.
 	GraphBytes         uint64
 	GraphBytesPerState float64
+	// Reduction says which reductions were asked for and applied
+	// (reduce.go); nil when none was asked for.
+	Reduction *Reduction
 }

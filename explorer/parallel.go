@@ -23,7 +23,8 @@ type parallel struct {
 	workers int
 	// per is the number of states of a chunk.
 	per      StateID
-	steppers []*Stepper
+	steppers []expander
+	canons   []*Canon
 	// banks are two windows of chunks: one merged while the other is
 	// expanded.
 	banks [2][]chunk
@@ -61,14 +62,17 @@ const (
 	toFault
 )
 
-func newParallel(m *Machine, workers int) *parallel {
+func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
 	p := &parallel{workers: workers, per: per}
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
 	for range workers {
-		p.steppers = append(p.steppers, m.NewStepper())
+		p.steppers = append(p.steppers, red.expander(&p.view))
+		if red.opts.Symmetry != nil {
+			p.canons = append(p.canons, red.opts.Symmetry.NewCanon())
+		}
 	}
 	return p
 }
@@ -89,7 +93,7 @@ func windowChunks(workers int) int {
 // where each would be filed, then the record found there, and only then
 // looks each one up: the cache misses of the lookups, which dominate a
 // search, are waited for together instead of one after another.
-func (c *chunk) expand(v *view, r *Stepper, record bool) {
+func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
 	c.err = nil
 	defer func() {
@@ -97,7 +101,7 @@ func (c *chunk) expand(v *view, r *Stepper, record bool) {
 			c.err = fmt.Errorf("%v", p)
 		}
 	}()
-	emit := func(t *Transition, next []byte) {
+	emit := reduced(func(t *Transition, next []byte) {
 		if record {
 			c.edges = append(c.edges, edgeOf(t))
 		}
@@ -109,13 +113,13 @@ func (c *chunk) expand(v *view, r *Stepper, record bool) {
 		c.kinds = append(c.kinds, toNew)
 		c.next = append(c.next, next...)
 		c.hashes = append(c.hashes, v.hash(next))
-	}
+	}, canon)
 	for id := c.lo; id < c.hi; id++ {
 		if v.isPruned(id) {
 			c.counts = append(c.counts, -1)
 			continue
 		}
-		c.counts = append(c.counts, int32(r.Successors(v.get(id), emit)))
+		c.counts = append(c.counts, int32(r(v.get(id), id, emit)))
 	}
 	touched := c.touched
 	for _, h := range c.hashes {
@@ -165,7 +169,7 @@ func (p *parallel) fill(bank []chunk, start *StateID, hi StateID) int {
 func (p *parallel) expandAll(bank []chunk, record bool) (wait func()) {
 	if p.workers == 1 || len(bank) <= 1 {
 		for i := range bank {
-			bank[i].expand(&p.view, p.steppers[0], record)
+			bank[i].expand(&p.view, p.steppers[0], p.canon(0), record)
 		}
 		return func() {}
 	}
@@ -173,7 +177,7 @@ func (p *parallel) expandAll(bank []chunk, record bool) (wait func()) {
 	for w := range p.workers {
 		wg.Go(func() {
 			for i := w; i < len(bank); i += p.workers {
-				bank[i].expand(&p.view, p.steppers[w], record)
+				bank[i].expand(&p.view, p.steppers[w], p.canon(w), record)
 			}
 		})
 	}

@@ -30,6 +30,13 @@ type Options struct {
 	// it leads to. s and edges are valid only during the call. A search ended
 	// early may leave the last expanded states untold.
 	Edges func(from StateID, s []byte, edges []Edge)
+	// Symmetry, when set, replaces every new state by its canonical
+	// representative before it is stored (reduce.go); the Visitor then sees
+	// representatives only.
+	Symmetry *Symmetry
+	// POR, when set, expands a state by an ample set of its steps where
+	// it can (por.go).
+	POR *POR
 }
 
 // Edge is a transition out of an expanded state, as Options.Edges is told of
@@ -325,14 +332,19 @@ func (sr *searcher) skip() (skip, end bool) {
 // run inserts the initial state and explores level by level.
 func (sr *searcher) run(m *Machine) {
 	init := m.Initial()
+	if sr.opts.Symmetry != nil {
+		init = sr.opts.Symmetry.NewCanon().Apply(init)
+	}
 	id, _ := sr.st.Insert(init, NoParent)
 	sr.control(id, sr.v.State(id, init, 0))
 	if sr.stop {
 		return
 	}
-	par := newParallel(m, max(1, sr.opts.Workers))
+	red := newReducer(m, sr.opts)
+	par := newParallel(m, max(1, sr.opts.Workers), red)
 	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
 		hi := StateID(sr.st.Len())
+		red.level(lo, hi)
 		if par.level(sr, lo, hi) {
 			return
 		}

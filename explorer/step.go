@@ -64,19 +64,34 @@ func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) in
 		if m.lay.block(s, p) != running {
 			continue
 		}
-		pc := m.lay.pc(s, p)
-		code := m.prog.Processes[p].Code
-		if code[pc].Op == ir.OpEnd {
-			continue
-		}
-		buf := r.buf(0)
-		copy(buf, s)
-		r.tr.Process, r.tr.PC, r.tr.Partner = p, pc, -1
-		r.tr.Events, r.tr.Messages = r.tr.Events[:0], r.tr.Messages[:0]
-		r.msgs = r.msgs[:0]
-		r.budget = maxStepWork
-		r.exec(0, p, pc, code[pc].InAtomic, 0, 0)
+		r.process(s, p)
 	}
+	r.emit = nil
+	return r.tr.Index
+}
+
+// process emits the steps of process p, running in s, under SC.
+func (r *Stepper) process(s []byte, p int) {
+	m := r.m
+	pc := m.lay.pc(s, p)
+	code := m.prog.Processes[p].Code
+	if code[pc].Op == ir.OpEnd {
+		return
+	}
+	copy(r.buf(0), s)
+	r.tr.Process, r.tr.PC, r.tr.Partner = p, pc, -1
+	r.tr.Events, r.tr.Messages = r.tr.Events[:0], r.tr.Messages[:0]
+	r.msgs = r.msgs[:0]
+	r.budget = maxStepWork
+	r.exec(0, p, pc, code[pc].InAtomic, 0, 0)
+}
+
+// step emits the steps of process p alone in s, as Successors would among
+// the others (SC only; p is running). It returns their number.
+func (r *Stepper) step(s []byte, p int, emit func(t *Transition, next []byte)) int {
+	r.emit = emit
+	r.tr.Index = 0
+	r.process(s, p)
 	r.emit = nil
 	return r.tr.Index
 }

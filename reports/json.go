@@ -21,7 +21,8 @@ const SchemaVersion = 1
 // stats, "memory" (the memory model: "sc", "tso" or "pso") and, under TSO
 // and PSO, "store_buffer" (the capacity of each store buffer) at the top
 // level, "flush" to the steps of the memory system, "kind" and "points" to
-// each check, and "file", "partner" and "note" to
+// each check, "reduction" to the stats (unless --reduce none), and "file",
+// "partner" and "note" to
 // the steps, "final" to a trace, and "witness" (a trace) to a bounded_waiting
 // check with a run that reaches its bound. A nil Result gives "null".
 func JSON(r *checker.Result) []byte {
@@ -152,6 +153,43 @@ func (w *jsonWriter) stats(s checker.Stats) {
 	} else {
 		w.str(s.Limit)
 	}
+	if s.Reduction != nil {
+		w.key("reduction")
+		w.reduction(s.Reduction, s.States)
+	}
+	w.raw("}")
+}
+
+// reduction writes what the run's reductions did: the mode asked for, the
+// reductions applied, the process arrays reduced by symmetry, the reasons for
+// what was not applied, the states a search without reduction would have
+// stored and the states saved (null when not counted), and the states stored
+// again to rebuild counterexamples.
+func (w *jsonWriter) reduction(r *checker.Reduction, stored int64) {
+	w.raw("{")
+	w.field("mode", r.Mode.String())
+	list := func(k string, xs []string) {
+		w.key(k)
+		w.raw("[")
+		for i, x := range xs {
+			w.comma(i)
+			w.str(x)
+		}
+		w.raw("]")
+	}
+	list("applied", r.Applied)
+	list("symmetric", r.Symmetric)
+	list("not_applied", r.NotApplied)
+	w.key("states_without")
+	if r.Unreduced > 0 {
+		w.raw(strconv.FormatInt(r.Unreduced, 10))
+		w.intField("states_saved", r.Saved(stored))
+	} else {
+		w.raw("null")
+		w.key("states_saved")
+		w.raw("null")
+	}
+	w.intField("retrace_states", r.RetraceStates)
 	w.raw("}")
 }
 

@@ -39,6 +39,8 @@ type checkFlags struct {
 	stopAtFirst bool
 	noColor     bool
 	stats       bool
+	// reduce is --reduce: none, por, symmetry or all.
+	reduce string
 }
 
 // checkConfig is what the flags mean, once validated.
@@ -106,6 +108,7 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.BoolVar(&f.stopAtFirst, "stop-at-first", false, "end the search at the first violation of a safety check; the others are then unknown")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour (also when NO_COLOR is set or stdout is not a terminal)")
 	fl.BoolVar(&f.stats, "stats", false, "print extended statistics")
+	fl.StringVar(&f.reduce, "reduce", "all", reduceUsage)
 	return cmd
 }
 
@@ -151,6 +154,9 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 		}
 	}
 	cfg.opts = checker.Options{Checks: f.checks, MaxStates: f.maxStates, MaxMemory: mem, Workers: f.workers}
+	if cfg.opts.Reduce, err = parseReduce(f.reduce); err != nil {
+		return nil, err
+	}
 	if !f.quiet && e.isTerminal(e.stderr) {
 		cfg.progress = &progressLine{w: e.stderr}
 		cfg.opts.Progress = cfg.progress.update

@@ -175,7 +175,7 @@ func TestCheckOptions(t *testing.T) {
 	assert.Equal(t, map[string]int32{"N": 3, "M": -1}, f.cfg.consts)
 	require.NotNil(t, f.cfg.fairness)
 	assert.Equal(t, ir.FairStrong, *f.cfg.fairness)
-	assert.Equal(t, checker.Options{Checks: []string{"mutex", "progress"}, MaxStates: 1000, MaxMemory: 2 << 30, Workers: 3},
+	assert.Equal(t, checker.Options{Checks: []string{"mutex", "progress"}, MaxStates: 1000, MaxMemory: 2 << 30, Workers: 3, Reduce: checker.ReduceAll},
 		f.cfg.opts)
 	assert.Equal(t, 90*time.Second, f.cfg.timeout)
 	assert.True(t, f.cfg.text.Stats)

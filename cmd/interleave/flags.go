@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/interleave/interleave/checker"
 	"github.com/interleave/interleave/lang/ir"
 )
 
@@ -130,4 +131,16 @@ func parseFormat(s string) (format, error) {
 		return format(s), nil
 	}
 	return "", fmt.Errorf("bad --format %q: want text, json, junit, markdown or tap", s)
+}
+
+// reduceUsage is the help of --reduce.
+const reduceUsage = "state-space reductions: none, por (partial order), symmetry, or all"
+
+// parseReduce reads --reduce.
+func parseReduce(s string) (checker.Reduce, error) {
+	r, err := checker.ParseReduce(s)
+	if err != nil {
+		return r, fmt.Errorf("bad --reduce %q: want none, por, symmetry or all", s)
+	}
+	return r, nil
 }

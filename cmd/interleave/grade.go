@@ -37,6 +37,8 @@ type gradeFlags struct {
 	maxMemory string
 	timeout   time.Duration
 	mem       memoryFlags
+	// reduce is --reduce: none, por, symmetry or all.
+	reduce string
 	// solutionProcess makes this process grade the solutions that the grader
 	// sends it (isolate.go).
 	solutionProcess bool
@@ -104,6 +106,7 @@ func newGradeCmd(e env) *cobra.Command {
 	fl.StringVar(&f.maxMemory, "max-memory", "", "stop a solution's check past `SIZE` of heap, e.g. 512MB (default: 3/4 of the machine's)")
 	fl.DurationVar(&f.timeout, "timeout", 0, "stop a solution's check after `DURATION` of processor time (0: no limit)")
 	fl.BoolVar(&f.solutionProcess, childFlag, false, "grade the solutions that the grader sends on standard input")
+	fl.StringVar(&f.reduce, "reduce", "all", reduceUsage)
 	_ = fl.MarkHidden(childFlag)
 	return cmd
 }
@@ -156,6 +159,9 @@ func (f *gradeFlags) config(memorySet bool) (*gradeConfig, error) {
 	// The jobs share the cores: each check explores with its share of them.
 	workers := max(1, runtime.NumCPU()/cfg.jobs)
 	cfg.opts = checker.Options{Checks: f.checks, MaxStates: f.maxStates, MaxMemory: mem, Workers: workers}
+	if cfg.opts.Reduce, err = parseReduce(f.reduce); err != nil {
+		return nil, err
+	}
 	return cfg, nil
 }
 

@@ -75,7 +75,8 @@ func (f *gradeFlags) childArgs(cfg *gradeConfig, harness string) []string {
 		"--jobs", strconv.Itoa(cfg.jobs),
 		"--max-states", strconv.FormatInt(f.maxStates, 10),
 		"--max-memory", strconv.FormatUint(cfg.opts.MaxMemory, 10),
-		"--timeout", cfg.timeout.String())
+		"--timeout", cfg.timeout.String(),
+		"--reduce", cfg.opts.Reduce.String())
 	if f.out != "" {
 		args = append(args, "--out", f.out)
 	}
