@@ -90,10 +90,13 @@ func windowChunks(workers int) int {
 // expand computes chunk c with stepper r, reading the store through view v
 // and told by record whether to record edges. It first computes every
 // successor of the chunk's states and their hashes, then touches the store
-// where each would be filed, then the record found there, and only then
-// looks each one up: the cache misses of the lookups, which dominate a
-// search, are waited for together instead of one after another.
-func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
+// where each would be filed, then the record found there: the cache misses
+// of the lookups, which dominate a search, are waited for together instead
+// of one after another. With lookup, it then looks each successor up, so
+// that the searcher, whose merge every worker waits for, has only the new
+// ones to insert; without (a single worker), the searcher's insert is the
+// only lookup.
+func (c *chunk) expand(v *view, r expander, canon *Canon, record, lookup bool) {
 	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
 	c.err = nil
 	defer func() {
@@ -129,6 +132,9 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		touched += v.touchRecord(h)
 	}
 	c.touched = touched
+	if !lookup {
+		return
+	}
 	size := v.size
 	k, kept := 0, 0
 	for i, kind := range c.kinds {
@@ -169,7 +175,7 @@ func (p *parallel) fill(bank []chunk, start *StateID, hi StateID) int {
 func (p *parallel) expandAll(bank []chunk, record bool) (wait func()) {
 	if p.workers == 1 || len(bank) <= 1 {
 		for i := range bank {
-			bank[i].expand(&p.view, p.steppers[0], p.canon(0), record)
+			bank[i].expand(&p.view, p.steppers[0], p.canon(0), record, p.workers > 1)
 		}
 		return func() {}
 	}
@@ -177,7 +183,7 @@ func (p *parallel) expandAll(bank []chunk, record bool) (wait func()) {
 	for w := range p.workers {
 		wg.Go(func() {
 			for i := w; i < len(bank); i += p.workers {
-				bank[i].expand(&p.view, p.steppers[w], p.canon(w), record)
+				bank[i].expand(&p.view, p.steppers[w], p.canon(w), record, true)
 			}
 		})
 	}
