@@ -121,9 +121,6 @@ func (x *exporter) layout() {
 	for _, c := range x.prog.Conds {
 		x.fail(c.Pos, "cond %s: condition variables have no exact Promela equivalent in the export", c.Name)
 	}
-	for _, c := range x.prog.Chans {
-		x.fail(c.Pos, "chan %s: channels have no exact Promela equivalent in the export", c.Name)
-	}
 	for _, p := range x.prog.Processes {
 		for _, in := range p.Code {
 			if in.Op == ir.OpSleep {
@@ -183,6 +180,7 @@ func (x *exporter) header() {
 	for _, m := range p.Mutexes {
 		x.printf("byte m_%s%s; /* owner+1, 0 when free */\n", m.Name, dims(m.Dims))
 	}
+	x.chanDecls()
 	x.printf("\n")
 }
 
