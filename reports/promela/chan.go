@@ -63,7 +63,7 @@ func (x *exporter) chanDecls() {
 	for _, c := range x.prog.Chans {
 		width = max(width, len(c.Elem))
 		if c.Cap == 0 {
-			x.printf("/* chan %s: unbuffered, each rendezvous is its sender's step */\n", c.Name)
+			x.printf("/* chan %s: unbuffered: a rendezvous is one d_step that moves both processes */\n", c.Name)
 			continue
 		}
 		fields := strings.TrimSuffix(strings.Repeat("int, ", len(c.Elem)), ", ")
@@ -138,27 +138,80 @@ func (x *exporter) sameElem(a, b *ir.SyncRef) string {
 	return "(" + fa + ") == (" + fb + ")"
 }
 
-// partner is a process ready for the other half of a rendezvous: q at
-// program counter pc, where its communication cm is.
+// refOK is the condition that a channel reference's indexes are within
+// bounds ("" when they always are).
+func (x *exporter) refOK(r *ir.SyncRef) string {
+	c := x.prog.Chans[r.Obj]
+	var out []string
+	for d, e := range r.Index {
+		if e.Op == ir.OpConst && 0 <= e.Value && int(e.Value) < c.Dims[d] {
+			continue
+		}
+		v := x.expr(e)
+		out = append(out, fmt.Sprintf("0 <= %s && %s < %d", v, v, c.Dims[d]))
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	return "(" + strings.Join(out, " && ") + ")"
+}
+
+// checks are the run-time checks of a step's communications, in
+// interleave's order: for each in turn, its channel index, then (a send) its
+// message. The first that fails is the step's fault and no later case is
+// tried. pres[i] is the condition that communication i is reached and its own
+// checks pass; faults are the options of the failing checks.
+func (x *exporter) checks(in *ir.Instr) (pres []string, faults []option) {
+	pre := ""
+	for _, cm := range comms(in) {
+		for _, ok := range []string{x.refOK(cm.ch), x.msgOK(cm)} {
+			if ok != "" {
+				faults = append(faults, option{guard: and(pre, "!"+ok), body: []string{"FAULT(" + ok + ")"}})
+				pre = and(pre, ok)
+			}
+		}
+		pres = append(pres, pre)
+	}
+	return pres, faults
+}
+
+// partner is a communication of another process that can meet one on an
+// unbuffered channel: process q at program counter pc, its communication cm
+// reached when pre holds.
 type partner struct {
 	q, pc int
 	cm    comm
+	pre   string
 }
 
-// partners are the communications of processes other than p, at program
-// counters between steps, that can meet cm on its unbuffered channel: the
-// receives for a send, the sends for a receive, in process, program counter
-// and case order.
-func (x *exporter) partners(p int, cm comm) []partner {
+// partners are the communications of processes other than p that can meet
+// cm on its unbuffered channel: the receives for a send, the sends for a
+// receive, in process, program counter and case order. They are those at a
+// process's program counter, as interleave looks for a partner; with
+// viaEither, also a sender's send that is an alternative of the either at
+// its program counter: that sender's step is a rendezvous with cm's
+// process.
+func (x *exporter) partners(p int, cm comm, viaEither bool) []partner {
 	var out []partner
 	for q, pr := range x.prog.Processes {
 		if q == p {
 			continue
 		}
-		for j, in := range pr.Code {
-			for _, o := range comms(in) {
-				if o.send != cm.send && o.ch.Obj == cm.ch.Obj && x.sameElem(cm.ch, o.ch) != "0" {
-					out = append(out, partner{q, j, o})
+		for j := range pr.Code {
+			firsts := []int{j}
+			if viaEither && !cm.send {
+				firsts = x.firsts(pr.Code, j)
+			}
+			for _, a := range firsts {
+				cs := comms(pr.Code[a])
+				if len(cs) == 0 {
+					continue
+				}
+				pres, _ := x.checks(pr.Code[a])
+				for i, o := range cs {
+					if o.send != cm.send && o.ch.Obj == cm.ch.Obj && x.sameElem(cm.ch, o.ch) != "0" {
+						out = append(out, partner{q, j, o, pres[i]})
+					}
 				}
 			}
 		}
@@ -166,16 +219,47 @@ func (x *exporter) partners(p int, cm comm) []partner {
 	return out
 }
 
-// ready is the condition that partner o is there to meet cm.
-func (x *exporter) ready(cm comm, o partner) string {
+// firsts are the instructions a step at program counter k can start with:
+// k, or the alternatives of an either there, in source order.
+func (x *exporter) firsts(code []*ir.Instr, k int) []int {
+	var out []int
+	seen := make(map[int]bool)
+	var walk func(j int)
+	walk = func(j int) {
+		if seen[j] {
+			return
+		}
+		seen[j] = true
+		if code[j].Op != ir.OpEither {
+			out = append(out, j)
+			return
+		}
+		for _, a := range code[j].Alts {
+			walk(a)
+		}
+	}
+	walk(k)
+	return out
+}
+
+// ready is the condition that partner o is there to meet cm: at its program
+// counter, running, on the same channel element (both indexes in bounds).
+// That is what makes a receive ready; the rendezvous with a sender takes
+// place (moves) once the sender's own checks pass as well.
+func (x *exporter) ready(cm comm, o partner, moves bool) string {
 	g := fmt.Sprintf("pc[%d] == %d", o.q, o.pc)
 	if x.blk {
 		g += fmt.Sprintf(" && blk[%d] == 0", o.q)
 	}
-	return and(g, x.sameElem(cm.ch, o.cm.ch))
+	pre := ""
+	if moves && o.cm.send {
+		pre = o.pre
+	}
+	return and(g, pre, x.refOK(cm.ch), x.refOK(o.cm.ch), x.sameElem(cm.ch, o.cm.ch))
 }
 
-// canComm is the condition that cm can take place now.
+// canComm is the condition that cm of process p can take place now, its
+// checks passed.
 func (x *exporter) canComm(p int, cm comm) string {
 	c := x.prog.Chans[cm.ch.Obj]
 	switch {
@@ -187,8 +271,8 @@ func (x *exporter) canComm(p int, cm comm) string {
 		return "len(" + x.chanRef(cm.ch) + ") > 0"
 	}
 	var terms []string
-	for _, o := range x.partners(p, cm) {
-		terms = append(terms, "("+x.ready(cm, o)+")")
+	for _, o := range x.partners(p, cm, false) {
+		terms = append(terms, "("+x.ready(cm, o, false)+")")
 	}
 	if len(terms) == 0 {
 		return "0"
@@ -211,23 +295,33 @@ func (x *exporter) receive(targets []*ir.Ref, n int) []string {
 	return out
 }
 
+// meet is a rendezvous: sender s, its communication sc, hands its message to
+// receiver r's communication rc; both move on.
+func (x *exporter) meet(s int, sc comm, r int, rc comm) []string {
+	var out []string
+	for i, v := range sc.values {
+		out = append(out, fmt.Sprintf("msg[%d] = %s", i, x.expr(v)))
+	}
+	out = append(out, x.receive(rc.targets, len(x.prog.Chans[sc.ch.Obj].Elem))...)
+	return append(out, fmt.Sprintf("pc[%d] = %d", r, rc.next), fmt.Sprintf("pc[%d] = %d", s, sc.next))
+}
+
 // communicate is the options of a send, a receive or a select of process p
-// at program counter k, in interleave's order: each communication in case
-// order (a send whose message is out of range faults, and then no later case
-// is tried), then a select's default, when no case is ready.
-func (x *exporter) communicate(p int, in *ir.Instr) []option {
-	var opts []option
-	pre := "" // the messages of the sends before are in range
+// (direct: at its program counter, not an either's alternative), in
+// interleave's order: the faults of its checks, each communication in case
+// order, then a select's default, when no case is ready.
+//
+// A rendezvous is an option of the sender and, the same joint step, of the
+// receiver: SPIN's weak fairness then counts it as a move of either, as
+// interleave counts it as a move of both, and a receiver that could meet a
+// sender is enabled, as in interleave. The two options reach the same state.
+func (x *exporter) communicate(p int, in *ir.Instr, direct bool) []option {
+	pres, opts := x.checks(in)
 	var ready []string
-	for _, cm := range comms(in) {
+	for i, cm := range comms(in) {
 		c := x.prog.Chans[cm.ch.Obj]
+		pre := pres[i]
 		ready = append(ready, x.canComm(p, cm))
-		if cm.send {
-			if ok := x.msgOK(cm); ok != "" {
-				opts = append(opts, option{guard: and(pre, "!"+ok), body: []string{"FAULT(" + ok + ")"}})
-				pre = and(pre, ok)
-			}
-		}
 		fin := x.fin(p, cm.next, false)
 		switch {
 		case c.Cap > 0 && cm.send:
@@ -250,24 +344,23 @@ func (x *exporter) communicate(p int, in *ir.Instr) []option {
 			body := append([]string{ch + "?" + strings.Join(args, ",")}, x.receive(cm.targets, len(c.Elem))...)
 			opts = append(opts, option{guard: and(pre, "len("+ch+") > 0"), body: append(body, fin...)})
 		case cm.send:
-			for _, o := range x.partners(p, cm) {
-				var body []string
-				for i, v := range cm.values {
-					body = append(body, fmt.Sprintf("msg[%d] = %s", i, x.expr(v)))
-				}
-				body = append(body, x.receive(o.cm.targets, len(c.Elem))...)
-				body = append(body, fmt.Sprintf("pc[%d] = %d", o.q, o.cm.next))
-				opts = append(opts, option{guard: and(pre, x.ready(cm, o)), body: append(body, fin...)})
+			for _, o := range x.partners(p, cm, false) {
+				opts = append(opts, option{guard: and(pre, x.ready(cm, o, true)), body: x.meet(p, cm, o.q, o.cm)})
+			}
+		case direct:
+			// A receive that is an either's alternative is never at the
+			// program counter, and so never meets a sender.
+			for _, o := range x.partners(p, cm, true) {
+				opts = append(opts, option{guard: x.ready(cm, o, true), body: x.meet(o.q, o.cm, p, cm)})
 			}
 		}
-		// An unbuffered receive moves only as its sender's step.
 	}
 	if in.Op == ir.OpSelect && in.Default >= 0 {
 		none := make([]string, len(ready))
 		for i, r := range ready {
 			none[i] = "!(" + r + ")"
 		}
-		opts = append(opts, option{guard: and(pre, strings.Join(none, " && ")), body: x.fin(p, in.Default, false)})
+		opts = append(opts, option{guard: and(pres[len(pres)-1], strings.Join(none, " && ")), body: x.fin(p, in.Default, false)})
 	}
 	return opts
 }

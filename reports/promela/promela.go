@@ -24,9 +24,12 @@
 // -DDEADLOCK a failing one instead stops the system (as interleave's search
 // stops there), so that a deadlock search is not cut short by an assertion.
 //
-// Constructs without an exact Promela equivalent — channels, select, monitors
-// and condition variables, an either or a hand-over to one of several
-// processes inside an atomic block — are errors at their position.
+// A buffered channel is a Promela channel; a rendezvous on an unbuffered
+// channel is one d_step that moves both processes (chan.go).
+//
+// Constructs without an exact Promela equivalent — monitors and condition
+// variables, an either or a hand-over to one of several processes inside an
+// atomic block — are errors at their position.
 package promela
 
 import (

@@ -150,7 +150,7 @@ func (x *exporter) step(p, k int, atomic bool, hops int) []option {
 	case ir.OpSend, ir.OpRecv, ir.OpSelect:
 		// The language allows no communication inside an atomic block.
 		if !atomic {
-			return x.communicate(p, in)
+			return x.communicate(p, in, hops == 0)
 		}
 	case ir.OpAtomic:
 		if !code[in.Next].InAtomic {
