@@ -16,11 +16,11 @@ type genChan struct {
 	lossy bool
 }
 
-// channels declares, in one model of three, one to three channels, drawn
+// channels declares, in one model of four, one to three channels, drawn
 // from r: unbuffered and buffered (sometimes lossy), some of pairs, some
 // arrays of two (mailboxes).
 func (g *gen) channels(r *rand.Rand) {
-	if r.IntN(3) != 0 {
+	if r.IntN(4) != 0 {
 		return
 	}
 	for i := range 1 + r.IntN(3) {

@@ -12,7 +12,7 @@ import (
 // awaits, asserts, if, while, for, either and atomic; some processes have
 // the shape of a lock (noncritical, entry, critical, exit) and the model then
 // checks progress and starvation.
-// About one model in three also has channels (gen_chan_test.go).
+// About one model in four also has channels (gen_chan_test.go).
 // Values may leave their ranges: run-time errors are compared too.
 type gen struct {
 	r *rand.Rand
