@@ -16,12 +16,14 @@ import (
 // option that loses the message.
 //
 // An unbuffered channel has no Promela channel: SPIN's rendezvous cannot take
-// place inside a d_step, and outside one the receiver's half would be a step
-// of its own. A rendezvous is instead the sender's step, one option per
-// process and receive that is ready — the partner at that program counter,
-// on the same channel element — which writes the receiver's targets and
-// moves its program counter as well as the sender's: one joint step, as in
-// interleave. A receive on an unbuffered channel has no option of its own.
+// place inside a d_step, and outside one the guards and the handshake would
+// be transitions of their own. A rendezvous is one d_step that writes the
+// message to the receiver's targets and moves both program counters: one
+// joint step, as in interleave. It is an option of the sender, one per
+// receive that is ready (its process at that program counter, on the same
+// channel element), and the same step as an option of the receiver, one per
+// sender ready for it, so that SPIN's weak fairness sees the receiver
+// enabled and moving, as interleave's does.
 
 // comm is one communication a step can perform: a send or a receive, or one
 // case of a select.
