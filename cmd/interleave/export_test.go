@@ -13,6 +13,8 @@ func TestExportPromela(t *testing.T) {
 	dir := t.TempDir()
 	chanModel := filepath.Join(dir, "c.ilv")
 	require.NoError(t, os.WriteFile(chanModel, []byte("model c\nchan c: int\nprocess A { c <- 1 }\nprocess B { <-c }\n"), 0o644))
+	condModel := filepath.Join(dir, "cond.ilv")
+	require.NoError(t, os.WriteFile(condModel, []byte("model c\nmutex m\ncond c\nprocess A { lock(m); wait(c, m); unlock(m) }\n"), 0o644))
 	tests := []struct {
 		name string
 		args []string
@@ -24,13 +26,13 @@ func TestExportPromela(t *testing.T) {
 			[]string{"active proctype P0()", "active proctype P1()", "int s_s = 1;", "ltl mutex { [] "}, ""},
 		{"define", []string{"export", "--to", "promela", "-D", "N=2", "ticket_lock"}, exitHolds,
 			[]string{"/* const N = 2 */", "active proctype P1()"}, ""},
-		{"unsupported", []string{"export", "--to", "promela", chanModel}, exitError, nil,
-			chanModel + ":2:6: chan c: channels have no exact Promela equivalent in the export\n" +
-				"    chan c: int\n         ^\n" +
-				chanModel + ":3:13: a send (c <- 1) has no exact Promela equivalent in the export\n" +
-				"    process A { c <- 1 }\n                ^\n" +
-				chanModel + ":4:13: a receive (<-c) has no exact Promela equivalent in the export\n" +
-				"    process B { <-c }\n                ^\n"},
+		{"channels", []string{"export", "--to", "promela", chanModel}, exitHolds,
+			[]string{"/* chan c: unbuffered: a rendezvous is one d_step that moves both processes */", "active proctype A()", "pc[1] = 1;\n\t\tpc[0] = 1 }"}, ""},
+		{"unsupported", []string{"export", "--to", "promela", condModel}, exitError, nil,
+			condModel + ":3:6: cond c: condition variables have no exact Promela equivalent in the export\n" +
+				"    cond c\n         ^\n" +
+				condModel + ":4:22: wait (wait(c, m)) has no exact Promela equivalent in the export\n" +
+				"    process A { lock(m); wait(c, m); unlock(m) }\n                         ^\n"},
 		{"bad target", []string{"export", "--to", "tla", "race"}, exitError, nil, `bad --to "tla": want promela`},
 		{"no model", []string{"export"}, exitError, nil, "export needs one model"},
 	}

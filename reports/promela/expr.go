@@ -74,6 +74,8 @@ func (x *exporter) expr(e *ir.Expr) string {
 		return "(" + strconv.Itoa(e.ProcBase) + " + " + a(0) + ")"
 	case ir.OpAt:
 		return x.at(e.Args[0], e.Region)
+	case ir.OpLen:
+		return x.chanLen(e.Var, e.Index)
 	case ir.OpCount:
 		var terms []string
 		for p := range x.prog.Processes {

@@ -12,10 +12,14 @@ import (
 // awaits, asserts, if, while, for, either and atomic; some processes have
 // the shape of a lock (noncritical, entry, critical, exit) and the model then
 // checks progress and starvation.
+// About one model in four also has channels (gen_chan_test.go).
 // Values may leave their ranges: run-time errors are compared too.
 type gen struct {
-	r     *rand.Rand
-	b     strings.Builder
+	r *rand.Rand
+	b strings.Builder
+	// chans are the channels; chosen by a stream of their own, so that a
+	// model without channels is the one its seed always gave.
+	chans []genChan
 	vars  []genVar
 	sems  []string
 	mutex bool
@@ -53,6 +57,7 @@ func genModel(seed uint64) string {
 		g.mutex = true
 		g.printf("mutex m\n")
 	}
+	g.channels(rand.New(rand.NewPCG(seed, 0xc4a7)))
 	crit := false
 	for i := range 1 + g.r.IntN(3) {
 		crit = g.process(i) || crit
@@ -164,6 +169,9 @@ func (g *gen) value(loc string, hi int) string {
 }
 
 func (g *gen) cond() string {
+	if len(g.chans) > 0 && g.r.IntN(6) == 0 {
+		return g.lenCond()
+	}
 	l, hi := g.loc()
 	op := []string{"==", "!=", "<", ">="}[g.r.IntN(4)]
 	c := fmt.Sprintf("%s %s %d", l, op, g.r.IntN(hi+1))
@@ -192,6 +200,10 @@ func (g *gen) stmt() {
 	g.depth++
 	defer func() { g.depth-- }()
 	deep := g.depth < 3
+	if len(g.chans) > 0 && g.r.IntN(4) == 0 {
+		g.comm(deep)
+		return
+	}
 	switch k := g.r.IntN(16); {
 	case k < 4:
 		g.assign()

@@ -23,7 +23,7 @@ func TestLibraryAgreesWithSpin(t *testing.T) {
 	ms, err := models.Load()
 	require.NoError(t, err)
 	var exported atomic.Int32
-	t.Cleanup(func() { assert.GreaterOrEqual(t, int(exported.Load()), 20, "library models in the subset") })
+	t.Cleanup(func() { assert.GreaterOrEqual(t, int(exported.Load()), 33, "library models in the subset") })
 	for _, m := range ms {
 		t.Run(m.Name, func(t *testing.T) {
 			t.Parallel()

@@ -24,9 +24,12 @@
 // -DDEADLOCK a failing one instead stops the system (as interleave's search
 // stops there), so that a deadlock search is not cut short by an assertion.
 //
-// Constructs without an exact Promela equivalent — channels, select, monitors
-// and condition variables, an either or a hand-over to one of several
-// processes inside an atomic block — are errors at their position.
+// A buffered channel is a Promela channel; a rendezvous on an unbuffered
+// channel is one d_step that moves both processes (chan.go).
+//
+// Constructs without an exact Promela equivalent — monitors and condition
+// variables, an either or a hand-over to one of several processes inside an
+// atomic block — are errors at their position.
 package promela
 
 import (
@@ -121,9 +124,6 @@ func (x *exporter) layout() {
 	for _, c := range x.prog.Conds {
 		x.fail(c.Pos, "cond %s: condition variables have no exact Promela equivalent in the export", c.Name)
 	}
-	for _, c := range x.prog.Chans {
-		x.fail(c.Pos, "chan %s: channels have no exact Promela equivalent in the export", c.Name)
-	}
 	for _, p := range x.prog.Processes {
 		for _, in := range p.Code {
 			if in.Op == ir.OpSleep {
@@ -183,6 +183,7 @@ func (x *exporter) header() {
 	for _, m := range p.Mutexes {
 		x.printf("byte m_%s%s; /* owner+1, 0 when free */\n", m.Name, dims(m.Dims))
 	}
+	x.chanDecls()
 	x.printf("\n")
 }
 

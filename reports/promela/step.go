@@ -21,6 +21,7 @@ func (x *exporter) process(p int) {
 	x.printf("/* %s: %s */\n", pr.Display, pr.Pos)
 	x.printf("active proctype %s() {\nend:\tdo\n", ident(pr.Display))
 	resume := x.resumePCs(code)
+	n := 0
 	for k, in := range code {
 		if in.Op == ir.OpEnd || (in.InAtomic && !resume[k]) {
 			continue
@@ -40,7 +41,13 @@ func (x *exporter) process(p int) {
 				body = append(body, "tmp = 0", "tmp2 = 0")
 			}
 			x.printf("\t:: d_step { %s ->\n\t\t%s }\n", g, strings.Join(body, ";\n\t\t"))
+			n++
 		}
+	}
+	if n == 0 {
+		// Every step waits for another process (a receive on an
+		// unbuffered channel): the process never moves of its own.
+		x.printf("\t:: false\n")
 	}
 	x.printf("\tod\n}\n\n")
 }
@@ -140,6 +147,11 @@ func (x *exporter) step(p, k int, atomic bool, hops int) []option {
 			out = append(out, x.step(p, a, atomic, hops+1)...)
 		}
 		return out
+	case ir.OpSend, ir.OpRecv, ir.OpSelect:
+		// The language allows no communication inside an atomic block.
+		if !atomic {
+			return x.communicate(p, in, hops == 0)
+		}
 	case ir.OpAtomic:
 		if !code[in.Next].InAtomic {
 			return []option{{body: x.fin(p, in.Next, false)}}
