@@ -1,0 +1,147 @@
+package explorer_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/explorer/irtest"
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// approxCases are searches whose approximate twin must make the same calls.
+func approxCases() []struct {
+	name    string
+	prog    func() *irtest.Builder
+	opts    explorer.Options
+	prunePC int
+	stopAt  int
+} {
+	faulty := func() *irtest.Builder {
+		b := counters(3, 12)
+		x := b.Var("x", 0, 3, 0)
+		b.Process("Q", irtest.Either(1, 2),
+			irtest.Assign("x = x + 1", irtest.Ref(x), irtest.Bin(ir.OpAdd, irtest.Load(x), irtest.C(1)), 0),
+			irtest.Sleep(3))
+		return b
+	}
+	return []struct {
+		name    string
+		prog    func() *irtest.Builder
+		opts    explorer.Options
+		prunePC int
+		stopAt  int
+	}{
+		{"philosophers", func() *irtest.Builder { return philosophers(5) }, explorer.Options{}, -1, 0},
+		{"faults and dead ends", faulty, explorer.Options{}, -1, 0},
+		{"pruning", func() *irtest.Builder { return philosophers(5) }, explorer.Options{}, 2, 0},
+		{"max states", faulty, explorer.Options{MaxStates: 3000}, -1, 0},
+		{"visitor stops", faulty, explorer.Options{}, -1, 4000},
+	}
+}
+
+func TestApproxMakesTheCallsOfTheExactSearch(t *testing.T) {
+	for _, tt := range approxCases() {
+		t.Run(tt.name, func(t *testing.T) {
+			m := machine(t, tt.prog())
+			exact := &logger{m: m, prunePC: tt.prunePC, stopAt: tt.stopAt}
+			sp, err := explorer.Search(context.Background(), m, tt.opts, exact)
+			require.NoError(t, err)
+			approx := &logger{m: m, prunePC: tt.prunePC, stopAt: tt.stopAt}
+			ap, err := explorer.SearchApprox(context.Background(), m, tt.opts, explorer.Approx{Seed: 7}, approx)
+			require.NoError(t, err)
+			require.NotEmpty(t, exact.log)
+			assert.Equal(t, exact.log, approx.log)
+			want, got := sp.Outcome, ap.Outcome
+			assert.Equal(t, want.States, got.States)
+			assert.Equal(t, want.Transitions, got.Transitions)
+			assert.Equal(t, want.Depth, got.Depth)
+			assert.Equal(t, want.Complete, got.Complete)
+			assert.Equal(t, want.Stopped, got.Stopped)
+			assert.Equal(t, want.Limit, got.Limit)
+			assert.Equal(t, uint(64), ap.Width)
+			assert.Less(t, ap.Missed, 1e-9)
+			// Every state's run replays to its bytes.
+			for id := range got.States {
+				steps, last, err := ap.Trace(explorer.StateID(id))
+				require.NoError(t, err)
+				assert.Equal(t, sp.Store.Get(explorer.StateID(id)), last, "state %d", id)
+				assert.Equal(t, len(sp.Path(explorer.StateID(id)))-1, len(steps), "state %d", id)
+			}
+		})
+	}
+}
+
+func TestApproxRotationChangesTheOrderNotTheStates(t *testing.T) {
+	m := machine(t, philosophers(5))
+	base := &logger{m: m, prunePC: -1}
+	ap0, err := explorer.SearchApprox(context.Background(), m, explorer.Options{}, explorer.Approx{Seed: 1}, base)
+	require.NoError(t, err)
+	for _, rot := range []int{1, 2, 4, 9} {
+		l := &logger{m: m, prunePC: -1}
+		ap, err := explorer.SearchApprox(context.Background(), m, explorer.Options{}, explorer.Approx{Seed: uint64(rot), Rotate: rot}, l)
+		require.NoError(t, err)
+		assert.Equal(t, ap0.Outcome.States, ap.Outcome.States, "rotation %d", rot)
+		assert.Equal(t, ap0.Outcome.Transitions, ap.Outcome.Transitions, "rotation %d", rot)
+		assert.Equal(t, ap0.Outcome.Depth, ap.Outcome.Depth, "rotation %d", rot)
+		assert.NotEqual(t, base.log, l.log, "rotation %d", rot)
+		assert.ElementsMatch(t, stateBytes(base.log), stateBytes(l.log))
+		for id := range ap.Outcome.States {
+			_, last, err := ap.Trace(explorer.StateID(id))
+			require.NoError(t, err)
+			var depth int
+			var want string
+			_, err = fmt.Sscanf(l.log[id], "state %d depth %d %s", new(int), &depth, &want)
+			require.NoError(t, err)
+			assert.Equal(t, want, fmt.Sprintf("%x", last))
+		}
+	}
+}
+
+// stateBytes keeps the bytes of the states a logger saw.
+func stateBytes(log []string) []string {
+	var out []string
+	for _, line := range log {
+		var id, depth int
+		var s string
+		if _, err := fmt.Sscanf(line, "state %d depth %d %s", &id, &depth, &s); err == nil {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func TestApproxNarrowHashesMissStates(t *testing.T) {
+	m := machine(t, philosophers(5))
+	full, err := explorer.SearchApprox(context.Background(), m, explorer.Options{}, explorer.Approx{}, &recorder{})
+	require.NoError(t, err)
+	for _, bits := range []uint{4, 8, 12} {
+		ap, err := explorer.SearchApprox(context.Background(), m, explorer.Options{}, explorer.Approx{Bits: bits}, &recorder{})
+		require.NoError(t, err)
+		assert.True(t, ap.Outcome.Complete)
+		assert.Less(t, ap.Outcome.States, full.Outcome.States, "%d bits", bits)
+		assert.LessOrEqual(t, ap.Outcome.States, int64(1)<<bits)
+		assert.Equal(t, bits, ap.Width)
+		assert.Greater(t, ap.Missed, 0.5, "%d bits", bits)
+		for id := range ap.Outcome.States {
+			_, _, err := ap.Trace(explorer.StateID(id))
+			require.NoError(t, err)
+		}
+	}
+}
+
+func TestMissedProbability(t *testing.T) {
+	assert.Equal(t, 0.0, explorer.MissedProbability(1, 64))
+	assert.InEpsilon(t, 1e14/2/(1<<63)/2, explorer.MissedProbability(1e7, 64), 1e-3)
+	assert.InEpsilon(t, 1.0, explorer.MissedProbability(1e6, 8), 1e-9)
+}
+
+func TestReplayRefusesAMissingTransition(t *testing.T) {
+	m := machine(t, twoAssign())
+	_, _, err := explorer.Replay(m, []int{0, 5})
+	assert.EqualError(t, err, "explorer: step 2 of the run has no transition 5")
+}
