@@ -49,6 +49,8 @@ type Options struct {
 	// (mutex, invariant, deadlock, assert, runtime): the checks not decided by
 	// then are unknown, and Stats.Limit is LimitStopAtFirst.
 	StopAtFirst bool
+	// Approx, when set, asks for an approximate search (see Approx).
+	Approx *Approx
 	// Found, when set, is told of each safety check's violation as soon as the
 	// search finds it, with the check's name and message, before the search
 	// goes on; it must return quickly.
@@ -95,6 +97,9 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	}
 	v := newSafety(m, checks)
 	v.stopAtFirst, v.onFound = opts.StopAtFirst, opts.Found
+	if opts.Approx != nil {
+		return runApprox(ctx, start, m, checks, opts, res, v)
+	}
 	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
 	v.full = live
 	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers}
