@@ -62,6 +62,9 @@ func Text(r *checker.Result, opts TextOptions) string {
 	b.WriteByte('\n')
 	b.WriteString(statsLine(r.Stats, opts.Stats))
 	b.WriteByte('\n')
+	if line := ApproxLine(r.Approx); line != "" {
+		b.WriteString(line + "\n")
+	}
 	if len(r.Growing) > 0 {
 		b.WriteString("kept growing until the limit: " + oneLine(strings.Join(r.Growing, ", ")) + "\n")
 	}

@@ -39,6 +39,9 @@ type checkFlags struct {
 	stopAtFirst bool
 	noColor     bool
 	stats       bool
+	// approx asks for an approximate search; swarm is --swarm I/N.
+	approx bool
+	swarm  string
 }
 
 // checkConfig is what the flags mean, once validated.
@@ -106,6 +109,8 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.BoolVar(&f.stopAtFirst, "stop-at-first", false, "end the search at the first violation of a safety check; the others are then unknown")
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour (also when NO_COLOR is set or stdout is not a terminal)")
 	fl.BoolVar(&f.stats, "stats", false, "print extended statistics")
+	fl.BoolVar(&f.approx, "approx", false, "approximate safety search keeping a 64-bit hash per state: a violation is real, no violation is unknown (exit 3)")
+	fl.StringVar(&f.swarm, "swarm", "", "run shard `I/N` of N differently seeded and ordered approximate searches (implies --approx; see interleave merge)")
 	return cmd
 }
 
@@ -157,6 +162,9 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 		cfg.opts.Found = cfg.progress.found
 	}
 	cfg.opts.StopAtFirst = f.stopAtFirst
+	if cfg.opts.Approx, err = parseApprox(f.approx, f.swarm); err != nil {
+		return nil, err
+	}
 	cfg.text = reports.TextOptions{
 		Color: !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout),
 		Quiet: f.quiet,

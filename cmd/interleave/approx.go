@@ -1,0 +1,33 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/interleave/interleave/checker"
+	"github.com/interleave/interleave/explorer"
+)
+
+// maxShards bounds N in --swarm I/N.
+const maxShards = 1 << 20
+
+// parseApprox reads --approx and --swarm I/N into the approximate search
+// they ask for, nil for none. Shard I searches with hash seed I and the
+// successor order turned to start with process I-1 (modulo the number of
+// processes); --approx alone is shard 1 of 1.
+func parseApprox(approx bool, swarm string) (*checker.Approx, error) {
+	if swarm == "" {
+		if !approx {
+			return nil, nil
+		}
+		return &checker.Approx{Approx: explorer.Approx{Seed: 1}}, nil
+	}
+	i, n, ok := strings.Cut(swarm, "/")
+	shard, err1 := strconv.Atoi(i)
+	shards, err2 := strconv.Atoi(n)
+	if !ok || err1 != nil || err2 != nil || shards < 1 || shards > maxShards || shard < 1 || shard > shards {
+		return nil, fmt.Errorf("bad --swarm %q: want I/N with 1 <= I <= N <= %d, e.g. 3/16", swarm, maxShards)
+	}
+	return &checker.Approx{Approx: explorer.Approx{Seed: uint64(shard), Rotate: shard - 1}, Shard: shard, Shards: shards}, nil
+}
