@@ -43,9 +43,9 @@ func ProbabilityText(p float64) string {
 	return strconv.FormatFloat(p, 'e', 1, 64)
 }
 
-// approxLiveness is the message of a liveness check under an approximate
+// ApproxLiveness is the message of a liveness check under an approximate
 // search.
-const approxLiveness = "an approximate search does not decide liveness checks"
+const ApproxLiveness = "an approximate search does not decide liveness checks"
 
 // runApprox is Run with an approximate search: the safety visitor v over m,
 // the results filled into res.
@@ -73,7 +73,7 @@ func runApprox(ctx context.Context, start time.Time, m *explorer.Machine, checks
 		f := v.found[i]
 		switch {
 		case isLiveness(c.Kind):
-			cr.Verdict, cr.Message = Unknown, approxLiveness
+			cr.Verdict, cr.Message = Unknown, ApproxLiveness
 		case f != nil:
 			cr.Verdict, cr.Message = Violated, f.msg
 			if cr.Trace, err = replayTrace(sp, c, f); err != nil {

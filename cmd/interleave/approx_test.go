@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -65,4 +68,51 @@ func timeless(s string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// shards runs check --swarm I/n --format json on model for each i of is and
+// writes the reports into dir, returning their paths.
+func shards(t *testing.T, dir, model string, n int, is ...int) []string {
+	t.Helper()
+	var paths []string
+	for _, i := range is {
+		code, stdout, stderr := runMain("check", "--swarm", fmt.Sprintf("%d/%d", i, n), "--format", "json", model)
+		require.Contains(t, []int{exitViolated, exitLimit}, code, stderr)
+		p := filepath.Join(dir, fmt.Sprintf("%s-%d.json", model, i))
+		require.NoError(t, os.WriteFile(p, []byte(stdout), 0o644))
+		paths = append(paths, p)
+	}
+	return paths
+}
+
+func TestMerge(t *testing.T) {
+	requireEngine(t)
+	dir := t.TempDir()
+	bad := shards(t, dir, "peterson_swapped", 4, 1, 2, 3, 4)
+	code, stdout, stderr := runMain(append([]string{"merge"}, bad...)...)
+	assert.Equal(t, exitViolated, code, stderr)
+	assert.Contains(t, stdout, "mutex     violated  P[0] and P[1] are both in critical\n")
+	assert.Contains(t, stdout, "mutex violated: P[0] and P[1] are both in critical (shard 1, 8 steps)\n")
+	assert.Contains(t, stdout, "shards 4 of 4  complete 4")
+
+	good := shards(t, dir, "peterson", 3, 1, 3)
+	code, stdout, _ = runMain(append([]string{"merge", "--format", "json"}, good...)...)
+	assert.Equal(t, exitLimit, code, "no violation found is not a proof")
+	var doc struct {
+		Swarm struct{ Missing []int }
+		Checks []struct{ Name, Verdict, Message string }
+	}
+	require.NoError(t, json.Unmarshal([]byte(stdout), &doc))
+	assert.Equal(t, []int{2}, doc.Swarm.Missing)
+	assert.Equal(t, "unknown", doc.Checks[0].Verdict)
+	assert.Contains(t, doc.Checks[0].Message, "no violation found (approximate, 2 of 3 shards; missing shard 2; ")
+
+	code, stdout, stderr = runMain("merge", bad[0], good[0])
+	assert.Equal(t, exitError, code)
+	assert.Empty(t, stdout)
+	assert.Equal(t, "interleave: merge: "+good[0]+" is not a shard of the same run as "+bad[0]+": the file differs\n", stderr)
+
+	code, _, stderr = runMain("merge")
+	assert.Equal(t, exitError, code)
+	assert.Equal(t, "interleave: merge needs the JSON reports of the shards\nRun 'interleave merge --help' for usage.\n", stderr)
 }
