@@ -99,7 +99,7 @@ func TestMerge(t *testing.T) {
 	code, stdout, _ = runMain(append([]string{"merge", "--format", "json"}, good...)...)
 	assert.Equal(t, exitLimit, code, "no violation found is not a proof")
 	var doc struct {
-		Swarm struct{ Missing []int }
+		Swarm  struct{ Missing []int }
 		Checks []struct{ Name, Verdict, Message string }
 	}
 	require.NoError(t, json.Unmarshal([]byte(stdout), &doc))
