@@ -64,7 +64,7 @@ func SearchApprox(ctx context.Context, m *Machine, opts Options, ap Approx, v Vi
 		opts:      opts,
 		v:         v,
 		heap:      newHeapSampler(),
-		set:       newHashSet(ap.Bits),
+		set:       newHashSet(ap.Bits, opts.MaxStates, opts.MaxMemory/4),
 		digest:    xxhash.NewWithSeed(ap.Seed),
 		seed:      ap.Seed,
 		r:         m.NewStepper(),

@@ -145,3 +145,14 @@ func TestReplayRefusesAMissingTransition(t *testing.T) {
 	_, _, err := explorer.Replay(m, []int{0, 5})
 	assert.EqualError(t, err, "explorer: step 2 of the run has no transition 5")
 }
+
+func TestApproxMaxStates(t *testing.T) {
+	m := machine(t, philosophers(5))
+	for _, max := range []int64{1, 100, 1000} {
+		ap, err := explorer.SearchApprox(context.Background(), m, explorer.Options{MaxStates: max, MaxMemory: 1 << 30}, explorer.Approx{}, &recorder{})
+		require.NoError(t, err)
+		assert.Equal(t, max, ap.Outcome.States)
+		assert.Equal(t, explorer.LimitStates, ap.Outcome.Limit)
+		assert.False(t, ap.Outcome.Complete)
+	}
+}

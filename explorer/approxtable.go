@@ -21,12 +21,25 @@ type hashSet struct {
 	width uint
 }
 
-func newHashSet(width uint) *hashSet {
+// newHashSet returns an empty set of hashes of width bits (0: 64), sized
+// for expect hashes (0: unknown) as far as its table stays within room
+// bytes (0: no limit) and maxPresize, so that it grows less often.
+func newHashSet(width uint, expect int64, room uint64) *hashSet {
 	if width == 0 || width > 64 {
 		width = 64
 	}
-	return &hashSet{table: make([]uint64, 1<<minTableBits), bits: minTableBits, width: width}
+	if room == 0 || room > maxPresize {
+		room = maxPresize
+	}
+	bits := uint(minTableBits)
+	for full(int(min(expect, 1<<40)), bits) && 8<<(bits+1) <= room {
+		bits++
+	}
+	return &hashSet{table: make([]uint64, 1<<bits), bits: bits, width: width}
 }
+
+// maxPresize is the largest table a hashSet starts with, in bytes.
+const maxPresize = 1 << 30
 
 // slotOf is what the table holds for hash h: its top width bits, made
 // non-zero. With 64 bits, hashes 0 and 1 share a slot value, which the
