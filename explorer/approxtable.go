@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"math"
+	"runtime/debug"
 )
 
 // hashSet is the visited set of an approximate search (hash compaction): the
@@ -100,7 +101,16 @@ func (s *hashSet) grow() {
 		}
 		s.table[i] = v
 	}
+	if uint64(len(old))*8 >= releaseBytes {
+		old = nil
+		debug.FreeOSMemory()
+	}
 }
+
+// releaseBytes is the size of a table from which, once replaced by a larger
+// one, the memory is given back to the system at once rather than when the
+// runtime gets to it: the old table is a third of what the search holds.
+const releaseBytes = 64 << 20
 
 // bytes is the table's memory.
 func (s *hashSet) bytes() uint64 { return uint64(len(s.table)) * 8 }
