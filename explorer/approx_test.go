@@ -156,3 +156,25 @@ func TestApproxMaxStates(t *testing.T) {
 		assert.False(t, ap.Outcome.Complete)
 	}
 }
+
+func TestApproxAllocatesNothingPerState(t *testing.T) {
+	m := machine(t, philosophers(7))
+	var states int64
+	allocs := testing.AllocsPerRun(2, func() {
+		ap, err := explorer.SearchApprox(context.Background(), m, explorer.Options{}, explorer.Approx{Rotate: 3}, nopVisitor{})
+		require.NoError(t, err)
+		states = ap.Outcome.States
+	})
+	require.Greater(t, states, int64(10000))
+	assert.Less(t, allocs, float64(states)/100, "%v allocations for %d states", allocs, states)
+	t.Logf("%v allocations for %d states", allocs, states)
+}
+
+// nopVisitor continues everywhere.
+type nopVisitor struct{}
+
+func (nopVisitor) State(explorer.StateID, []byte, int) explorer.Control { return explorer.Continue }
+func (nopVisitor) Fault(explorer.StateID, *explorer.Transition) explorer.Control {
+	return explorer.Continue
+}
+func (nopVisitor) Deadend(explorer.StateID, []byte) explorer.Control { return explorer.Continue }
