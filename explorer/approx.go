@@ -20,6 +20,12 @@ type Approx struct {
 	// taken process by process from process Rotate (modulo the number of
 	// processes), each process's in their order. 0 keeps the Machine's order.
 	Rotate int
+	// DepthFirst searches depth first rather than breadth first: the stack
+	// holds the bytes of the states of one path, and each state's
+	// transitions are taken from a process that its hash chooses (Rotate
+	// does not apply). Runs are not the shortest, and searches of different
+	// seeds cut by a limit cover different parts of the state space.
+	DepthFirst bool
 }
 
 // ApproxSpace is what an approximate search keeps: for every state, the
@@ -44,12 +50,14 @@ const maxIndex = 1<<16 - 1
 // level by level, reporting to v in the same order of calls for the same
 // Approx.Rotate 0 — but keeps only a hash of each visited state (hash
 // compaction), and the bytes of the level being expanded and the one being
-// produced. A state whose hash is already kept counts as visited: when two
-// states share a hash, the second is missed, and everything reachable only
-// through it. So a violation found is real, with the run that reaches it; no
-// violation found proves nothing, with ApproxSpace.Missed the probability
-// that a state was missed. opts.Edges is not supported and opts.Workers is
-// ignored: the search runs on the calling goroutine.
+// produced; with Approx.DepthFirst it explores depth first instead, keeping
+// the bytes of the current path (runDepthFirst). A state whose hash is
+// already kept counts as visited: when two states share a hash, the second
+// is missed, and everything reachable only through it. So a violation found
+// is real, with the run that reaches it; no violation found proves nothing,
+// with ApproxSpace.Missed the probability that a state was missed.
+// opts.Edges is not supported and opts.Workers is ignored: the search runs on
+// the calling goroutine.
 func SearchApprox(ctx context.Context, m *Machine, opts Options, ap Approx, v Visitor) (sp *ApproxSpace, err error) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -84,15 +92,20 @@ func SearchApprox(ctx context.Context, m *Machine, opts Options, ap Approx, v Vi
 	out := &sp.Outcome
 	out.StateBytes = sr.size
 	out.PeakMemory = sr.heap.read()
+	sr.emit, sr.buffer = sr.transition, sr.keep
 	if !sr.limit() {
-		sr.run(m)
+		if ap.DepthFirst {
+			sr.runDepthFirst(m)
+		} else {
+			sr.run(m)
+		}
 	}
 	if sr.err != nil {
 		return nil, sr.err
 	}
 	out.States = int64(sp.links.n)
 	out.Elapsed = time.Since(sr.start)
-	out.StoreBytes = sr.set.bytes() + sp.links.bytes() + uint64(cap(sr.cur)+cap(sr.next))
+	out.StoreBytes = sr.set.bytes() + sp.links.bytes() + uint64(cap(sr.cur)+cap(sr.next)+cap(sr.stack)) + uint64(cap(sr.frames))*12
 	out.PeakMemory = max(out.PeakMemory, sr.heap.read())
 	out.Complete = out.Limit == "" && !out.Stopped
 	sp.Missed = MissedProbability(out.States, sr.set.width)
@@ -133,6 +146,14 @@ type approxSearcher struct {
 	// transitions (Process and Index; a fault's whole, cloned).
 	bufStates []byte
 	bufTrans  []Transition
+	// bufOff is the offset in bufStates of each transition's successor (-1
+	// for a fault); order the positions of the transitions in the order they
+	// are taken (depth first).
+	bufOff []int32
+	order  []int32
+	// stack and frames are the path of a depth-first search.
+	stack  []byte
+	frames []frame
 }
 
 // hash is the seeded hash of state s.
@@ -192,34 +213,46 @@ func (sr *approxSearcher) transition(t *Transition, next []byte) {
 		}
 		return
 	}
+	n := sr.sp.links.n
+	if _, ok := sr.admit(t, next); !ok {
+		return
+	}
+	sr.next = append(sr.next, next...)
+	out.Depth = sr.depth + 1
+	sr.control(n-int(sr.hi), sr.v.State(StateID(n), next, sr.depth+1))
+}
+
+// admit files state next, reached from sr.from by t, and reports whether
+// it is new, with its hash; it ends the search at a limit, or when t's index
+// does not fit the links.
+func (sr *approxSearcher) admit(t *Transition, next []byte) (uint64, bool) {
+	out := &sr.sp.Outcome
 	h := sr.hash(next)
 	n := sr.sp.links.n
 	if int64(n) >= sr.maxStates {
 		if !sr.set.has(h) {
 			out.Limit, sr.stop = LimitStates, true
 		}
-		return
+		return h, false
 	}
 	if sr.opts.MaxMemory > 0 {
 		if grow := sr.set.nextAllocation() + sr.sp.links.nextAllocation(); grow > 0 && sr.heap.read()+grow > sr.opts.MaxMemory {
 			if !sr.set.has(h) {
 				out.Limit, sr.stop = LimitMemory, true
 			}
-			return
+			return h, false
 		}
 	}
 	if !sr.set.add(h) {
-		return
+		return h, false
 	}
 	if t.Index > maxIndex {
 		sr.err = fmt.Errorf("explorer: an approximate search takes at most %d transitions out of a state", maxIndex+1)
 		sr.stop = true
-		return
+		return h, false
 	}
 	sr.sp.links.add(sr.from, uint16(t.Index))
-	sr.next = append(sr.next, next...)
-	out.Depth = sr.depth + 1
-	sr.control(n-int(sr.hi), sr.v.State(StateID(n), next, sr.depth+1))
+	return h, true
 }
 
 // keep buffers transition t out of sr.from, to be handled in the rotated
@@ -227,9 +260,11 @@ func (sr *approxSearcher) transition(t *Transition, next []byte) {
 func (sr *approxSearcher) keep(t *Transition, next []byte) {
 	if t.Fault != nil {
 		sr.bufTrans = append(sr.bufTrans, t.Clone())
+		sr.bufOff = append(sr.bufOff, -1)
 		return
 	}
 	sr.bufTrans = append(sr.bufTrans, Transition{Index: t.Index, Process: t.Process, Partner: -1})
+	sr.bufOff = append(sr.bufOff, int32(len(sr.bufStates)))
 	sr.bufStates = append(sr.bufStates, next...)
 }
 
@@ -239,7 +274,7 @@ func (sr *approxSearcher) successors(s []byte) int {
 	if sr.rotate == 0 {
 		return sr.r.Successors(s, sr.emit)
 	}
-	sr.bufTrans, sr.bufStates = sr.bufTrans[:0], sr.bufStates[:0]
+	sr.bufTrans, sr.bufStates, sr.bufOff = sr.bufTrans[:0], sr.bufStates[:0], sr.bufOff[:0]
 	n := sr.r.Successors(s, sr.buffer)
 	for k := range sr.procs {
 		p := (k + sr.rotate) % sr.procs
@@ -263,7 +298,6 @@ func (sr *approxSearcher) successors(s []byte) int {
 
 // run inserts the initial state and explores level by level.
 func (sr *approxSearcher) run(m *Machine) {
-	sr.emit, sr.buffer = sr.transition, sr.keep
 	init := m.Initial()
 	sr.set.add(sr.hash(init))
 	sr.sp.links.add(NoParent, 0)

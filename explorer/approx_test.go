@@ -3,6 +3,8 @@ package explorer_test
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -89,7 +91,10 @@ func TestApproxRotationChangesTheOrderNotTheStates(t *testing.T) {
 		assert.Equal(t, ap0.Outcome.Transitions, ap.Outcome.Transitions, "rotation %d", rot)
 		assert.Equal(t, ap0.Outcome.Depth, ap.Outcome.Depth, "rotation %d", rot)
 		assert.NotEqual(t, base.log, l.log, "rotation %d", rot)
-		assert.ElementsMatch(t, stateBytes(base.log), stateBytes(l.log))
+		want, got := stateBytes(base.log), stateBytes(l.log)
+		slices.Sort(want)
+		slices.Sort(got)
+		assert.Equal(t, want, got)
 		for id := range ap.Outcome.States {
 			_, last, err := ap.Trace(explorer.StateID(id))
 			require.NoError(t, err)
@@ -178,3 +183,90 @@ func (nopVisitor) Fault(explorer.StateID, *explorer.Transition) explorer.Control
 	return explorer.Continue
 }
 func (nopVisitor) Deadend(explorer.StateID, []byte) explorer.Control { return explorer.Continue }
+
+// calls sums up what a logger saw: the bytes of the states, and how many
+// faults and dead ends.
+func calls(log []string) (states []string, faults, deadends int) {
+	for _, line := range log {
+		switch strings.Fields(line)[0] {
+		case "fault":
+			faults++
+		case "deadend":
+			deadends++
+		}
+	}
+	return stateBytes(log), faults, deadends
+}
+
+func TestApproxDepthFirstVisitsTheSameStates(t *testing.T) {
+	for _, tt := range approxCases() {
+		if tt.stopAt > 0 || tt.opts.MaxStates > 0 {
+			continue
+		}
+		t.Run(tt.name, func(t *testing.T) {
+			m := machine(t, tt.prog())
+			bfs := &logger{m: m, prunePC: tt.prunePC}
+			want, err := explorer.SearchApprox(context.Background(), m, tt.opts, explorer.Approx{}, bfs)
+			require.NoError(t, err)
+			wantStates, wantFaults, wantDeadends := calls(bfs.log)
+			slices.Sort(wantStates)
+			var logs [][]string
+			for _, seed := range []uint64{2, 3} {
+				dfs := &logger{m: m, prunePC: tt.prunePC}
+				got, err := explorer.SearchApprox(context.Background(), m, tt.opts, explorer.Approx{Seed: seed, DepthFirst: true}, dfs)
+				require.NoError(t, err)
+				assert.True(t, got.Outcome.Complete)
+				assert.Equal(t, want.Outcome.States, got.Outcome.States)
+				assert.Equal(t, want.Outcome.Transitions, got.Outcome.Transitions)
+				assert.GreaterOrEqual(t, got.Outcome.Depth, want.Outcome.Depth)
+				states, faults, deadends := calls(dfs.log)
+				slices.Sort(states)
+				assert.Equal(t, wantStates, states)
+				assert.Equal(t, wantFaults, faults)
+				assert.Equal(t, wantDeadends, deadends)
+				for _, line := range dfs.log {
+					var id, depth int
+					var s string
+					// Depth-first runs are long: replay some 100 of them.
+					if _, err := fmt.Sscanf(line, "state %d depth %d %s", &id, &depth, &s); err != nil || int64(id)%max(1, got.Outcome.States/100) != 0 {
+						continue
+					}
+					steps, last, err := got.Trace(explorer.StateID(id))
+					require.NoError(t, err)
+					assert.Equal(t, s, fmt.Sprintf("%x", last), "state %d", id)
+					assert.Equal(t, depth, len(steps), "state %d", id)
+				}
+				logs = append(logs, dfs.log)
+			}
+			assert.NotEqual(t, logs[0], logs[1], "seeds 2 and 3 search alike")
+		})
+	}
+}
+
+func TestApproxDepthFirstShardsCoverDifferentParts(t *testing.T) {
+	m := machine(t, philosophers(7))
+	limit := explorer.Options{MaxStates: 2000}
+	seen := func(ap explorer.Approx) []string {
+		l := &logger{m: m, prunePC: -1}
+		sp, err := explorer.SearchApprox(context.Background(), m, limit, ap, l)
+		require.NoError(t, err)
+		require.Equal(t, explorer.LimitStates, sp.Outcome.Limit)
+		s := stateBytes(l.log)
+		slices.Sort(s)
+		return s
+	}
+	overlap := func(a, b []string) int {
+		n := 0
+		for _, s := range a {
+			if _, ok := slices.BinarySearch(b, s); ok {
+				n++
+			}
+		}
+		return n
+	}
+	bfs1, bfs2 := seen(explorer.Approx{Seed: 1}), seen(explorer.Approx{Seed: 2, Rotate: 1})
+	dfs1, dfs2 := seen(explorer.Approx{Seed: 1, DepthFirst: true}), seen(explorer.Approx{Seed: 2, DepthFirst: true})
+	t.Logf("of 2000 states, breadth first shards share %d, depth first %d", overlap(bfs1, bfs2), overlap(dfs1, dfs2))
+	assert.Less(t, overlap(dfs1, dfs2), 1000)
+	assert.Greater(t, overlap(bfs1, bfs2), overlap(dfs1, dfs2))
+}

@@ -13,7 +13,11 @@ func ApproxLine(a *checker.Approx) string {
 	if a == nil {
 		return ""
 	}
-	line := "approximate search: " + strconv.FormatUint(uint64(a.Bits), 10) + "-bit hashes, seed " + strconv.FormatUint(a.Seed, 10)
+	line := "approximate search: "
+	if a.DepthFirst {
+		line = "approximate depth-first search: "
+	}
+	line += strconv.FormatUint(uint64(a.Bits), 10) + "-bit hashes, seed " + strconv.FormatUint(a.Seed, 10)
 	if a.Shards > 0 {
 		line += ", shard " + strconv.Itoa(a.Shard) + " of " + strconv.Itoa(a.Shards)
 	}
@@ -21,7 +25,8 @@ func ApproxLine(a *checker.Approx) string {
 }
 
 // approx writes the "approx" object of the JSON report: seed, hash_bits,
-// missed_probability, and shard and shards for a swarm's search.
+// missed_probability, depth_first when true, and shard and shards for a
+// swarm's search.
 func (w *jsonWriter) approx(a *checker.Approx) {
 	w.raw("{")
 	w.key("seed")
@@ -29,6 +34,10 @@ func (w *jsonWriter) approx(a *checker.Approx) {
 	w.intField("hash_bits", int64(a.Bits))
 	w.key("missed_probability")
 	w.raw(strconv.FormatFloat(a.Missed, 'g', -1, 64))
+	if a.DepthFirst {
+		w.key("depth_first")
+		w.raw("true")
+	}
 	if a.Shards > 0 {
 		w.intField("shard", int64(a.Shard))
 		w.intField("shards", int64(a.Shards))

@@ -13,9 +13,10 @@ import (
 const maxShards = 1 << 20
 
 // parseApprox reads --approx and --swarm I/N into the approximate search
-// they ask for, nil for none. Shard I searches with hash seed I and the
-// successor order turned to start with process I-1 (modulo the number of
-// processes); --approx alone is shard 1 of 1.
+// they ask for, nil for none. Shard I searches with hash seed I; shard 1
+// breadth first, as --approx alone (which is shard 1 of 1), for the
+// shortest counterexamples, and the others depth first, each going down its
+// own paths first, so that shards cut by a limit cover different parts.
 func parseApprox(approx bool, swarm string) (*checker.Approx, error) {
 	if swarm == "" {
 		if !approx {
@@ -29,5 +30,5 @@ func parseApprox(approx bool, swarm string) (*checker.Approx, error) {
 	if !ok || err1 != nil || err2 != nil || shards < 1 || shards > maxShards || shard < 1 || shard > shards {
 		return nil, fmt.Errorf("bad --swarm %q: want I/N with 1 <= I <= N <= %d, e.g. 3/16", swarm, maxShards)
 	}
-	return &checker.Approx{Approx: explorer.Approx{Seed: uint64(shard), Rotate: shard - 1}, Shard: shard, Shards: shards}, nil
+	return &checker.Approx{Approx: explorer.Approx{Seed: uint64(shard), DepthFirst: shard > 1}, Shard: shard, Shards: shards}, nil
 }
