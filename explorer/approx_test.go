@@ -164,15 +164,17 @@ func TestApproxMaxStates(t *testing.T) {
 
 func TestApproxAllocatesNothingPerState(t *testing.T) {
 	m := machine(t, philosophers(7))
-	var states int64
-	allocs := testing.AllocsPerRun(2, func() {
-		ap, err := explorer.SearchApprox(context.Background(), m, explorer.Options{}, explorer.Approx{Rotate: 3}, nopVisitor{})
-		require.NoError(t, err)
-		states = ap.Outcome.States
-	})
-	require.Greater(t, states, int64(10000))
-	assert.Less(t, allocs, float64(states)/100, "%v allocations for %d states", allocs, states)
-	t.Logf("%v allocations for %d states", allocs, states)
+	for _, ap := range []explorer.Approx{{Rotate: 3}, {Seed: 5, DepthFirst: true}} {
+		var states int64
+		allocs := testing.AllocsPerRun(2, func() {
+			sp, err := explorer.SearchApprox(context.Background(), m, explorer.Options{}, ap, nopVisitor{})
+			require.NoError(t, err)
+			states = sp.Outcome.States
+		})
+		require.Greater(t, states, int64(10000))
+		assert.Less(t, allocs, float64(states)/100, "%v allocations for %d states", allocs, states)
+		t.Logf("%+v: %v allocations for %d states", ap, allocs, states)
+	}
 }
 
 // nopVisitor continues everywhere.
