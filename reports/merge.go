@@ -192,7 +192,11 @@ func readShard(doc []byte) (*shardDoc, error) {
 		return nil, fmt.Errorf("not a JSON report of interleave check: %v", err)
 	}
 	for i := range d.Checks {
-		d.Checks[i].trace = raw.Checks[i].Trace
+		c := &d.Checks[i]
+		c.trace = raw.Checks[i].Trace
+		if c.Verdict == verdictName(checker.Violated) && c.Trace == nil {
+			return nil, fmt.Errorf("check %s is violated without a trace", c.Name)
+		}
 	}
 	for _, f := range []*json.RawMessage{&d.Constants, &d.Processes} {
 		var b bytes.Buffer

@@ -114,6 +114,8 @@ func TestMergeRefuses(t *testing.T) {
 			"s1.json: not the report of a shard: run interleave check --swarm I/N --format json"},
 		{"several runs", [][]byte{[]byte(`{"schema_version":1,"results":[],"errors":[]}`)},
 			"s1.json: holds several runs: merge takes one run per file"},
+		{"violated without a trace", [][]byte{[]byte(strings.Replace(string(shard("m", 1, 2, 0, true)), `"verdict":"unknown"`, `"verdict":"violated"`, 1))},
+			"s1.json: check mutex is violated without a trace"},
 		{"not json", [][]byte{[]byte(`mutex holds`)},
 			"s1.json: not a JSON report of interleave check: invalid character 'm' looking for beginning of value"},
 	}
