@@ -24,7 +24,9 @@ type Approx struct {
 	// holds the bytes of the states of one path, and each state's
 	// transitions are taken from a process that its hash chooses (Rotate
 	// does not apply). Runs are not the shortest, and searches of different
-	// seeds cut by a limit cover different parts of the state space.
+	// seeds cut by a limit cover different parts of the state space. The
+	// depth the Visitor is told is the state's depth on the path, the length
+	// of its run.
 	DepthFirst bool
 }
 

@@ -73,8 +73,13 @@ func newCheckCmd(e env) *cobra.Command {
 		Short: "Check the properties of models",
 		Long: "check compiles each model and decides its checks. FILE is a model file, or the\n" +
 			"name of a model of the built-in library (see interleave models).\n\n" +
+			"--approx keeps a 64-bit hash per state instead of its bytes: a violation it finds\n" +
+			"is real, no violation found is unknown, with the probability of a missed state.\n" +
+			"--swarm I/N runs shard I of N such searches; interleave merge puts their JSON\n" +
+			"reports together.\n\n" +
 			"Exit status: 0 every check holds, 1 some check is violated, 2 a usage error or\n" +
-			"an error in a model, 3 a limit was reached before every verdict was known.",
+			"an error in a model, 3 a limit was reached before every verdict was known, or an\n" +
+			"approximate search found no violation.",
 		Example: "  interleave check peterson\n  interleave check -D N=3 --check mutex bakery.ilv",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
