@@ -26,6 +26,10 @@ type Approx struct {
 	Shard, Shards int
 	// Missed is, in a Result, the probability that a state was missed.
 	Missed float64
+	// Source, when not 0, is a hash of the model's text that the caller
+	// sets, so that the reports of a swarm's shards tell whether they
+	// checked the same text.
+	Source uint64
 }
 
 // NotFound is the message of a safety check that an approximate search

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"fmt"
 	"strconv"
 
 	"github.com/interleave/interleave/checker"
@@ -25,8 +26,8 @@ func ApproxLine(a *checker.Approx) string {
 }
 
 // approx writes the "approx" object of the JSON report: seed, hash_bits,
-// missed_probability, depth_first when true, and shard and shards for a
-// swarm's search.
+// missed_probability, depth_first when true, shard and shards for a
+// swarm's search, and source_hash (16 hex digits) when known.
 func (w *jsonWriter) approx(a *checker.Approx) {
 	w.raw("{")
 	w.key("seed")
@@ -41,6 +42,9 @@ func (w *jsonWriter) approx(a *checker.Approx) {
 	if a.Shards > 0 {
 		w.intField("shard", int64(a.Shard))
 		w.intField("shards", int64(a.Shards))
+	}
+	if a.Source != 0 {
+		w.field("source_hash", fmt.Sprintf("%016x", a.Source))
 	}
 	w.raw("}")
 }

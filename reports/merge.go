@@ -32,6 +32,7 @@ type shardDoc struct {
 		Missed   float64 `json:"missed_probability"`
 		Shard    int     `json:"shard"`
 		Shards   int     `json:"shards"`
+		Source   string  `json:"source_hash"`
 	} `json:"approx"`
 	Checks []shardCheck `json:"checks"`
 }
@@ -81,7 +82,7 @@ type MergedCheck struct {
 
 // Merge puts together the shard reports docs, read from files (named as
 // given, for messages). They must be the single-run JSON reports of the
-// shards of one swarm: the same file, model, constants, memory model,
+// shards of one swarm: the same file, text (source_hash), model, constants, memory model,
 // processes, checks, number of shards and hash width, each shard at most
 // once. A check violated in some shard is violated, with the shortest trace
 // (on a tie, the lowest shard's); otherwise it is unknown: a swarm proves
@@ -212,6 +213,8 @@ func differs(a, b *shardDoc) string {
 	switch {
 	case a.File != b.File:
 		return "the file differs"
+	case a.Approx.Source != b.Approx.Source:
+		return "the model's text differs"
 	case a.Model != b.Model:
 		return "the model differs"
 	case !bytes.Equal(a.Constants, b.Constants):

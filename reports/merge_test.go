@@ -25,7 +25,7 @@ func shard(model string, i, n, steps int, complete bool) []byte {
 	}
 	return fmt.Appendf(nil, `{"schema_version":1,"file":"m.ilv","model":%q,"memory":"sc","constants":{"N":3,"M":1},"processes":["P[0]","P[1]"],
 "stats":{"states":100,"transitions":200,"depth":9,"seconds":0.1,"complete":%t,"limit":null},
-"approx":{"seed":%d,"hash_bits":64,"missed_probability":%g,"shard":%d,"shards":%d},
+"approx":{"seed":%d,"hash_bits":64,"missed_probability":%g,"shard":%d,"shards":%d,"source_hash":"00000000000000aa"},
 "checks":[%s,{"name":"deadlock","kind":"deadlock","verdict":"unknown","message":"no violation found","points":0},
 {"name":"starvation","kind":"starvation","verdict":"unknown","message":"an approximate search does not decide liveness checks","points":0}]}`,
 		model, complete, i, float64(i)*1e-17, i, n, mutex)
@@ -104,6 +104,8 @@ func TestMergeRefuses(t *testing.T) {
 	}{
 		{"another model", [][]byte{shard("m", 1, 2, 0, true), shard("other", 2, 2, 0, true)},
 			"s2.json is not a shard of the same run as s1.json: the model differs"},
+		{"another text", [][]byte{shard("m", 1, 2, 0, true), []byte(strings.Replace(string(shard("m", 2, 2, 0, true)), `aa"`, `ab"`, 1))},
+			"s2.json is not a shard of the same run as s1.json: the model's text differs"},
 		{"other constants", [][]byte{shard("m", 1, 2, 0, true), []byte(strings.Replace(string(shard("m", 2, 2, 0, true)), `"N":3`, `"N":4`, 1))},
 			"s2.json is not a shard of the same run as s1.json: the constants differ"},
 		{"another swarm", [][]byte{shard("m", 1, 2, 0, true), shard("m", 2, 3, 0, true)},

@@ -5,8 +5,11 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cespare/xxhash/v2"
+
 	"github.com/interleave/interleave/checker"
 	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/lang"
 )
 
 // maxShards bounds N in --swarm I/N.
@@ -31,4 +34,16 @@ func parseApprox(approx bool, swarm string) (*checker.Approx, error) {
 		return nil, fmt.Errorf("bad --swarm %q: want I/N with 1 <= I <= N <= %d, e.g. 3/16", swarm, maxShards)
 	}
 	return &checker.Approx{Approx: explorer.Approx{Seed: uint64(shard), DepthFirst: shard > 1}, Shard: shard, Shards: shards}, nil
+}
+
+// sourceHash is the hash of a model's text, and of the solution checked with
+// it, that a shard's report carries: merge refuses shards of different texts.
+func sourceHash(file lang.File, with *lang.File) uint64 {
+	d := xxhash.New()
+	_, _ = d.Write(file.Text)
+	if with != nil {
+		_, _ = d.Write([]byte{0})
+		_, _ = d.Write(with.Text)
+	}
+	return max(d.Sum64(), 1)
 }

@@ -10,6 +10,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/models"
 )
 
 func TestSwarmFlagErrors(t *testing.T) {
@@ -124,4 +126,24 @@ func TestMerge(t *testing.T) {
 	code, _, stderr = runMain("merge")
 	assert.Equal(t, exitError, code)
 	assert.Equal(t, "interleave: merge needs the JSON reports of the shards\nRun 'interleave merge --help' for usage.\n", stderr)
+}
+
+func TestMergeRefusesAnEditedModel(t *testing.T) {
+	requireEngine(t)
+	m, ok := models.Lookup("peterson")
+	require.True(t, ok)
+	dir := t.TempDir()
+	model := filepath.Join(dir, "p.ilv")
+	var reports []string
+	for i, text := range [][]byte{m.Source, append(append([]byte(nil), m.Source...), "\n// edited\n"...)} {
+		require.NoError(t, os.WriteFile(model, text, 0o644))
+		_, stdout, stderr := runMain("check", "--swarm", fmt.Sprintf("%d/2", i+1), "--format", "json", model)
+		require.Contains(t, stdout, `"source_hash": "`, stderr)
+		p := filepath.Join(dir, fmt.Sprintf("s%d.json", i+1))
+		require.NoError(t, os.WriteFile(p, []byte(stdout), 0o644))
+		reports = append(reports, p)
+	}
+	code, _, stderr := runMain("merge", reports[0], reports[1])
+	assert.Equal(t, exitError, code)
+	assert.Equal(t, "interleave: merge: "+reports[1]+" is not a shard of the same run as "+reports[0]+": the model's text differs\n", stderr)
 }

@@ -401,6 +401,9 @@ func checkOne(ctx context.Context, cfg *checkConfig, arg string) (res *checker.R
 	if res == nil {
 		return nil, checkError(fmt.Sprintf("interleave: %s: the checker returned no result\n", file.Name))
 	}
+	if res.Approx != nil {
+		res.Approx.Source = sourceHash(file, with)
+	}
 	return res, nil
 }
 
