@@ -49,6 +49,8 @@ type Options struct {
 	// (mutex, invariant, deadlock, assert, runtime): the checks not decided by
 	// then are unknown, and Stats.Limit is LimitStopAtFirst.
 	StopAtFirst bool
+	// Approx, when set, asks for an approximate search (see Approx).
+	Approx *Approx
 	// Found, when set, is told of each safety check's violation as soon as the
 	// search finds it, with the check's name and message, before the search
 	// goes on; it must return quickly.
@@ -95,10 +97,13 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	for _, proc := range p.Processes {
 		res.Processes = append(res.Processes, proc.Display)
 	}
-	ro, red := plan(m, checks, opts.Reduce)
-	reduced, sym := ro.Symmetry != nil || ro.POR != nil, ro.Symmetry
 	v := newSafety(m, checks)
 	v.stopAtFirst, v.onFound = opts.StopAtFirst, opts.Found
+	if opts.Approx != nil {
+		return runApprox(ctx, start, m, checks, opts, res, v)
+	}
+	ro, red := plan(m, checks, opts.Reduce)
+	reduced, sym := ro.Symmetry != nil || ro.POR != nil, ro.Symmetry
 	if reduced {
 		// the reduced search sees representatives, or runs longer than
 		// the shortest: its findings are told once they are found again

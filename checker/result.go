@@ -51,6 +51,10 @@ type Result struct {
 	// at each of the last levels explored, with the value reached: "x (up to
 	// 17)". Empty otherwise.
 	Growing []string
+	// Approx, for an approximate search, sets it out: seed, hash width,
+	// swarm shard and the probability that a state was missed; nil for an
+	// exact search.
+	Approx *Approx
 }
 
 // MemoryText says under which memory model a verdict was reached: "under TSO,

@@ -24,7 +24,8 @@ const SchemaVersion = 1
 // each check, "reduction" to the stats (unless --reduce none), and "file",
 // "partner" and "note" to
 // the steps, "final" to a trace, and "witness" (a trace) to a bounded_waiting
-// check with a run that reaches its bound. A nil Result gives "null".
+// check with a run that reaches its bound, and "approx" (ApproxLine's
+// figures) after an approximate search. A nil Result gives "null".
 func JSON(r *checker.Result) []byte {
 	if r == nil {
 		return []byte("null\n")
@@ -50,6 +51,10 @@ func JSON(r *checker.Result) []byte {
 	w.raw("]")
 	w.key("stats")
 	w.stats(r.Stats)
+	if r.Approx != nil {
+		w.key("approx")
+		w.approx(r.Approx)
+	}
 	if len(r.Growing) > 0 {
 		w.key("growing")
 		w.raw("[")

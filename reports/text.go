@@ -65,6 +65,9 @@ func Text(r *checker.Result, opts TextOptions) string {
 	if opts.Stats && r.Stats.Reduction != nil {
 		b.WriteString(r.Stats.Reduction.Text() + "\n")
 	}
+	if line := ApproxLine(r.Approx); line != "" {
+		b.WriteString(line + "\n")
+	}
 	if len(r.Growing) > 0 {
 		b.WriteString("kept growing until the limit: " + oneLine(strings.Join(r.Growing, ", ")) + "\n")
 	}

@@ -41,6 +41,9 @@ type checkFlags struct {
 	stats       bool
 	// reduce is --reduce: none, por, symmetry or all.
 	reduce string
+	// approx asks for an approximate search; swarm is --swarm I/N.
+	approx bool
+	swarm  string
 }
 
 // checkConfig is what the flags mean, once validated.
@@ -72,8 +75,13 @@ func newCheckCmd(e env) *cobra.Command {
 		Short: "Check the properties of models",
 		Long: "check compiles each model and decides its checks. FILE is a model file, or the\n" +
 			"name of a model of the built-in library (see interleave models).\n\n" +
+			"--approx keeps a 64-bit hash per state instead of its bytes: a violation it finds\n" +
+			"is real, no violation found is unknown, with the probability of a missed state.\n" +
+			"--swarm I/N runs shard I of N such searches; interleave merge puts their JSON\n" +
+			"reports together.\n\n" +
 			"Exit status: 0 every check holds, 1 some check is violated, 2 a usage error or\n" +
-			"an error in a model, 3 a limit was reached before every verdict was known.",
+			"an error in a model, 3 a limit was reached before every verdict was known, or an\n" +
+			"approximate search found no violation.",
 		Example: "  interleave check peterson\n  interleave check -D N=3 --check mutex bakery.ilv",
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
@@ -109,6 +117,8 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.BoolVar(&f.noColor, "no-color", false, "no colour (also when NO_COLOR is set or stdout is not a terminal)")
 	fl.BoolVar(&f.stats, "stats", false, "print extended statistics")
 	fl.StringVar(&f.reduce, "reduce", "all", reduceUsage)
+	fl.BoolVar(&f.approx, "approx", false, "approximate safety search keeping a 64-bit hash per state: a violation is real, no violation is unknown (exit 3)")
+	fl.StringVar(&f.swarm, "swarm", "", "run shard `I/N` of N differently seeded and ordered approximate searches (implies --approx; see interleave merge)")
 	return cmd
 }
 
@@ -163,6 +173,9 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 		cfg.opts.Found = cfg.progress.found
 	}
 	cfg.opts.StopAtFirst = f.stopAtFirst
+	if cfg.opts.Approx, err = parseApprox(f.approx, f.swarm); err != nil {
+		return nil, err
+	}
 	cfg.text = reports.TextOptions{
 		Color: !f.noColor && e.getenv("NO_COLOR") == "" && e.isTerminal(e.stdout),
 		Quiet: f.quiet,
@@ -393,6 +406,9 @@ func checkOne(ctx context.Context, cfg *checkConfig, arg string) (res *checker.R
 	}
 	if res == nil {
 		return nil, checkError(fmt.Sprintf("interleave: %s: the checker returned no result\n", file.Name))
+	}
+	if res.Approx != nil {
+		res.Approx.Source = sourceHash(file, with)
 	}
 	return res, nil
 }

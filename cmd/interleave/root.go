@@ -19,6 +19,6 @@ func newRootCmd(e env) *cobra.Command {
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error {
 		return usagef(c.CommandPath(), "%s", err)
 	})
-	root.AddCommand(newCheckCmd(e), newGradeCmd(e), newModelsCmd(e), newSimulateCmd(e), newGraphCmd(e), newExploreCmd(e), newPlaygroundCmd(e), newExportCmd(e), newFmtCmd(e), newLSPCmd(), newVersionCmd(e))
+	root.AddCommand(newCheckCmd(e), newGradeCmd(e), newModelsCmd(e), newSimulateCmd(e), newGraphCmd(e), newExploreCmd(e), newPlaygroundCmd(e), newExportCmd(e), newMergeCmd(e), newFmtCmd(e), newLSPCmd(), newVersionCmd(e))
 	return root
 }
