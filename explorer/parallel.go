@@ -16,9 +16,10 @@ const chunkStateBytes = 256 << 10
 // parallel expands the states of a level a window of chunks at a time and
 // hands the results to the searcher in state order, so that the search makes
 // exactly the calls of a one-state-at-a-time search. With one worker it
-// expands a window, then merges it, on the searcher's goroutine. With more,
-// the workers expand the next window while the searcher merges the last one:
-// they read the store through a view (view.go) while the searcher inserts.
+// expands a window, then merges it, on the searcher's goroutine. With n > 1,
+// n-1 goroutines expand the next window while the searcher merges the last
+// one: they read the store through a view (view.go) while the searcher
+// inserts.
 type parallel struct {
 	workers int
 	// per is the number of states of a chunk.
@@ -180,15 +181,21 @@ func (p *parallel) expandAll(bank []chunk, record bool) (wait func()) {
 		return func() {}
 	}
 	var wg sync.WaitGroup
-	for w := range p.workers {
+	n := p.expanders()
+	for w := range n {
 		wg.Go(func() {
-			for i := w; i < len(bank); i += p.workers {
+			for i := w; i < len(bank); i += n {
 				bank[i].expand(&p.view, p.steppers[w], p.canon(w), record, true)
 			}
 		})
 	}
 	return wg.Wait
 }
+
+// expanders is the number of goroutines that expand a window while the
+// searcher merges the last one: one less than the workers, the searcher's
+// goroutine being the other, so that it is never short of a processor.
+func (p *parallel) expanders() int { return max(1, p.workers-1) }
 
 // level explores the states [lo, hi) of one level. It reports whether the
 // search must end (a limit reached, or stopped).
