@@ -149,6 +149,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		if sg, err = rec.graph(sp); err != nil {
 			return nil, err
 		}
+		sg.workers = opts.Workers
 	}
 	for i, c := range checks {
 		cr := CheckResult{Name: c.Name, Kind: c.Kind, Points: c.Points, Pos: c.Pos}

@@ -68,4 +68,6 @@ type stateGraph struct {
 	sp *explorer.Space
 	g  *liveness.Graph
 	ph *phases
+	// workers is how many processes' searches may run at once.
+	workers int
 }

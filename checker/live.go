@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/interleave/interleave/checker/liveness"
 	"github.com/interleave/interleave/explorer"
@@ -104,34 +105,72 @@ func (sg *stateGraph) progress(ctx context.Context, f liveness.Fairness, cr *Che
 // entering). from = that process trying; inside = that process not in critical.
 func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
 	all := sg.live()
-	for p := range sg.ph.trying {
-		if !sg.ph.hasCrit[p] {
-			continue
-		}
+	search := func(p int) (*liveness.Lasso, error) {
 		from := liveness.NewNodeSet(sg.g.Nodes())
 		inside := liveness.NewNodeSet(sg.g.Nodes())
 		for i := range from {
 			from[i] = sg.ph.trying[p][i] & all[i]
 			inside[i] = all[i] &^ sg.ph.crit[p][i]
 		}
-		l, err := liveness.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
-		if err != nil {
-			return err
-		}
+		return liveness.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
+	}
+	found := false
+	err := eachProcess(sg, search, func(p int, l *liveness.Lasso) (bool, error) {
 		if l == nil {
-			continue
+			return false, nil
 		}
 		msg := sg.waitsAt(l, p)
 		if others := sg.others(l, p); len(others) > 0 {
 			msg += " while " + sayList(others)
 		}
 		if err := sg.violated(cr, forever(msg, l, f), l); err != nil {
-			return err
+			return true, err
 		}
 		cr.Trace.Waiter = p
-		return nil
+		found = true
+		return true, nil
+	})
+	if err != nil || found {
+		return err
 	}
 	cr.Verdict, cr.Message = Holds, "every process was checked"
+	return nil
+}
+
+// eachProcess runs search for every process with a critical block, up to
+// sg.workers of them at once, and hands each result to use in the order of
+// the processes until use says to stop: use sees what a one-at-a-time run
+// would give it. search must only read the graph.
+func eachProcess[T any](sg *stateGraph, search func(p int) (T, error), use func(p int, r T) (stop bool, err error)) error {
+	var procs []int
+	for p := range sg.ph.hasCrit {
+		if sg.ph.hasCrit[p] {
+			procs = append(procs, p)
+		}
+	}
+	w := max(1, sg.workers)
+	results := make([]T, w)
+	errs := make([]error, w)
+	for lo := 0; lo < len(procs); lo += w {
+		batch := procs[lo:min(lo+w, len(procs))]
+		if len(batch) == 1 {
+			results[0], errs[0] = search(batch[0])
+		} else {
+			var wg sync.WaitGroup
+			for i, p := range batch {
+				wg.Go(func() { results[i], errs[i] = search(p) })
+			}
+			wg.Wait()
+		}
+		for i, p := range batch {
+			if errs[i] != nil {
+				return errs[i]
+			}
+			if stop, err := use(p, results[i]); stop || err != nil {
+				return err
+			}
+		}
+	}
 	return nil
 }
 
@@ -144,10 +183,7 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 	all := sg.live()
 	best, bestProc := -1, -1
 	var bestPath *liveness.Interval
-	for i := range sg.ph.waiting {
-		if !sg.ph.hasCrit[i] {
-			continue
-		}
+	search := func(i int) (*liveness.WaitingBound, error) {
 		set := liveness.NewNodeSet(sg.g.Nodes())
 		for k := range set {
 			set[k] = sg.ph.waiting[i][k] & all[k]
@@ -161,10 +197,10 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 			}
 			return n
 		}
-		wb, err := liveness.BoundedWaiting(ctx, sg.g, initialNodes(), set, weight)
-		if err != nil {
-			return err
-		}
+		return liveness.BoundedWaiting(ctx, sg.g, initialNodes(), set, weight)
+	}
+	unbounded := false
+	err := eachProcess(sg, search, func(i int, wb *liveness.WaitingBound) (bool, error) {
 		if wb.Unbounded {
 			l := wb.Lasso
 			msg := sg.waitsAt(l, i)
@@ -172,14 +208,19 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 				msg += " while " + sayList(others)
 			}
 			if err := sg.violated(cr, msg, l); err != nil {
-				return err
+				return true, err
 			}
 			cr.Trace.Waiter = i
-			return nil
+			unbounded = true
+			return true, nil
 		}
 		if wb.Reached && wb.Bound > best {
 			best, bestProc, bestPath = wb.Bound, i, wb.Path
 		}
+		return false, nil
+	})
+	if err != nil || unbounded {
+		return err
 	}
 	cr.Verdict = Holds
 	k := max(best, 0)
