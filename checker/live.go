@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 
@@ -162,6 +163,10 @@ func eachProcess[T any](sg *stateGraph, search func(p int) (T, error), use func(
 			}
 			wg.Wait()
 		}
+		// A search's scratch is some 40 bytes a node, garbage once it
+		// returns: collect it now, so that the next batch reuses its memory
+		// instead of the heap growing by a batch's scratch each time.
+		runtime.GC()
 		for i, p := range batch {
 			if errs[i] != nil {
 				return errs[i]
