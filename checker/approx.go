@@ -1,7 +1,6 @@
 package checker
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"strconv"
@@ -90,19 +89,7 @@ func runApprox(ctx context.Context, start time.Time, m *explorer.Machine, checks
 		}
 		res.Checks = append(res.Checks, cr)
 	}
-	res.Stats = Stats{
-		States:      out.States,
-		Transitions: out.Transitions,
-		Depth:       out.Depth,
-		Elapsed:     time.Since(start),
-		Complete:    out.Complete,
-		Limit:       cmp.Or(out.Limit, contextLimit(ctx)),
-		StateBytes:  out.StateBytes,
-		PeakMemory:  out.PeakMemory,
-	}
-	if out.States > 0 {
-		res.Stats.BytesPerState = float64(out.StoreBytes) / float64(out.States)
-	}
+	res.Stats = statsOf(ctx, out, start)
 	return res, nil
 }
 

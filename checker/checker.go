@@ -178,7 +178,22 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		}
 		res.Checks = append(res.Checks, cr)
 	}
-	res.Stats = Stats{
+	res.Stats = statsOf(ctx, out, start)
+	res.Stats.Reduction = red
+	if !out.Complete && out.Limit != "" && out.Limit != LimitStopAtFirst {
+		res.Growing = growing(sp)
+	}
+	if sg != nil {
+		res.Stats.GraphBytes = uint64(sg.g.Bytes()) + sg.ph.bytes()
+		res.Stats.GraphBytesPerState = float64(res.Stats.GraphBytes) / float64(max(out.States, 1))
+	}
+	return res, nil
+}
+
+// statsOf is the Stats of a run that started at start and whose search
+// ended with out.
+func statsOf(ctx context.Context, out explorer.Outcome, start time.Time) Stats {
+	st := Stats{
 		States:      out.States,
 		Transitions: out.Transitions,
 		Depth:       out.Depth,
@@ -187,19 +202,11 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		Limit:       cmp.Or(out.Limit, contextLimit(ctx)),
 		StateBytes:  out.StateBytes,
 		PeakMemory:  out.PeakMemory,
-		Reduction:   red,
-	}
-	if !out.Complete && out.Limit != "" && out.Limit != LimitStopAtFirst {
-		res.Growing = growing(sp)
 	}
 	if out.States > 0 {
-		res.Stats.BytesPerState = float64(out.StoreBytes) / float64(out.States)
+		st.BytesPerState = float64(out.StoreBytes) / float64(out.States)
 	}
-	if sg != nil {
-		res.Stats.GraphBytes = uint64(sg.g.Bytes()) + sg.ph.bytes()
-		res.Stats.GraphBytesPerState = float64(res.Stats.GraphBytes) / float64(max(out.States, 1))
-	}
-	return res, nil
+	return st
 }
 
 // decideLiveness decides liveness check c into cr on the graph sg of a

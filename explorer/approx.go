@@ -168,14 +168,7 @@ func (sr *approxSearcher) hash(s []byte) uint64 {
 // limit checks the context and the heap, and records the limit reached.
 func (sr *approxSearcher) limit() bool {
 	out := &sr.sp.Outcome
-	if limit := LimitOf(sr.ctx); limit != "" {
-		out.Limit = limit
-		return true
-	}
-	h := sr.heap.read()
-	out.PeakMemory = max(out.PeakMemory, h)
-	if sr.opts.MaxMemory > 0 && h > sr.opts.MaxMemory {
-		out.Limit = LimitMemory
+	if reachedLimit(sr.ctx, sr.heap, sr.opts, out) {
 		return true
 	}
 	if sr.opts.Progress != nil && sr.sp.links.n > 0 {

@@ -222,17 +222,26 @@ type searcher struct {
 	stop  bool
 }
 
-// limit checks the context and the heap, and records the limit reached.
-func (sr *searcher) limit() bool {
-	out := &sr.sp.Outcome
-	if limit := LimitOf(sr.ctx); limit != "" {
+// reachedLimit checks the context and the heap against opts, and records in
+// out the peak memory and the limit reached, if any.
+func reachedLimit(ctx context.Context, heap *heapSampler, opts Options, out *Outcome) bool {
+	if limit := LimitOf(ctx); limit != "" {
 		out.Limit = limit
 		return true
 	}
-	h := sr.heap.read()
+	h := heap.read()
 	out.PeakMemory = max(out.PeakMemory, h)
-	if sr.opts.MaxMemory > 0 && h > sr.opts.MaxMemory {
+	if opts.MaxMemory > 0 && h > opts.MaxMemory {
 		out.Limit = LimitMemory
+		return true
+	}
+	return false
+}
+
+// limit checks the context and the heap, and records the limit reached.
+func (sr *searcher) limit() bool {
+	out := &sr.sp.Outcome
+	if reachedLimit(sr.ctx, sr.heap, sr.opts, out) {
 		return true
 	}
 	if sr.opts.Progress != nil && sr.st != nil && sr.st.Len() > 0 {
