@@ -12,7 +12,7 @@
 // filter lock with 4 processes). Make it anew after a change to the engine
 // with
 //
-//	go test -run X -bench SpinPairs -benchtime 1x -cpuprofile cmd/interleave/default.pgo ./checker
+//	go test -run X -bench SpinPairs -benchtime 1x -cpuprofile $PWD/cmd/interleave/default.pgo ./checker
 package main
 
 import (
