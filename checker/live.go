@@ -106,14 +106,14 @@ func (sg *stateGraph) progress(ctx context.Context, f liveness.Fairness, cr *Che
 // entering). from = that process trying; inside = that process not in critical.
 func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
 	all := sg.live()
-	search := func(p int) (*liveness.Lasso, error) {
+	search := func(p int, s *liveness.Scratch) (*liveness.Lasso, error) {
 		from := liveness.NewNodeSet(sg.g.Nodes())
 		inside := liveness.NewNodeSet(sg.g.Nodes())
 		for i := range from {
 			from[i] = sg.ph.trying[p][i] & all[i]
 			inside[i] = all[i] &^ sg.ph.crit[p][i]
 		}
-		return liveness.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
+		return s.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
 	}
 	found := false
 	err := eachProcess(sg, search, func(p int, l *liveness.Lasso) (bool, error) {
@@ -139,33 +139,38 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 }
 
 // eachProcess runs search for every process with a critical block, up to
-// sg.workers of them at once, and hands each result to use in the order of
-// the processes until use says to stop: use sees what a one-at-a-time run
-// would give it. search must only read the graph.
-func eachProcess[T any](sg *stateGraph, search func(p int) (T, error), use func(p int, r T) (stop bool, err error)) error {
+// sg.workers of them at once, each of them with a Scratch of its own that it
+// keeps from batch to batch, and hands each result to use in the order of the
+// processes until use says to stop: use sees what a one-at-a-time run would
+// give it. search must only read the graph.
+func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) (T, error), use func(p int, r T) (stop bool, err error)) error {
 	var procs []int
 	for p := range sg.ph.hasCrit {
 		if sg.ph.hasCrit[p] {
 			procs = append(procs, p)
 		}
 	}
-	w := max(1, sg.workers)
+	w := max(1, min(sg.workers, len(procs)))
 	results := make([]T, w)
 	errs := make([]error, w)
+	scratch := make([]*liveness.Scratch, w)
+	for i := range scratch {
+		scratch[i] = new(liveness.Scratch)
+	}
 	for lo := 0; lo < len(procs); lo += w {
 		batch := procs[lo:min(lo+w, len(procs))]
 		if len(batch) == 1 {
-			results[0], errs[0] = search(batch[0])
+			results[0], errs[0] = search(batch[0], scratch[0])
 		} else {
 			var wg sync.WaitGroup
 			for i, p := range batch {
-				wg.Go(func() { results[i], errs[i] = search(p) })
+				wg.Go(func() { results[i], errs[i] = search(p, scratch[i]) })
 			}
 			wg.Wait()
 		}
-		// A search's scratch is some 40 bytes a node, garbage once it
+		// What a search allocates beyond its Scratch is garbage once it
 		// returns: collect it now, so that the next batch reuses its memory
-		// instead of the heap growing by a batch's scratch each time.
+		// instead of the heap growing by a batch's worth each time.
 		runtime.GC()
 		for i, p := range batch {
 			if errs[i] != nil {
@@ -188,7 +193,7 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 	all := sg.live()
 	best, bestProc := -1, -1
 	var bestPath *liveness.Interval
-	search := func(i int) (*liveness.WaitingBound, error) {
+	search := func(i int, _ *liveness.Scratch) (*liveness.WaitingBound, error) {
 		set := liveness.NewNodeSet(sg.g.Nodes())
 		for k := range set {
 			set[k] = sg.ph.waiting[i][k] & all[k]

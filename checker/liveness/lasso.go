@@ -48,6 +48,28 @@ func (f Fairness) String() string {
 // The error is for invalid arguments and for a cancelled context; then no
 // verdict was reached.
 func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, fairness Fairness) (*Lasso, error) {
+	return new(Scratch).FairLasso(ctx, g, init, from, inside, fairness)
+}
+
+// Scratch keeps the memory of FairLasso's searches on one graph, some 40
+// bytes a node, from one search to the next, so that a series of searches
+// (one per process) allocates it once. A Scratch serves one search at a time.
+type Scratch struct{ w *work }
+
+// work returns s's scratch for a search on g, as a fresh one would be.
+func (s *Scratch) work(ctx context.Context, g *Graph) *work {
+	if s.w == nil || s.w.g != g {
+		s.w = newWork(ctx, g)
+		return s.w
+	}
+	w := s.w
+	clear(w.nodes)
+	w.ctx, w.ticks, w.mask, w.next = ctx, 0, nil, 0
+	return w
+}
+
+// FairLasso is the package's FairLasso, with its memory kept in s.
+func (s *Scratch) FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, fairness Fairness) (*Lasso, error) {
 	if err := validate(g, init, from, inside); err != nil {
 		return nil, err
 	}
@@ -56,7 +78,7 @@ func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, 
 	}
 	n := g.Nodes()
 	from, inside = fit(from, n), fit(inside, n)
-	w := newWork(ctx, g)
+	w := s.work(ctx, g)
 	if fairness == None && g.always != nil {
 		// Only the always fair processes are constrained: weak fairness
 		// restricted to them.
@@ -107,11 +129,17 @@ const layer1 = 1 << 31
 func (w *work) layered(init []int, from, inside NodeSet, first bool) (par [][2]uint32, after []uint32, err error) {
 	g := w.g
 	n := g.Nodes()
-	par = make([][2]uint32, n)
+	if cap(w.par) < n {
+		w.par = make([][2]uint32, n)
+	}
+	par = w.par[:n]
 	for i := range par {
 		par[i] = [2]uint32{unvisited, unvisited}
 	}
-	queue := make([]uint32, 0, n+inside.Len())
+	if need := n + inside.Len(); cap(w.layers) < need {
+		w.layers = make([]uint32, 0, need)
+	}
+	queue := w.layers[:0]
 	found := false
 	visit0 := func(v, p uint32) {
 		par[v][0] = p

@@ -309,3 +309,24 @@ func TestRandomAgainstOracle(t *testing.T) {
 	}
 	t.Log(seen)
 }
+
+// TestScratchIsReusable: one Scratch serving searches one after another, on
+// one graph with other arguments and on other graphs, finds what a fresh one
+// finds.
+func TestScratchIsReusable(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	s := new(Scratch)
+	for i := range 500 {
+		c := newRandomCase(r)
+		g := build(t, c.procs, c.enabled, c.arcs)
+		for _, f := range []Fairness{Weak, Strong, None} {
+			for _, sets := range [][2]NodeSet{{c.from, c.inside}, {c.waiting, c.inside}, {c.from, c.waiting}} {
+				want, err := FairLasso(context.Background(), g, c.init, sets[0], sets[1], f)
+				require.NoError(t, err)
+				got, err := s.FairLasso(context.Background(), g, c.init, sets[0], sets[1], f)
+				require.NoError(t, err)
+				require.Equal(t, want, got, "case %d, %v", i, f)
+			}
+		}
+	}
+}

@@ -38,6 +38,10 @@ type work struct {
 	// its bottom end; the two never meet, since they hold distinct nodes.
 	buf   []uint32
 	queue []uint32
+	// par and layers are the parent links and the queue of the layered
+	// search, kept for the next search with the same Scratch.
+	par    [][2]uint32
+	layers []uint32
 }
 
 // slot is the scratch of one node.
