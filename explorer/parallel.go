@@ -39,7 +39,7 @@ type chunk struct {
 	counts []int32
 	// kinds[k] tells what the k-th transition of the chunk is; next holds the
 	// successor states not found stored, one after the other, and hashes
-	// their Store.Hash; faults the faulting transitions, in order.
+	// their Store.hash; faults the faulting transitions, in order.
 	kinds  []uint8
 	next   []byte
 	hashes []uint64

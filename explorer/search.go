@@ -138,9 +138,6 @@ func (sp *Space) Depth(id StateID) int {
 // context and the heap.
 const sampleEvery = 4096
 
-// minParallelLevel is the smallest level worth expanding on several workers.
-const minParallelLevel = 2 * chunkStates
-
 // maxIDs is the most states a Store can number.
 const maxIDs = 1<<32 - 2
 
@@ -271,7 +268,7 @@ func (sr *searcher) control(id StateID, c Control) {
 }
 
 // transition handles one transition out of sr.from to next, whose
-// Store.Hash is h (next is nil for a fault). It returns the id of next once
+// Store.hash is h (next is nil for a fault). It returns the id of next once
 // stored.
 func (sr *searcher) transition(t *Transition, next []byte, h uint64) StateID {
 	if sr.stop {

@@ -142,14 +142,14 @@ func (s *Store) nextRoom() uint64 {
 	return 0
 }
 
-// Hash is the hash by which the store files state st.
-func (s *Store) Hash(st []byte) uint64 { return maphash.Bytes(s.seed, st) }
+// hash is the hash by which the store files state st.
+func (s *Store) hash(st []byte) uint64 { return maphash.Bytes(s.seed, st) }
 
 // home is the first slot of a state of hash h.
 func (s *Store) home(h uint64) uint64 { return h >> (64 - s.bits) }
 
 // Lookup returns the id of state st, if stored.
-func (s *Store) Lookup(st []byte) (StateID, bool) { return s.lookup(st, s.Hash(st)) }
+func (s *Store) Lookup(st []byte) (StateID, bool) { return s.lookup(st, s.hash(st)) }
 
 // lookup is Lookup of a state whose Hash is h.
 func (s *Store) lookup(st []byte, h uint64) (StateID, bool) {
@@ -166,17 +166,10 @@ func (s *Store) lookup(st []byte, h uint64) (StateID, bool) {
 	}
 }
 
-// Has reports whether st is stored. Concurrent calls are safe while nothing
-// is inserted.
-func (s *Store) Has(st []byte) bool {
-	_, ok := s.Lookup(st)
-	return ok
-}
-
 // Insert adds st, reached from parent, unless it is stored already. It returns
 // the state's id and whether it was added.
 func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
-	return s.insert(st, s.Hash(st), parent)
+	return s.insert(st, s.hash(st), parent)
 }
 
 // insert is Insert of a state whose Hash is h.

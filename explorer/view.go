@@ -46,7 +46,7 @@ func (v *view) take(sr *searcher, lo, hi StateID) {
 	}
 }
 
-// hash is Store.Hash.
+// hash is Store.hash.
 func (v *view) hash(st []byte) uint64 { return maphash.Bytes(v.seed, st) }
 
 // isPruned tells whether state id of the level is pruned.
@@ -64,7 +64,7 @@ func (v *view) get(id StateID) []byte {
 // slot reads slot i atomically.
 func (v *view) slot(i uint64) uint64 { return atomic.LoadUint64(&v.table[i]) }
 
-// lookup returns the id of st, whose Store.Hash is h, if it was stored when
+// lookup returns the id of st, whose Store.hash is h, if it was stored when
 // the view was taken (and possibly when it was stored since).
 func (v *view) lookup(st []byte, h uint64) (StateID, bool) {
 	mask := uint64(len(v.table) - 1)
