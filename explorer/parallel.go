@@ -2,7 +2,6 @@ package explorer
 
 import (
 	"fmt"
-	"sync"
 )
 
 // chunkStates is the most states one worker expands at a time.
@@ -16,10 +15,10 @@ const chunkStateBytes = 256 << 10
 // parallel expands the states of a level a window of chunks at a time and
 // hands the results to the searcher in state order, so that the search makes
 // exactly the calls of a one-state-at-a-time search. With one worker it
-// expands a window, then merges it, on the searcher's goroutine. With n > 1,
-// n-1 goroutines expand the next window while the searcher merges the last
-// one: they read the store through a view (view.go) while the searcher
-// inserts.
+// expands a chunk, then merges it, inserting its successors, on the
+// searcher's goroutine. With n > 1 workers, they expand a window together,
+// insert its successors into the store together (claim.go), and expand the
+// next window while the searcher hands the last one to the Visitor.
 type parallel struct {
 	workers int
 	// per is the number of states of a chunk.
@@ -49,8 +48,18 @@ type chunk struct {
 	edges []Edge
 	// touched sums what the store's touches read, so that they are kept.
 	touched uint64
+	// slots has, for each successor in next, the table slot it claimed or
+	// found claimed, while the workers insert a window together (claim.go);
+	// base is the id of the chunk's first new state, owned their number.
+	slots []uint64
+	base  StateID
+	owned int
 	// err is a panic of the chunk's expansion.
 	err error
+	// The chunks of a window lie side by side and are written by different
+	// workers at once: padding keeps the fields of one off the cache lines
+	// of the next.
+	_ [128]byte
 }
 
 // Kinds of the transitions of a chunk.
@@ -61,6 +70,9 @@ const (
 	toKnown
 	// toFault: a fault.
 	toFault
+	// toEarlier: a successor first reached by an earlier transition of the
+	// same window, whose id is known once the window is stored (claim.go).
+	toEarlier
 )
 
 func newParallel(m *Machine, workers int, red *reducer) *parallel {
@@ -78,26 +90,24 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	return p
 }
 
-// windowChunks is the number of chunks of a window: a few per worker, and a
-// single chunk for a single worker, whose merge then finds the slots the
-// chunk's lookups touched still in the cache.
+// windowChunks is the number of chunks of a window: several per worker,
+// and a single chunk for a single worker, whose merge then finds the slots
+// the chunk's touches read still in the cache.
 func windowChunks(workers int) int {
 	if workers == 1 {
 		return 1
 	}
-	return 4 * workers
+	return min(maxWindowChunks, 2*workers)
 }
 
 // expand computes chunk c with stepper r, reading the store through view v
-// and told by record whether to record edges. It first computes every
-// successor of the chunk's states and their hashes, then touches the store
-// where each would be filed, then the record found there: the cache misses
-// of the lookups, which dominate a search, are waited for together instead
-// of one after another. With lookup, it then looks each successor up, so
-// that the searcher, whose merge every worker waits for, has only the new
-// ones to insert; without (a single worker), the searcher's insert is the
-// only lookup.
-func (c *chunk) expand(v *view, r expander, canon *Canon, record, lookup bool) {
+// and told by record whether to record edges: every successor of the
+// chunk's states and its hash. With touch, it then touches the store where
+// each successor would be filed, then the record found there: the cache
+// misses of the lookups, which dominate a search, are waited for together
+// instead of one after another, and the insert that follows finds them in
+// the cache.
+func (c *chunk) expand(v *view, r expander, canon *Canon, record, touch bool) {
 	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
 	c.err = nil
 	defer func() {
@@ -125,6 +135,9 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record, lookup bool) {
 		}
 		c.counts = append(c.counts, int32(r(v.get(id), id, emit)))
 	}
+	if !touch {
+		return
+	}
 	touched := c.touched
 	for _, h := range c.hashes {
 		touched += v.touchSlot(h)
@@ -133,29 +146,6 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record, lookup bool) {
 		touched += v.touchRecord(h)
 	}
 	c.touched = touched
-	if !lookup {
-		return
-	}
-	size := v.size
-	k, kept := 0, 0
-	for i, kind := range c.kinds {
-		if kind == toFault {
-			continue
-		}
-		h, next := c.hashes[k], c.next[k*size:(k+1)*size]
-		k++
-		if id, ok := v.lookup(next, h); ok {
-			c.kinds[i] = toKnown
-			if record {
-				c.edges[i].To = id
-			}
-			continue
-		}
-		copy(c.next[kept*size:], next)
-		c.hashes[kept] = h
-		kept++
-	}
-	c.next, c.hashes = c.next[:kept*size], c.hashes[:kept]
 }
 
 // fill gives the chunks of bank the next states from *start up to hi, and
@@ -171,56 +161,22 @@ func (p *parallel) fill(bank []chunk, start *StateID, hi StateID) int {
 	return n
 }
 
-// expandAll expands the chunks of bank on the workers and returns a wait
-// that returns when they are done.
-func (p *parallel) expandAll(bank []chunk, record bool) (wait func()) {
-	if p.workers == 1 || len(bank) <= 1 {
-		for i := range bank {
-			bank[i].expand(&p.view, p.steppers[0], p.canon(0), record, p.workers > 1)
-		}
-		return func() {}
-	}
-	var wg sync.WaitGroup
-	n := p.expanders()
-	for w := range n {
-		wg.Go(func() {
-			for i := w; i < len(bank); i += n {
-				bank[i].expand(&p.view, p.steppers[w], p.canon(w), record, true)
-			}
-		})
-	}
-	return wg.Wait
-}
-
-// expanders is the number of goroutines that expand a window while the
-// searcher merges the last one: one less than the workers, the searcher's
-// goroutine being the other, so that it is never short of a processor.
-func (p *parallel) expanders() int { return max(1, p.workers-1) }
-
 // level explores the states [lo, hi) of one level. It reports whether the
 // search must end (a limit reached, or stopped).
 func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	p.view.take(sr, lo, hi)
+	if p.workers > 1 {
+		return p.levelClaimed(sr, lo, hi)
+	}
 	record := sr.opts.Edges != nil
 	start := lo
-	cur, next := p.banks[0], p.banks[1]
-	n := p.fill(cur, &start, hi)
-	p.expandAll(cur[:n], record)()
-	for n > 0 {
-		m := p.fill(next, &start, hi)
-		wait := func() {}
-		if p.workers > 1 {
-			wait = p.expandAll(next[:m], record)
-		}
-		end := p.merge(sr, cur[:n])
-		wait()
-		if end {
+	c := &p.banks[0][0]
+	for start < hi {
+		p.fill(p.banks[0], &start, hi)
+		c.expand(&p.view, p.steppers[0], p.canon(0), record, true)
+		if p.merge(sr, p.banks[0][:1]) {
 			return true
 		}
-		if p.workers == 1 {
-			p.expandAll(next[:m], record)()
-		}
-		cur, next, n = next, cur, m
 	}
 	return false
 }

@@ -217,6 +217,10 @@ type searcher struct {
 	from  StateID
 	depth int
 	stop  bool
+	// stored is the number of states a one-by-one insert would have stored
+	// so far, while the searcher hands on a window the workers stored
+	// together (claim.go).
+	stored StateID
 }
 
 // reachedLimit checks the context and the heap against opts, and records in
@@ -308,6 +312,20 @@ func (sr *searcher) transition(t *Transition, next []byte, h uint64) StateID {
 	}
 	sr.control(id, sr.v.State(id, next, sr.depth+1))
 	return id
+}
+
+// added handles a transition out of sr.from to next, a new state the
+// workers stored as id (claim.go).
+func (sr *searcher) added(id StateID, next []byte) {
+	if sr.stop {
+		return
+	}
+	sr.sp.Outcome.Transitions++
+	sr.stored = id + 1
+	if len(sr.sp.depthStart) == sr.depth+1 {
+		sr.sp.depthStart = append(sr.sp.depthStart, id)
+	}
+	sr.control(id, sr.v.State(id, next, sr.depth+1))
 }
 
 // known handles a transition out of sr.from to a state stored already.

@@ -113,6 +113,78 @@ func (s *Store) NextAllocation() uint64 {
 	return n
 }
 
+// firstChunkLen is the length of the first chunk of the arena once it holds
+// n records, n at most a chunk's.
+func (s *Store) firstChunkLen(n int) int {
+	l := max(1, min(firstChunkBytes/s.record, 1<<s.shift)) * s.record
+	for n*s.record > l {
+		l = min(2*l, s.record<<s.shift)
+	}
+	return l
+}
+
+// arenaBytes is the length of the arena once it holds n records.
+func (s *Store) arenaBytes(n int) uint64 {
+	switch {
+	case n == 0:
+		return 0
+	case n <= 1<<s.shift:
+		return uint64(s.firstChunkLen(n))
+	}
+	return uint64(s.record<<s.shift) * uint64((n+1<<s.shift-1)>>s.shift)
+}
+
+// reserve makes room in the arena for n records and numbers them: the
+// records s.n to n-1 are then written by Store.claim's callers.
+func (s *Store) reserve(n int) {
+	for ; s.n < n; s.n++ {
+		s.room()
+	}
+}
+
+// truncate takes the states n and after out of the store, as if they had
+// never been inserted: the table and the arena are those of a store that
+// holds the first n states. The table must not have grown since state n-1
+// was stored.
+func (s *Store) truncate(n int) {
+	for last := s.n - 1; last >= n; last-- {
+		id := StateID(last)
+		st := s.Get(id)
+		mask := uint64(len(s.table) - 1)
+		i := s.home(s.hash(st))
+		for uint32(s.table[i]) != uint32(id+1) {
+			i = (i + 1) & mask
+		}
+		s.remove(i)
+	}
+	s.n = n
+	chunks := (n + 1<<s.shift - 1) >> s.shift
+	clear(s.chunks[chunks:])
+	s.chunks = s.chunks[:chunks]
+	if n <= 1<<s.shift {
+		s.chunks[0] = s.chunks[0][:s.firstChunkLen(n)]
+	}
+	for full(s.n, s.bits) {
+		s.grow()
+	}
+}
+
+// remove empties slot i, moving back the slots after it that linear
+// probing would otherwise no longer find.
+func (s *Store) remove(i uint64) {
+	mask := uint64(len(s.table) - 1)
+	for j := (i + 1) & mask; s.table[j] != 0; j = (j + 1) & mask {
+		// The entry at j stays unless its home is cyclically outside (i, j].
+		h := s.home(s.table[j])
+		if (i < j && i < h && h <= j) || (i > j && (i < h || h <= j)) {
+			continue
+		}
+		s.table[i] = s.table[j]
+		i = j
+	}
+	s.table[i] = 0
+}
+
 // room makes sure the arena has room for record s.n.
 func (s *Store) room() {
 	switch {

@@ -1,0 +1,418 @@
+package explorer
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// With several workers, the successors of a window are inserted into the
+// store by all the workers at once, and the store ends up as if one searcher
+// had inserted them one by one in the window's order: the same ids, the same
+// parents, the same table size.
+//
+// A worker files each successor of its chunks with a compare-and-swap on the
+// table. A free slot it claims: it writes the state's hash bits and a claim
+// (the chunk and the successor's index in it) instead of an id. A successor
+// that finds its state claimed by a later successor of the window takes the
+// claim over, so that the slot ends up claimed by the first successor to
+// reach the state: the one a one-by-one insert stores. When every successor
+// is filed, each chunk counts the claims it kept; the ids follow in the
+// window's order, a chunk's first new state after the earlier chunks' new
+// states, and each worker writes the records of its chunks' new states and
+// their ids into the slots they claimed. The searcher then hands the window
+// to the Visitor in order, with every id known.
+//
+// The table does not grow while the workers insert: a window is inserted
+// this way only when the table stays at most 15/16 full with all its
+// successors new, and when no limit can be reached within it; otherwise the
+// searcher inserts it one by one, as with one worker. After the window, the
+// table grows as the one-by-one insert would have grown it. When the Visitor
+// stops the search within the window, the states stored after the last one
+// it was told of are taken out again (Store.truncate).
+
+// claimBit marks a slot's low 32 bits as a claim rather than an id+1.
+const claimBit = 1 << 31
+
+// successorBits are the low bits of a claim, which number the successor in
+// its chunk; the bits above them, below claimBit, number the chunk.
+const successorBits = 23
+
+// maxWindowChunks is the most chunks of a window, as a claim numbers them.
+const maxWindowChunks = 1 << (31 - successorBits)
+
+// maxClaimedIDs is the most states a store holds for windows to be claimed:
+// an id+1 must stay below claimBit.
+const maxClaimedIDs = claimBit - 2
+
+// claimOf is the claim of successor k of chunk c of the window.
+func claimOf(c, k int) uint32 { return claimBit | uint32(c)<<successorBits | uint32(k) }
+
+// claimed returns the state that claim v names among the chunks of bank.
+func claimed(bank []chunk, v uint32, size int) []byte {
+	c, k := int(v&^claimBit)>>successorBits, int(v&(1<<successorBits-1))
+	return bank[c].next[k*size : (k+1)*size]
+}
+
+// claim files st, of hash h, successor me of the window of chunks bank. It
+// returns the id of st when it is stored already; otherwise the slot that
+// me claimed or found claimed by an earlier successor of st. Only the
+// table's slots change, each with a compare-and-swap.
+func (s *Store) claim(st []byte, h uint64, me uint32, bank []chunk) (id StateID, slot uint64, stored bool) {
+	mask := uint64(len(s.table) - 1)
+	key := h &^ (1<<32 - 1)
+	for i := s.home(h); ; {
+		v := atomic.LoadUint64(&s.table[i])
+		if v == 0 {
+			if atomic.CompareAndSwapUint64(&s.table[i], 0, key|uint64(me)) {
+				return 0, i, false
+			}
+			continue // taken meanwhile: look again
+		}
+		if v&^(1<<32-1) == key {
+			val := uint32(v)
+			if val&claimBit == 0 {
+				if bytes.Equal(s.Get(StateID(val-1)), st) {
+					return StateID(val - 1), i, true
+				}
+			} else if bytes.Equal(claimed(bank, val, s.size), st) {
+				if me < val && !atomic.CompareAndSwapUint64(&s.table[i], v, key|uint64(me)) {
+					continue // claimed again meanwhile: look again
+				}
+				return 0, i, false
+			}
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// claimChunk files the successors of chunk c of the window bank, noting
+// those stored already; with record, their edges get their targets.
+func (s *Store) claimChunk(bank []chunk, c int, record bool) {
+	ch := &bank[c]
+	n := len(ch.hashes)
+	ch.slots = slices.Grow(ch.slots[:0], n)[:n]
+	touched := ch.touched
+	for _, h := range ch.hashes {
+		touched += atomic.LoadUint64(&s.table[s.home(h)])
+	}
+	for _, h := range ch.hashes {
+		v := atomic.LoadUint64(&s.table[s.home(h)])
+		if v != 0 && v&^(1<<32-1) == h&^(1<<32-1) && uint32(v)&claimBit == 0 {
+			touched += uint64(s.Get(StateID(uint32(v) - 1))[0])
+		}
+	}
+	ch.touched = touched
+	k := 0
+	for t, kind := range ch.kinds {
+		if kind == toFault {
+			continue
+		}
+		id, slot, stored := s.claim(ch.next[k*s.size:(k+1)*s.size], ch.hashes[k], claimOf(c, k), bank)
+		ch.slots[k] = slot
+		if stored {
+			ch.kinds[t] = toKnown
+			if record {
+				ch.edges[t].To = id
+			}
+		}
+		k++
+	}
+}
+
+// count counts the claims chunk c of the window kept, once every successor
+// of the window is filed: its new states. The others are states an earlier
+// successor reached first.
+func (ch *chunk) count(s *Store, c int) {
+	owned, k := 0, 0
+	for t, kind := range ch.kinds {
+		if kind == toFault {
+			continue
+		}
+		if kind == toNew {
+			if uint32(atomic.LoadUint64(&s.table[ch.slots[k]])) == claimOf(c, k) {
+				owned++
+			} else {
+				ch.kinds[t] = toEarlier
+			}
+		}
+		k++
+	}
+	ch.owned = owned
+}
+
+// store writes the records of the chunk's new states, numbered from
+// ch.base, and their ids into the slots they claimed. The arena must have
+// room for them.
+func (ch *chunk) store(s *Store, record bool) {
+	id, k, t := ch.base, 0, 0
+	for j, cnt := range ch.counts {
+		parent := ch.lo + StateID(j)
+		for range max(cnt, 0) {
+			kind := ch.kinds[t]
+			if kind == toNew {
+				r := s.rec(id)
+				copy(r, ch.next[k*s.size:(k+1)*s.size])
+				binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+				i := ch.slots[k]
+				atomic.StoreUint64(&s.table[i], atomic.LoadUint64(&s.table[i])&^(1<<32-1)|uint64(id+1))
+				if record {
+					ch.edges[t].To = id
+				}
+				id++
+			}
+			if kind != toFault {
+				k++
+			}
+			t++
+		}
+	}
+}
+
+// resolve gives the edges to states an earlier successor of the window
+// reached first their targets, once the window is stored.
+func (ch *chunk) resolve(s *Store) {
+	k := 0
+	for t, kind := range ch.kinds {
+		if kind == toFault {
+			continue
+		}
+		if kind == toEarlier {
+			ch.edges[t].To = StateID(uint32(atomic.LoadUint64(&s.table[ch.slots[k]])) - 1)
+		}
+		k++
+	}
+}
+
+// growTogether is grow done by several workers, run by on, each moving a
+// share of the old table's slots with compare-and-swaps: the new table may
+// order a cluster's slots otherwise than grow would, which changes nothing a
+// lookup finds.
+func (s *Store) growTogether(workers int, on func(func(w int))) {
+	bits := s.bits + 1
+	t := make([]uint64, 1<<bits)
+	adviseHugePages(t)
+	mask := uint64(len(t) - 1)
+	old := s.table
+	on(func(w int) {
+		for _, v := range old[len(old)*w/workers : len(old)*(w+1)/workers] {
+			if v == 0 {
+				continue
+			}
+			i := v >> (64 - bits)
+			for atomic.LoadUint64(&t[i]) != 0 || !atomic.CompareAndSwapUint64(&t[i], 0, v) {
+				i = (i + 1) & mask
+			}
+		}
+	})
+	s.table, s.bits = t, bits
+}
+
+// claimable tells whether the workers can insert the window of chunks bank
+// together: the table holds every successor of it without growing past
+// 15/16, and neither the state limit nor the memory limit can be reached
+// within it.
+func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
+	s := sr.st
+	total := s.n
+	for i := range bank {
+		if bank[i].err != nil {
+			panic(bank[i].err)
+		}
+		n := len(bank[i].hashes)
+		if n >= 1<<successorBits {
+			return false
+		}
+		total += n
+	}
+	if int64(total) > sr.maxStates || total > maxClaimedIDs || 16*uint64(total) > 15<<s.bits {
+		return false
+	}
+	if sr.opts.MaxMemory > 0 {
+		grow := s.arenaBytes(total) - s.arenaBytes(s.n)
+		if full(total, s.bits) {
+			grow += uint64(len(s.table)) * 2 * 8
+		}
+		if sr.heap.read()+grow > sr.opts.MaxMemory {
+			return false
+		}
+	}
+	return true
+}
+
+// claimWindow inserts the successors of the window of chunks bank, on
+// every worker, and leaves each chunk's kinds telling which transitions
+// lead to new states (toNew, numbered from the chunk's base), to states
+// stored before (toKnown) and to states an earlier transition of the window
+// reached first (toEarlier). With record, every edge gets its target.
+func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
+	s := sr.st
+	sr.stored = StateID(s.n)
+	p.onWorkers(func(w int) {
+		for c := w; c < len(bank); c += p.workers {
+			s.claimChunk(bank, c, record)
+		}
+	})
+	p.onWorkers(func(w int) {
+		for c := w; c < len(bank); c += p.workers {
+			bank[c].count(s, c)
+		}
+	})
+	n := s.n
+	for c := range bank {
+		bank[c].base = StateID(n)
+		n += bank[c].owned
+	}
+	s.reserve(n)
+	p.onWorkers(func(w int) {
+		for c := w; c < len(bank); c += p.workers {
+			bank[c].store(s, record)
+		}
+	})
+	if record {
+		p.onWorkers(func(w int) {
+			for c := w; c < len(bank); c += p.workers {
+				bank[c].resolve(s)
+			}
+		})
+	}
+}
+
+// onWorkers runs f(w) for every worker w at once, worker 0 on the calling
+// goroutine, and returns when all have returned. A panic in any of them is
+// raised again here.
+func (p *parallel) onWorkers(f func(w int)) {
+	errs := make([]error, p.workers)
+	run := func(w int) {
+		defer func() {
+			if r := recover(); r != nil {
+				errs[w] = fmt.Errorf("%v", r)
+			}
+		}()
+		f(w)
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < p.workers; w++ {
+		wg.Go(func() { run(w) })
+	}
+	run(0)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			panic(err)
+		}
+	}
+}
+
+// expandWindow expands the chunks of bank on every worker, each taking the
+// next chunk not taken. The calling goroutine first runs during, if any,
+// then expands too; expandWindow returns when every chunk is expanded.
+func (p *parallel) expandWindow(bank []chunk, record bool, during func()) {
+	var taken atomic.Int64
+	work := func(w int) {
+		for {
+			i := int(taken.Add(1) - 1)
+			if i >= len(bank) {
+				return
+			}
+			bank[i].expand(&p.view, p.steppers[w], p.canon(w), record, false)
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < p.workers; w++ {
+		wg.Go(func() { work(w) })
+	}
+	if during != nil {
+		during()
+	}
+	work(0)
+	wg.Wait()
+}
+
+// levelClaimed explores the states [lo, hi) of one level with several
+// workers: they expand a window and insert its successors together, then
+// expand the next window while the searcher hands the last one to the
+// Visitor. It reports whether the search must end.
+func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
+	record := sr.opts.Edges != nil
+	start := lo
+	cur, next := p.banks[0], p.banks[1]
+	n := p.fill(cur, &start, hi)
+	p.expandWindow(cur[:n], record, nil)
+	for n > 0 {
+		together := p.claimable(sr, cur[:n])
+		if together {
+			p.claimWindow(sr, cur[:n], record)
+		}
+		m := p.fill(next, &start, hi)
+		var end bool
+		p.expandWindow(next[:m], record, func() {
+			if together {
+				end = p.mergeClaimed(sr, cur[:n])
+			} else {
+				end = p.merge(sr, cur[:n])
+			}
+		})
+		if together {
+			if end {
+				sr.st.truncate(int(sr.stored))
+			}
+			for full(sr.st.n, sr.st.bits) {
+				sr.st.growTogether(p.workers, p.onWorkers)
+			}
+		}
+		p.view.table, p.view.bits = sr.st.table, sr.st.bits
+		if end {
+			return true
+		}
+		cur, next, n = next, cur, m
+	}
+	return false
+}
+
+// mergeClaimed hands the searcher the chunks of a window the workers have
+// stored, in order. It reports whether the search must end.
+func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
+	size := sr.st.size
+	for i := range chunks {
+		c := &chunks[i]
+		id, k, t, f := c.base, 0, 0, 0
+		for j, cnt := range c.counts {
+			sr.from = c.lo + StateID(j)
+			skip, end := sr.skip()
+			if end {
+				return true
+			}
+			if skip {
+				continue
+			}
+			first := t
+			for range cnt {
+				switch c.kinds[t] {
+				case toFault:
+					sr.transition(&c.faults[f], nil, 0)
+					f++
+				case toNew:
+					sr.added(id, c.next[k*size:(k+1)*size])
+					id++
+					k++
+				default:
+					sr.known()
+					k++
+				}
+				t++
+			}
+			if sr.opts.Edges != nil && !sr.stop {
+				sr.opts.Edges(sr.from, sr.st.Get(sr.from), c.edges[first:t])
+			}
+			sr.expanded(int(cnt))
+			if sr.stop {
+				return true
+			}
+		}
+	}
+	return false
+}

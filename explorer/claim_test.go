@@ -1,0 +1,80 @@
+package explorer_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/explorer"
+)
+
+// storeOf is every record of sp's store: the state's bytes and its parent.
+func storeOf(sp *explorer.Space) []string {
+	var out []string
+	for id := range sp.Store.Len() {
+		out = append(out, fmt.Sprintf("%x<-%d", sp.Store.Get(explorer.StateID(id)), sp.Store.Parent(explorer.StateID(id))))
+	}
+	return out
+}
+
+// TestWorkersStoreWhatOneWorkerStores: with several workers inserting the
+// successors of a window together, the store holds the states of a
+// one-worker search, with the same ids, parents, table and arena, also when
+// the search stops or reaches its state limit within a window, wherever
+// that is; and the search tells of the same edges.
+func TestWorkersStoreWhatOneWorkerStores(t *testing.T) {
+	cases := []struct {
+		opts   explorer.Options
+		stopAt int
+	}{
+		{explorer.Options{}, 0},
+		{explorer.Options{}, 3000},
+		{explorer.Options{}, 5001},
+		{explorer.Options{}, 8096},
+		{explorer.Options{MaxStates: 4001}, 0},
+		{explorer.Options{MaxStates: 6002}, 0},
+		{explorer.Options{MaxStates: 8000}, 0},
+	}
+	for _, tc := range cases {
+		opts, stopAt := tc.opts, tc.stopAt
+		{
+			t.Run(fmt.Sprintf("max %d stop %d", opts.MaxStates, stopAt), func(t *testing.T) {
+				var want, wantEdges []string
+				var wantOut explorer.Outcome
+				for _, w := range []int{1, 2, 3} {
+					m := machine(t, philosophers(6))
+					opts.Workers = w
+					var edges []string
+					opts.Edges = func(from explorer.StateID, s []byte, es []explorer.Edge) {
+						edges = append(edges, fmt.Sprintf("%d %x %v", from, s, es))
+					}
+					sp, err := explorer.Search(context.Background(), m, opts, &logger{m: m, prunePC: -1, stopAt: stopAt})
+					require.NoError(t, err)
+					got, out := storeOf(sp), sp.Outcome
+					out.Elapsed, out.PeakMemory = 0, 0
+					if w == 1 {
+						want, wantOut, wantEdges = got, out, edges
+						if opts.MaxStates == 0 && stopAt == 0 {
+							require.Greater(t, len(want), 8096, "the stops are within the search")
+						}
+						continue
+					}
+					assert.Equal(t, wantOut, out, "workers %d", w)
+					require.Equal(t, len(want), len(got), "workers %d", w)
+					assert.Equal(t, want, got, "workers %d", w)
+					assert.Equal(t, wantEdges, edges, "workers %d", w)
+					for i, rec := range want {
+						var st []byte
+						fmt.Sscanf(rec, "%x", &st)
+						id, ok := sp.Store.Lookup(st)
+						require.True(t, ok)
+						require.Equal(t, explorer.StateID(i), id)
+					}
+				}
+			})
+		}
+	}
+}
