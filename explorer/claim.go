@@ -187,30 +187,6 @@ func (ch *chunk) resolve(s *Store) {
 	}
 }
 
-// growTogether is grow done by several workers, run by on, each moving a
-// share of the old table's slots with compare-and-swaps: the new table may
-// order a cluster's slots otherwise than grow would, which changes nothing a
-// lookup finds.
-func (s *Store) growTogether(workers int, on func(func(w int))) {
-	bits := s.bits + 1
-	t := make([]uint64, 1<<bits)
-	adviseHugePages(t)
-	mask := uint64(len(t) - 1)
-	old := s.table
-	on(func(w int) {
-		for _, v := range old[len(old)*w/workers : len(old)*(w+1)/workers] {
-			if v == 0 {
-				continue
-			}
-			i := v >> (64 - bits)
-			for atomic.LoadUint64(&t[i]) != 0 || !atomic.CompareAndSwapUint64(&t[i], 0, v) {
-				i = (i + 1) & mask
-			}
-		}
-	})
-	s.table, s.bits = t, bits
-}
-
 // claimable tells whether the workers can insert the window of chunks bank
 // together: the table holds every successor of it without growing past
 // 15/16, and neither the state limit nor the memory limit can be reached
@@ -361,7 +337,7 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 				sr.st.truncate(int(sr.stored))
 			}
 			for full(sr.st.n, sr.st.bits) {
-				sr.st.growTogether(p.workers, p.onWorkers)
+				sr.st.grow()
 			}
 		}
 		p.view.table, p.view.bits = sr.st.table, sr.st.bits

@@ -3,7 +3,6 @@ package explorer
 import (
 	"encoding/binary"
 	"fmt"
-	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -106,28 +105,5 @@ func TestRemoveKeepsClustersThatWrapAround(t *testing.T) {
 	for i, id := range ids {
 		h := uint64(len(s.table)-2+i/2) << (64 - s.bits)
 		assert.Equal(t, id != gone, find(id, h), "state %d", id)
-	}
-}
-
-func TestGrowTogetherKeepsEveryState(t *testing.T) {
-	for _, workers := range []int{2, 3} {
-		s := filled(100000, 6)
-		on := func(f func(w int)) {
-			var wg sync.WaitGroup
-			for w := range workers {
-				wg.Go(func() { f(w) })
-			}
-			wg.Wait()
-		}
-		bits := s.bits
-		s.growTogether(workers, on)
-		require.Equal(t, bits+1, s.bits)
-		for i := range 100000 {
-			id, ok := s.Lookup(keyOf(i))
-			require.True(t, ok)
-			require.Equal(t, StateID(i), id)
-		}
-		_, ok := s.Lookup(keyOf(100000))
-		assert.False(t, ok)
 	}
 }
