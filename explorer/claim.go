@@ -340,7 +340,7 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 				sr.st.grow()
 			}
 		}
-		p.view.table, p.view.bits = sr.st.table, sr.st.bits
+		p.retable(sr.st)
 		if end {
 			return true
 		}

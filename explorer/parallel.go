@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"fmt"
+	"runtime/debug"
 )
 
 // chunkStates is the most states one worker expands at a time.
@@ -177,8 +178,24 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 		if p.merge(sr, p.banks[0][:1]) {
 			return true
 		}
+		p.retable(sr.st)
 	}
 	return false
+}
+
+// retable points the view at the store's table, once it has grown: the
+// next touches and lookups are for the new table, and the old one's memory
+// goes back to the system at once (from releaseBytes, as approxtable.go
+// does) rather than at the garbage collector's leisure.
+func (p *parallel) retable(st *Store) {
+	if len(p.view.table) == len(st.table) {
+		return
+	}
+	old := len(p.view.table)
+	p.view.table, p.view.bits = st.table, st.bits
+	if old*8 >= releaseBytes {
+		debug.FreeOSMemory()
+	}
 }
 
 // merge hands the searcher the expanded chunks, in order. It reports whether
