@@ -325,13 +325,16 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 		}
 		m := p.fill(next, &start, hi)
 		var end bool
-		p.expandWindow(next[:m], record, func() {
-			if together {
-				end = p.mergeClaimed(sr, cur[:n])
-			} else {
-				end = p.merge(sr, cur[:n])
+		if together {
+			p.expandWindow(next[:m], record, func() { end = p.mergeClaimed(sr, cur[:n]) })
+		} else {
+			// The merge inserts, and may grow the table, which the
+			// expansion reads (under a POR): one after the other.
+			if end = p.merge(sr, cur[:n]); !end {
+				p.retable(sr.st)
+				p.expandWindow(next[:m], record, nil)
 			}
-		})
+		}
 		if together {
 			if end {
 				sr.st.truncate(int(sr.stored))

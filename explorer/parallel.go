@@ -2,7 +2,6 @@ package explorer
 
 import (
 	"fmt"
-	"runtime/debug"
 )
 
 // chunkStates is the most states one worker expands at a time.
@@ -184,18 +183,10 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 }
 
 // retable points the view at the store's table, once it has grown: the
-// next touches and lookups are for the new table, and the old one's memory
-// goes back to the system at once (from releaseBytes, as approxtable.go
-// does) rather than at the garbage collector's leisure.
+// next touches and lookups are for the new table, the old one being given
+// back to the system as the store grows (Store.grow).
 func (p *parallel) retable(st *Store) {
-	if len(p.view.table) == len(st.table) {
-		return
-	}
-	old := len(p.view.table)
 	p.view.table, p.view.bits = st.table, st.bits
-	if old*8 >= releaseBytes {
-		debug.FreeOSMemory()
-	}
 }
 
 // merge hands the searcher the expanded chunks, in order. It reports whether

@@ -273,21 +273,37 @@ func (s *Store) insert(st []byte, h uint64, parent StateID) (StateID, bool) {
 
 // grow doubles the table. Each slot goes to its new home, found from the
 // hash bits it holds; as homes follow the order of the table, the new table
-// is written nearly in order, and no record is read.
+// is written nearly in order, and no record is read. A large old table gives
+// its memory back to the system a block at a time as it is read, so that
+// the store never holds both tables whole: the new table fills about as fast
+// as the old one empties. Nothing may read the old table meanwhile, nor
+// after.
 func (s *Store) grow() {
 	bits := s.bits + 1
 	t := make([]uint64, 1<<bits)
 	adviseHugePages(t)
 	mask := uint64(len(t) - 1)
-	for _, v := range s.table {
-		if v == 0 {
-			continue
+	old := s.table
+	release := uint64(len(old))*8 >= releaseBytes
+	for lo := 0; lo < len(old); lo += releaseSlots {
+		block := old[lo:min(lo+releaseSlots, len(old))]
+		for _, v := range block {
+			if v == 0 {
+				continue
+			}
+			i := v >> (64 - bits)
+			for t[i] != 0 {
+				i = (i + 1) & mask
+			}
+			t[i] = v
 		}
-		i := v >> (64 - bits)
-		for t[i] != 0 {
-			i = (i + 1) & mask
+		if release {
+			releasePages(block)
 		}
-		t[i] = v
 	}
 	s.table, s.bits = t, bits
 }
+
+// releaseSlots is the slots of the old table grow reads before it gives
+// their memory back: a huge page.
+const releaseSlots = (2 << 20) / 8

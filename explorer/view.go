@@ -6,16 +6,15 @@ import (
 	"sync/atomic"
 )
 
-// view is what the workers of a parallel search read of the store while the
-// searcher inserts into it: the states stored when the view was taken, ids
-// [0, n), and which of the level's states [lo, n) are pruned. The searcher
-// writes table slots atomically; a worker reads them atomically and follows
-// only ids below n, whose records were written before the view was taken.
-// The view holds its own copies of the chunk directory and the pruned bits,
-// and the table as it was: after the table grows, the searcher writes only
-// the new one, so a worker may miss a state stored since, never read a torn
-// one. A missed state is only reported new, and the searcher's own insert
-// finds it stored.
+// view is what the workers of a search read of the store while they
+// expand a level's states: the states stored when the view was taken, ids
+// [0, n), and which of the level's states [lo, n) are pruned. A worker
+// follows only ids below n, whose records were written before the view was
+// taken, so that what it finds does not depend on how far the level's
+// inserts have gone. The view holds its own copies of the chunk directory
+// and the pruned bits, and the store's table, which the searcher points at
+// the new one after the table grows (parallel.retable): no worker expands
+// while the table grows, for growing gives the old one's memory back.
 type view struct {
 	seed   maphash.Seed
 	table  []uint64
