@@ -158,7 +158,7 @@ func (ch *chunk) store(s *Store, record bool) {
 				copy(r, ch.next[k*s.size:(k+1)*s.size])
 				binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 				i := ch.slots[k]
-				atomic.StoreUint64(&s.table[i], atomic.LoadUint64(&s.table[i])&^(1<<32-1)|uint64(id+1))
+				s.table[i] = s.table[i]&^(1<<32-1) | uint64(id+1) // the slot is this chunk's alone now
 				if record {
 					ch.edges[t].To = id
 				}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/maphash"
-	"sync/atomic"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
@@ -264,7 +263,7 @@ func (s *Store) insert(st []byte, h uint64, parent StateID) (StateID, bool) {
 	copy(r, st)
 	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 	s.n++
-	atomic.StoreUint64(&s.table[i], key|uint64(id+1)) // workers may read it (view)
+	s.table[i] = key | uint64(id+1)
 	if full(s.n, s.bits) {
 		s.grow()
 	}
