@@ -227,14 +227,25 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	s := sr.st
 	sr.stored = StateID(s.n)
+	// Each worker files the next chunk not taken, so that a worker the
+	// system holds back delays the others little; it then counts and stores
+	// the chunks it filed, whose slots are in its cache.
+	var taken atomic.Int64
 	p.onWorkers(func(w int) {
-		for c := w; c < len(bank); c += p.workers {
+		for {
+			c := int(taken.Add(1) - 1)
+			if c >= len(bank) {
+				return
+			}
+			bank[c].filer = w
 			s.claimChunk(bank, c, record)
 		}
 	})
 	p.onWorkers(func(w int) {
-		for c := w; c < len(bank); c += p.workers {
-			bank[c].count(s, c)
+		for c := range bank {
+			if bank[c].filer == w {
+				bank[c].count(s, c)
+			}
 		}
 	})
 	n := s.n
@@ -244,14 +255,18 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	}
 	s.reserve(n)
 	p.onWorkers(func(w int) {
-		for c := w; c < len(bank); c += p.workers {
-			bank[c].store(s, record)
+		for c := range bank {
+			if bank[c].filer == w {
+				bank[c].store(s, record)
+			}
 		}
 	})
 	if record {
 		p.onWorkers(func(w int) {
-			for c := w; c < len(bank); c += p.workers {
-				bank[c].resolve(s)
+			for c := range bank {
+				if bank[c].filer == w {
+					bank[c].resolve(s)
+				}
 			}
 		})
 	}

@@ -54,6 +54,8 @@ type chunk struct {
 	slots []uint64
 	base  StateID
 	owned int
+	// filer is the worker that filed the chunk's successors.
+	filer int
 	// err is a panic of the chunk's expansion.
 	err error
 	// The chunks of a window lie side by side and are written by different
