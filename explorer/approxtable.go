@@ -32,12 +32,20 @@ func newHashSet(width uint, expect int64, room uint64) *hashSet {
 	if room == 0 || room > maxPresize {
 		room = maxPresize
 	}
-	bits := uint(minTableBits)
-	for full(int(min(expect, 1<<40)), bits) && 8<<(bits+1) <= room {
+	bits := uint(minSetBits)
+	for setFull(int(min(expect, 1<<40)), bits) && 8<<(bits+1) <= room {
 		bits++
 	}
 	return &hashSet{table: make([]uint64, 1<<bits), bits: bits, width: width}
 }
+
+// minSetBits sets the size of the smallest table of a hashSet: 1<<minSetBits
+// slots.
+const minSetBits = 10
+
+// setFull tells whether a hashSet's table of 1<<bits slots holding n hashes
+// must grow.
+func setFull(n int, bits uint) bool { return 4*n >= 3<<bits && bits < 32 }
 
 // maxPresize is the largest table a hashSet starts with, in bytes.
 const maxPresize = 1 << 30
@@ -71,7 +79,7 @@ func (s *hashSet) add(h uint64) bool {
 	}
 	s.table[i] = v
 	s.n++
-	if full(s.n, s.bits) {
+	if setFull(s.n, s.bits) {
 		s.grow()
 	}
 	return true
@@ -79,7 +87,7 @@ func (s *hashSet) add(h uint64) bool {
 
 // nextAllocation is the bytes that adding one more hash allocates.
 func (s *hashSet) nextAllocation() uint64 {
-	if full(s.n+1, s.bits) {
+	if setFull(s.n+1, s.bits) {
 		return uint64(len(s.table)) * 2 * 8
 	}
 	return 0

@@ -62,7 +62,6 @@ func claimed(bank []chunk, v uint32, size int) []byte {
 // me claimed or found claimed by an earlier successor of st. Only the
 // table's slots change, each with a compare-and-swap.
 func (s *Store) claim(st []byte, h uint64, me uint32, bank []chunk) (id StateID, slot uint64, stored bool) {
-	mask := uint64(len(s.table) - 1)
 	key := h &^ (1<<32 - 1)
 	for i := s.home(h); ; {
 		v := atomic.LoadUint64(&s.table[i])
@@ -85,7 +84,7 @@ func (s *Store) claim(st []byte, h uint64, me uint32, bank []chunk) (id StateID,
 				return 0, i, false
 			}
 		}
-		i = (i + 1) & mask
+		i = after(i, len(s.table))
 	}
 }
 
@@ -204,13 +203,13 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 		}
 		total += n
 	}
-	if int64(total) > sr.maxStates || total > maxClaimedIDs || 16*uint64(total) > 15<<s.bits {
+	if int64(total) > sr.maxStates || total > maxClaimedIDs || 16*total > 15*len(s.table) {
 		return false
 	}
 	if sr.opts.MaxMemory > 0 {
 		grow := s.arenaBytes(total) - s.arenaBytes(s.n)
-		if full(total, s.bits) {
-			grow += uint64(len(s.table)) * 2 * 8
+		if full(total, len(s.table)) {
+			grow += uint64(grown(len(s.table))) * 8
 		}
 		if sr.heap.read()+grow > sr.opts.MaxMemory {
 			return false
@@ -354,7 +353,7 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 			if end {
 				sr.st.truncate(int(sr.stored))
 			}
-			for full(sr.st.n, sr.st.bits) {
+			for full(sr.st.n, len(sr.st.table)) {
 				sr.st.grow()
 			}
 		}

@@ -36,22 +36,49 @@ func arenaLens(s *Store) []int {
 	return l
 }
 
+// tableFor is the table size of a store of n states.
+func tableFor(n int) int {
+	slots := minTableSlots
+	for i := 1; i <= n; i++ {
+		if full(i, slots) {
+			slots = grown(slots)
+		}
+	}
+	return slots
+}
+
+// lastBeforeGrowth is the most states a store holds with the table of a
+// store of m states.
+func lastBeforeGrowth(m int) int {
+	slots := tableFor(m)
+	n := m
+	for !full(n+1, slots) {
+		n++
+	}
+	return n
+}
+
 func TestTruncateLeavesTheStoreOfFewerStates(t *testing.T) {
-	// The pairs keep the table's size (a store is truncated only back to a
-	// state stored since the table last grew): the first chunk shrinks back
-	// (1600 records of 10 bytes), whole chunks go (4096 records of 1024 bytes
-	// fill a chunk).
-	for _, tc := range []struct{ n, m, size int }{
-		{10, 1, 6}, {767, 700, 6}, {3000, 1600, 6}, {3000, 2999, 6}, {50000, 49152, 6},
-		{12287, 8192, 1020}, {12287, 8193, 1020}, {12287, 6144, 1020},
-	} {
+	// A store is truncated only back to a state stored since the table last
+	// grew: each pair keeps the table's size. The first chunk shrinks back
+	// (1600 records of 10 bytes, of 1638 in the first chunk at first), whole
+	// chunks go (4096 records of 1024 bytes fill a chunk).
+	type pair struct{ n, m, size int }
+	var pairs []pair
+	for _, m := range []int{1, 700, 1600, 2999, 49152} {
+		pairs = append(pairs, pair{lastBeforeGrowth(m), m, 6})
+	}
+	for _, m := range []int{4096, 4097, 6000} {
+		pairs = append(pairs, pair{lastBeforeGrowth(m), m, 1020})
+	}
+	for _, tc := range pairs {
 		t.Run(fmt.Sprintf("%d to %d of %d bytes", tc.n, tc.m, tc.size), func(t *testing.T) {
 			key := func(i int) []byte { return keyOfSize(i, tc.size) }
 			cut, want := filled(tc.n, tc.size), filled(tc.m, tc.size)
+			require.Equal(t, len(want.table), len(cut.table), "the pair keeps the table")
 			cut.truncate(tc.m)
 			require.Equal(t, tc.m, cut.Len())
 			assert.Equal(t, want.Bytes(), cut.Bytes())
-			assert.Equal(t, len(want.table), len(cut.table))
 			assert.Equal(t, arenaLens(want), arenaLens(cut))
 			for i := range tc.n {
 				id, ok := cut.Lookup(key(i))
@@ -71,27 +98,34 @@ func TestTruncateLeavesTheStoreOfFewerStates(t *testing.T) {
 	}
 }
 
+// hashHome is a hash whose home in a table of slots slots is home.
+func hashHome(home, slots int) uint64 {
+	return (uint64(home)<<32 + uint64(slots) - 1) / uint64(slots) << 32
+}
+
 func TestRemoveKeepsClustersThatWrapAround(t *testing.T) {
 	s := NewStore(6)
-	mask := uint64(len(s.table) - 1)
-	// Slots holding hashes whose home is the last slot, then slot 0, fill the
-	// table's end and wrap around to its start.
+	slots := len(s.table)
+	// Two states of each of the homes: the last slot but one, the last slot
+	// and slot 0. They fill the table's end and wrap around to its start.
+	homeOf := func(i int) int { return (slots - 2 + i/2) % slots }
 	var ids []StateID
 	for i := range 6 {
-		h := uint64(len(s.table)-2+i/2) << (64 - s.bits)
+		h := hashHome(homeOf(i), slots)
+		require.Equal(t, uint64(homeOf(i)), s.home(h))
 		st := keyOf(i)
 		s.room()
 		copy(s.rec(StateID(s.n)), st)
 		i := s.home(h)
 		for s.table[i] != 0 {
-			i = (i + 1) & mask
+			i = after(i, slots)
 		}
 		s.table[i] = h&^(1<<32-1) | uint64(s.n+1)
 		ids = append(ids, StateID(s.n))
 		s.n++
 	}
 	find := func(id StateID, h uint64) bool {
-		for i := s.home(h); s.table[i] != 0; i = (i + 1) & mask {
+		for i := s.home(h); s.table[i] != 0; i = after(i, slots) {
 			if uint32(s.table[i]) == uint32(id+1) {
 				return true
 			}
@@ -103,7 +137,7 @@ func TestRemoveKeepsClustersThatWrapAround(t *testing.T) {
 	gone := StateID(uint32(s.table[at]) - 1)
 	s.remove(at)
 	for i, id := range ids {
-		h := uint64(len(s.table)-2+i/2) << (64 - s.bits)
+		h := hashHome(homeOf(i), slots)
 		assert.Equal(t, id != gone, find(id, h), "state %d", id)
 	}
 }

@@ -32,8 +32,9 @@ const firstChunkBytes = 16 << 10
 //
 // The table uses open addressing with linear probing. A slot is 8 bytes, one
 // memory access: the top 32 bits of the state's hash, then id+1 (0 for an
-// empty slot). A state's home slot is the top bits of its hash, so the slots
-// are in the order of their hashes, and doubling the table is one pass over
+// empty slot). A state's home slot grows with the top bits of its hash (the
+// slot of the same fraction of the table), so the slots are in the order of
+// their hashes, and growing the table half as large again is one pass over
 // it in order, each slot going to its new home by the hash bits it holds.
 type Store struct {
 	size int
@@ -43,18 +44,17 @@ type Store struct {
 	shift  uint
 	chunks [][]byte
 	n      int
-	// table's length is 1<<bits, and it is at most 3/4 full.
+	// table is at most 3/4 full.
 	table []uint64
-	bits  uint
 	seed  maphash.Seed
 }
 
-// minTableBits is the size of a new store's table: 1<<minTableBits slots.
-const minTableBits = 10
+// minTableSlots is the size of a new store's table.
+const minTableSlots = 1 << 10
 
-// maxTableBits is the largest table: homes come from the 32 hash bits a slot
-// holds.
-const maxTableBits = 32
+// maxTableSlots is the largest table: homes come from the 32 hash bits a
+// slot holds.
+const maxTableSlots = 1 << 32
 
 // NewStore returns an empty store of states of size bytes.
 func NewStore(size int) *Store {
@@ -63,7 +63,7 @@ func NewStore(size int) *Store {
 	for record<<(shift+1) <= chunkBytes {
 		shift++
 	}
-	return &Store{size: size, record: record, shift: shift, table: make([]uint64, 1<<minTableBits), bits: minTableBits, seed: maphash.MakeSeed()}
+	return &Store{size: size, record: record, shift: shift, table: make([]uint64, minTableSlots), seed: maphash.MakeSeed()}
 }
 
 // Len is the number of states stored.
@@ -98,16 +98,33 @@ func (s *Store) Bytes() uint64 {
 	return arena + uint64(len(s.table))*8
 }
 
-// full tells whether a table of 1<<bits slots holding n states must grow.
-func full(n int, bits uint) bool { return 4*n >= 3<<bits && bits < maxTableBits }
+// full tells whether a table of slots slots holding n states must grow.
+func full(n, slots int) bool { return 4*n >= 3*slots && slots < maxTableSlots }
+
+// grown is the slots of a table of slots slots once grown: half as many
+// again. The table then stays between 1/2 and 3/4 full, where doubling
+// would leave it as little as 3/8 full, a third more memory.
+func grown(slots int) int { return min(slots+slots/2, maxTableSlots) }
+
+// homeIn is the first slot, in a table of slots slots, of a state of hash h:
+// the slot at the fraction of the table that h's top 32 bits are of 2^32.
+func homeIn(h uint64, slots int) uint64 { return (h >> 32) * uint64(slots) >> 32 }
+
+// after is the slot after i in a table of slots slots.
+func after(i uint64, slots int) uint64 {
+	if i++; i == uint64(slots) {
+		return 0
+	}
+	return i
+}
 
 // NextAllocation is the most bytes that inserting one more state allocates:
 // a new chunk of the arena or a larger table, or 0 when both have room.
 func (s *Store) NextAllocation() uint64 {
 	var n uint64
 	n += s.nextRoom()
-	if full(s.n+1, s.bits) {
-		n += uint64(len(s.table)) * 2 * 8
+	if full(s.n+1, len(s.table)) {
+		n += uint64(grown(len(s.table))) * 8
 	}
 	return n
 }
@@ -149,10 +166,9 @@ func (s *Store) truncate(n int) {
 	for last := s.n - 1; last >= n; last-- {
 		id := StateID(last)
 		st := s.Get(id)
-		mask := uint64(len(s.table) - 1)
 		i := s.home(s.hash(st))
 		for uint32(s.table[i]) != uint32(id+1) {
-			i = (i + 1) & mask
+			i = after(i, len(s.table))
 		}
 		s.remove(i)
 	}
@@ -163,7 +179,7 @@ func (s *Store) truncate(n int) {
 	if n <= 1<<s.shift {
 		s.chunks[0] = s.chunks[0][:s.firstChunkLen(n)]
 	}
-	for full(s.n, s.bits) {
+	for full(s.n, len(s.table)) {
 		s.grow()
 	}
 }
@@ -171,8 +187,7 @@ func (s *Store) truncate(n int) {
 // remove empties slot i, moving back the slots after it that linear
 // probing would otherwise no longer find.
 func (s *Store) remove(i uint64) {
-	mask := uint64(len(s.table) - 1)
-	for j := (i + 1) & mask; s.table[j] != 0; j = (j + 1) & mask {
+	for j := after(i, len(s.table)); s.table[j] != 0; j = after(j, len(s.table)) {
 		// The entry at j stays unless its home is cyclically outside (i, j].
 		h := s.home(s.table[j])
 		if (i < j && i < h && h <= j) || (i > j && (i < h || h <= j)) {
@@ -217,16 +232,15 @@ func (s *Store) nextRoom() uint64 {
 func (s *Store) hash(st []byte) uint64 { return maphash.Bytes(s.seed, st) }
 
 // home is the first slot of a state of hash h.
-func (s *Store) home(h uint64) uint64 { return h >> (64 - s.bits) }
+func (s *Store) home(h uint64) uint64 { return homeIn(h, len(s.table)) }
 
 // Lookup returns the id of state st, if stored.
 func (s *Store) Lookup(st []byte) (StateID, bool) { return s.lookup(st, s.hash(st)) }
 
 // lookup is Lookup of a state whose Hash is h.
 func (s *Store) lookup(st []byte, h uint64) (StateID, bool) {
-	mask := uint64(len(s.table) - 1)
 	key := h &^ (1<<32 - 1)
-	for i := s.home(h); ; i = (i + 1) & mask {
+	for i := s.home(h); ; i = after(i, len(s.table)) {
 		v := s.table[i]
 		if v == 0 {
 			return 0, false
@@ -245,10 +259,9 @@ func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
 
 // insert is Insert of a state whose Hash is h.
 func (s *Store) insert(st []byte, h uint64, parent StateID) (StateID, bool) {
-	mask := uint64(len(s.table) - 1)
 	key := h &^ (1<<32 - 1)
 	i := s.home(h)
-	for ; ; i = (i + 1) & mask {
+	for ; ; i = after(i, len(s.table)) {
 		v := s.table[i]
 		if v == 0 {
 			break
@@ -264,24 +277,22 @@ func (s *Store) insert(st []byte, h uint64, parent StateID) (StateID, bool) {
 	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 	s.n++
 	s.table[i] = key | uint64(id+1)
-	if full(s.n, s.bits) {
+	if full(s.n, len(s.table)) {
 		s.grow()
 	}
 	return id, true
 }
 
-// grow doubles the table. Each slot goes to its new home, found from the
-// hash bits it holds; as homes follow the order of the table, the new table
-// is written nearly in order, and no record is read. A large old table gives
-// its memory back to the system a block at a time as it is read, so that
-// the store never holds both tables whole: the new table fills about as fast
-// as the old one empties. Nothing may read the old table meanwhile, nor
-// after.
+// grow makes the table half as large again. Each slot goes to its new
+// home, found from the hash bits it holds; as homes follow the order of the
+// table, the new table is written nearly in order, and no record is read. A
+// large old table gives its memory back to the system a block at a time as
+// it is read, so that the store never holds both tables whole. Nothing may
+// read the old table meanwhile, nor after.
 func (s *Store) grow() {
-	bits := s.bits + 1
-	t := make([]uint64, 1<<bits)
+	slots := grown(len(s.table))
+	t := make([]uint64, slots)
 	adviseHugePages(t)
-	mask := uint64(len(t) - 1)
 	old := s.table
 	release := uint64(len(old))*8 >= releaseBytes
 	for lo := 0; lo < len(old); lo += releaseSlots {
@@ -290,9 +301,9 @@ func (s *Store) grow() {
 			if v == 0 {
 				continue
 			}
-			i := v >> (64 - bits)
+			i := homeIn(v, slots)
 			for t[i] != 0 {
-				i = (i + 1) & mask
+				i = after(i, slots)
 			}
 			t[i] = v
 		}
@@ -300,7 +311,7 @@ func (s *Store) grow() {
 			releasePages(block)
 		}
 	}
-	s.table, s.bits = t, bits
+	s.table = t
 }
 
 // releaseSlots is the slots of the old table grow reads before it gives

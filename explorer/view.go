@@ -18,7 +18,6 @@ import (
 type view struct {
 	seed   maphash.Seed
 	table  []uint64
-	bits   uint
 	chunks [][]byte
 	shift  uint
 	size   int
@@ -32,7 +31,7 @@ type view struct {
 // take makes v the view of sr's store for the level [lo, hi).
 func (v *view) take(sr *searcher, lo, hi StateID) {
 	s := sr.st
-	v.seed, v.table, v.bits, v.shift, v.size, v.record = s.seed, s.table, s.bits, s.shift, s.size, s.record
+	v.seed, v.table, v.shift, v.size, v.record = s.seed, s.table, s.shift, s.size, s.record
 	v.chunks = append(v.chunks[:0], s.chunks...)
 	v.lo, v.n = lo, hi
 	v.pruned = v.pruned[:0]
@@ -66,9 +65,8 @@ func (v *view) slot(i uint64) uint64 { return atomic.LoadUint64(&v.table[i]) }
 // lookup returns the id of st, whose Store.hash is h, if it was stored when
 // the view was taken (and possibly when it was stored since).
 func (v *view) lookup(st []byte, h uint64) (StateID, bool) {
-	mask := uint64(len(v.table) - 1)
 	key := h &^ (1<<32 - 1)
-	for i := h >> (64 - v.bits); ; i = (i + 1) & mask {
+	for i := homeIn(h, len(v.table)); ; i = after(i, len(v.table)) {
 		e := v.slot(i)
 		if e == 0 {
 			return 0, false
@@ -85,12 +83,12 @@ func (v *view) lookup(st []byte, h uint64) (StateID, bool) {
 // looking any of them up lets the processor wait for their cache misses
 // together rather than one after another. The result means nothing; it keeps
 // the reads from being left out.
-func (v *view) touchSlot(h uint64) uint64 { return v.slot(h >> (64 - v.bits)) }
+func (v *view) touchSlot(h uint64) uint64 { return v.slot(homeIn(h, len(v.table))) }
 
 // touchRecord reads the first byte of the record the home slot for hash h
 // names, when the slot holds h's bits: the record a lookup compares first.
 func (v *view) touchRecord(h uint64) uint64 {
-	e := v.slot(h >> (64 - v.bits))
+	e := v.slot(homeIn(h, len(v.table)))
 	if id := StateID(e - 1); e != 0 && e&^(1<<32-1) == h&^(1<<32-1) && id < v.n {
 		return uint64(v.get(id)[0])
 	}
