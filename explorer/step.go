@@ -37,11 +37,14 @@ type Stepper struct {
 	// while the process's store buffers are not empty.
 	weak *weakStep
 	gate bool
+	// sc tells whether the machine runs under sequential consistency, where
+	// the fast path of compile.go runs the instructions it can.
+	sc bool
 }
 
 // NewStepper returns a Stepper for m.
 func (m *Machine) NewStepper() *Stepper {
-	return &Stepper{m: m, tr: Transition{Partner: -1, Events: make([]Event, 0, 8)}}
+	return &Stepper{m: m, tr: Transition{Partner: -1, Events: make([]Event, 0, 8)}, sc: m.lay.mem == nil}
 }
 
 // Successors calls emit for every transition out of state s, in the fixed
@@ -74,8 +77,8 @@ func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) in
 func (r *Stepper) process(s []byte, p int) {
 	m := r.m
 	pc := m.lay.pc(s, p)
-	code := m.prog.Processes[p].Code
-	if code[pc].Op == ir.OpEnd {
+	c := &m.code[p][pc]
+	if c.op == ir.OpEnd {
 		return
 	}
 	copy(r.buf(0), s)
@@ -83,7 +86,7 @@ func (r *Stepper) process(s []byte, p int) {
 	r.tr.Events, r.tr.Messages = r.tr.Events[:0], r.tr.Messages[:0]
 	r.msgs = r.msgs[:0]
 	r.budget = maxStepWork
-	r.exec(0, p, pc, code[pc].InAtomic, 0, 0)
+	r.exec(0, p, pc, c.inAtomic, 0, 0)
 }
 
 // step emits the steps of process p alone in s, as Successors would among
@@ -145,6 +148,7 @@ func blocksInside(in *ir.Instr) *Fault {
 func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 	m := r.m
 	code := m.prog.Processes[p].Code
+	fast := m.code[p]
 	for {
 		if n >= MaxAtomic {
 			r.emitFault(runtimeFault(code[pc].Pos, "atomic block runs more than %d instructions", MaxAtomic))
@@ -155,6 +159,41 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 			return
 		}
 		st := r.bufs[lv]
+		if c := &fast[pc]; r.sc && c.kind != fastNone {
+			// The fast path: what it cannot complete without a fault, the
+			// general interpreter below runs again.
+			r.cur = c.in
+			next := c.next
+			switch c.kind {
+			case fastAssign:
+				if !c.assign(st) {
+					goto general
+				}
+			case fastCond:
+				v, ok := c.val(st)
+				switch {
+				case !ok:
+					goto general
+				case v != 0:
+				case c.op == ir.OpBranch:
+					next = c.els
+				case c.op == ir.OpAwait && n == 0:
+					return
+				default:
+					goto general
+				}
+			}
+			m.lay.setPC(st, p, next)
+			if !atomic || !fast[next].inAtomic {
+				r.emitState(lv)
+				return
+			}
+			pc = next
+			n++
+			hops = 0
+			continue
+		}
+	general:
 		in := code[pc]
 		if r.gate && n == 0 && in.Synchronising() {
 			return

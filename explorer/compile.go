@@ -1,0 +1,396 @@
+package explorer
+
+import (
+	"math"
+
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// The interpreter's fast path: expressions compiled to closures over
+// pre-resolved state offsets, and a compact table of each process's
+// instructions. A compiled expression computes the same value as eval
+// wherever eval does not fault; where eval would fault it reports !ok and
+// computes nothing else, and the caller runs the instruction through the
+// general interpreter, which produces the fault. Expressions have no side
+// effects, so evaluating one again there changes nothing.
+
+// evalFn evaluates a compiled expression in state s; ok is false where eval
+// faults.
+type evalFn func(s []byte) (v int32, ok bool)
+
+// Fast kinds of an instruction: what the fast path can execute of it.
+const (
+	// fastNone: only the general interpreter runs it.
+	fastNone uint8 = iota
+	// fastAssign: an OpAssign without a read-modify-write.
+	fastAssign
+	// fastCond: an OpAwait, OpBranch or OpAssert without a read-modify-write.
+	fastCond
+	// fastSkip: an OpSkip or OpNoncritical.
+	fastSkip
+)
+
+// instr is an instruction as the fast path sees it.
+type instr struct {
+	in *ir.Instr
+	// val is the value of a fastAssign, the test of a fastCond.
+	val evalFn
+	// idx is the element number of a fastAssign's target, nil for element 0
+	// (a scalar, or an index known at compile time, folded into off).
+	idx evalFn
+	// off is the offset of the target's element 0, width its bytes per
+	// element; lo and hi its range.
+	off    int
+	lo, hi int32
+	width  uint8
+	op     ir.Op
+	kind   uint8
+	// inAtomic is in.InAtomic.
+	inAtomic  bool
+	next, els int
+}
+
+// compileCode builds the instruction tables of every process of m.
+func (m *Machine) compileCode() [][]instr {
+	code := make([][]instr, len(m.prog.Processes))
+	for p, proc := range m.prog.Processes {
+		code[p] = make([]instr, len(proc.Code))
+		for pc, in := range proc.Code {
+			code[p][pc] = m.compileInstr(in)
+		}
+	}
+	return code
+}
+
+// compileInstr compiles one instruction.
+func (m *Machine) compileInstr(in *ir.Instr) instr {
+	c := instr{in: in, op: in.Op, inAtomic: in.InAtomic, next: in.Next, els: in.Else}
+	switch in.Op {
+	case ir.OpAssign:
+		if in.RMW != nil || in.Target == nil || in.Value == nil {
+			break
+		}
+		sl := &m.lay.vars[in.Target.Var]
+		c.kind = fastAssign
+		c.val = m.compileExpr(in.Value)
+		c.off, c.width, c.lo, c.hi = sl.off, uint8(sl.width), sl.v.Elem.Lo, sl.v.Elem.Hi
+		if e, ok := m.constIndex(sl.v.Dims, in.Target.Index); ok {
+			c.off += e * sl.width
+		} else {
+			c.idx = m.compileIndex(sl.v.Dims, in.Target.Index)
+		}
+	case ir.OpAwait, ir.OpBranch, ir.OpAssert:
+		if in.RMW != nil || in.Cond == nil {
+			break
+		}
+		c.kind = fastCond
+		c.val = m.compileExpr(in.Cond)
+	case ir.OpSkip, ir.OpNoncritical:
+		c.kind = fastSkip
+	}
+	return c
+}
+
+// constIndex is the element number of an index made of constants within
+// bounds.
+func (m *Machine) constIndex(dims []int, index []*ir.Expr) (int, bool) {
+	e := 0
+	for d, ix := range index {
+		v, ok := m.constant(ix)
+		if !ok || v < 0 || int(v) >= dims[d] {
+			return 0, false
+		}
+		e = e*dims[d] + int(v)
+	}
+	return e, true
+}
+
+// constant is the value of e when it depends on no state and does not fault.
+func (m *Machine) constant(e *ir.Expr) (int32, bool) {
+	switch e.Op {
+	case ir.OpConst:
+		return e.Value, true
+	case ir.OpNot, ir.OpNeg, ir.OpAdd, ir.OpSub, ir.OpMul, ir.OpDiv, ir.OpMod,
+		ir.OpEq, ir.OpNe, ir.OpLt, ir.OpLe, ir.OpGt, ir.OpGe,
+		ir.OpAnd, ir.OpOr, ir.OpImplies, ir.OpMin, ir.OpMax, ir.OpProc:
+		for _, a := range e.Args {
+			if _, ok := m.constant(a); !ok {
+				return 0, false
+			}
+		}
+		v, f := m.eval(nil, e)
+		return v, f == nil
+	}
+	return 0, false
+}
+
+// compileIndex compiles the element number of an index into an array of
+// dims (row-major), which is out of bounds where flat faults.
+func (m *Machine) compileIndex(dims []int, index []*ir.Expr) evalFn {
+	if len(index) == 1 {
+		n := uint32(dims[0])
+		ix := m.compileExpr(index[0])
+		return func(s []byte) (int32, bool) {
+			i, ok := ix(s)
+			return i, ok && uint32(i) < n
+		}
+	}
+	ixs := make([]evalFn, len(index))
+	for d, ix := range index {
+		ixs[d] = m.compileExpr(ix)
+	}
+	dd := append([]int(nil), dims...)
+	return func(s []byte) (int32, bool) {
+		e := int32(0)
+		for d, ix := range ixs {
+			i, ok := ix(s)
+			if !ok || uint32(i) >= uint32(dd[d]) {
+				return 0, false
+			}
+			e = e*int32(dd[d]) + i
+		}
+		return e, true
+	}
+}
+
+// compileExpr compiles e.
+func (m *Machine) compileExpr(e *ir.Expr) evalFn {
+	if v, ok := m.constant(e); ok {
+		return func([]byte) (int32, bool) { return v, true }
+	}
+	switch e.Op {
+	case ir.OpLoad:
+		return m.compileLoad(e)
+	case ir.OpNot:
+		a := m.compileExpr(e.Args[0])
+		return func(s []byte) (int32, bool) {
+			x, ok := a(s)
+			return b2i(x == 0), ok
+		}
+	case ir.OpNeg:
+		a := m.compileExpr(e.Args[0])
+		return func(s []byte) (int32, bool) {
+			x, ok := a(s)
+			return -x, ok && x != math.MinInt32
+		}
+	case ir.OpProc:
+		a := m.compileExpr(e.Args[0])
+		base, n := int32(e.ProcBase), uint32(e.ProcCount)
+		return func(s []byte) (int32, bool) {
+			x, ok := a(s)
+			return base + x, ok && uint32(x) < n
+		}
+	case ir.OpAnd, ir.OpOr, ir.OpImplies:
+		return m.compileLogic(e)
+	case ir.OpEq, ir.OpNe, ir.OpLt, ir.OpLe, ir.OpGt, ir.OpGe:
+		return m.compileCompare(e)
+	case ir.OpAdd, ir.OpSub, ir.OpMul, ir.OpDiv, ir.OpMod, ir.OpMin, ir.OpMax:
+		return m.compileArith(e)
+	}
+	// The rest (semaphore values, channel lengths, regions, the maximum of
+	// an array) is left to eval.
+	return func(s []byte) (int32, bool) {
+		v, f := m.eval(s, e)
+		return v, f == nil
+	}
+}
+
+// compileLoad compiles an OpLoad.
+func (m *Machine) compileLoad(e *ir.Expr) evalFn {
+	sl := &m.lay.vars[e.Var]
+	off, lo, w := sl.off, sl.v.Elem.Lo, sl.width
+	if c, ok := m.constIndex(sl.v.Dims, e.Index); ok {
+		off += c * w
+		switch w {
+		case 1:
+			return func(s []byte) (int32, bool) { return lo + int32(s[off]), true }
+		case 2:
+			return func(s []byte) (int32, bool) { return lo + int32(get16(s, off)), true }
+		}
+		return func(s []byte) (int32, bool) { return int32(uint32(lo) + getN(s, off, 4)), true }
+	}
+	ix := m.compileIndex(sl.v.Dims, e.Index)
+	if w == 1 {
+		return func(s []byte) (int32, bool) {
+			i, ok := ix(s)
+			if !ok {
+				return 0, false
+			}
+			return lo + int32(s[off+int(i)]), true
+		}
+	}
+	return func(s []byte) (int32, bool) {
+		i, ok := ix(s)
+		if !ok {
+			return 0, false
+		}
+		return int32(uint32(lo) + getN(s, off+int(i)*w, w)), true
+	}
+}
+
+// compileLogic compiles &&, || and =>, which short-circuit.
+func (m *Machine) compileLogic(e *ir.Expr) evalFn {
+	a, b := m.compileExpr(e.Args[0]), m.compileExpr(e.Args[1])
+	// skip is the value of the left operand's truth that decides the
+	// result, which is then res.
+	skip, res := false, int32(0)
+	switch e.Op {
+	case ir.OpOr:
+		skip, res = true, 1
+	case ir.OpImplies:
+		skip, res = false, 1
+	}
+	return func(s []byte) (int32, bool) {
+		x, ok := a(s)
+		if !ok {
+			return 0, false
+		}
+		if (x != 0) == skip {
+			return res, true
+		}
+		y, ok := b(s)
+		return b2i(y != 0), ok
+	}
+}
+
+// compileCompare compiles a comparison; one against a constant reads only
+// its left operand.
+func (m *Machine) compileCompare(e *ir.Expr) evalFn {
+	a := m.compileExpr(e.Args[0])
+	if k, ok := m.constant(e.Args[1]); ok {
+		switch e.Op {
+		case ir.OpEq:
+			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x == k), ok }
+		case ir.OpNe:
+			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x != k), ok }
+		case ir.OpLt:
+			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x < k), ok }
+		case ir.OpLe:
+			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x <= k), ok }
+		case ir.OpGt:
+			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x > k), ok }
+		default:
+			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x >= k), ok }
+		}
+	}
+	b := m.compileExpr(e.Args[1])
+	switch e.Op {
+	case ir.OpEq:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x == y), ok }
+	case ir.OpNe:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x != y), ok }
+	case ir.OpLt:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x < y), ok }
+	case ir.OpLe:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x <= y), ok }
+	case ir.OpGt:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x > y), ok }
+	default:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x >= y), ok }
+	}
+}
+
+// both evaluates a then, when it does not fault, b.
+func both(s []byte, a, b evalFn) (int32, int32, bool) {
+	x, ok := a(s)
+	if !ok {
+		return 0, 0, false
+	}
+	y, ok := b(s)
+	return x, y, ok
+}
+
+// fits reports whether r lies in int's 32 bits.
+func fits(r int64) bool { return r >= math.MinInt32 && r <= math.MaxInt32 }
+
+// compileArith compiles +, -, *, /, %, min and max; a result out of int's
+// range and a zero divisor fault.
+func (m *Machine) compileArith(e *ir.Expr) evalFn {
+	a := m.compileExpr(e.Args[0])
+	if k, ok := m.constant(e.Args[1]); ok {
+		y := int64(k)
+		switch e.Op {
+		case ir.OpAdd:
+			return func(s []byte) (int32, bool) {
+				x, ok := a(s)
+				r := int64(x) + y
+				return int32(r), ok && fits(r)
+			}
+		case ir.OpSub:
+			return func(s []byte) (int32, bool) {
+				x, ok := a(s)
+				r := int64(x) - y
+				return int32(r), ok && fits(r)
+			}
+		}
+	}
+	b := m.compileExpr(e.Args[1])
+	switch e.Op {
+	case ir.OpAdd:
+		return func(s []byte) (int32, bool) {
+			x, y, ok := both(s, a, b)
+			r := int64(x) + int64(y)
+			return int32(r), ok && fits(r)
+		}
+	case ir.OpSub:
+		return func(s []byte) (int32, bool) {
+			x, y, ok := both(s, a, b)
+			r := int64(x) - int64(y)
+			return int32(r), ok && fits(r)
+		}
+	case ir.OpMul:
+		return func(s []byte) (int32, bool) {
+			x, y, ok := both(s, a, b)
+			r := int64(x) * int64(y)
+			return int32(r), ok && fits(r)
+		}
+	case ir.OpDiv:
+		return func(s []byte) (int32, bool) {
+			x, y, ok := both(s, a, b)
+			if !ok || y == 0 {
+				return 0, false
+			}
+			r := int64(x) / int64(y)
+			return int32(r), fits(r)
+		}
+	case ir.OpMod:
+		return func(s []byte) (int32, bool) {
+			x, y, ok := both(s, a, b)
+			if !ok || y == 0 {
+				return 0, false
+			}
+			return int32(int64(x) % int64(y)), true
+		}
+	case ir.OpMin:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return min(x, y), ok }
+	default:
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return max(x, y), ok }
+	}
+}
+
+// assign runs a fastAssign instruction in s. It reports false, changing
+// nothing, where the general interpreter faults.
+func (c *instr) assign(s []byte) bool {
+	v, ok := c.val(s)
+	if !ok || v < c.lo || v > c.hi {
+		return false
+	}
+	o := c.off
+	if c.idx != nil {
+		i, ok := c.idx(s)
+		if !ok {
+			return false
+		}
+		o += int(i) * int(c.width)
+	}
+	u := uint32(v) - uint32(c.lo)
+	switch c.width {
+	case 1:
+		s[o] = byte(u)
+	case 2:
+		s[o], s[o+1] = byte(u), byte(u>>8)
+	default:
+		s[o], s[o+1], s[o+2], s[o+3] = byte(u), byte(u>>8), byte(u>>16), byte(u>>24)
+	}
+	return true
+}
