@@ -81,12 +81,49 @@ func (r *Stepper) process(s []byte, p int) {
 	if c.op == ir.OpEnd {
 		return
 	}
-	copy(r.buf(0), s)
 	r.tr.Process, r.tr.PC, r.tr.Partner = p, pc, -1
 	r.tr.Events, r.tr.Messages = r.tr.Events[:0], r.tr.Messages[:0]
+	if r.sc && c.kind != fastNone && !c.inAtomic && r.fastStep(s, p, c) {
+		return
+	}
+	copy(r.buf(0), s)
 	r.msgs = r.msgs[:0]
 	r.budget = maxStepWork
 	r.exec(0, p, pc, c.inAtomic, 0, 0)
+}
+
+// fastStep runs c, the instruction of process p in s, as a whole step if
+// the fast path can (compile.go) and reports whether it did; when it did
+// not, it has emitted nothing.
+func (r *Stepper) fastStep(s []byte, p int, c *instr) bool {
+	st := r.buf(0)
+	next := c.next
+	switch c.kind {
+	case fastCond:
+		v, ok := c.val(s)
+		switch {
+		case !ok:
+			return false
+		case v != 0:
+		case c.op == ir.OpBranch:
+			next = c.els
+		case c.op == ir.OpAwait:
+			return true // disabled
+		default:
+			return false // a failed assertion
+		}
+		copy(st, s)
+	case fastAssign:
+		copy(st, s)
+		if !c.assign(st) {
+			return false
+		}
+	default:
+		copy(st, s)
+	}
+	r.m.lay.setPC(st, p, next)
+	r.emitState(0)
+	return true
 }
 
 // step emits the steps of process p alone in s, as Successors would among
@@ -147,15 +184,14 @@ func blocksInside(in *ir.Instr) *Fault {
 // nothing.
 func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 	m := r.m
-	code := m.prog.Processes[p].Code
 	fast := m.code[p]
 	for {
 		if n >= MaxAtomic {
-			r.emitFault(runtimeFault(code[pc].Pos, "atomic block runs more than %d instructions", MaxAtomic))
+			r.emitFault(runtimeFault(fast[pc].in.Pos, "atomic block runs more than %d instructions", MaxAtomic))
 			return
 		}
 		if r.budget--; r.budget < 0 {
-			r.emitFault(runtimeFault(code[pc].Pos, "atomic block has more than %d paths and instructions in all", maxStepWork))
+			r.emitFault(runtimeFault(fast[pc].in.Pos, "atomic block has more than %d paths and instructions in all", maxStepWork))
 			return
 		}
 		st := r.bufs[lv]
@@ -194,7 +230,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 			continue
 		}
 	general:
-		in := code[pc]
+		in := fast[pc].in
 		if r.gate && n == 0 && in.Synchronising() {
 			return
 		}
@@ -398,7 +434,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 			}
 			return
 		case ir.OpAtomic:
-			if !code[next].InAtomic {
+			if !fast[next].inAtomic {
 				break // an empty block: a step that changes nothing
 			}
 			// The block's first instruction is the step's first: n stays.
@@ -411,7 +447,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 		}
 		// The instruction completed and moves on to next.
 		m.lay.setPC(st, p, next)
-		if !atomic || !code[next].InAtomic {
+		if !atomic || !fast[next].inAtomic {
 			r.emitState(lv)
 			return
 		}
