@@ -28,6 +28,9 @@ const (
 	fastCond
 	// fastSkip: an OpSkip or OpNoncritical.
 	fastSkip
+	// fastAtomic: an OpAtomic, which the fast path enters at the start of
+	// a step.
+	fastAtomic
 )
 
 // instr is an instruction as the fast path sees it.
@@ -87,6 +90,8 @@ func (m *Machine) compileInstr(in *ir.Instr) instr {
 		c.val = m.compileExpr(in.Cond)
 	case ir.OpSkip, ir.OpNoncritical:
 		c.kind = fastSkip
+	case ir.OpAtomic:
+		c.kind = fastAtomic
 	}
 	return c
 }

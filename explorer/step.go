@@ -94,36 +94,61 @@ func (r *Stepper) process(s []byte, p int) {
 
 // fastStep runs c, the instruction of process p in s, as a whole step if
 // the fast path can (compile.go) and reports whether it did; when it did
-// not, it has emitted nothing.
+// not, it has emitted nothing and the general interpreter runs the step
+// from the start.
 func (r *Stepper) fastStep(s []byte, p int, c *instr) bool {
+	fast := r.m.code[p]
 	st := r.buf(0)
-	next := c.next
-	switch c.kind {
-	case fastCond:
-		v, ok := c.val(s)
-		switch {
-		case !ok:
-			return false
-		case v != 0:
-		case c.op == ir.OpBranch:
-			next = c.els
-		case c.op == ir.OpAwait:
-			return true // disabled
+	// src is the state the step reads: s until it first writes.
+	src, copied := s, false
+	atomic := false
+	for n := 0; n < MaxAtomic; {
+		next := c.next
+		switch c.kind {
+		case fastCond:
+			v, ok := c.val(src)
+			switch {
+			case !ok:
+				return false
+			case v != 0:
+			case c.op == ir.OpBranch:
+				next = c.els
+			case c.op == ir.OpAwait && n == 0:
+				return true // disabled
+			default:
+				return false // a fault
+			}
+		case fastAssign:
+			if !copied {
+				copy(st, s)
+				src, copied = st, true
+			}
+			if !c.assign(st) {
+				return false
+			}
+		case fastSkip:
+		case fastAtomic:
+			if fast[next].inAtomic {
+				// The block's first instruction is the step's first.
+				atomic = true
+				c = &fast[next]
+				continue
+			}
 		default:
-			return false // a failed assertion
-		}
-		copy(st, s)
-	case fastAssign:
-		copy(st, s)
-		if !c.assign(st) {
 			return false
 		}
-	default:
-		copy(st, s)
+		if !atomic || !fast[next].inAtomic {
+			if !copied {
+				copy(st, s)
+			}
+			r.m.lay.setPC(st, p, next)
+			r.emitState(0)
+			return true
+		}
+		c = &fast[next]
+		n++
 	}
-	r.m.lay.setPC(st, p, next)
-	r.emitState(0)
-	return true
+	return false
 }
 
 // step emits the steps of process p alone in s, as Successors would among
@@ -218,6 +243,8 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 				default:
 					goto general
 				}
+			case fastAtomic:
+				goto general
 			}
 			m.lay.setPC(st, p, next)
 			if !atomic || !fast[next].inAtomic {
