@@ -36,13 +36,18 @@ const (
 // instr is an instruction as the fast path sees it.
 type instr struct {
 	in *ir.Instr
-	// val is the value of a fastAssign, the test of a fastCond.
-	val evalFn
-	// idx is the element number of a fastAssign's target, nil for element 0
-	// (a scalar, or an index known at compile time, folded into off).
-	idx evalFn
-	// off is the offset of the target's element 0, width its bytes per
-	// element; lo and hi its range.
+	// val is the value of a fastAssign, the operand a fastCond tests.
+	val operand
+	// A fastCond's test is true when val lies in [tlo, tlo+span] (in
+	// wrapping 32-bit arithmetic), unless neg, which negates it.
+	tlo  int32
+	span uint32
+	neg  bool
+	// idx is the element number of a fastAssign's target, below elems; off
+	// is the offset of the target's element 0, width its bytes per element,
+	// lo and hi its range.
+	idx    operand
+	elems  uint32
 	off    int
 	lo, hi int32
 	width  uint8
@@ -51,6 +56,29 @@ type instr struct {
 	// inAtomic is in.InAtomic.
 	inAtomic  bool
 	next, els int
+}
+
+// operand is a compiled expression whose commonest forms need no call: a
+// constant, and a one-byte variable element at a fixed offset plus a
+// constant.
+type operand struct {
+	// fn is the expression when it is of neither form.
+	fn evalFn
+	// off is the byte's offset, or -1 for a constant; k is the constant, or
+	// what the byte's value is added to (which cannot overflow).
+	off int
+	k   int32
+}
+
+// eval is the operand's value in s; ok is false where eval faults.
+func (o *operand) eval(s []byte) (int32, bool) {
+	if o.fn != nil {
+		return o.fn(s)
+	}
+	if o.off < 0 {
+		return o.k, true
+	}
+	return o.k + int32(s[o.off]), true
 }
 
 // compileCode builds the instruction tables of every process of m.
@@ -65,6 +93,47 @@ func (m *Machine) compileCode() [][]instr {
 	return code
 }
 
+// compileOperand compiles e to an operand.
+func (m *Machine) compileOperand(e *ir.Expr) operand {
+	if v, ok := m.constant(e); ok {
+		return operand{off: -1, k: v}
+	}
+	if off, k, ok := m.byteLoad(e); ok {
+		return operand{off: off, k: k}
+	}
+	return operand{fn: m.compileExpr(e)}
+}
+
+// byteLoad tells whether e is a one-byte variable element at a fixed offset
+// plus or minus a constant, as k + the byte at off, which cannot overflow.
+func (m *Machine) byteLoad(e *ir.Expr) (off int, k int32, ok bool) {
+	switch e.Op {
+	case ir.OpLoad:
+		sl := &m.lay.vars[e.Var]
+		c, ok := m.constIndex(sl.v.Dims, e.Index)
+		if sl.width != 1 || !ok {
+			return 0, 0, false
+		}
+		return sl.off + c, sl.v.Elem.Lo, true
+	case ir.OpAdd, ir.OpSub:
+		off, k, ok := m.byteLoad(e.Args[0])
+		c, isConst := m.constant(e.Args[1])
+		if !ok || !isConst {
+			return 0, 0, false
+		}
+		d := int64(c)
+		if e.Op == ir.OpSub {
+			d = -d
+		}
+		lo := int64(k) + d
+		if !fits(lo) || !fits(lo+0xff) {
+			return 0, 0, false
+		}
+		return off, int32(lo), true
+	}
+	return 0, 0, false
+}
+
 // compileInstr compiles one instruction.
 func (m *Machine) compileInstr(in *ir.Instr) instr {
 	c := instr{in: in, op: in.Op, inAtomic: in.InAtomic, next: in.Next, els: in.Else}
@@ -75,25 +144,70 @@ func (m *Machine) compileInstr(in *ir.Instr) instr {
 		}
 		sl := &m.lay.vars[in.Target.Var]
 		c.kind = fastAssign
-		c.val = m.compileExpr(in.Value)
+		c.val = m.compileOperand(in.Value)
 		c.off, c.width, c.lo, c.hi = sl.off, uint8(sl.width), sl.v.Elem.Lo, sl.v.Elem.Hi
-		if e, ok := m.constIndex(sl.v.Dims, in.Target.Index); ok {
-			c.off += e * sl.width
-		} else {
-			c.idx = m.compileIndex(sl.v.Dims, in.Target.Index)
+		c.elems = uint32(sl.n)
+		switch {
+		case len(in.Target.Index) == 1:
+			c.idx = m.compileOperand(in.Target.Index[0])
+		default:
+			if e, ok := m.constIndex(sl.v.Dims, in.Target.Index); ok {
+				c.idx = operand{off: -1, k: int32(e)}
+			} else {
+				c.idx = operand{fn: m.compileIndex(sl.v.Dims, in.Target.Index)}
+			}
 		}
 	case ir.OpAwait, ir.OpBranch, ir.OpAssert:
 		if in.RMW != nil || in.Cond == nil {
 			break
 		}
 		c.kind = fastCond
-		c.val = m.compileExpr(in.Cond)
+		c.val, c.tlo, c.span, c.neg = m.compileTest(in.Cond)
 	case ir.OpSkip, ir.OpNoncritical:
 		c.kind = fastSkip
 	case ir.OpAtomic:
 		c.kind = fastAtomic
 	}
 	return c
+}
+
+// compileTest compiles the truth of e as a test of whether an operand lies
+// in a range: [lo, lo+span], negated when neg.
+func (m *Machine) compileTest(e *ir.Expr) (a operand, lo int32, span uint32, neg bool) {
+	switch e.Op {
+	case ir.OpEq, ir.OpNe, ir.OpLt, ir.OpLe, ir.OpGt, ir.OpGe:
+		if k, ok := m.constant(e.Args[1]); ok {
+			lo, span, neg = constRange(e.Op, k)
+			return m.compileOperand(e.Args[0]), lo, span, neg
+		}
+	}
+	// e is true when it is not 0.
+	return m.compileOperand(e), 0, 0, true
+}
+
+// constRange expresses x op k as x in [lo, lo+span], negated when neg.
+func constRange(op ir.ExprOp, k int32) (lo int32, span uint32, neg bool) {
+	switch op {
+	case ir.OpEq, ir.OpNe:
+		return k, 0, op == ir.OpNe
+	case ir.OpLt, ir.OpGe:
+		// x < k: x in [MinInt32, k-1]; when k is MinInt32 nothing is less.
+		if k == math.MinInt32 {
+			return math.MinInt32, math.MaxUint32, op == ir.OpLt
+		}
+		return math.MinInt32, uint32(k-1) - 1<<31, op == ir.OpGe
+	}
+	// x <= k: x in [MinInt32, k].
+	return math.MinInt32, uint32(k) - 1<<31, op == ir.OpGt
+}
+
+// inRange tells whether x lies in [lo, lo+span].
+func inRange(x, lo int32, span uint32) bool { return uint32(x)-uint32(lo) <= span }
+
+// test is a fastCond's truth in s; ok is false where eval faults.
+func (c *instr) test(s []byte) (t, ok bool) {
+	x, ok := c.val.eval(s)
+	return inRange(x, c.tlo, c.span) != c.neg, ok
 }
 
 // constIndex is the element number of an index made of constants within
@@ -132,23 +246,15 @@ func (m *Machine) constant(e *ir.Expr) (int32, bool) {
 // compileIndex compiles the element number of an index into an array of
 // dims (row-major), which is out of bounds where flat faults.
 func (m *Machine) compileIndex(dims []int, index []*ir.Expr) evalFn {
-	if len(index) == 1 {
-		n := uint32(dims[0])
-		ix := m.compileExpr(index[0])
-		return func(s []byte) (int32, bool) {
-			i, ok := ix(s)
-			return i, ok && uint32(i) < n
-		}
-	}
-	ixs := make([]evalFn, len(index))
+	ixs := make([]operand, len(index))
 	for d, ix := range index {
-		ixs[d] = m.compileExpr(ix)
+		ixs[d] = m.compileOperand(ix)
 	}
 	dd := append([]int(nil), dims...)
 	return func(s []byte) (int32, bool) {
 		e := int32(0)
-		for d, ix := range ixs {
-			i, ok := ix(s)
+		for d := range ixs {
+			i, ok := ixs[d].eval(s)
 			if !ok || uint32(i) >= uint32(dd[d]) {
 				return 0, false
 			}
@@ -214,19 +320,25 @@ func (m *Machine) compileLoad(e *ir.Expr) evalFn {
 		}
 		return func(s []byte) (int32, bool) { return int32(uint32(lo) + getN(s, off, 4)), true }
 	}
-	ix := m.compileIndex(sl.v.Dims, e.Index)
+	var ix operand
+	if len(e.Index) == 1 {
+		ix = m.compileOperand(e.Index[0])
+	} else {
+		ix = operand{fn: m.compileIndex(sl.v.Dims, e.Index)}
+	}
+	n := uint32(sl.n)
 	if w == 1 {
 		return func(s []byte) (int32, bool) {
-			i, ok := ix(s)
-			if !ok {
+			i, ok := ix.eval(s)
+			if !ok || uint32(i) >= n {
 				return 0, false
 			}
 			return lo + int32(s[off+int(i)]), true
 		}
 	}
 	return func(s []byte) (int32, bool) {
-		i, ok := ix(s)
-		if !ok {
+		i, ok := ix.eval(s)
+		if !ok || uint32(i) >= n {
 			return 0, false
 		}
 		return int32(uint32(lo) + getN(s, off+int(i)*w, w)), true
@@ -235,7 +347,7 @@ func (m *Machine) compileLoad(e *ir.Expr) evalFn {
 
 // compileLogic compiles &&, || and =>, which short-circuit.
 func (m *Machine) compileLogic(e *ir.Expr) evalFn {
-	a, b := m.compileExpr(e.Args[0]), m.compileExpr(e.Args[1])
+	a, b := m.compileOperand(e.Args[0]), m.compileOperand(e.Args[1])
 	// skip is the value of the left operand's truth that decides the
 	// result, which is then res.
 	skip, res := false, int32(0)
@@ -246,62 +358,64 @@ func (m *Machine) compileLogic(e *ir.Expr) evalFn {
 		skip, res = false, 1
 	}
 	return func(s []byte) (int32, bool) {
-		x, ok := a(s)
+		x, ok := a.eval(s)
 		if !ok {
 			return 0, false
 		}
 		if (x != 0) == skip {
 			return res, true
 		}
-		y, ok := b(s)
+		y, ok := b.eval(s)
 		return b2i(y != 0), ok
 	}
 }
 
-// compileCompare compiles a comparison; one against a constant reads only
-// its left operand.
+// mirror is the comparison that gives the same result with its operands
+// swapped.
+var mirror = map[ir.ExprOp]ir.ExprOp{
+	ir.OpEq: ir.OpEq, ir.OpNe: ir.OpNe, ir.OpLt: ir.OpGt, ir.OpLe: ir.OpGe, ir.OpGt: ir.OpLt, ir.OpGe: ir.OpLe,
+}
+
+// compileCompare compiles a comparison; one against a constant is a range
+// test of the other operand. A comparison evaluates both operands, so which
+// one it evaluates first changes nothing.
 func (m *Machine) compileCompare(e *ir.Expr) evalFn {
-	a := m.compileExpr(e.Args[0])
-	if k, ok := m.constant(e.Args[1]); ok {
-		switch e.Op {
-		case ir.OpEq:
-			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x == k), ok }
-		case ir.OpNe:
-			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x != k), ok }
-		case ir.OpLt:
-			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x < k), ok }
-		case ir.OpLe:
-			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x <= k), ok }
-		case ir.OpGt:
-			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x > k), ok }
-		default:
-			return func(s []byte) (int32, bool) { x, ok := a(s); return b2i(x >= k), ok }
+	op, x, y := e.Op, e.Args[0], e.Args[1]
+	if _, ok := m.constant(x); ok {
+		op, x, y = mirror[op], y, x
+	}
+	if k, ok := m.constant(y); ok {
+		a := m.compileOperand(x)
+		lo, span, neg := constRange(op, k)
+		return func(s []byte) (int32, bool) {
+			v, ok := a.eval(s)
+			return b2i(inRange(v, lo, span) != neg), ok
 		}
 	}
-	b := m.compileExpr(e.Args[1])
-	switch e.Op {
+	a, b := m.compileOperand(x), m.compileOperand(y)
+	switch op {
 	case ir.OpEq:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x == y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x == y), ok }
 	case ir.OpNe:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x != y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x != y), ok }
 	case ir.OpLt:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x < y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x < y), ok }
 	case ir.OpLe:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x <= y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x <= y), ok }
 	case ir.OpGt:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x > y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x > y), ok }
 	default:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return b2i(x >= y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x >= y), ok }
 	}
 }
 
 // both evaluates a then, when it does not fault, b.
-func both(s []byte, a, b evalFn) (int32, int32, bool) {
-	x, ok := a(s)
+func both(s []byte, a, b *operand) (int32, int32, bool) {
+	x, ok := a.eval(s)
 	if !ok {
 		return 0, 0, false
 	}
-	y, ok := b(s)
+	y, ok := b.eval(s)
 	return x, y, ok
 }
 
@@ -311,47 +425,29 @@ func fits(r int64) bool { return r >= math.MinInt32 && r <= math.MaxInt32 }
 // compileArith compiles +, -, *, /, %, min and max; a result out of int's
 // range and a zero divisor fault.
 func (m *Machine) compileArith(e *ir.Expr) evalFn {
-	a := m.compileExpr(e.Args[0])
-	if k, ok := m.constant(e.Args[1]); ok {
-		y := int64(k)
-		switch e.Op {
-		case ir.OpAdd:
-			return func(s []byte) (int32, bool) {
-				x, ok := a(s)
-				r := int64(x) + y
-				return int32(r), ok && fits(r)
-			}
-		case ir.OpSub:
-			return func(s []byte) (int32, bool) {
-				x, ok := a(s)
-				r := int64(x) - y
-				return int32(r), ok && fits(r)
-			}
-		}
-	}
-	b := m.compileExpr(e.Args[1])
+	a, b := m.compileOperand(e.Args[0]), m.compileOperand(e.Args[1])
 	switch e.Op {
 	case ir.OpAdd:
 		return func(s []byte) (int32, bool) {
-			x, y, ok := both(s, a, b)
+			x, y, ok := both(s, &a, &b)
 			r := int64(x) + int64(y)
 			return int32(r), ok && fits(r)
 		}
 	case ir.OpSub:
 		return func(s []byte) (int32, bool) {
-			x, y, ok := both(s, a, b)
+			x, y, ok := both(s, &a, &b)
 			r := int64(x) - int64(y)
 			return int32(r), ok && fits(r)
 		}
 	case ir.OpMul:
 		return func(s []byte) (int32, bool) {
-			x, y, ok := both(s, a, b)
+			x, y, ok := both(s, &a, &b)
 			r := int64(x) * int64(y)
 			return int32(r), ok && fits(r)
 		}
 	case ir.OpDiv:
 		return func(s []byte) (int32, bool) {
-			x, y, ok := both(s, a, b)
+			x, y, ok := both(s, &a, &b)
 			if !ok || y == 0 {
 				return 0, false
 			}
@@ -360,34 +456,31 @@ func (m *Machine) compileArith(e *ir.Expr) evalFn {
 		}
 	case ir.OpMod:
 		return func(s []byte) (int32, bool) {
-			x, y, ok := both(s, a, b)
+			x, y, ok := both(s, &a, &b)
 			if !ok || y == 0 {
 				return 0, false
 			}
 			return int32(int64(x) % int64(y)), true
 		}
 	case ir.OpMin:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return min(x, y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return min(x, y), ok }
 	default:
-		return func(s []byte) (int32, bool) { x, y, ok := both(s, a, b); return max(x, y), ok }
+		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return max(x, y), ok }
 	}
 }
 
 // assign runs a fastAssign instruction in s. It reports false, changing
 // nothing, where the general interpreter faults.
 func (c *instr) assign(s []byte) bool {
-	v, ok := c.val(s)
+	v, ok := c.val.eval(s)
 	if !ok || v < c.lo || v > c.hi {
 		return false
 	}
-	o := c.off
-	if c.idx != nil {
-		i, ok := c.idx(s)
-		if !ok {
-			return false
-		}
-		o += int(i) * int(c.width)
+	i, ok := c.idx.eval(s)
+	if !ok || uint32(i) >= c.elems {
+		return false
 	}
+	o := c.off + int(i)*int(c.width)
 	u := uint32(v) - uint32(c.lo)
 	switch c.width {
 	case 1:

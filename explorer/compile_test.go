@@ -38,6 +38,19 @@ process P[i in 0..1] {
         or { if c[x] == 0 && !(a[i] != 1) { a[i] = 5 } else { b[1 - i][x - 5] = 300 } }
     }
 }`,
+	"edges": `model edges
+var z: -2147483648..-2147483500 = -2147483500
+var u: 2147483500..2147483647
+var x: 0..9
+var b: [3][2]0..9
+process P[i in 0..1] {
+    loop {
+        either { z = z - 20 } or { u = u + 30 } or { x = (x + 1) % 10 } or { await 3 < x || 7 >= x - 1 }
+        or { if z - 100 < -2147483600 { x = 0 } } or { if u + 100 > 0 { x = 9 } } or { z = z - x * 10 }
+        or { if -2147483648 < z - 1 { x = 1 } } or { b[x][i] = b[i][x - 1] + 1 } or { await b[2][x] != 2 }
+        or { x = b[x - 5][1 - i] } or { assert x - 8 <= 0 } or { await z >= -2147483648 && !(z < -2147483648) }
+    }
+}`,
 	"logic": `model logic
 var f: bool
 var x: 0..3

@@ -106,11 +106,11 @@ func (r *Stepper) fastStep(s []byte, p int, c *instr) bool {
 		next := c.next
 		switch c.kind {
 		case fastCond:
-			v, ok := c.val(src)
+			t, ok := c.test(src)
 			switch {
 			case !ok:
 				return false
-			case v != 0:
+			case t:
 			case c.op == ir.OpBranch:
 				next = c.els
 			case c.op == ir.OpAwait && n == 0:
@@ -231,11 +231,11 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 					goto general
 				}
 			case fastCond:
-				v, ok := c.val(st)
+				t, ok := c.test(st)
 				switch {
 				case !ok:
 					goto general
-				case v != 0:
+				case t:
 				case c.op == ir.OpBranch:
 					next = c.els
 				case c.op == ir.OpAwait && n == 0:
