@@ -64,10 +64,11 @@ type instr struct {
 type operand struct {
 	// fn is the expression when it is of neither form.
 	fn evalFn
-	// off is the byte's offset, or -1 for a constant; k is the constant, or
-	// what the byte's value is added to (which cannot overflow).
-	off int
-	k   int32
+	// The operand is k plus the byte at off masked with mask: 0xff for a
+	// variable (whose value plus k cannot overflow), 0 for a constant.
+	off  int
+	k    int32
+	mask byte
 }
 
 // eval is the operand's value in s; ok is false where eval faults.
@@ -75,10 +76,15 @@ func (o *operand) eval(s []byte) (int32, bool) {
 	if o.fn != nil {
 		return o.fn(s)
 	}
-	if o.off < 0 {
-		return o.k, true
+	return o.k + int32(s[o.off]&o.mask), true
+}
+
+// constOperand is the operand of constant k.
+func (m *Machine) constOperand(k int32) operand {
+	if m.lay.size == 0 {
+		return operand{fn: func([]byte) (int32, bool) { return k, true }}
 	}
-	return o.k + int32(s[o.off]), true
+	return operand{k: k}
 }
 
 // compileCode builds the instruction tables of every process of m.
@@ -96,10 +102,10 @@ func (m *Machine) compileCode() [][]instr {
 // compileOperand compiles e to an operand.
 func (m *Machine) compileOperand(e *ir.Expr) operand {
 	if v, ok := m.constant(e); ok {
-		return operand{off: -1, k: v}
+		return m.constOperand(v)
 	}
 	if off, k, ok := m.byteLoad(e); ok {
-		return operand{off: off, k: k}
+		return operand{off: off, k: k, mask: 0xff}
 	}
 	return operand{fn: m.compileExpr(e)}
 }
@@ -152,7 +158,7 @@ func (m *Machine) compileInstr(in *ir.Instr) instr {
 			c.idx = m.compileOperand(in.Target.Index[0])
 		default:
 			if e, ok := m.constIndex(sl.v.Dims, in.Target.Index); ok {
-				c.idx = operand{off: -1, k: int32(e)}
+				c.idx = m.constOperand(int32(e))
 			} else {
 				c.idx = operand{fn: m.compileIndex(sl.v.Dims, in.Target.Index)}
 			}
