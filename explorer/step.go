@@ -44,7 +44,9 @@ type Stepper struct {
 
 // NewStepper returns a Stepper for m.
 func (m *Machine) NewStepper() *Stepper {
-	return &Stepper{m: m, tr: Transition{Partner: -1, Events: make([]Event, 0, 8)}, sc: m.lay.mem == nil}
+	r := &Stepper{m: m, tr: Transition{Partner: -1, Events: make([]Event, 0, 8)}, sc: m.lay.mem == nil}
+	r.buf(0)
+	return r
 }
 
 // Successors calls emit for every transition out of state s, in the fixed
@@ -75,30 +77,23 @@ func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) in
 
 // process emits the steps of process p, running in s, under SC.
 func (r *Stepper) process(s []byte, p int) {
-	m := r.m
-	pc := m.lay.pc(s, p)
-	c := &m.code[p][pc]
+	lay := r.m.lay
+	pc := lay.pc(s, p)
+	code := r.m.code[p]
+	c := &code[pc]
 	if c.op == ir.OpEnd {
 		return
 	}
 	r.tr.Process, r.tr.PC, r.tr.Partner = p, pc, -1
 	r.tr.Events, r.tr.Messages = r.tr.Events[:0], r.tr.Messages[:0]
-	if r.sc && c.kind != fastNone && !c.inAtomic && r.fastStep(s, p, c) {
+	if !r.sc || c.kind == fastNone || c.inAtomic {
+		r.general(s, p, pc)
 		return
 	}
-	copy(r.buf(0), s)
-	r.msgs = r.msgs[:0]
-	r.budget = maxStepWork
-	r.exec(0, p, pc, c.inAtomic, 0, 0)
-}
-
-// fastStep runs c, the instruction of process p in s, as a whole step if
-// the fast path can (compile.go) and reports whether it did; when it did
-// not, it has emitted nothing and the general interpreter runs the step
-// from the start.
-func (r *Stepper) fastStep(s []byte, p int, c *instr) bool {
-	fast := r.m.code[p]
-	st := r.buf(0)
+	// The fast path (compile.go) runs the step if it can; when it cannot,
+	// it has emitted nothing and the general interpreter runs the step from
+	// the start.
+	st := r.bufs[0]
 	// src is the state the step reads: s until it first writes.
 	src, copied := s, false
 	atomic := false
@@ -109,14 +104,16 @@ func (r *Stepper) fastStep(s []byte, p int, c *instr) bool {
 			t, ok := c.test(src)
 			switch {
 			case !ok:
-				return false
+				r.general(s, p, pc)
+				return
 			case t:
 			case c.op == ir.OpBranch:
 				next = c.els
 			case c.op == ir.OpAwait && n == 0:
-				return true // disabled
+				return // disabled
 			default:
-				return false // a fault
+				r.general(s, p, pc) // a fault
+				return
 			}
 		case fastAssign:
 			if !copied {
@@ -124,31 +121,42 @@ func (r *Stepper) fastStep(s []byte, p int, c *instr) bool {
 				src, copied = st, true
 			}
 			if !c.assign(st) {
-				return false
+				r.general(s, p, pc)
+				return
 			}
 		case fastSkip:
 		case fastAtomic:
-			if fast[next].inAtomic {
+			if code[next].inAtomic {
 				// The block's first instruction is the step's first.
 				atomic = true
-				c = &fast[next]
+				c = &code[next]
 				continue
 			}
 		default:
-			return false
+			r.general(s, p, pc)
+			return
 		}
-		if !atomic || !fast[next].inAtomic {
+		if !atomic || !code[next].inAtomic {
 			if !copied {
 				copy(st, s)
 			}
-			r.m.lay.setPC(st, p, next)
+			lay.setPC(st, p, next)
 			r.emitState(0)
-			return true
+			return
 		}
-		c = &fast[next]
+		c = &code[next]
 		n++
 	}
-	return false
+	r.general(s, p, pc)
+}
+
+// general emits the steps of process p, running in s at pc, under SC
+// through the general interpreter.
+func (r *Stepper) general(s []byte, p, pc int) {
+	copy(r.buf(0), s)
+	r.msgs = r.msgs[:0]
+	r.budget = maxStepWork
+	r.exec(0, p, pc, r.m.code[p][pc].inAtomic, 0, 0)
 }
 
 // step emits the steps of process p alone in s, as Successors would among
