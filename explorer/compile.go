@@ -71,13 +71,18 @@ type operand struct {
 	mask byte
 }
 
-// eval is the operand's value in s; ok is false where eval faults.
+// eval is the operand's value in s; ok is false where eval faults. The
+// hottest callers spell it out as leaf and a call of fn, which the compiler
+// inlines.
 func (o *operand) eval(s []byte) (int32, bool) {
 	if o.fn != nil {
 		return o.fn(s)
 	}
-	return o.k + int32(s[o.off]&o.mask), true
+	return o.leaf(s), true
 }
+
+// leaf is the value of an operand without fn in s.
+func (o *operand) leaf(s []byte) int32 { return o.k + int32(s[o.off]&o.mask) }
 
 // constOperand is the operand of constant k.
 func (m *Machine) constOperand(k int32) operand {
@@ -212,7 +217,10 @@ func inRange(x, lo int32, span uint32) bool { return uint32(x)-uint32(lo) <= spa
 
 // test is a fastCond's truth in s; ok is false where eval faults.
 func (c *instr) test(s []byte) (t, ok bool) {
-	x, ok := c.val.eval(s)
+	x, ok := c.val.leaf(s), true
+	if c.val.fn != nil {
+		x, ok = c.val.fn(s)
+	}
 	return inRange(x, c.tlo, c.span) != c.neg, ok
 }
 
@@ -335,7 +343,10 @@ func (m *Machine) compileLoad(e *ir.Expr) evalFn {
 	n := uint32(sl.n)
 	if w == 1 {
 		return func(s []byte) (int32, bool) {
-			i, ok := ix.eval(s)
+			i, ok := ix.leaf(s), true
+			if ix.fn != nil {
+				i, ok = ix.fn(s)
+			}
 			if !ok || uint32(i) >= n {
 				return 0, false
 			}
@@ -394,7 +405,10 @@ func (m *Machine) compileCompare(e *ir.Expr) evalFn {
 		a := m.compileOperand(x)
 		lo, span, neg := constRange(op, k)
 		return func(s []byte) (int32, bool) {
-			v, ok := a.eval(s)
+			v, ok := a.leaf(s), true
+			if a.fn != nil {
+				v, ok = a.fn(s)
+			}
 			return b2i(inRange(v, lo, span) != neg), ok
 		}
 	}
@@ -417,11 +431,16 @@ func (m *Machine) compileCompare(e *ir.Expr) evalFn {
 
 // both evaluates a then, when it does not fault, b.
 func both(s []byte, a, b *operand) (int32, int32, bool) {
-	x, ok := a.eval(s)
-	if !ok {
-		return 0, 0, false
+	x, ok := a.leaf(s), true
+	if a.fn != nil {
+		if x, ok = a.fn(s); !ok {
+			return 0, 0, false
+		}
 	}
-	y, ok := b.eval(s)
+	y := b.leaf(s)
+	if b.fn != nil {
+		y, ok = b.fn(s)
+	}
 	return x, y, ok
 }
 
@@ -478,11 +497,17 @@ func (m *Machine) compileArith(e *ir.Expr) evalFn {
 // assign runs a fastAssign instruction in s. It reports false, changing
 // nothing, where the general interpreter faults.
 func (c *instr) assign(s []byte) bool {
-	v, ok := c.val.eval(s)
+	v, ok := c.val.leaf(s), true
+	if c.val.fn != nil {
+		v, ok = c.val.fn(s)
+	}
 	if !ok || v < c.lo || v > c.hi {
 		return false
 	}
-	i, ok := c.idx.eval(s)
+	i := c.idx.leaf(s)
+	if c.idx.fn != nil {
+		i, ok = c.idx.fn(s)
+	}
 	if !ok || uint32(i) >= c.elems {
 		return false
 	}
