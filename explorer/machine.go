@@ -125,8 +125,10 @@ func (m *Machine) Critical(s []byte, buf []int) []int {
 	if m.critical < 0 {
 		return buf
 	}
-	for p := range m.lay.procs {
-		if m.InRegion(s, p, m.critical) {
+	// The critical region is not the end region: its program counters
+	// alone tell who is in it.
+	for p, pcs := range m.inRegion[m.critical] {
+		if pcs[m.lay.pc(s, p)] {
 			buf = append(buf, p)
 		}
 	}
