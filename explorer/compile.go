@@ -35,27 +35,28 @@ const (
 
 // instr is an instruction as the fast path sees it.
 type instr struct {
-	in *ir.Instr
-	// val is the value of a fastAssign, the operand a fastCond tests.
-	val operand
+	// kind and op say what the instruction is; inAtomic is in.InAtomic.
+	kind     uint8
+	op       ir.Op
+	inAtomic bool
 	// A fastCond's test is true when val lies in [tlo, tlo+span] (in
 	// wrapping 32-bit arithmetic), unless neg, which negates it.
+	neg bool
+	// width is the bytes of each element of a fastAssign's target.
+	width uint8
+	// next and els are in.Next and in.Else.
+	next, els int32
+	// val is the value of a fastAssign, the operand a fastCond tests.
+	val  operand
 	tlo  int32
 	span uint32
-	neg  bool
 	// idx is the element number of a fastAssign's target, below elems; off
-	// is the offset of the target's element 0, width its bytes per element,
-	// lo and hi its range.
+	// is the offset of the target's element 0, lo and hi its range.
 	idx    operand
 	elems  uint32
-	off    int
+	off    int32
 	lo, hi int32
-	width  uint8
-	op     ir.Op
-	kind   uint8
-	// inAtomic is in.InAtomic.
-	inAtomic  bool
-	next, els int
+	in     *ir.Instr
 }
 
 // operand is a compiled expression whose commonest forms need no call: a
@@ -66,7 +67,7 @@ type operand struct {
 	fn evalFn
 	// The operand is k plus the byte at off masked with mask: 0xff for a
 	// variable (whose value plus k cannot overflow), 0 for a constant.
-	off  int
+	off  int32
 	k    int32
 	mask byte
 }
@@ -110,7 +111,7 @@ func (m *Machine) compileOperand(e *ir.Expr) operand {
 		return m.constOperand(v)
 	}
 	if off, k, ok := m.byteLoad(e); ok {
-		return operand{off: off, k: k, mask: 0xff}
+		return operand{off: int32(off), k: k, mask: 0xff}
 	}
 	return operand{fn: m.compileExpr(e)}
 }
@@ -147,7 +148,7 @@ func (m *Machine) byteLoad(e *ir.Expr) (off int, k int32, ok bool) {
 
 // compileInstr compiles one instruction.
 func (m *Machine) compileInstr(in *ir.Instr) instr {
-	c := instr{in: in, op: in.Op, inAtomic: in.InAtomic, next: in.Next, els: in.Else}
+	c := instr{in: in, op: in.Op, inAtomic: in.InAtomic, next: int32(in.Next), els: int32(in.Else)}
 	switch in.Op {
 	case ir.OpAssign:
 		if in.RMW != nil || in.Target == nil || in.Value == nil {
@@ -156,7 +157,7 @@ func (m *Machine) compileInstr(in *ir.Instr) instr {
 		sl := &m.lay.vars[in.Target.Var]
 		c.kind = fastAssign
 		c.val = m.compileOperand(in.Value)
-		c.off, c.width, c.lo, c.hi = sl.off, uint8(sl.width), sl.v.Elem.Lo, sl.v.Elem.Hi
+		c.off, c.width, c.lo, c.hi = int32(sl.off), uint8(sl.width), sl.v.Elem.Lo, sl.v.Elem.Hi
 		c.elems = uint32(sl.n)
 		switch {
 		case len(in.Target.Index) == 1:
@@ -511,7 +512,7 @@ func (c *instr) assign(s []byte) bool {
 	if !ok || uint32(i) >= c.elems {
 		return false
 	}
-	o := c.off + int(i)*int(c.width)
+	o := int(c.off) + int(i)*int(c.width)
 	u := uint32(v) - uint32(c.lo)
 	switch c.width {
 	case 1:

@@ -98,7 +98,7 @@ func (r *Stepper) process(s []byte, p int) {
 	src, copied := s, false
 	atomic := false
 	for n := 0; n < MaxAtomic; {
-		next := c.next
+		next := int(c.next)
 		switch c.kind {
 		case fastCond:
 			t, ok := c.test(src)
@@ -108,7 +108,7 @@ func (r *Stepper) process(s []byte, p int) {
 				return
 			case t:
 			case c.op == ir.OpBranch:
-				next = c.els
+				next = int(c.els)
 			case c.op == ir.OpAwait && n == 0:
 				return // disabled
 			default:
@@ -232,7 +232,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 			// The fast path: what it cannot complete without a fault, the
 			// general interpreter below runs again.
 			r.cur = c.in
-			next := c.next
+			next := int(c.next)
 			switch c.kind {
 			case fastAssign:
 				if !c.assign(st) {
@@ -245,7 +245,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 					goto general
 				case t:
 				case c.op == ir.OpBranch:
-					next = c.els
+					next = int(c.els)
 				case c.op == ir.OpAwait && n == 0:
 					return
 				default:
