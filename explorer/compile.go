@@ -31,6 +31,12 @@ const (
 	// fastAtomic: an OpAtomic, which the fast path enters at the start of
 	// a step.
 	fastAtomic
+	// fastDown: an OpDown of a semaphore element known at compile time,
+	// whose value is at off; the fast path runs it when the value is not 0.
+	fastDown
+	// fastLock: an OpLock of a mutex element known at compile time, whose
+	// owner is at off; the fast path runs it when the mutex is free.
+	fastLock
 )
 
 // instr is an instruction as the fast path sees it.
@@ -179,8 +185,46 @@ func (m *Machine) compileInstr(in *ir.Instr) instr {
 		c.kind = fastSkip
 	case ir.OpAtomic:
 		c.kind = fastAtomic
+	case ir.OpDown:
+		if in.Sync == nil {
+			break
+		}
+		d := &m.lay.sems[in.Sync.Obj]
+		if e, ok := m.constIndex(d.dims, in.Sync.Index); ok {
+			c.kind, c.off = fastDown, int32(m.lay.semOff[d.base+e])
+		}
+	case ir.OpLock:
+		if in.Sync == nil {
+			break
+		}
+		d := &m.lay.mutexes[in.Sync.Obj]
+		if e, ok := m.constIndex(d.dims, in.Sync.Index); ok {
+			c.kind, c.off = fastLock, int32(m.lay.mutexOff[d.base+e])
+		}
 	}
 	return c
+}
+
+// down runs a fastDown instruction in s. It reports false, changing
+// nothing, when the semaphore is 0: the general interpreter then blocks
+// the process or disables the step.
+func (c *instr) down(s []byte) bool {
+	v := get16(s, int(c.off))
+	if v == 0 {
+		return false
+	}
+	put16(s, int(c.off), v-1)
+	return true
+}
+
+// lock runs a fastLock instruction of process p in s. It reports false,
+// changing nothing, when the mutex is held.
+func (c *instr) lock(s []byte, p int) bool {
+	if s[c.off] != 0 {
+		return false
+	}
+	s[c.off] = byte(p + 1)
+	return true
 }
 
 // compileTest compiles the truth of e as a test of whether an operand lies

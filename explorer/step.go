@@ -124,6 +124,15 @@ func (r *Stepper) process(s []byte, p int) {
 				r.general(s, p, pc)
 				return
 			}
+		case fastDown, fastLock:
+			if !copied {
+				copy(st, s)
+				src, copied = st, true
+			}
+			if c.kind == fastDown && !c.down(st) || c.kind == fastLock && !c.lock(st, p) {
+				r.general(s, p, pc)
+				return
+			}
 		case fastSkip:
 		case fastAtomic:
 			if code[next].inAtomic {
@@ -249,6 +258,14 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 				case c.op == ir.OpAwait && n == 0:
 					return
 				default:
+					goto general
+				}
+			case fastDown:
+				if !c.down(st) {
+					goto general
+				}
+			case fastLock:
+				if !c.lock(st, p) {
 					goto general
 				}
 			case fastAtomic:
