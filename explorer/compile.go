@@ -37,6 +37,17 @@ const (
 	// fastLock: an OpLock of a mutex element known at compile time, whose
 	// owner is at off; the fast path runs it when the mutex is free.
 	fastLock
+	// fastUp: an OpUp of a semaphore element known at compile time, whose
+	// value is at off; the fast path runs it when no process waits for a
+	// permit (none with block status code, or for a fifo semaphore, whose
+	// queue is at qoff, an empty queue).
+	fastUp
+	// fastUnlock: an OpUnlock of a mutex element known at compile time,
+	// whose owner is at off; the fast path runs it when the process holds
+	// the mutex and no process waits for it (none with block status code,
+	// and for a Hoare monitor's lock, whose urgent queue is at qoff, an
+	// empty queue).
+	fastUnlock
 )
 
 // instr is an instruction as the fast path sees it.
@@ -62,7 +73,10 @@ type instr struct {
 	elems  uint32
 	off    int32
 	lo, hi int32
-	in     *ir.Instr
+	// qoff and code are a fastUp's or fastUnlock's queue (-1 for none) and
+	// block status code.
+	qoff, code int32
+	in         *ir.Instr
 }
 
 // operand is a compiled expression whose commonest forms need no call: a
@@ -154,7 +168,7 @@ func (m *Machine) byteLoad(e *ir.Expr) (off int, k int32, ok bool) {
 
 // compileInstr compiles one instruction.
 func (m *Machine) compileInstr(in *ir.Instr) instr {
-	c := instr{in: in, op: in.Op, inAtomic: in.InAtomic, next: int32(in.Next), els: int32(in.Else)}
+	c := instr{in: in, op: in.Op, inAtomic: in.InAtomic, next: int32(in.Next), els: int32(in.Else), qoff: -1}
 	switch in.Op {
 	case ir.OpAssign:
 		if in.RMW != nil || in.Target == nil || in.Value == nil {
@@ -185,21 +199,29 @@ func (m *Machine) compileInstr(in *ir.Instr) instr {
 		c.kind = fastSkip
 	case ir.OpAtomic:
 		c.kind = fastAtomic
-	case ir.OpDown:
+	case ir.OpDown, ir.OpUp:
 		if in.Sync == nil {
 			break
 		}
 		d := &m.lay.sems[in.Sync.Obj]
 		if e, ok := m.constIndex(d.dims, in.Sync.Index); ok {
-			c.kind, c.off = fastDown, int32(m.lay.semOff[d.base+e])
+			e += d.base
+			c.kind, c.off = fastDown, int32(m.lay.semOff[e])
+			if in.Op == ir.OpUp {
+				c.kind, c.qoff, c.code = fastUp, int32(m.lay.fifoOff[e]), int32(m.lay.semBlock(e))
+			}
 		}
-	case ir.OpLock:
+	case ir.OpLock, ir.OpUnlock:
 		if in.Sync == nil {
 			break
 		}
 		d := &m.lay.mutexes[in.Sync.Obj]
 		if e, ok := m.constIndex(d.dims, in.Sync.Index); ok {
-			c.kind, c.off = fastLock, int32(m.lay.mutexOff[d.base+e])
+			e += d.base
+			c.kind, c.off = fastLock, int32(m.lay.mutexOff[e])
+			if in.Op == ir.OpUnlock {
+				c.kind, c.qoff, c.code = fastUnlock, int32(m.lay.urgentOff[e]), int32(m.lay.mutexBlock(e))
+			}
 		}
 	}
 	return c
@@ -215,6 +237,47 @@ func (c *instr) down(s []byte) bool {
 	}
 	put16(s, int(c.off), v-1)
 	return true
+}
+
+// up runs a fastUp instruction in s, with layout l. It reports false,
+// changing nothing, when a process waits for a permit (the general
+// interpreter hands it over) or the value would pass 65535 (a fault).
+func (c *instr) up(s []byte, l *layout) bool {
+	if c.qoff >= 0 {
+		if s[c.qoff] != 0 {
+			return false
+		}
+	} else if c.waiting(s, l) {
+		return false
+	}
+	v := get16(s, int(c.off))
+	if v >= 0xffff {
+		return false
+	}
+	put16(s, int(c.off), v+1)
+	return true
+}
+
+// unlock runs a fastUnlock instruction of process p in s, with layout l.
+// It reports false, changing nothing, when p does not hold the mutex (a
+// fault) or a process waits for it (the general interpreter hands it
+// over).
+func (c *instr) unlock(s []byte, p int, l *layout) bool {
+	if int(s[c.off]) != p+1 || c.qoff >= 0 && s[c.qoff] != 0 || c.waiting(s, l) {
+		return false
+	}
+	s[c.off] = 0
+	return true
+}
+
+// waiting tells whether some process has block status c.code in s.
+func (c *instr) waiting(s []byte, l *layout) bool {
+	for q := range l.procs {
+		if l.block(s, q) == int(c.code) {
+			return true
+		}
+	}
+	return false
 }
 
 // lock runs a fastLock instruction of process p in s. It reports false,

@@ -124,12 +124,12 @@ func (r *Stepper) process(s []byte, p int) {
 				r.general(s, p, pc)
 				return
 			}
-		case fastDown, fastLock:
+		case fastDown, fastLock, fastUp, fastUnlock:
 			if !copied {
 				copy(st, s)
 				src, copied = st, true
 			}
-			if c.kind == fastDown && !c.down(st) || c.kind == fastLock && !c.lock(st, p) {
+			if !r.sync(st, p, c) {
 				r.general(s, p, pc)
 				return
 			}
@@ -157,6 +157,20 @@ func (r *Stepper) process(s []byte, p int) {
 		n++
 	}
 	r.general(s, p, pc)
+}
+
+// sync runs c, a semaphore or mutex operation of process p, in st on the
+// fast path, and reports whether it could (compile.go).
+func (r *Stepper) sync(st []byte, p int, c *instr) bool {
+	switch c.kind {
+	case fastDown:
+		return c.down(st)
+	case fastLock:
+		return c.lock(st, p)
+	case fastUp:
+		return c.up(st, r.m.lay)
+	}
+	return c.unlock(st, p, r.m.lay)
 }
 
 // general emits the steps of process p, running in s at pc, under SC
@@ -260,12 +274,8 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 				default:
 					goto general
 				}
-			case fastDown:
-				if !c.down(st) {
-					goto general
-				}
-			case fastLock:
-				if !c.lock(st, p) {
+			case fastDown, fastLock, fastUp, fastUnlock:
+				if !r.sync(st, p, c) {
 					goto general
 				}
 			case fastAtomic:
