@@ -17,6 +17,9 @@ type Machine struct {
 	// critical is the index of the critical region, or -1; end that of the
 	// end region, or -1.
 	critical, end int
+	// code[p] is process p's code as the interpreter's fast path runs it
+	// (compile.go).
+	code [][]instr
 }
 
 // New compiles p into a Machine. The error names what the engine cannot run: a
@@ -35,6 +38,7 @@ func New(p *ir.Program) (*Machine, error) {
 		return nil, err
 	}
 	m := &Machine{prog: p, lay: lay, critical: -1, end: -1}
+	m.code = m.compileCode()
 	for r, reg := range p.Regions {
 		tab := make([][]bool, len(p.Processes))
 		for i, proc := range p.Processes {
@@ -121,8 +125,10 @@ func (m *Machine) Critical(s []byte, buf []int) []int {
 	if m.critical < 0 {
 		return buf
 	}
-	for p := range m.lay.procs {
-		if m.InRegion(s, p, m.critical) {
+	// The critical region is not the end region: its program counters
+	// alone tell who is in it.
+	for p, pcs := range m.inRegion[m.critical] {
+		if pcs[m.lay.pc(s, p)] {
 			buf = append(buf, p)
 		}
 	}

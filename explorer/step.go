@@ -37,11 +37,16 @@ type Stepper struct {
 	// while the process's store buffers are not empty.
 	weak *weakStep
 	gate bool
+	// sc tells whether the machine runs under sequential consistency, where
+	// the fast path of compile.go runs the instructions it can.
+	sc bool
 }
 
 // NewStepper returns a Stepper for m.
 func (m *Machine) NewStepper() *Stepper {
-	return &Stepper{m: m, tr: Transition{Partner: -1, Events: make([]Event, 0, 8)}}
+	r := &Stepper{m: m, tr: Transition{Partner: -1, Events: make([]Event, 0, 8)}, sc: m.lay.mem == nil}
+	r.buf(0)
+	return r
 }
 
 // Successors calls emit for every transition out of state s, in the fixed
@@ -72,18 +77,109 @@ func (r *Stepper) Successors(s []byte, emit func(t *Transition, next []byte)) in
 
 // process emits the steps of process p, running in s, under SC.
 func (r *Stepper) process(s []byte, p int) {
-	m := r.m
-	pc := m.lay.pc(s, p)
-	code := m.prog.Processes[p].Code
-	if code[pc].Op == ir.OpEnd {
+	lay := r.m.lay
+	pc := lay.pc(s, p)
+	code := r.m.code[p]
+	c := &code[pc]
+	if c.op == ir.OpEnd {
 		return
 	}
-	copy(r.buf(0), s)
 	r.tr.Process, r.tr.PC, r.tr.Partner = p, pc, -1
 	r.tr.Events, r.tr.Messages = r.tr.Events[:0], r.tr.Messages[:0]
+	if !r.sc || c.kind == fastNone || c.inAtomic {
+		r.general(s, p, pc)
+		return
+	}
+	// The fast path (compile.go) runs the step if it can; when it cannot,
+	// it has emitted nothing and the general interpreter runs the step from
+	// the start.
+	st := r.bufs[0]
+	// src is the state the step reads: s until it first writes.
+	src, copied := s, false
+	atomic := false
+	for n := 0; n < MaxAtomic; {
+		next := int(c.next)
+		switch c.kind {
+		case fastCond:
+			t, ok := c.test(src)
+			switch {
+			case !ok:
+				r.general(s, p, pc)
+				return
+			case t:
+			case c.op == ir.OpBranch:
+				next = int(c.els)
+			case c.op == ir.OpAwait && n == 0:
+				return // disabled
+			default:
+				r.general(s, p, pc) // a fault
+				return
+			}
+		case fastAssign:
+			if !copied {
+				copy(st, s)
+				src, copied = st, true
+			}
+			if !c.assign(st) {
+				r.general(s, p, pc)
+				return
+			}
+		case fastDown, fastLock, fastUp, fastUnlock:
+			if !copied {
+				copy(st, s)
+				src, copied = st, true
+			}
+			if !r.sync(st, p, c) {
+				r.general(s, p, pc)
+				return
+			}
+		case fastSkip:
+		case fastAtomic:
+			if code[next].inAtomic {
+				// The block's first instruction is the step's first.
+				atomic = true
+				c = &code[next]
+				continue
+			}
+		default:
+			r.general(s, p, pc)
+			return
+		}
+		if !atomic || !code[next].inAtomic {
+			if !copied {
+				copy(st, s)
+			}
+			lay.setPC(st, p, next)
+			r.emitState(0)
+			return
+		}
+		c = &code[next]
+		n++
+	}
+	r.general(s, p, pc)
+}
+
+// sync runs c, a semaphore or mutex operation of process p, in st on the
+// fast path, and reports whether it could (compile.go).
+func (r *Stepper) sync(st []byte, p int, c *instr) bool {
+	switch c.kind {
+	case fastDown:
+		return c.down(st)
+	case fastLock:
+		return c.lock(st, p)
+	case fastUp:
+		return c.up(st, r.m.lay)
+	}
+	return c.unlock(st, p, r.m.lay)
+}
+
+// general emits the steps of process p, running in s at pc, under SC
+// through the general interpreter.
+func (r *Stepper) general(s []byte, p, pc int) {
+	copy(r.buf(0), s)
 	r.msgs = r.msgs[:0]
 	r.budget = maxStepWork
-	r.exec(0, p, pc, code[pc].InAtomic, 0, 0)
+	r.exec(0, p, pc, r.m.code[p][pc].inAtomic, 0, 0)
 }
 
 // step emits the steps of process p alone in s, as Successors would among
@@ -144,18 +240,59 @@ func blocksInside(in *ir.Instr) *Fault {
 // nothing.
 func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 	m := r.m
-	code := m.prog.Processes[p].Code
+	fast := m.code[p]
 	for {
 		if n >= MaxAtomic {
-			r.emitFault(runtimeFault(code[pc].Pos, "atomic block runs more than %d instructions", MaxAtomic))
+			r.emitFault(runtimeFault(fast[pc].in.Pos, "atomic block runs more than %d instructions", MaxAtomic))
 			return
 		}
 		if r.budget--; r.budget < 0 {
-			r.emitFault(runtimeFault(code[pc].Pos, "atomic block has more than %d paths and instructions in all", maxStepWork))
+			r.emitFault(runtimeFault(fast[pc].in.Pos, "atomic block has more than %d paths and instructions in all", maxStepWork))
 			return
 		}
 		st := r.bufs[lv]
-		in := code[pc]
+		if c := &fast[pc]; r.sc && c.kind != fastNone {
+			// The fast path: what it cannot complete without a fault, the
+			// general interpreter below runs again.
+			r.cur = c.in
+			next := int(c.next)
+			switch c.kind {
+			case fastAssign:
+				if !c.assign(st) {
+					goto general
+				}
+			case fastCond:
+				t, ok := c.test(st)
+				switch {
+				case !ok:
+					goto general
+				case t:
+				case c.op == ir.OpBranch:
+					next = int(c.els)
+				case c.op == ir.OpAwait && n == 0:
+					return
+				default:
+					goto general
+				}
+			case fastDown, fastLock, fastUp, fastUnlock:
+				if !r.sync(st, p, c) {
+					goto general
+				}
+			case fastAtomic:
+				goto general
+			}
+			m.lay.setPC(st, p, next)
+			if !atomic || !fast[next].inAtomic {
+				r.emitState(lv)
+				return
+			}
+			pc = next
+			n++
+			hops = 0
+			continue
+		}
+	general:
+		in := fast[pc].in
 		if r.gate && n == 0 && in.Synchronising() {
 			return
 		}
@@ -359,7 +496,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 			}
 			return
 		case ir.OpAtomic:
-			if !code[next].InAtomic {
+			if !fast[next].inAtomic {
 				break // an empty block: a step that changes nothing
 			}
 			// The block's first instruction is the step's first: n stays.
@@ -372,7 +509,7 @@ func (r *Stepper) exec(lv, p, pc int, atomic bool, n, hops int) {
 		}
 		// The instruction completed and moves on to next.
 		m.lay.setPC(st, p, next)
-		if !atomic || !code[next].InAtomic {
+		if !atomic || !fast[next].inAtomic {
 			r.emitState(lv)
 			return
 		}
