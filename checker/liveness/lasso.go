@@ -63,7 +63,6 @@ func (s *Scratch) work(ctx context.Context, g *Graph) *work {
 		return s.w
 	}
 	w := s.w
-	clear(w.nodes)
 	w.ctx, w.ticks, w.mask, w.next = ctx, 0, nil, 0
 	return w
 }
@@ -84,6 +83,22 @@ func (s *Scratch) FairLasso(ctx context.Context, g *Graph, init []int, from, ins
 		// restricted to them.
 		fairness, w.mask = Weak, g.always
 	}
+	if fairness == Weak {
+		// Most searches find nothing: first look whether there is anything
+		// to find, in one pass, before the searches that build the lasso.
+		reach, err := w.reachSet(init)
+		if err != nil {
+			return nil, err
+		}
+		roots := NewNodeSet(n)
+		for i := range roots {
+			roots[i] = reach[i] & from[i] & inside[i]
+		}
+		if ok, err := w.weaklyFair(roots, inside); err != nil || !ok {
+			return nil, err
+		}
+	}
+	w.slots()
 	par, after, err := w.layered(init, from, inside, fairness == None)
 	if err != nil || len(after) == 0 {
 		return nil, err

@@ -31,6 +31,8 @@ type work struct {
 	// nodes holds what the algorithms keep per node, side by side so that a
 	// visit touches one cache line.
 	nodes []slot
+	// dirty tells that nodes were used since they were allocated.
+	dirty bool
 	// next is the next fresh component label.
 	next uint32
 	dfs  []frame
@@ -42,6 +44,8 @@ type work struct {
 	// search, kept for the next search with the same Scratch.
 	par    [][2]uint32
 	layers []uint32
+	// one is the scratch of the one-pass algorithms (weak.go).
+	one onePass
 }
 
 // slot is the scratch of one node.
@@ -60,7 +64,18 @@ type slot struct {
 type frame struct{ v, e uint32 }
 
 func newWork(ctx context.Context, g *Graph) *work {
-	return &work{g: g, ctx: ctx, nodes: make([]slot, g.Nodes())}
+	return &work{g: g, ctx: ctx}
+}
+
+// slots makes w.nodes ready for an algorithm that uses them: allocated, and
+// cleared when they were used before.
+func (w *work) slots() {
+	if w.nodes == nil {
+		w.nodes = make([]slot, w.g.Nodes())
+	} else if w.dirty {
+		clear(w.nodes)
+	}
+	w.dirty = true
 }
 
 // cancelled reports, every few thousand calls, whether the context is done.

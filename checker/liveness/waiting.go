@@ -46,6 +46,7 @@ func BoundedWaiting(ctx context.Context, g *Graph, init []int, waiting NodeSet, 
 	n := g.Nodes()
 	waiting = fit(waiting, n)
 	w := newWork(ctx, g)
+	w.slots()
 	par, reached, err := w.reachable(init)
 	if err != nil {
 		return nil, err
