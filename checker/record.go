@@ -73,6 +73,11 @@ func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Cont
 
 // addNode adds v to *set, growing it as needed.
 func addNode(set *liveness.NodeSet, v int) {
+	if w := v>>6 + 1; w > cap(*set) {
+		bigger := make(liveness.NodeSet, len(*set), max(2*cap(*set), w, 16))
+		copy(bigger, *set)
+		*set = bigger
+	}
 	for v>>6 >= len(*set) {
 		*set = append(*set, 0)
 	}

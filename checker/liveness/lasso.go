@@ -179,8 +179,8 @@ func (w *work) layered(init []int, from, inside NodeSet, first bool) (par [][2]u
 		}
 		q := queue[head]
 		v := q &^ layer1
-		for e := g.offsets[v]; e < g.offsets[v+1]; e++ {
-			t := g.targets[e]
+		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+			t := g.target(e)
 			switch {
 			case q&layer1 == 0:
 				if par[t][0] == unvisited {
@@ -261,8 +261,8 @@ func (w *work) fairComponents(nodes []uint32, fairness Fairness) (NodeSet, error
 					need[i] |= en[i]
 				}
 			}
-			for e := g.offsets[v]; e < g.offsets[v+1]; e++ {
-				if w.nodes[g.targets[e]].label == id {
+			for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+				if w.nodes[g.target(e)].label == id {
 					g.addMoves(moved, e)
 				}
 			}
@@ -354,7 +354,7 @@ func (w *work) fairCycle(c, id uint32, fairness Fairness) ([]Step, error) {
 				break
 			}
 		}
-		moves := func(_, e uint32) bool { return w.nodes[g.targets[e]].label == id && g.Moves(int(e), p) }
+		moves := func(_, e uint32) bool { return w.nodes[g.target(e)].label == id && g.Moves(int(e), p) }
 		var path []Step
 		var ok bool
 		var err error

@@ -22,11 +22,15 @@ type onePass struct {
 	// edges so far.
 	roots []uint32
 	sets  []uint64
-	dfs   []frame
+	dfs   []pathFrame
 	// reach caches the nodes reachable from reachInit.
 	reach     NodeSet
 	reachInit []int
 }
+
+// pathFrame is a node of the depth-first search with its next edge to
+// follow and the end of its edges.
+type pathFrame struct{ v, e, hi uint32 }
 
 // gone is pre of a node whose component is complete.
 const gone = math.MaxUint32
@@ -51,7 +55,6 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	clear(pre)
 	stack, rootPos, sets, dfs := op.stack[:0], op.roots[:0], op.sets[:0], op.dfs[:0]
 	defer func() { op.stack, op.roots, op.sets, op.dfs = stack[:0], rootPos[:0], sets[:0], dfs[:0] }()
-	offsets, targets := g.offsets, g.targets
 	// push visits v: a node of its own, a component in the making.
 	push := func(v uint32) {
 		stack = append(stack, v)
@@ -68,17 +71,10 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 		for range words {
 			sets = append(sets, 0)
 		}
-		dfs = append(dfs, frame{v, offsets[v]})
+		dfs = append(dfs, pathFrame{v, g.off(v), g.off(v + 1)})
 	}
 	// moved adds the processes moving on edge e to the top component.
-	moved := func(e uint32) {
-		m := sets[len(sets)-words:]
-		p := g.movers[e]
-		m[p>>6] |= 1 << (p & 63)
-		if q := g.partners[e]; q != noProc16 {
-			m[q>>6] |= 1 << (q & 63)
-		}
-	}
+	moved := func(e uint32) { g.addMoves(ProcSet(sets[len(sets)-words:]), e) }
 	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
 		if pre[r] != 0 {
 			continue
@@ -90,9 +86,9 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 			}
 			f := &dfs[len(dfs)-1]
 			v := f.v
-			if e := f.e; e < offsets[v+1] {
+			if e := f.e; e < f.hi {
 				f.e++
-				t := targets[e]
+				t := g.target(e)
 				if !inside.has(t) {
 					continue
 				}
@@ -156,6 +152,9 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 	}
 	g := w.g
 	seen := NewNodeSet(g.Nodes())
+	if cap(op.stack) < g.Nodes() {
+		op.stack = make([]uint32, 0, g.Nodes())
+	}
 	queue := op.stack[:0]
 	defer func() { op.stack = queue[:0] }()
 	for _, v := range init {
@@ -169,7 +168,8 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 			return nil, w.ctx.Err()
 		}
 		v := queue[head]
-		for _, t := range g.targets[g.offsets[v]:g.offsets[v+1]] {
+		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+			t := g.target(e)
 			if !seen.has(t) {
 				seen[t>>6] |= 1 << (t & 63)
 				queue = append(queue, t)
