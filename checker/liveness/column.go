@@ -114,6 +114,11 @@ type codeColumn struct {
 
 // add appends v, adding planes (zero for the values so far) when v needs them.
 func (c *codeColumn) add(v uint32) {
+	if len(c.planes) == 1 && v < 256 {
+		c.planes[0].add(uint8(v))
+		c.n++
+		return
+	}
 	for len(c.planes) == 0 || (len(c.planes) < 4 && v>>(8*len(c.planes)) != 0) {
 		var p column[uint8]
 		for range c.n {

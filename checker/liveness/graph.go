@@ -158,8 +158,10 @@ type Builder struct {
 	// yet), else by the move as moveTable holds it.
 	moveFast []uint32
 	moveRow  map[uint32]uint32
-	// setRow finds the row of an enabled set: by its word when there is one,
-	// else by its bytes in key.
+	// setRow finds the row of an enabled set: when there are at most 12
+	// processes by its word in setFast (the row plus one, 0 for none yet),
+	// else by its word when there is one, else by its bytes in key.
+	setFast []uint32
 	setRow1 map[uint64]uint32
 	setRowN map[string]uint32
 	key     []byte
@@ -177,9 +179,12 @@ func NewBuilder(procs int) (*Builder, error) {
 	} else {
 		b.moveRow = map[uint32]uint32{}
 	}
-	if b.g.words == 1 {
+	switch {
+	case procs <= 12:
+		b.setFast = make([]uint32, 1<<procs)
+	case b.g.words == 1:
 		b.setRow1 = map[uint64]uint32{}
-	} else {
+	default:
 		b.setRowN = map[string]uint32{}
 	}
 	return b, nil
@@ -251,6 +256,16 @@ func (b *Builder) setRow(enabled ProcSet) uint32 {
 		}
 		return 0
 	}
+	if b.setFast != nil {
+		w := word(0)
+		if r := b.setFast[w]; r != 0 {
+			return r - 1
+		}
+		r := uint32(len(g.setTable))
+		b.setFast[w] = r + 1
+		g.setTable = append(g.setTable, w)
+		return r
+	}
 	if g.words == 1 {
 		w := word(0)
 		row, ok := b.setRow1[w]
@@ -286,6 +301,17 @@ func (g *Graph) wordMask(i int) uint64 {
 
 // AddEdge adds an edge to node to, labelled m, leaving the node added last.
 func (b *Builder) AddEdge(to int, m Move) {
+	if b.moveFast != nil && b.offsets.n > 0 && uint(to) < MaxNodes && uint(m.Proc) < uint(b.g.procs) &&
+		m.Partner >= NoProc && m.Partner < b.g.procs && b.targets.n < MaxEdges {
+		b.targets.add(uint32(to))
+		b.moves.add(b.moveRowOf(m))
+		return
+	}
+	b.addEdge(to, m)
+}
+
+// addEdge is AddEdge, the checks spelled out.
+func (b *Builder) addEdge(to int, m Move) {
 	switch {
 	case b.offsets.n == 0:
 		b.fail(errors.New("liveness: edge before the first node"))

@@ -74,7 +74,19 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 		dfs = append(dfs, pathFrame{v, g.off(v), g.off(v + 1)})
 	}
 	// moved adds the processes moving on edge e to the top component.
-	moved := func(e uint32) { g.addMoves(ProcSet(sets[len(sets)-words:]), e) }
+	plane, onePlane := g.moves.planes[0], len(g.moves.planes) == 1
+	moved := func(e uint32) {
+		var row uint32
+		if onePlane {
+			row = uint32(plane[e>>chunkBits][e&chunkMask])
+		} else {
+			row = g.moves.at(e)
+		}
+		m := sets[len(sets)-words:]
+		for i, b := range g.moveBits[int(row)*words : int(row+1)*words] {
+			m[i] |= b
+		}
+	}
 	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
 		if pre[r] != 0 {
 			continue
