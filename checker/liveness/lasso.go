@@ -51,9 +51,11 @@ func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, 
 	return new(Scratch).FairLasso(ctx, g, init, from, inside, fairness)
 }
 
-// Scratch keeps the memory of FairLasso's searches on one graph, some 40
-// bytes a node, from one search to the next, so that a series of searches
-// (one per process) allocates it once. A Scratch serves one search at a time.
+// Scratch keeps the memory of FairLasso's searches on one graph from one
+// search to the next, so that a series of searches (one per process)
+// allocates it once: 4 bytes a node and the stacks of a depth-first search
+// for a weakly fair search that finds nothing, some 40 bytes a node for the
+// searches that build a lasso. A Scratch serves one search at a time.
 type Scratch struct{ w *work }
 
 // work returns s's scratch for a search on g, as a fresh one would be.

@@ -98,31 +98,38 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 			}
 			f := &dfs[len(dfs)-1]
 			v := f.v
-			if e := f.e; e < f.hi {
-				f.e++
+			// Follow v's edges up to the first that reaches a new node.
+			e, hi, next := f.e, f.hi, uint32(0)
+			for ; e < hi; e++ {
 				t := g.target(e)
 				if !inside.has(t) {
 					continue
 				}
-				switch pt := pre[t]; pt {
-				case 0:
-					push(t)
-				case gone:
-				default:
-					// t is in a component in the making: every
-					// component from t's to the top one is one.
-					for rootPos[len(rootPos)-1] > pt {
-						top := sets[len(sets)-2*words:]
-						sets = sets[:len(sets)-2*words]
-						rootPos = rootPos[:len(rootPos)-1]
-						below := sets[len(sets)-2*words:]
-						for i := range words {
-							below[i] &= top[i]
-							below[words+i] |= top[words+i]
-						}
-					}
-					moved(e)
+				pt := pre[t]
+				if pt == 0 {
+					next = t
+					break
 				}
+				if pt == gone {
+					continue
+				}
+				// t is in a component in the making: every component
+				// from t's to the top one is one.
+				for rootPos[len(rootPos)-1] > pt {
+					top := sets[len(sets)-2*words:]
+					sets = sets[:len(sets)-2*words]
+					rootPos = rootPos[:len(rootPos)-1]
+					below := sets[len(sets)-2*words:]
+					for i := range words {
+						below[i] &= top[i]
+						below[words+i] |= top[words+i]
+					}
+				}
+				moved(e)
+			}
+			if e < hi {
+				f.e = e + 1
+				push(next)
 				continue
 			}
 			dfs = dfs[:len(dfs)-1]
