@@ -73,6 +73,11 @@ func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Cont
 
 // addNode adds v to *set, growing it as needed.
 func addNode(set *liveness.NodeSet, v int) {
+	if w := v>>6 + 1; w > cap(*set) {
+		bigger := make(liveness.NodeSet, len(*set), max(2*cap(*set), w, 16))
+		copy(bigger, *set)
+		*set = bigger
+	}
 	for v>>6 >= len(*set) {
 		*set = append(*set, 0)
 	}
@@ -87,13 +92,19 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 	m := r.m
 	prog := m.Program()
 	clear(r.en)
+	last := -1 // the last process whose next statement was looked at
 	for _, e := range edges {
 		p := int(e.Process)
-		if e.Flush {
+		switch {
+		case e.Flush:
 			p = flushUnit(m, p)
 			r.en[p>>6] |= 1 << (uint(p) & 63)
-		} else if prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical {
+		case p == last:
+		case prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical:
 			r.en[p>>6] |= 1 << (uint(p) & 63)
+			last = p
+		default:
+			last = p
 		}
 		if q := e.Partner; q >= 0 && e.PartnerReady {
 			r.en[q>>6] |= 1 << (uint(q) & 63)

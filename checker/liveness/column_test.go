@@ -7,30 +7,47 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestColumn: values added across many chunks, and a reserved chunk, come
-// back in order from flat, with the extra room asked for.
+// TestColumn: values added across many chunks, after a reserved first chunk,
+// come back in order, every chunk but the last full.
 func TestColumn(t *testing.T) {
 	var c column[uint32]
-	const n = 3*lastChunk + 12345
+	const n = 3*chunkLen + 12345
 	for i := range n {
-		if i == 5000 {
+		if i == 500 {
 			c.reserve(100000)
+			require.Len(t, c.chunks, 1)
+			assert.GreaterOrEqual(t, len(c.chunks[0]), 100500)
 		}
 		c.add(uint32(i * 7))
 	}
 	assert.Equal(t, n, c.n)
-	assert.Greater(t, len(c.chunks), 3)
-	for _, ch := range c.chunks {
-		assert.LessOrEqual(t, cap(ch), lastChunk)
+	ch := c.finish()
+	require.Len(t, ch, 4)
+	for _, x := range ch[:3] {
+		assert.Len(t, x, chunkLen)
 	}
-	out := c.flat(1)
-	require.Len(t, out, n)
-	assert.Equal(t, n+1, cap(out))
-	for i, v := range out {
-		if v != uint32(i*7) {
+	assert.Len(t, ch[3], 12345)
+	for i := range uint32(n) {
+		if v := ch.at(i); v != i*7 {
 			t.Fatalf("value %d is %d, want %d", i, v, i*7)
 		}
 	}
-	assert.Zero(t, c.n)
-	assert.Empty(t, c.chunks)
+}
+
+// TestCodes: numbers that need more bytes as they come take more planes,
+// and every number comes back, those before the planes were added included.
+func TestCodes(t *testing.T) {
+	var c codeColumn
+	want := []uint32{0, 7, 255, 256, 3, 70000, 1, 1 << 31, 12}
+	planes := []int{1, 1, 1, 2, 2, 3, 3, 4, 4}
+	for i, v := range want {
+		c.add(v)
+		assert.Len(t, c.planes, planes[i])
+	}
+	got := c.done()
+	for i, v := range want {
+		assert.Equal(t, v, got.at(uint32(i)))
+	}
+	var none codeColumn
+	assert.Len(t, none.done().planes, 1)
 }

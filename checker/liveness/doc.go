@@ -27,9 +27,13 @@
 //   - Results are deterministic: the same graph and arguments always give the
 //     same answer and the same witness. Ties are broken by breadth-first order
 //     from the initial nodes and by edge order; nothing iterates over a map.
-//   - Memory is a few bytes per node and per edge, in flat arrays: the graph
-//     takes 8 bytes per edge and 12 per node (up to 64 processes), and a run of
-//     an algorithm some 40 to 60 bytes of scratch per node. There are no
+//   - Memory is a few bytes per node and per edge, in arrays kept in the
+//     chunks they were built in: the graph takes 5 bytes per edge and 5 per
+//     node (a 4-byte target or offset, and the row of the edge's move or of the
+//     node's enabled set in a table of the distinct ones, one byte while there
+//     are fewer than 256). A weakly fair search that finds no fair run takes 4
+//     bytes of scratch per node and the stacks of one depth-first search; the
+//     searches that build a witness some 40 to 60 bytes per node. There are no
 //     per-node heap objects, and every traversal is iterative with explicit
 //     stacks and queues, in time O(N + E) (strong fairness: O(N + E) per
 //     refinement round, at most one round per process).

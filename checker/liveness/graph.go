@@ -1,6 +1,7 @@
 package liveness
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"math"
@@ -32,56 +33,68 @@ type Move struct {
 // Graph is an explicit state graph: nodes 0..N-1, edges in compressed sparse row
 // form, each edge labelled with a Move, and per node the set of fairly enabled
 // processes. A Graph is immutable once built and safe for concurrent readers.
-// It takes 8 bytes per edge and 4 + 8⌈P/64⌉ bytes per node for P processes.
+// It takes 5 bytes per edge and 5 bytes per node when there are fewer than 256
+// distinct moves and distinct enabled sets, a byte more per edge or node for
+// each further 8 bits their numbers need, plus the tables of those moves and
+// sets.
 type Graph struct {
 	procs int
-	// words is the number of uint64 words of one node's enabled set.
+	// words is the number of uint64 words of one process set.
 	words int
+	nodes int
 	// offsets has N+1 entries: node v's edges are offsets[v]..offsets[v+1]-1.
-	offsets []uint32
-	// targets, movers and partners have one entry per edge; a partner of
-	// noProc16 means none.
-	targets  []uint32
-	movers   []uint16
-	partners []uint16
-	// enabled holds words bits per node: node v's set is
-	// enabled[v*words : (v+1)*words].
-	enabled []uint64
+	offsets chunks[uint32]
+	// targets has one entry per edge.
+	targets chunks[uint32]
+	// moves has one entry per edge, a row of moveTable: the edge's mover in
+	// its low 16 bits and its partner (noProc16 for none) in its high 16
+	// bits; moveBits holds words words per row, the set of both.
+	moves     codes
+	moveTable []uint32
+	moveBits  []uint64
+	// sets has one entry per node, a row of setTable, which holds words
+	// words per row: the processes fairly enabled in the node.
+	sets     codes
+	setTable []uint64
 	// always, when not nil, holds the processes that are weakly fair under
 	// every fairness, None included (the store buffers of weak memory).
 	always ProcSet
 }
 
 // Nodes is the number of nodes.
-func (g *Graph) Nodes() int { return len(g.offsets) - 1 }
+func (g *Graph) Nodes() int { return g.nodes }
 
 // Edges is the number of edges, stutter loops not included.
-func (g *Graph) Edges() int { return len(g.targets) }
+func (g *Graph) Edges() int { return int(g.offsets.at(uint32(g.nodes))) }
 
 // Procs is the number of processes.
 func (g *Graph) Procs() int { return g.procs }
 
 // Out is the range of indices of node v's outgoing edges: lo <= e < hi.
-func (g *Graph) Out(v int) (lo, hi int) { return int(g.offsets[v]), int(g.offsets[v+1]) }
+func (g *Graph) Out(v int) (lo, hi int) {
+	return int(g.offsets.at(uint32(v))), int(g.offsets.at(uint32(v + 1)))
+}
 
 // Target is the node that edge e leads to.
-func (g *Graph) Target(e int) int { return int(g.targets[e]) }
+func (g *Graph) Target(e int) int { return int(g.targets.at(uint32(e))) }
 
 // Source is the node that edge e leaves (a binary search over the offsets).
 func (g *Graph) Source(e int) int { return int(g.source(uint32(e))) }
 
 // Move is the label of edge e.
 func (g *Graph) Move(e int) Move {
-	m := Move{Proc: int(g.movers[e]), Partner: NoProc}
-	if g.partners[e] != noProc16 {
-		m.Partner = int(g.partners[e])
+	mover, partner := g.move(uint32(e))
+	m := Move{Proc: int(mover), Partner: NoProc}
+	if partner != noProc16 {
+		m.Partner = int(partner)
 	}
 	return m
 }
 
 // Moves reports whether process p moves on edge e.
 func (g *Graph) Moves(e, p int) bool {
-	return p >= 0 && (int(g.movers[e]) == p || (g.partners[e] != noProc16 && int(g.partners[e]) == p))
+	mover, partner := g.move(uint32(e))
+	return p >= 0 && (int(mover) == p || (partner != noProc16 && int(partner) == p))
 }
 
 // FairlyEnabled reports whether process p is fairly enabled in node v.
@@ -89,7 +102,7 @@ func (g *Graph) FairlyEnabled(v, p int) bool {
 	if p < 0 || p >= g.procs {
 		return false
 	}
-	return g.enabled[v*g.words+p>>6]&(1<<(uint(p)&63)) != 0
+	return g.enabledSet(uint32(v))[p>>6]&(1<<(uint(p)&63)) != 0
 }
 
 // Enabled is a copy of the set of processes fairly enabled in node v.
@@ -99,24 +112,36 @@ func (g *Graph) Enabled(v int) ProcSet {
 
 // Bytes is the memory the graph's arrays hold.
 func (g *Graph) Bytes() int {
-	return 4*cap(g.offsets) + 4*cap(g.targets) + 2*cap(g.movers) + 2*cap(g.partners) + 8*cap(g.enabled)
+	return g.offsets.bytes(4) + g.targets.bytes(4) + g.moves.bytes() + g.sets.bytes() +
+		4*cap(g.moveTable) + 8*cap(g.moveBits) + 8*cap(g.setTable)
+}
+
+// off is offsets[v].
+func (g *Graph) off(v uint32) uint32 { return g.offsets.at(v) }
+
+// target is targets[e].
+func (g *Graph) target(e uint32) uint32 { return g.targets.at(e) }
+
+// move is the mover and the partner (noProc16 for none) of edge e.
+func (g *Graph) move(e uint32) (mover, partner uint16) {
+	m := g.moveTable[g.moves.at(e)]
+	return uint16(m), uint16(m >> 16)
 }
 
 func (g *Graph) enabledSet(v uint32) ProcSet {
-	return ProcSet(g.enabled[int(v)*g.words : int(v+1)*g.words])
+	c := int(g.sets.at(v))
+	return ProcSet(g.setTable[c*g.words : (c+1)*g.words])
 }
 
 func (g *Graph) source(e uint32) uint32 {
-	n := len(g.offsets) - 1
-	return uint32(sort.Search(n, func(v int) bool { return g.offsets[v+1] > e }))
+	return uint32(sort.Search(g.nodes, func(v int) bool { return g.offsets.at(uint32(v+1)) > e }))
 }
 
 // addMoves adds the processes that move on edge e to s (sized for the graph).
 func (g *Graph) addMoves(s ProcSet, e uint32) {
-	p := g.movers[e]
-	s[p>>6] |= 1 << (p & 63)
-	if q := g.partners[e]; q != noProc16 {
-		s[q>>6] |= 1 << (q & 63)
+	c := int(g.moves.at(e))
+	for i, w := range g.moveBits[c*g.words : (c+1)*g.words] {
+		s[i] |= w
 	}
 }
 
@@ -125,11 +150,22 @@ func (g *Graph) addMoves(s ProcSet, e uint32) {
 // nodes not yet added. The first misuse is remembered and returned by Build.
 type Builder struct {
 	g Graph
-	// The graph's arrays while it is built, in chunks: see column.
+	// The graph's arrays while it is built: see column.
 	offsets, targets column[uint32]
-	movers, partners column[uint16]
-	enabled          column[uint64]
-	err              error
+	moves, sets      codeColumn
+	// moveRow finds the row of a move: when there are at most 255 processes
+	// by the index proc*(procs+1)+partner+1 (the row plus one, 0 for none
+	// yet), else by the move as moveTable holds it.
+	moveFast []uint32
+	moveRow  map[uint32]uint32
+	// setRow finds the row of an enabled set: when there are at most 12
+	// processes by its word in setFast (the row plus one, 0 for none yet),
+	// else by its word when there is one, else by its bytes in key.
+	setFast []uint32
+	setRow1 map[uint64]uint32
+	setRowN map[string]uint32
+	key     []byte
+	err     error
 }
 
 // NewBuilder returns a Builder for a graph of procs processes.
@@ -137,7 +173,21 @@ func NewBuilder(procs int) (*Builder, error) {
 	if procs < 0 || procs > MaxProcs {
 		return nil, fmt.Errorf("liveness: %d processes, want 0..%d", procs, MaxProcs)
 	}
-	return &Builder{g: Graph{procs: procs, words: wordsFor(procs)}}, nil
+	b := &Builder{g: Graph{procs: procs, words: wordsFor(procs)}}
+	if procs <= 255 {
+		b.moveFast = make([]uint32, procs*(procs+1))
+	} else {
+		b.moveRow = map[uint32]uint32{}
+	}
+	switch {
+	case procs <= 12:
+		b.setFast = make([]uint32, 1<<procs)
+	case b.g.words == 1:
+		b.setRow1 = map[uint64]uint32{}
+	default:
+		b.setRowN = map[string]uint32{}
+	}
+	return b, nil
 }
 
 // AlwaysFair makes processes from..procs-1 weakly fair whatever the fairness
@@ -151,22 +201,26 @@ func (b *Builder) AlwaysFair(from int) {
 	}
 }
 
-// Grow reserves room for nodes more nodes and edges more edges.
+// Grow reserves room for nodes more nodes and edges more edges, as far as a
+// graph's first chunk goes: the rest grows without copying anyway.
 func (b *Builder) Grow(nodes, edges int) {
 	if nodes > 0 {
 		b.offsets.reserve(nodes + 1)
-		b.enabled.reserve(nodes * b.g.words)
 	}
 	if edges > 0 {
 		b.targets.reserve(edges)
-		b.movers.reserve(edges)
-		b.partners.reserve(edges)
 	}
 }
 
 // Bytes is the memory the Builder holds.
 func (b *Builder) Bytes() int {
-	return b.offsets.bytes(4) + b.targets.bytes(4) + b.movers.bytes(2) + b.partners.bytes(2) + b.enabled.bytes(8)
+	n := b.offsets.chunks.bytes(4) + b.targets.chunks.bytes(4) + 4*cap(b.moveFast) + 4*cap(b.g.moveTable) + 8*cap(b.g.moveBits) + 8*cap(b.g.setTable)
+	for _, c := range []*codeColumn{&b.moves, &b.sets} {
+		for _, p := range c.planes {
+			n += p.chunks.bytes(1)
+		}
+	}
+	return n
 }
 
 // AddNode starts the next node, whose fairly enabled processes are enabled, and
@@ -188,14 +242,53 @@ func (b *Builder) AddNode(enabled ProcSet) int {
 		}
 	}
 	b.offsets.add(uint32(b.targets.n))
-	for i := range b.g.words {
-		var w uint64
-		if i < len(enabled) {
-			w = enabled[i] & b.g.wordMask(i)
-		}
-		b.enabled.add(w)
-	}
+	b.sets.add(b.setRow(enabled))
 	return id
+}
+
+// setRow is the row of setTable that holds enabled (masked to the graph's
+// processes), added when it is new.
+func (b *Builder) setRow(enabled ProcSet) uint32 {
+	g := &b.g
+	word := func(i int) uint64 {
+		if i < len(enabled) {
+			return enabled[i] & g.wordMask(i)
+		}
+		return 0
+	}
+	if b.setFast != nil {
+		w := word(0)
+		if r := b.setFast[w]; r != 0 {
+			return r - 1
+		}
+		r := uint32(len(g.setTable))
+		b.setFast[w] = r + 1
+		g.setTable = append(g.setTable, w)
+		return r
+	}
+	if g.words == 1 {
+		w := word(0)
+		row, ok := b.setRow1[w]
+		if !ok {
+			row = uint32(len(g.setTable))
+			b.setRow1[w] = row
+			g.setTable = append(g.setTable, w)
+		}
+		return row
+	}
+	b.key = b.key[:0]
+	for i := range g.words {
+		b.key = binary.LittleEndian.AppendUint64(b.key, word(i))
+	}
+	row, ok := b.setRowN[string(b.key)]
+	if !ok {
+		row = uint32(len(g.setTable) / max(g.words, 1))
+		b.setRowN[string(b.key)] = row
+		for i := range g.words {
+			g.setTable = append(g.setTable, word(i))
+		}
+	}
+	return row
 }
 
 // wordMask is the bits of word i of an enabled set that name processes.
@@ -208,6 +301,17 @@ func (g *Graph) wordMask(i int) uint64 {
 
 // AddEdge adds an edge to node to, labelled m, leaving the node added last.
 func (b *Builder) AddEdge(to int, m Move) {
+	if b.moveFast != nil && b.offsets.n > 0 && uint(to) < MaxNodes && uint(m.Proc) < uint(b.g.procs) &&
+		m.Partner >= NoProc && m.Partner < b.g.procs && b.targets.n < MaxEdges {
+		b.targets.add(uint32(to))
+		b.moves.add(b.moveRowOf(m))
+		return
+	}
+	b.addEdge(to, m)
+}
+
+// addEdge is AddEdge, the checks spelled out.
+func (b *Builder) addEdge(to int, m Move) {
 	switch {
 	case b.offsets.n == 0:
 		b.fail(errors.New("liveness: edge before the first node"))
@@ -218,14 +322,50 @@ func (b *Builder) AddEdge(to int, m Move) {
 	case b.targets.n >= MaxEdges:
 		b.fail(fmt.Errorf("liveness: more than %d edges", MaxEdges))
 	default:
-		partner := uint16(noProc16)
-		if m.Partner != NoProc {
-			partner = uint16(m.Partner)
-		}
 		b.targets.add(uint32(to))
-		b.movers.add(uint16(m.Proc))
-		b.partners.add(partner)
+		b.moves.add(b.moveRowOf(m))
 	}
+}
+
+// moveRowOf is the row of moveTable that holds m, added when it is new.
+func (b *Builder) moveRowOf(m Move) uint32 {
+	g := &b.g
+	if b.moveFast != nil {
+		i := m.Proc*(g.procs+1) + m.Partner + 1
+		if r := b.moveFast[i]; r != 0 {
+			return r - 1
+		}
+		r := b.newMove(m)
+		b.moveFast[i] = r + 1
+		return r
+	}
+	partner := uint32(noProc16)
+	if m.Partner != NoProc {
+		partner = uint32(m.Partner)
+	}
+	key := uint32(m.Proc) | partner<<16
+	r, ok := b.moveRow[key]
+	if !ok {
+		r = b.newMove(m)
+		b.moveRow[key] = r
+	}
+	return r
+}
+
+// newMove adds a row for m to moveTable and moveBits.
+func (b *Builder) newMove(m Move) uint32 {
+	g := &b.g
+	r := uint32(len(g.moveTable))
+	partner := uint32(noProc16)
+	bits := NewProcSet(g.procs)
+	bits.Add(m.Proc)
+	if m.Partner != NoProc {
+		partner = uint32(m.Partner)
+		bits.Add(m.Partner)
+	}
+	g.moveTable = append(g.moveTable, uint32(m.Proc)|partner<<16)
+	g.moveBits = append(g.moveBits, bits...)
+	return r
 }
 
 func (b *Builder) fail(err error) {
@@ -235,25 +375,25 @@ func (b *Builder) fail(err error) {
 }
 
 // Build returns the graph, or the first misuse of the Builder. The Builder must
-// not be used afterwards. It joins the Builder's chunks into the graph's
-// arrays, one array at a time, letting each chunk go once copied.
+// not be used afterwards. The graph keeps the Builder's arrays as they are.
 func (b *Builder) Build() (*Graph, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
 	g := b.g
-	g.offsets = b.offsets.flat(1)
-	g.enabled = b.enabled.flat(0)
-	g.targets = b.targets.flat(0)
-	g.movers = b.movers.flat(0)
-	g.partners = b.partners.flat(0)
-	n := len(g.offsets)
-	for e, w := range g.targets {
-		if int(w) >= n {
-			return nil, fmt.Errorf("liveness: edge %d leads to node %d, but there are %d nodes", e, w, n)
+	g.nodes = b.offsets.n
+	b.offsets.add(uint32(b.targets.n))
+	g.offsets, g.targets = b.offsets.finish(), b.targets.finish()
+	g.moves, g.sets = b.moves.done(), b.sets.done()
+	e := 0
+	for _, ch := range g.targets {
+		for _, w := range ch {
+			if int(w) >= g.nodes {
+				return nil, fmt.Errorf("liveness: edge %d leads to node %d, but there are %d nodes", e, w, g.nodes)
+			}
+			e++
 		}
 	}
-	g.offsets = append(g.offsets, uint32(len(g.targets)))
-	b.g = Graph{}
+	*b = Builder{}
 	return &g, nil
 }

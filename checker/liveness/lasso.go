@@ -51,9 +51,11 @@ func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, 
 	return new(Scratch).FairLasso(ctx, g, init, from, inside, fairness)
 }
 
-// Scratch keeps the memory of FairLasso's searches on one graph, some 40
-// bytes a node, from one search to the next, so that a series of searches
-// (one per process) allocates it once. A Scratch serves one search at a time.
+// Scratch keeps the memory of FairLasso's searches on one graph from one
+// search to the next, so that a series of searches (one per process)
+// allocates it once: 4 bytes a node and the stacks of a depth-first search
+// for a weakly fair search that finds nothing, some 40 bytes a node for the
+// searches that build a lasso. A Scratch serves one search at a time.
 type Scratch struct{ w *work }
 
 // work returns s's scratch for a search on g, as a fresh one would be.
@@ -63,7 +65,6 @@ func (s *Scratch) work(ctx context.Context, g *Graph) *work {
 		return s.w
 	}
 	w := s.w
-	clear(w.nodes)
 	w.ctx, w.ticks, w.mask, w.next = ctx, 0, nil, 0
 	return w
 }
@@ -84,6 +85,22 @@ func (s *Scratch) FairLasso(ctx context.Context, g *Graph, init []int, from, ins
 		// restricted to them.
 		fairness, w.mask = Weak, g.always
 	}
+	if fairness == Weak {
+		// Most searches find nothing: first look whether there is anything
+		// to find, in one pass, before the searches that build the lasso.
+		reach, err := w.reachSet(init)
+		if err != nil {
+			return nil, err
+		}
+		roots := NewNodeSet(n)
+		for i := range roots {
+			roots[i] = reach[i] & from[i] & inside[i]
+		}
+		if ok, err := w.weaklyFair(roots, inside); err != nil || !ok {
+			return nil, err
+		}
+	}
+	w.slots()
 	par, after, err := w.layered(init, from, inside, fairness == None)
 	if err != nil || len(after) == 0 {
 		return nil, err
@@ -164,8 +181,8 @@ func (w *work) layered(init []int, from, inside NodeSet, first bool) (par [][2]u
 		}
 		q := queue[head]
 		v := q &^ layer1
-		for e := g.offsets[v]; e < g.offsets[v+1]; e++ {
-			t := g.targets[e]
+		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+			t := g.target(e)
 			switch {
 			case q&layer1 == 0:
 				if par[t][0] == unvisited {
@@ -246,8 +263,8 @@ func (w *work) fairComponents(nodes []uint32, fairness Fairness) (NodeSet, error
 					need[i] |= en[i]
 				}
 			}
-			for e := g.offsets[v]; e < g.offsets[v+1]; e++ {
-				if w.nodes[g.targets[e]].label == id {
+			for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+				if w.nodes[g.target(e)].label == id {
 					g.addMoves(moved, e)
 				}
 			}
@@ -339,7 +356,7 @@ func (w *work) fairCycle(c, id uint32, fairness Fairness) ([]Step, error) {
 				break
 			}
 		}
-		moves := func(_, e uint32) bool { return w.nodes[g.targets[e]].label == id && g.Moves(int(e), p) }
+		moves := func(_, e uint32) bool { return w.nodes[g.target(e)].label == id && g.Moves(int(e), p) }
 		var path []Step
 		var ok bool
 		var err error

@@ -31,6 +31,8 @@ type work struct {
 	// nodes holds what the algorithms keep per node, side by side so that a
 	// visit touches one cache line.
 	nodes []slot
+	// dirty tells that nodes were used since they were allocated.
+	dirty bool
 	// next is the next fresh component label.
 	next uint32
 	dfs  []frame
@@ -42,6 +44,8 @@ type work struct {
 	// search, kept for the next search with the same Scratch.
 	par    [][2]uint32
 	layers []uint32
+	// one is the scratch of the one-pass algorithms (weak.go).
+	one onePass
 }
 
 // slot is the scratch of one node.
@@ -60,7 +64,18 @@ type slot struct {
 type frame struct{ v, e uint32 }
 
 func newWork(ctx context.Context, g *Graph) *work {
-	return &work{g: g, ctx: ctx, nodes: make([]slot, g.Nodes())}
+	return &work{g: g, ctx: ctx}
+}
+
+// slots makes w.nodes ready for an algorithm that uses them: allocated, and
+// cleared when they were used before.
+func (w *work) slots() {
+	if w.nodes == nil {
+		w.nodes = make([]slot, w.g.Nodes())
+	} else if w.dirty {
+		clear(w.nodes)
+	}
+	w.dirty = true
 }
 
 // cancelled reports, every few thousand calls, whether the context is done.
@@ -126,15 +141,15 @@ func (w *work) scc(order []uint32, x uint32, done func(id uint32, lo, hi int, no
 		nodes[r].index, nodes[r].low = counter, counter
 		top--
 		buf[top] = r
-		w.dfs = append(w.dfs[:0], frame{r, g.offsets[r]})
+		w.dfs = append(w.dfs[:0], frame{r, g.off(r)})
 		for len(w.dfs) > 0 {
 			if w.cancelled() {
 				return w.ctx.Err()
 			}
 			f := &w.dfs[len(w.dfs)-1]
 			v := f.v
-			if f.e < g.offsets[v+1] {
-				t := g.targets[f.e]
+			if f.e < g.off(v+1) {
+				t := g.target(f.e)
 				f.e++
 				nt := &nodes[t]
 				if nt.label != x {
@@ -145,7 +160,7 @@ func (w *work) scc(order []uint32, x uint32, done func(id uint32, lo, hi int, no
 					nt.index, nt.low = counter, counter
 					top--
 					buf[top] = t
-					w.dfs = append(w.dfs, frame{t, g.offsets[t]})
+					w.dfs = append(w.dfs, frame{t, g.off(t)})
 				} else if nt.index < nodes[v].low {
 					nodes[v].low = nt.index // t is still on the stack
 				}
@@ -212,12 +227,12 @@ func (w *work) reach(src, id uint32, nodeHit func(uint32) bool, edgeHit func(v, 
 			return nil, false, w.ctx.Err()
 		}
 		v := q[head]
-		for e := g.offsets[v]; e < g.offsets[v+1]; e++ {
+		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
 			if edgeHit != nil && edgeHit(v, e) {
 				steps := w.trace(parent, v)
-				return append(steps, Step{int(v), int(g.targets[e]), int(e)}), true, nil
+				return append(steps, Step{int(v), int(g.target(e)), int(e)}), true, nil
 			}
-			t := g.targets[e]
+			t := g.target(e)
 			if nodes[t].label != id || nodes[t].index != unvisited {
 				continue
 			}

@@ -46,6 +46,7 @@ func BoundedWaiting(ctx context.Context, g *Graph, init []int, waiting NodeSet, 
 	n := g.Nodes()
 	waiting = fit(waiting, n)
 	w := newWork(ctx, g)
+	w.slots()
 	par, reached, err := w.reachable(init)
 	if err != nil {
 		return nil, err
@@ -68,8 +69,8 @@ func BoundedWaiting(ctx context.Context, g *Graph, init []int, waiting NodeSet, 
 	gather := func(id uint32, _, _ int, comp []uint32) error {
 		var most uint64
 		for _, v := range comp {
-			for e := g.offsets[v]; e < g.offsets[v+1]; e++ {
-				t := g.targets[e]
+			for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+				t := g.target(e)
 				if w.nodes[t].label == 0 {
 					continue // not waiting
 				}
@@ -140,7 +141,7 @@ func (w *work) heaviestPath(par []uint32, v uint32, weight Weight, waiting NodeS
 	for x := v; w.nodes[x].low > 0; {
 		id, want := w.nodes[x].label, uint64(w.nodes[x].low)
 		exit := func(u, e uint32) bool {
-			t := g.targets[e]
+			t := g.target(e)
 			if w.nodes[t].label == 0 || w.nodes[t].label == id {
 				return false
 			}
@@ -165,7 +166,7 @@ func (w *work) positiveCycle(par []uint32, c uint32, weight Weight, waiting Node
 	g := w.g
 	id := w.nodes[c].label
 	positive := func(u, e uint32) bool {
-		t := g.targets[e]
+		t := g.target(e)
 		return w.nodes[t].label == id && weight(int(u), int(t), int(e)) > 0
 	}
 	out, ok, err := w.reach(c, id, nil, positive)
@@ -221,8 +222,8 @@ func (w *work) reachable(init []int) (par, reached []uint32, err error) {
 			return nil, nil, w.ctx.Err()
 		}
 		v := reached[head]
-		for e := g.offsets[v]; e < g.offsets[v+1]; e++ {
-			if t := g.targets[e]; par[t] == unvisited {
+		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+			if t := g.target(e); par[t] == unvisited {
 				par[t] = e
 				reached = append(reached, t)
 			}

@@ -1,0 +1,93 @@
+package liveness
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestWeaklyFairAgainstComponents: the one-pass search finds a weakly fair
+// component exactly when the layered search and fairComponents do, on random
+// graphs larger than the oracle's, with processes in one word and in two, with
+// and without a mask, one Scratch serving them all.
+func TestWeaklyFairAgainstComponents(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	s := new(Scratch)
+	seen := map[bool]int{}
+	for i := range 2000 {
+		n := 1 + r.IntN(60)
+		procs := 1 + r.IntN(4)
+		if i%5 == 0 {
+			procs = 60 + r.IntN(10)
+		}
+		enabled := make([][]int, n)
+		for v := range n {
+			for p := range procs {
+				if r.IntN(4) != 0 {
+					enabled[v] = append(enabled[v], p)
+				}
+			}
+		}
+		var arcs []arc
+		for v := range n {
+			for range r.IntN(4) {
+				a := mv(v, r.IntN(n), r.IntN(procs))
+				if r.IntN(5) == 0 {
+					a.partner = r.IntN(procs)
+				}
+				arcs = append(arcs, a)
+			}
+		}
+		g := build(t, procs, enabled, arcs)
+		pick := func(percent int) NodeSet {
+			set := NewNodeSet(n)
+			for v := range n {
+				if r.IntN(100) < percent {
+					set.Add(v)
+				}
+			}
+			return set
+		}
+		from, inside := pick(30), pick(80)
+		init := []int{r.IntN(n)}
+		var mask ProcSet
+		if r.IntN(3) == 0 {
+			mask = NewProcSet(procs)
+			for p := range procs {
+				if r.IntN(3) == 0 {
+					mask.Add(p)
+				}
+			}
+		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			w := s.work(context.Background(), g)
+			w.mask = mask
+			w.slots()
+			_, after, err := w.layered(init, from, inside, false)
+			require.NoError(t, err)
+			after = append([]uint32(nil), after...)
+			want := false
+			if len(after) > 0 {
+				good, err := w.fairComponents(after, Weak)
+				require.NoError(t, err)
+				want = good.Len() > 0
+			}
+			reach, err := w.reachSet(init)
+			require.NoError(t, err)
+			roots := NewNodeSet(n)
+			for k := range roots {
+				roots[k] = reach[k] & from[k] & inside[k]
+			}
+			got, err := w.weaklyFair(roots, inside)
+			require.NoError(t, err)
+			assert.Equal(t, want, got)
+			seen[want]++
+		})
+	}
+	assert.Positive(t, seen[true])
+	assert.Positive(t, seen[false])
+}
