@@ -40,6 +40,10 @@ type Stepper struct {
 	// sc tells whether the machine runs under sequential consistency, where
 	// the fast path of compile.go runs the instructions it can.
 	sc bool
+	// The Steppers of the workers of a search are allocated one after the
+	// other and written all the time: padding keeps them off each other's
+	// cache lines.
+	_ [cacheLine]byte
 }
 
 // NewStepper returns a Stepper for m.
@@ -195,10 +199,18 @@ func (r *Stepper) step(s []byte, p int, emit func(t *Transition, next []byte)) i
 // buf returns the scratch state buffer of branching level lv.
 func (r *Stepper) buf(lv int) []byte {
 	for len(r.bufs) <= lv {
-		r.bufs = append(r.bufs, make([]byte, r.m.lay.size))
+		r.bufs = append(r.bufs, make([]byte, r.m.lay.size, lineRounded(r.m.lay.size)))
 	}
 	return r.bufs[lv]
 }
+
+// cacheLine is the bytes of a cache line, and more: two Steppers, written
+// at once by two workers, share none.
+const cacheLine = 128
+
+// lineRounded is n rounded up to whole cache lines: a buffer of that
+// capacity shares no line with another object of the same size class.
+func lineRounded(n int) int { return (n + cacheLine - 1) &^ (cacheLine - 1) }
 
 // branch copies level lv's buffer into level lv+1 and returns the new level.
 func (r *Stepper) branch(lv int) int {
