@@ -620,14 +620,6 @@ func (c *instr) assign(s []byte) bool {
 		return false
 	}
 	o := int(c.off) + int(i)*int(c.width)
-	u := uint32(v) - uint32(c.lo)
-	switch c.width {
-	case 1:
-		s[o] = byte(u)
-	case 2:
-		s[o], s[o+1] = byte(u), byte(u>>8)
-	default:
-		s[o], s[o+1], s[o+2], s[o+3] = byte(u), byte(u>>8), byte(u>>16), byte(u>>24)
-	}
+	putN(s, o, int(c.width), uint32(v)-uint32(c.lo))
 	return true
 }
