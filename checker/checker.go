@@ -201,6 +201,7 @@ func statsOf(ctx context.Context, out explorer.Outcome, start time.Time) Stats {
 		Complete:    out.Complete,
 		Limit:       cmp.Or(out.Limit, contextLimit(ctx)),
 		StateBytes:  out.StateBytes,
+		KeyBytes:    out.KeyBytes,
 		PeakMemory:  out.PeakMemory,
 	}
 	if out.States > 0 {

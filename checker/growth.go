@@ -37,12 +37,14 @@ func growing(sp *explorer.Space) []string {
 	lo := make([][]int32, 0, last-first+1)
 	hi := make([][]int32, 0, last-first+1)
 	var buf []int32
+	var state []byte
 	for d := first; d <= last; d++ {
 		from, to := sp.Level(d)
 		to = min(to, from+growthSample)
 		mins, maxs := make([]int32, len(names)), make([]int32, len(names))
 		for id := from; id < to; id++ {
-			buf = m.Quantities(sp.Store.Get(id), buf[:0])
+			state = sp.Store.Load(id, state)
+			buf = m.Quantities(state, buf[:0])
 			for i, v := range buf {
 				if id == from || v < mins[i] {
 					mins[i] = v

@@ -286,6 +286,7 @@ func (sg *stateGraph) leadsTo(ctx context.Context, c *ir.Check, f liveness.Fairn
 		failed = true
 		return false
 	}
+	var buf []byte
 	for v := range n {
 		if v%4096 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -295,7 +296,8 @@ func (sg *stateGraph) leadsTo(ctx context.Context, c *ir.Check, f liveness.Fairn
 		if !inside.Has(v) {
 			continue
 		}
-		s := sg.sp.Store.Get(explorer.StateID(v))
+		buf = sg.sp.Store.Load(explorer.StateID(v), buf)
+		s := buf
 		failed = false
 		switch {
 		case eval(s, c.Goal):

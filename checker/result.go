@@ -185,9 +185,12 @@ type Stats struct {
 	// Limit names the limit that ended the search ("max-states", "max-memory",
 	// "timeout"), or "".
 	Limit string
-	// StateBytes is the size of one state; BytesPerState the store's memory per
-	// state, all overheads included; PeakMemory the heap's high-water mark.
+	// StateBytes is the size of one state; KeyBytes the bytes the store
+	// keeps of it, fewer when it packs states (0 when it keeps no states);
+	// BytesPerState the store's memory per state, all overheads included;
+	// PeakMemory the heap's high-water mark.
 	StateBytes    int
+	KeyBytes      int
 	BytesPerState float64
 	PeakMemory    uint64
 	// GraphBytes is the memory of the liveness graph and its node sets (0 when

@@ -175,8 +175,9 @@ func (s *Symmetry) Unreduced(st *Store, budget int) int64 {
 	}
 	c := s.NewCanon()
 	var total int64
+	var rep []byte
 	for id := range StateID(st.Len()) {
-		rep := st.Get(id)
+		rep = st.Load(id, rep)
 		for q := range c.perm {
 			c.perm[q] = q
 		}

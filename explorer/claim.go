@@ -51,34 +51,35 @@ const maxClaimedIDs = claimBit - 2
 // claimOf is the claim of successor k of chunk c of the window.
 func claimOf(c, k int) uint32 { return claimBit | uint32(c)<<successorBits | uint32(k) }
 
-// claimed returns the state that claim v names among the chunks of bank.
+// claimed returns the key that claim v names among the chunks of bank.
 func claimed(bank []chunk, v uint32, size int) []byte {
 	c, k := int(v&^claimBit)>>successorBits, int(v&(1<<successorBits-1))
-	return bank[c].next[k*size : (k+1)*size]
+	return bank[c].keys[k*size : (k+1)*size]
 }
 
-// claim files st, of hash h, successor me of the window of chunks bank. It
-// returns the id of st when it is stored already; otherwise the slot that
-// me claimed or found claimed by an earlier successor of st. Only the
-// table's slots change, each with a compare-and-swap.
-func (s *Store) claim(st []byte, h uint64, me uint32, bank []chunk) (id StateID, slot uint64, stored bool) {
-	key := h &^ (1<<32 - 1)
+// claim files the state of key key, of hash h, successor me of the window
+// of chunks bank. It returns the id of the state when it is stored already;
+// otherwise the slot that me claimed or found claimed by an earlier
+// successor of the state. Only the table's slots change, each with a
+// compare-and-swap.
+func (s *Store) claim(key []byte, h uint64, me uint32, bank []chunk) (id StateID, slot uint64, stored bool) {
+	tag := h &^ (1<<32 - 1)
 	for i := s.home(h); ; {
 		v := atomic.LoadUint64(&s.table[i])
 		if v == 0 {
-			if atomic.CompareAndSwapUint64(&s.table[i], 0, key|uint64(me)) {
+			if atomic.CompareAndSwapUint64(&s.table[i], 0, tag|uint64(me)) {
 				return 0, i, false
 			}
 			continue // taken meanwhile: look again
 		}
-		if v&^(1<<32-1) == key {
+		if v&^(1<<32-1) == tag {
 			val := uint32(v)
 			if val&claimBit == 0 {
-				if bytes.Equal(s.Get(StateID(val-1)), st) {
+				if bytes.Equal(s.key(StateID(val-1)), key) {
 					return StateID(val - 1), i, true
 				}
-			} else if bytes.Equal(claimed(bank, val, s.size), st) {
-				if me < val && !atomic.CompareAndSwapUint64(&s.table[i], v, key|uint64(me)) {
+			} else if bytes.Equal(claimed(bank, val, s.size), key) {
+				if me < val && !atomic.CompareAndSwapUint64(&s.table[i], v, tag|uint64(me)) {
 					continue // claimed again meanwhile: look again
 				}
 				return 0, i, false
@@ -101,7 +102,7 @@ func (s *Store) claimChunk(bank []chunk, c int, record bool) {
 	for _, h := range ch.hashes {
 		v := atomic.LoadUint64(&s.table[s.home(h)])
 		if v != 0 && v&^(1<<32-1) == h&^(1<<32-1) && uint32(v)&claimBit == 0 {
-			touched += uint64(s.Get(StateID(uint32(v) - 1))[0])
+			touched += uint64(s.key(StateID(uint32(v) - 1))[0])
 		}
 	}
 	ch.touched = touched
@@ -110,7 +111,7 @@ func (s *Store) claimChunk(bank []chunk, c int, record bool) {
 		if kind == toFault {
 			continue
 		}
-		id, slot, stored := s.claim(ch.next[k*s.size:(k+1)*s.size], ch.hashes[k], claimOf(c, k), bank)
+		id, slot, stored := s.claim(ch.keys[k*s.size:(k+1)*s.size], ch.hashes[k], claimOf(c, k), bank)
 		ch.slots[k] = slot
 		if stored {
 			ch.kinds[t] = toKnown
@@ -154,7 +155,7 @@ func (ch *chunk) store(s *Store, record bool) {
 			kind := ch.kinds[t]
 			if kind == toNew {
 				r := s.rec(id)
-				copy(r, ch.next[k*s.size:(k+1)*s.size])
+				copy(r, ch.keys[k*s.size:(k+1)*s.size])
 				binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 				i := ch.slots[k]
 				s.table[i] = s.table[i]&^(1<<32-1) | uint64(id+1) // the slot is this chunk's alone now
@@ -369,7 +370,7 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 // mergeClaimed hands the searcher the chunks of a window the workers have
 // stored, in order. It reports whether the search must end.
 func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
-	size := sr.st.size
+	size := sr.st.stateSize
 	for i := range chunks {
 		c := &chunks[i]
 		id, k, t, f := c.base, 0, 0, 0
@@ -386,7 +387,7 @@ func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
 			for range cnt {
 				switch c.kinds[t] {
 				case toFault:
-					sr.transition(&c.faults[f], nil, 0)
+					sr.transition(&c.faults[f], nil, nil, 0)
 					f++
 				case toNew:
 					sr.added(id, c.next[k*size:(k+1)*size])
@@ -399,7 +400,7 @@ func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
 				t++
 			}
 			if sr.opts.Edges != nil && !sr.stop {
-				sr.opts.Edges(sr.from, sr.st.Get(sr.from), c.edges[first:t])
+				sr.opts.Edges(sr.from, sr.state(sr.from), c.edges[first:t])
 			}
 			sr.expanded(int(cnt))
 			if sr.stop {

@@ -13,6 +13,8 @@ type EdgeWalker struct {
 	// hands it each transition, so that a call allocates nothing.
 	fn   func(t *Transition, to StateID, ok bool)
 	emit func(t *Transition, next []byte)
+	// state holds the state whose edges are listed.
+	state []byte
 }
 
 // NewEdgeWalker returns an EdgeWalker over sp.
@@ -31,7 +33,8 @@ func (w *EdgeWalker) Edges(id StateID, fn func(t *Transition, to StateID, ok boo
 		return 0
 	}
 	w.fn = fn
-	n := w.r.Successors(w.sp.Store.Get(id), w.emit)
+	w.state = w.sp.Store.Load(id, w.state)
+	n := w.r.Successors(w.state, w.emit)
 	w.fn = nil
 	return n
 }

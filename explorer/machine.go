@@ -20,6 +20,8 @@ type Machine struct {
 	// code[p] is process p's code as the interpreter's fast path runs it
 	// (compile.go).
 	code [][]instr
+	// codec packs the states into the store's keys, or is nil (pack.go).
+	codec *codec
 }
 
 // New compiles p into a Machine. The error names what the engine cannot run: a
@@ -37,7 +39,7 @@ func New(p *ir.Program) (*Machine, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Machine{prog: p, lay: lay, critical: -1, end: -1}
+	m := &Machine{prog: p, lay: lay, critical: -1, end: -1, codec: newCodec(lay, p)}
 	m.code = m.compileCode()
 	for r, reg := range p.Regions {
 		tab := make([][]bool, len(p.Processes))

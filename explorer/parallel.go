@@ -37,12 +37,16 @@ type chunk struct {
 	// counts[i] is the number of transitions of state lo+i, -1 when pruned.
 	counts []int32
 	// kinds[k] tells what the k-th transition of the chunk is; next holds the
-	// successor states not found stored, one after the other, and hashes
-	// their Store.hash; faults the faulting transitions, in order.
+	// successor states not found stored, one after the other, keys their
+	// keys (next itself when the store keeps states as they are) and hashes
+	// the hashes of their keys; faults the faulting transitions, in order.
 	kinds  []uint8
 	next   []byte
+	keys   []byte
 	hashes []uint64
 	faults []Transition
+	// state holds the state being expanded when the store packs states.
+	state []byte
 	// edges has one entry per transition when the search records edges
 	// (Options.Edges), in the order of kinds.
 	edges []Edge
@@ -111,6 +115,11 @@ func windowChunks(workers int) int {
 // the cache.
 func (c *chunk) expand(v *view, r expander, canon *Canon, record, touch bool) {
 	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
+	if v.codec != nil {
+		c.keys = c.keys[:0]
+	} else {
+		c.keys = nil
+	}
 	c.err = nil
 	defer func() {
 		if p := recover(); p != nil {
@@ -128,14 +137,22 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record, touch bool) {
 		}
 		c.kinds = append(c.kinds, toNew)
 		c.next = append(c.next, next...)
-		c.hashes = append(c.hashes, v.hash(next))
+		key := next
+		if v.codec != nil {
+			c.keys = v.codec.appendKey(c.keys, next)
+			key = c.keys[len(c.keys)-v.size:]
+		}
+		c.hashes = append(c.hashes, v.hash.of(key))
 	}, canon)
 	for id := c.lo; id < c.hi; id++ {
 		if v.isPruned(id) {
 			c.counts = append(c.counts, -1)
 			continue
 		}
-		c.counts = append(c.counts, int32(r(v.get(id), id, emit)))
+		c.counts = append(c.counts, int32(r(v.state(id, &c.state), id, emit)))
+	}
+	if v.codec == nil {
+		c.keys = c.next
 	}
 	if !touch {
 		return
@@ -194,7 +211,7 @@ func (p *parallel) retable(st *Store) {
 // merge hands the searcher the expanded chunks, in order. It reports whether
 // the search must end.
 func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
-	size := sr.st.size
+	size, keySize := sr.st.stateSize, sr.st.size
 	var ok Transition
 	for i := range chunks {
 		c := &chunks[i]
@@ -215,12 +232,12 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 			for range cnt {
 				switch c.kinds[k] {
 				case toFault:
-					sr.transition(&c.faults[f], nil, 0)
+					sr.transition(&c.faults[f], nil, nil, 0)
 					f++
 				case toKnown:
 					sr.known()
 				default:
-					to := sr.transition(&ok, c.next[off*size:(off+1)*size], c.hashes[off])
+					to := sr.transition(&ok, c.next[off*size:(off+1)*size], c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
 					if c.edges != nil {
 						c.edges[k].To = to
 					}
@@ -229,7 +246,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 				k++
 			}
 			if sr.opts.Edges != nil && !sr.stop {
-				sr.opts.Edges(sr.from, sr.st.Get(sr.from), c.edges[first:k])
+				sr.opts.Edges(sr.from, sr.state(sr.from), c.edges[first:k])
 			}
 			sr.expanded(int(cnt))
 			if sr.stop {

@@ -211,6 +211,8 @@ type porStepper struct {
 	// tells that the last step of the chain was followed.
 	chain  []byte
 	linked bool
+	// key holds the key of a state looked up in the store.
+	key []byte
 }
 
 // maxChain bounds the local steps merged into one transition.
@@ -262,7 +264,8 @@ func (x *porStepper) successors(s []byte, self StateID, emit func(t *Transition,
 			continue
 		}
 		next := x.merge(x.next, p)
-		if id, found := x.v.lookup(next, x.v.hash(next)); found && id <= self && !x.red.wasFull(id) {
+		key := x.v.keyOf(next, &x.key)
+		if id, found := x.v.lookup(key, x.v.hash.of(key)); found && id <= self && !x.red.wasFull(id) {
 			continue
 		}
 		x.tr.Process, x.tr.Index = p, 0

@@ -105,9 +105,12 @@ type Outcome struct {
 	// Limit names the limit that ended the search, or "".
 	Limit   string
 	Elapsed time.Duration
-	// StateBytes is the size of a state; StoreBytes the store's memory;
-	// PeakMemory the largest heap size sampled.
+	// StateBytes is the size of a state; KeyBytes the bytes the store keeps
+	// of it, fewer when it packs states (0 when it keeps no states);
+	// StoreBytes the store's memory; PeakMemory the largest heap size
+	// sampled.
 	StateBytes int
+	KeyBytes   int
 	StoreBytes uint64
 	PeakMemory uint64
 }
@@ -181,12 +184,12 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 		maxStates: int64(maxIDs),
 	}
 	sr.start = time.Now()
-	st := NewStore(m.StateSize())
+	st := newStore(m.StateSize(), m.codec)
 	sr.st = st
 	sp = &Space{Machine: m, Store: st, depthStart: []StateID{0}}
 	sr.sp = sp
 	out := &sp.Outcome
-	out.StateBytes = m.StateSize()
+	out.StateBytes, out.KeyBytes = m.StateSize(), st.KeyBytes()
 	out.PeakMemory = sr.heap.read()
 	if opts.MaxStates > 0 && opts.MaxStates < sr.maxStates {
 		sr.maxStates = opts.MaxStates
@@ -221,6 +224,14 @@ type searcher struct {
 	// so far, while the searcher hands on a window the workers stored
 	// together (claim.go).
 	stored StateID
+	// buf holds a state the searcher unpacks from the store.
+	buf []byte
+}
+
+// state returns the bytes of stored state id, valid until the next call.
+func (sr *searcher) state(id StateID) []byte {
+	sr.buf = sr.st.Load(id, sr.buf)
+	return sr.buf
 }
 
 // reachedLimit checks the context and the heap against opts, and records in
@@ -271,10 +282,10 @@ func (sr *searcher) control(id StateID, c Control) {
 	}
 }
 
-// transition handles one transition out of sr.from to next, whose
-// Store.hash is h (next is nil for a fault). It returns the id of next once
+// transition handles one transition out of sr.from to next, of key key
+// whose hash is h (next is nil for a fault). It returns the id of next once
 // stored.
-func (sr *searcher) transition(t *Transition, next []byte, h uint64) StateID {
+func (sr *searcher) transition(t *Transition, next, key []byte, h uint64) StateID {
 	if sr.stop {
 		return 0
 	}
@@ -288,7 +299,7 @@ func (sr *searcher) transition(t *Transition, next []byte, h uint64) StateID {
 	}
 	st := sr.st
 	if int64(st.Len()) >= sr.maxStates {
-		id, ok := st.Lookup(next)
+		id, ok := st.lookup(key, h)
 		if !ok {
 			out.Limit, sr.stop = LimitStates, true
 		}
@@ -296,14 +307,14 @@ func (sr *searcher) transition(t *Transition, next []byte, h uint64) StateID {
 	}
 	if sr.opts.MaxMemory > 0 {
 		if grow := st.NextAllocation(); grow > 0 && sr.heap.read()+grow > sr.opts.MaxMemory {
-			id, ok := st.Lookup(next)
+			id, ok := st.lookup(key, h)
 			if !ok {
 				out.Limit, sr.stop = LimitMemory, true
 			}
 			return id
 		}
 	}
-	id, added := st.insert(next, h, sr.from)
+	id, added := st.insert(key, h, sr.from)
 	if !added {
 		return id
 	}
@@ -338,7 +349,7 @@ func (sr *searcher) known() {
 // expanded finishes the expansion of sr.from, which had n transitions.
 func (sr *searcher) expanded(n int) {
 	if n == 0 && !sr.stop {
-		if sr.v.Deadend(sr.from, sr.st.Get(sr.from)) == Stop {
+		if sr.v.Deadend(sr.from, sr.state(sr.from)) == Stop {
 			sr.sp.Outcome.Stopped, sr.stop = true, true
 		}
 	}

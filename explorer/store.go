@@ -3,7 +3,6 @@ package explorer
 import (
 	"bytes"
 	"encoding/binary"
-	"hash/maphash"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
@@ -25,19 +24,23 @@ const chunkBytes = 4 << 20
 const firstChunkBytes = 16 << 10
 
 // Store is the set of visited states: each state's record in an arena of
-// fixed-size records (the state's bytes, then the id of its parent, 4 bytes
-// little endian), and a hash table over it. Ids are dense and in insertion
-// order. Inserting allocates only when the arena or the table grows, and
-// growing never copies a record nor reads one.
+// fixed-size records (the state's key, then the id of its parent, 4 bytes
+// little endian), and a hash table over it. A state's key is its bytes,
+// packed when the store has a codec (pack.go). Ids are dense and in
+// insertion order. Inserting allocates only when the arena or the table
+// grows, and growing never copies a record nor reads one.
 //
 // The table uses open addressing with linear probing. A slot is 8 bytes, one
-// memory access: the top 32 bits of the state's hash, then id+1 (0 for an
+// memory access: the top 32 bits of the key's hash, then id+1 (0 for an
 // empty slot). A state's home slot grows with the top bits of its hash (the
 // slot of the same fraction of the table), so the slots are in the order of
 // their hashes, and growing the table half as large again is one pass over
 // it in order, each slot going to its new home by the hash bits it holds.
 type Store struct {
-	size int
+	// size is the bytes of a key, stateSize those of a state; codec packs
+	// states into keys, or is nil when keys are the states.
+	size, stateSize int
+	codec           *codec
 	// record is the bytes of one record: size + 4.
 	record int
 	// shift sets the records of a chunk: 1<<shift, at most chunkBytes bytes.
@@ -46,7 +49,7 @@ type Store struct {
 	n      int
 	// table is at most 3/4 full.
 	table []uint64
-	seed  maphash.Seed
+	hash  keyHash
 }
 
 // minTableSlots is the size of a new store's table.
@@ -56,14 +59,22 @@ const minTableSlots = 1 << 10
 // slot holds.
 const maxTableSlots = 1 << 32
 
-// NewStore returns an empty store of states of size bytes.
-func NewStore(size int) *Store {
-	record := size + 4
-	shift := uint(0)
-	for record<<(shift+1) <= chunkBytes {
-		shift++
+// NewStore returns an empty store of states of size bytes, kept as they are.
+func NewStore(size int) *Store { return newStore(size, nil) }
+
+// newStore returns an empty store of states of size bytes, packed by c
+// unless c is nil.
+func newStore(size int, c *codec) *Store {
+	s := &Store{size: size, stateSize: size, codec: c, hash: newKeyHash()}
+	if c != nil {
+		s.size = c.packed
 	}
-	return &Store{size: size, record: record, shift: shift, table: make([]uint64, minTableSlots), seed: maphash.MakeSeed()}
+	s.record = s.size + 4
+	for s.record<<(s.shift+1) <= chunkBytes {
+		s.shift++
+	}
+	s.table = make([]uint64, minTableSlots)
+	return s
 }
 
 // Len is the number of states stored.
@@ -76,19 +87,61 @@ func (s *Store) rec(id StateID) []byte {
 	return c[o : o+s.record : o+s.record]
 }
 
-// Get returns the bytes of state id; they must not be modified.
-func (s *Store) Get(id StateID) []byte {
+// key returns the key of state id; it must not be modified.
+func (s *Store) key(id StateID) []byte {
 	c := s.chunks[id>>s.shift]
 	o := int(id&(1<<s.shift-1)) * s.record
 	return c[o : o+s.size : o+s.size]
 }
+
+// Get returns the bytes of state id; they must not be modified. A store
+// that packs its states returns a new slice each time: Load reads a state
+// without allocating.
+func (s *Store) Get(id StateID) []byte {
+	if s.codec == nil {
+		return s.key(id)
+	}
+	return s.Load(id, nil)
+}
+
+// Load returns the bytes of state id, written into buf when it has room,
+// else into a new slice. A store that keeps states as they are returns its
+// own bytes, which must not be modified.
+func (s *Store) Load(id StateID, buf []byte) []byte {
+	if s.codec == nil {
+		return s.key(id)
+	}
+	if cap(buf) < s.stateSize {
+		buf = make([]byte, s.stateSize)
+	}
+	buf = buf[:s.stateSize]
+	s.codec.unpack(buf, s.key(id))
+	return buf
+}
+
+// StateBytes is the bytes of a state; KeyBytes those the store keeps of it.
+func (s *Store) StateBytes() int { return s.stateSize }
+func (s *Store) KeyBytes() int   { return s.size }
+
+// keyOf returns the key of state st, packed into buf when the store packs
+// states (buf must have at least KeyBytes bytes), else st itself.
+func (s *Store) keyOf(st, buf []byte) []byte {
+	if s.codec == nil {
+		return st
+	}
+	s.codec.pack(buf, st)
+	return buf[:s.size]
+}
+
+// maxStackKey is the largest key Lookup and Insert pack on the stack.
+const maxStackKey = 256
 
 // Parent returns the state from which id was first reached, or NoParent.
 func (s *Store) Parent(id StateID) StateID {
 	return StateID(binary.LittleEndian.Uint32(s.rec(id)[s.size:]))
 }
 
-// Bytes is the memory the store holds: arena (states and parent links) and
+// Bytes is the memory the store holds: arena (keys and parent links) and
 // table.
 func (s *Store) Bytes() uint64 {
 	var arena uint64
@@ -165,8 +218,7 @@ func (s *Store) reserve(n int) {
 func (s *Store) truncate(n int) {
 	for last := s.n - 1; last >= n; last-- {
 		id := StateID(last)
-		st := s.Get(id)
-		i := s.home(s.hash(st))
+		i := s.home(s.hash.of(s.key(id)))
 		for uint32(s.table[i]) != uint32(id+1) {
 			i = after(i, len(s.table))
 		}
@@ -228,24 +280,33 @@ func (s *Store) nextRoom() uint64 {
 	return 0
 }
 
-// hash is the hash by which the store files state st.
-func (s *Store) hash(st []byte) uint64 { return maphash.Bytes(s.seed, st) }
-
 // home is the first slot of a state of hash h.
 func (s *Store) home(h uint64) uint64 { return homeIn(h, len(s.table)) }
 
-// Lookup returns the id of state st, if stored.
-func (s *Store) Lookup(st []byte) (StateID, bool) { return s.lookup(st, s.hash(st)) }
+// Lookup returns the id of state st, if stored. Several goroutines may look
+// up at once while nothing is inserted.
+func (s *Store) Lookup(st []byte) (StateID, bool) {
+	if s.codec == nil {
+		return s.lookup(st, s.hash.of(st))
+	}
+	var buf [maxStackKey]byte
+	key := buf[:]
+	if s.codec.room() > maxStackKey {
+		key = make([]byte, s.codec.room())
+	}
+	key = s.keyOf(st, key)
+	return s.lookup(key, s.hash.of(key))
+}
 
-// lookup is Lookup of a state whose Hash is h.
-func (s *Store) lookup(st []byte, h uint64) (StateID, bool) {
-	key := h &^ (1<<32 - 1)
+// lookup is Lookup of a state's key, whose hash is h.
+func (s *Store) lookup(key []byte, h uint64) (StateID, bool) {
+	tag := h &^ (1<<32 - 1)
 	for i := s.home(h); ; i = after(i, len(s.table)) {
 		v := s.table[i]
 		if v == 0 {
 			return 0, false
 		}
-		if v&^(1<<32-1) == key && bytes.Equal(s.Get(StateID(v-1)), st) {
+		if v&^(1<<32-1) == tag && bytes.Equal(s.key(StateID(v-1)), key) {
 			return StateID(v - 1), true
 		}
 	}
@@ -254,29 +315,38 @@ func (s *Store) lookup(st []byte, h uint64) (StateID, bool) {
 // Insert adds st, reached from parent, unless it is stored already. It returns
 // the state's id and whether it was added.
 func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
-	return s.insert(st, s.hash(st), parent)
+	if s.codec == nil {
+		return s.insert(st, s.hash.of(st), parent)
+	}
+	var buf [maxStackKey]byte
+	key := buf[:]
+	if s.codec.room() > maxStackKey {
+		key = make([]byte, s.codec.room())
+	}
+	key = s.keyOf(st, key)
+	return s.insert(key, s.hash.of(key), parent)
 }
 
-// insert is Insert of a state whose Hash is h.
-func (s *Store) insert(st []byte, h uint64, parent StateID) (StateID, bool) {
-	key := h &^ (1<<32 - 1)
+// insert is Insert of a state's key, whose hash is h.
+func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
+	tag := h &^ (1<<32 - 1)
 	i := s.home(h)
 	for ; ; i = after(i, len(s.table)) {
 		v := s.table[i]
 		if v == 0 {
 			break
 		}
-		if v&^(1<<32-1) == key && bytes.Equal(s.Get(StateID(v-1)), st) {
+		if v&^(1<<32-1) == tag && bytes.Equal(s.key(StateID(v-1)), key) {
 			return StateID(v - 1), false
 		}
 	}
 	id := StateID(s.n)
 	s.room()
 	r := s.rec(id)
-	copy(r, st)
+	copy(r, key)
 	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 	s.n++
-	s.table[i] = key | uint64(id+1)
+	s.table[i] = tag | uint64(id+1)
 	if full(s.n, len(s.table)) {
 		s.grow()
 	}

@@ -2,7 +2,6 @@ package explorer
 
 import (
 	"bytes"
-	"hash/maphash"
 	"sync/atomic"
 )
 
@@ -16,13 +15,16 @@ import (
 // the new one after the table grows (parallel.retable): no worker expands
 // while the table grows, for growing gives the old one's memory back.
 type view struct {
-	seed   maphash.Seed
-	table  []uint64
-	chunks [][]byte
-	shift  uint
-	size   int
-	record int
-	lo, n  StateID
+	hash  keyHash
+	codec *codec
+	// stateSize is the bytes of a state, size those of its key.
+	stateSize int
+	table     []uint64
+	chunks    [][]byte
+	shift     uint
+	size      int
+	record    int
+	lo, n     StateID
 	// pruned holds the pruned bits of the words of ids [lo, n), the first
 	// word being lo>>6's.
 	pruned []uint64
@@ -31,7 +33,8 @@ type view struct {
 // take makes v the view of sr's store for the level [lo, hi).
 func (v *view) take(sr *searcher, lo, hi StateID) {
 	s := sr.st
-	v.seed, v.table, v.shift, v.size, v.record = s.seed, s.table, s.shift, s.size, s.record
+	v.hash, v.codec, v.stateSize = s.hash, s.codec, s.stateSize
+	v.table, v.shift, v.size, v.record = s.table, s.shift, s.size, s.record
 	v.chunks = append(v.chunks[:0], s.chunks...)
 	v.lo, v.n = lo, hi
 	v.pruned = v.pruned[:0]
@@ -44,35 +47,60 @@ func (v *view) take(sr *searcher, lo, hi StateID) {
 	}
 }
 
-// hash is Store.hash.
-func (v *view) hash(st []byte) uint64 { return maphash.Bytes(v.seed, st) }
-
 // isPruned tells whether state id of the level is pruned.
 func (v *view) isPruned(id StateID) bool {
 	return v.pruned[id>>6-v.lo>>6]&(1<<(id&63)) != 0
 }
 
-// get returns the bytes of state id < v.n.
-func (v *view) get(id StateID) []byte {
+// key returns the key of state id < v.n.
+func (v *view) key(id StateID) []byte {
 	c := v.chunks[id>>v.shift]
 	o := int(id&(1<<v.shift-1)) * v.record
 	return c[o : o+v.size : o+v.size]
 }
 
+// state returns the bytes of state id < v.n, unpacked into *buf when the
+// store packs states.
+func (v *view) state(id StateID, buf *[]byte) []byte {
+	if v.codec == nil {
+		return v.key(id)
+	}
+	if cap(*buf) < v.stateSize {
+		*buf = make([]byte, v.stateSize)
+	}
+	st := (*buf)[:v.stateSize]
+	v.codec.unpack(st, v.key(id))
+	return st
+}
+
+// keyOf returns the key of state st, packed into *buf when the store packs
+// states.
+func (v *view) keyOf(st []byte, buf *[]byte) []byte {
+	if v.codec == nil {
+		return st
+	}
+	if cap(*buf) < v.codec.room() {
+		*buf = make([]byte, v.codec.room())
+	}
+	key := (*buf)[:v.size]
+	v.codec.pack(key, st)
+	return key
+}
+
 // slot reads slot i atomically.
 func (v *view) slot(i uint64) uint64 { return atomic.LoadUint64(&v.table[i]) }
 
-// lookup returns the id of st, whose Store.hash is h, if it was stored when
-// the view was taken (and possibly when it was stored since).
-func (v *view) lookup(st []byte, h uint64) (StateID, bool) {
-	key := h &^ (1<<32 - 1)
+// lookup returns the id of the state of key, whose hash is h, if it was
+// stored when the view was taken (and possibly when it was stored since).
+func (v *view) lookup(key []byte, h uint64) (StateID, bool) {
+	tag := h &^ (1<<32 - 1)
 	for i := homeIn(h, len(v.table)); ; i = after(i, len(v.table)) {
 		e := v.slot(i)
 		if e == 0 {
 			return 0, false
 		}
 		id := StateID(e - 1)
-		if e&^(1<<32-1) == key && id < v.n && bytes.Equal(v.get(id), st) {
+		if e&^(1<<32-1) == tag && id < v.n && bytes.Equal(v.key(id), key) {
 			return id, true
 		}
 	}
@@ -90,7 +118,7 @@ func (v *view) touchSlot(h uint64) uint64 { return v.slot(homeIn(h, len(v.table)
 func (v *view) touchRecord(h uint64) uint64 {
 	e := v.slot(homeIn(h, len(v.table)))
 	if id := StateID(e - 1); e != 0 && e&^(1<<32-1) == h&^(1<<32-1) && id < v.n {
-		return uint64(v.get(id)[0])
+		return uint64(v.key(id)[0])
 	}
 	return 0
 }

@@ -337,7 +337,7 @@ func statsLine(s checker.Stats, extended bool) string {
 		parts = append(parts,
 			"states/s "+rate,
 			"bytes/state "+strconv.FormatFloat(s.BytesPerState, 'f', 1, 64),
-			"state size "+strconv.Itoa(s.StateBytes)+" B",
+			stateSize(s),
 			"peak memory "+bytesText(float64(s.PeakMemory)))
 	}
 	line := strings.Join(parts, "  ")
@@ -354,4 +354,14 @@ func statsLine(s checker.Stats, extended bool) string {
 		}
 	}
 	return line
+}
+
+// stateSize is the size of a state in the extended statistics, with the
+// bytes the store keeps of it when it packs states.
+func stateSize(s checker.Stats) string {
+	text := "state size " + strconv.Itoa(s.StateBytes) + " B"
+	if s.KeyBytes > 0 && s.KeyBytes < s.StateBytes {
+		text += " (stored in " + strconv.Itoa(s.KeyBytes) + " B)"
+	}
+	return text
 }
