@@ -1,7 +1,6 @@
 package explorer
 
 import (
-	"bytes"
 	"encoding/binary"
 	"fmt"
 	"slices"
@@ -75,10 +74,10 @@ func (s *Store) claim(key []byte, h uint64, me uint32, bank []chunk) (id StateID
 		if v&^(1<<32-1) == tag {
 			val := uint32(v)
 			if val&claimBit == 0 {
-				if bytes.Equal(s.key(StateID(val-1)), key) {
+				if sameKey(s.key(StateID(val-1)), key) {
 					return StateID(val - 1), i, true
 				}
-			} else if bytes.Equal(claimed(bank, val, s.size), key) {
+			} else if sameKey(claimed(bank, val, s.size), key) {
 				if me < val && !atomic.CompareAndSwapUint64(&s.table[i], v, tag|uint64(me)) {
 					continue // claimed again meanwhile: look again
 				}
@@ -155,7 +154,7 @@ func (ch *chunk) store(s *Store, record bool) {
 			kind := ch.kinds[t]
 			if kind == toNew {
 				r := s.rec(id)
-				copy(r, ch.keys[k*s.size:(k+1)*s.size])
+				putKey(r, ch.keys[k*s.size:(k+1)*s.size])
 				binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 				i := ch.slots[k]
 				s.table[i] = s.table[i]&^(1<<32-1) | uint64(id+1) // the slot is this chunk's alone now

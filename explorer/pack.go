@@ -148,15 +148,7 @@ func (c *codec) packInto(out, st []byte) {
 
 // packWord is packInto for a key of one word.
 func (c *codec) packWord(out, st []byte) {
-	var acc, bad uint64
-	for i := range c.whole {
-		g := &c.whole[i]
-		x := uint64(binary.LittleEndian.Uint32(st[g.at:]))
-		bad |= x & g.over
-		x = x&0x00ff00ff | (x&0xff00ff00)*g.fold1>>8
-		x = x&0x0000ffff | (x&0xffff0000)*g.fold2>>16
-		acc |= x * g.place
-	}
+	acc, bad := packWhole(c.whole, st)
 	if len(c.whole) < len(c.groups) {
 		g := &c.groups[len(c.groups)-1]
 		x := tailBytes(st[g.at : g.at+g.n])
@@ -169,6 +161,21 @@ func (c *codec) packWord(out, st []byte) {
 	if bad != 0 {
 		panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", st))
 	}
+}
+
+// packWhole packs the whole groups of st, the first len(whole) groups of
+// four bytes, into one word. bad has the bits past the groups' bounds.
+func packWhole(whole []wordGroup, st []byte) (acc, bad uint64) {
+	st = st[:4*len(whole)]
+	for i := range whole {
+		g := &whole[i]
+		x := uint64(binary.LittleEndian.Uint32(st[4*i:]))
+		bad |= x & g.over
+		x = x&0x00ff00ff | (x&0xff00ff00)*g.fold1>>8
+		x = x&0x0000ffff | (x&0xffff0000)*g.fold2>>16
+		acc |= x * g.place
+	}
+	return acc, bad
 }
 
 // tailBytes is the little-endian value of the bytes of b, fewer than 8.

@@ -217,3 +217,15 @@ func countersProgram(n, k int) *ir.Program {
 	}
 	return b.Program()
 }
+
+func TestSameKeyComparesOnlyTheKeys(t *testing.T) {
+	buf := []byte{1, 2, 3, 4, 5, 6, 7, 0xaa, 1, 2, 3, 4, 5, 6, 7, 0xbb, 0xcc}
+	a, b := buf[0:7:16], buf[8:15:17]
+	assert.True(t, sameKey(a, b), "the bytes past the keys differ, the keys do not")
+	b[6] = 8
+	assert.False(t, sameKey(a, b))
+	assert.True(t, sameKey(buf[0:8:8], []byte{1, 2, 3, 4, 5, 6, 7, 0xaa}))
+	assert.False(t, sameKey(buf[0:8:8], []byte{1, 2, 3, 4, 5, 6, 7, 0xab}))
+	assert.True(t, sameKey(buf[0:3:3], []byte{1, 2, 3}), "a short slice is compared byte by byte")
+	assert.True(t, sameKey(buf[0:0:8], buf[8:8:16]))
+}

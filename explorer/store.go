@@ -87,11 +87,12 @@ func (s *Store) rec(id StateID) []byte {
 	return c[o : o+s.record : o+s.record]
 }
 
-// key returns the key of state id; it must not be modified.
+// key returns the key of state id; it must not be modified. Its capacity
+// reaches the end of the record, for sameKey.
 func (s *Store) key(id StateID) []byte {
 	c := s.chunks[id>>s.shift]
 	o := int(id&(1<<s.shift-1)) * s.record
-	return c[o : o+s.size : o+s.size]
+	return c[o : o+s.size : o+s.record]
 }
 
 // Get returns the bytes of state id; they must not be modified. A store
@@ -99,7 +100,7 @@ func (s *Store) key(id StateID) []byte {
 // without allocating.
 func (s *Store) Get(id StateID) []byte {
 	if s.codec == nil {
-		return s.key(id)
+		return s.key(id)[:s.size:s.size]
 	}
 	return s.Load(id, nil)
 }
@@ -109,7 +110,7 @@ func (s *Store) Get(id StateID) []byte {
 // own bytes, which must not be modified.
 func (s *Store) Load(id StateID, buf []byte) []byte {
 	if s.codec == nil {
-		return s.key(id)
+		return s.key(id)[:s.size:s.size]
 	}
 	if cap(buf) < s.stateSize {
 		buf = make([]byte, s.stateSize)
@@ -131,6 +132,28 @@ func (s *Store) keyOf(st, buf []byte) []byte {
 	}
 	s.codec.pack(buf, st)
 	return buf[:s.size]
+}
+
+// sameKey tells whether the keys a and b, of the same length, are equal. A
+// key of at most 8 bytes is compared as one word when both slices reach 8
+// bytes: the bytes past the keys are masked off.
+func sameKey(a, b []byte) bool {
+	if len(a) <= 8 && cap(a) >= 8 && cap(b) >= 8 {
+		mask := ^uint64(0) >> (64 - 8*len(a))
+		return (binary.LittleEndian.Uint64(a[:8])^binary.LittleEndian.Uint64(b[:8]))&mask == 0
+	}
+	return bytes.Equal(a, b)
+}
+
+// putKey writes key at the start of record r, then garbage up to 8 bytes
+// when key is shorter and both slices reach 8 bytes: the parent, written
+// next, covers it.
+func putKey(r, key []byte) {
+	if len(key) <= 8 && cap(key) >= 8 && len(r) >= 8 {
+		binary.LittleEndian.PutUint64(r, binary.LittleEndian.Uint64(key[:8]))
+		return
+	}
+	copy(r, key)
 }
 
 // maxStackKey is the largest key Lookup and Insert pack on the stack.
@@ -306,7 +329,7 @@ func (s *Store) lookup(key []byte, h uint64) (StateID, bool) {
 		if v == 0 {
 			return 0, false
 		}
-		if v&^(1<<32-1) == tag && bytes.Equal(s.key(StateID(v-1)), key) {
+		if v&^(1<<32-1) == tag && sameKey(s.key(StateID(v-1)), key) {
 			return StateID(v - 1), true
 		}
 	}
@@ -336,14 +359,14 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 		if v == 0 {
 			break
 		}
-		if v&^(1<<32-1) == tag && bytes.Equal(s.key(StateID(v-1)), key) {
+		if v&^(1<<32-1) == tag && sameKey(s.key(StateID(v-1)), key) {
 			return StateID(v - 1), false
 		}
 	}
 	id := StateID(s.n)
 	s.room()
 	r := s.rec(id)
-	copy(r, key)
+	putKey(r, key)
 	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 	s.n++
 	s.table[i] = tag | uint64(id+1)

@@ -1,7 +1,6 @@
 package explorer
 
 import (
-	"bytes"
 	"sync/atomic"
 )
 
@@ -56,7 +55,7 @@ func (v *view) isPruned(id StateID) bool {
 func (v *view) key(id StateID) []byte {
 	c := v.chunks[id>>v.shift]
 	o := int(id&(1<<v.shift-1)) * v.record
-	return c[o : o+v.size : o+v.size]
+	return c[o : o+v.size : o+v.record]
 }
 
 // state returns the bytes of state id < v.n, unpacked into *buf when the
@@ -100,7 +99,7 @@ func (v *view) lookup(key []byte, h uint64) (StateID, bool) {
 			return 0, false
 		}
 		id := StateID(e - 1)
-		if e&^(1<<32-1) == tag && id < v.n && bytes.Equal(v.key(id), key) {
+		if e&^(1<<32-1) == tag && id < v.n && sameKey(v.key(id), key) {
 			return id, true
 		}
 	}
