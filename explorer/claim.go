@@ -340,7 +340,17 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 		m := p.fill(next, &start, hi)
 		var end bool
 		if together {
-			p.expandWindow(next[:m], record, func() { end = p.mergeClaimed(sr, cur[:n]) })
+			p.expandWindow(next[:m], record, func() {
+				// The table grows, if it must, while the workers expand
+				// when they do not read it; after the expansion if they do,
+				// and never before the window is handed on, for the states
+				// past a stop must be taken out first.
+				if end = p.mergeClaimed(sr, cur[:n]); !end && p.growAside {
+					for full(sr.st.n, len(sr.st.table)) {
+						sr.st.grow()
+					}
+				}
+			})
 		} else {
 			// The merge inserts, and may grow the table, which the
 			// expansion reads (under a POR): one after the other.

@@ -21,6 +21,9 @@ const chunkStateBytes = 256 << 10
 // next window while the searcher hands the last one to the Visitor.
 type parallel struct {
 	workers int
+	// growAside: the table may grow while the workers expand, for they do
+	// not read it.
+	growAside bool
 	// per is the number of states of a chunk.
 	per      StateID
 	steppers []expander
@@ -83,7 +86,7 @@ const (
 
 func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
-	p := &parallel{workers: workers, per: per}
+	p := &parallel{workers: workers, per: per, growAside: !red.readsTable()}
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
