@@ -76,6 +76,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	op := &w.one
 	if cap(op.pre) < n {
 		op.pre = make([]uint32, n)
+		adviseHugePages(op.pre)
 	}
 	op.start(n, inside)
 	if w.g.words == 1 && len(w.g.sets.planes) == 1 && len(w.g.moves.planes) == 1 {
@@ -319,6 +320,7 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 	// anew.
 	if cap(op.pre) < g.Nodes() {
 		op.pre = make([]uint32, g.Nodes())
+		adviseHugePages(op.pre)
 	}
 	queue := op.pre[:0]
 	for _, v := range init {
