@@ -6,18 +6,16 @@ import (
 )
 
 // onePass holds the scratch of weaklyFair and reachSet, apart from the
-// per-node slots of the other algorithms: 4 bytes and 2 bits a node, and
-// stacks that grow with the depth of the search.
+// per-node slots of the other algorithms: 2 bits a node, and the stacks and
+// queue that grow with the depth and the breadth of the search.
 type onePass struct {
-	// marks holds 2 bits a node (marks): what the search knows of it. It is
-	// small enough to stay in the caches where pre is not: a search looks at
-	// it for every edge, and at pre only for the edges into the components
-	// in the making.
+	// marks holds 2 bits a node (fresh, onStack, done): what the search
+	// knows of it. It is small enough to stay in the caches: a search
+	// looks at it for every edge, and at pos only for the edges into the
+	// components in the making.
 	marks []uint64
-	// pre is a node's position in stack, counted from 1, while its component
-	// is in the making (marked onStack), else meaningless. reachSet uses its
-	// memory for its queue.
-	pre []uint32
+	// pos holds the positions in stack of the nodes marked onStack.
+	pos positions
 	// stack holds the visited nodes of the components in the making, in
 	// order of visit.
 	stack []uint32
@@ -30,6 +28,8 @@ type onePass struct {
 	// comps is roots and sets side by side, for sets of one word.
 	comps []component
 	dfs   []pathFrame
+	// queue is the queue of reachSet.
+	queue []uint32
 	// reach caches the nodes reachable from reachInit.
 	reach     NodeSet
 	reachInit []int
@@ -51,9 +51,9 @@ func mark(marks []uint64, v uint32) uint64 { return marks[v>>5] >> (v & 31 * 2) 
 // setMark adds the bits of m to the mark of node v.
 func setMark(marks []uint64, v uint32, m uint64) { marks[v>>5] |= m << (v & 31 * 2) }
 
-// pathFrame is a node of the depth-first search with its next edge to
-// follow and the end of its edges.
-type pathFrame struct{ v, e, hi uint32 }
+// pathFrame is a node of the depth-first search with its position in the
+// stack, its next edge to follow and the end of its edges.
+type pathFrame struct{ v, pos, e, hi uint32 }
 
 // component is a component in the making of weaklyFair1: the position in
 // the stack of its first node, the processes fairly enabled in all its nodes
@@ -74,11 +74,8 @@ type component struct {
 func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	n := w.g.Nodes()
 	op := &w.one
-	if cap(op.pre) < n {
-		op.pre = make([]uint32, n)
-		adviseHugePages(op.pre)
-	}
 	op.start(n, inside)
+	op.pos.reset(n)
 	if w.g.words == 1 && len(w.g.sets.planes) == 1 && len(w.g.moves.planes) == 1 {
 		return w.weaklyFair1(roots)
 	}
@@ -111,7 +108,7 @@ func (op *onePass) start(n int, inside NodeSet) {
 func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	g := w.g
 	op := &w.one
-	marks, pre := op.marks, op.pre
+	marks, ps := op.marks, &op.pos
 	offsets, targets := g.offsets, g.targets
 	setRows, setTable := g.sets.planes[0], g.setTable
 	moveRows, moveBits := g.moves.planes[0], g.moveBits
@@ -130,10 +127,10 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 			// Visit v: a node of its own, a component in the making.
 			stack = append(stack, v)
 			pos := uint32(len(stack))
-			pre[v] = pos
+			ps.set(v, pos, stack)
 			setMark(marks, v, onStack)
 			comps = append(comps, component{pos: pos, enabled: setTable[setRows.at(v)] & mask})
-			dfs = append(dfs, pathFrame{v, offsets.at(v), offsets.at(v + 1)})
+			dfs = append(dfs, pathFrame{v, pos, offsets.at(v), offsets.at(v + 1)})
 			// Follow the edges of the node on top up to the first that
 			// reaches a new node, which is visited next; complete the
 			// components of the nodes whose edges are all followed.
@@ -156,7 +153,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 					}
 					// t is in a component in the making: every component
 					// from t's to the top one is one.
-					pt := pre[t]
+					pt := ps.get(t)
 					top := len(comps) - 1
 					if comps[top].pos > pt {
 						c := comps[top]
@@ -173,10 +170,10 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				if next {
 					break
 				}
-				u := f.v
+				upos := f.pos
 				dfs = dfs[:len(dfs)-1]
 				top := &comps[len(comps)-1]
-				if top.pos != pre[u] {
+				if top.pos != upos {
 					// u's component goes on below: the edge that reached
 					// u is one of its edges.
 					top.moved |= moveBits[moveRows.at(dfs[len(dfs)-1].e-1)]
@@ -205,15 +202,16 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 	g := w.g
 	words := g.words
 	op := &w.one
-	marks, pre := op.marks, op.pre
+	marks, ps := op.marks, &op.pos
 	stack, rootPos, sets, dfs := op.stack[:0], op.roots[:0], op.sets[:0], op.dfs[:0]
 	defer func() { op.stack, op.roots, op.sets, op.dfs = stack[:0], rootPos[:0], sets[:0], dfs[:0] }()
 	// push visits v: a node of its own, a component in the making.
 	push := func(v uint32) {
 		stack = append(stack, v)
-		pre[v] = uint32(len(stack))
+		pos := uint32(len(stack))
+		ps.set(v, pos, stack)
 		setMark(marks, v, onStack)
-		rootPos = append(rootPos, pre[v])
+		rootPos = append(rootPos, pos)
 		en := g.enabledSet(v)
 		for i := range words {
 			x := en[i]
@@ -225,7 +223,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 		for range words {
 			sets = append(sets, 0)
 		}
-		dfs = append(dfs, pathFrame{v, g.off(v), g.off(v + 1)})
+		dfs = append(dfs, pathFrame{v, pos, g.off(v), g.off(v + 1)})
 	}
 	// moved adds the processes moving on edge e to the top component.
 	moved := func(e uint32) {
@@ -245,7 +243,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 				return false, w.ctx.Err()
 			}
 			f := &dfs[len(dfs)-1]
-			v := f.v
+			vpos := f.pos
 			// Follow v's edges up to the first that reaches a new node.
 			e, hi, next := f.e, f.hi, uint32(0)
 			for ; e < hi; e++ {
@@ -260,7 +258,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 				}
 				// t is in a component in the making: every component
 				// from t's to the top one is one.
-				for pt := pre[t]; rootPos[len(rootPos)-1] > pt; {
+				for pt := ps.get(t); rootPos[len(rootPos)-1] > pt; {
 					top := sets[len(sets)-2*words:]
 					sets = sets[:len(sets)-2*words]
 					rootPos = rootPos[:len(rootPos)-1]
@@ -278,7 +276,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 				continue
 			}
 			dfs = dfs[:len(dfs)-1]
-			if rootPos[len(rootPos)-1] != pre[v] {
+			if rootPos[len(rootPos)-1] != vpos {
 				// v's component goes on below: the edge that reached
 				// v is one of its edges.
 				moved(dfs[len(dfs)-1].e - 1)
@@ -295,7 +293,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 			if fair {
 				return true, nil
 			}
-			lo := pre[v] - 1
+			lo := vpos - 1
 			for _, u := range stack[lo:] {
 				setMark(marks, u, done)
 			}
@@ -316,13 +314,8 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 	}
 	g := w.g
 	seen := NewNodeSet(g.Nodes())
-	// The queue takes the memory of pre, which weaklyFair, next, sets
-	// anew.
-	if cap(op.pre) < g.Nodes() {
-		op.pre = make([]uint32, g.Nodes())
-		adviseHugePages(op.pre)
-	}
-	queue := op.pre[:0]
+	queue := op.queue[:0]
+	defer func() { op.queue = queue[:0] }()
 	for _, v := range init {
 		if !seen.has(uint32(v)) {
 			seen.Add(v)
@@ -332,6 +325,12 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 	for head := 0; head < len(queue); head++ {
 		if w.cancelled() {
 			return nil, w.ctx.Err()
+		}
+		if head >= 1<<16 && 2*head >= len(queue) {
+			// Drop the nodes done with: the queue holds about two
+			// layers of the search, not the whole graph.
+			queue = queue[:copy(queue, queue[head:])]
+			head = 0
 		}
 		v := queue[head]
 		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {

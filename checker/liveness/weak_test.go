@@ -13,13 +13,18 @@ import (
 // TestWeaklyFairAgainstComponents: the one-pass search finds a weakly fair
 // component exactly when the layered search and fairComponents do, on random
 // graphs larger than the oracle's, with processes in one word and in two, with
-// and without a mask, one Scratch serving them all.
+// and without a mask, one Scratch serving them all; some graphs are large
+// enough for the positions of the search to start in their hash table.
 func TestWeaklyFairAgainstComponents(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	s := new(Scratch)
 	seen := map[bool]int{}
 	for i := range 2000 {
 		n := 1 + r.IntN(60)
+		local := i%50 == 49
+		if local {
+			n = 3000 + r.IntN(2000)
+		}
 		procs := 1 + r.IntN(4)
 		if i%5 == 0 {
 			procs = 60 + r.IntN(10)
@@ -35,7 +40,11 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 		var arcs []arc
 		for v := range n {
 			for range r.IntN(4) {
-				a := mv(v, r.IntN(n), r.IntN(procs))
+				to := r.IntN(n)
+				if local {
+					to = (v + r.IntN(40) + n - 20) % n
+				}
+				a := mv(v, to, r.IntN(procs))
 				if r.IntN(5) == 0 {
 					a.partner = r.IntN(procs)
 				}
