@@ -66,7 +66,8 @@ func (p *positions) insert(v, pos uint32) {
 // stack: a table of four slots for each of them at least, or the array when
 // the table would take more memory.
 func (p *positions) rebuild(live []uint32) {
-	size := max(minTable, 1<<bits.Len(uint(4*len(live))))
+	// The table never shrinks: a smaller one would soon be outgrown again.
+	size := max(minTable, 1<<bits.Len(uint(4*len(live))), len(p.table))
 	if 2*size > p.n {
 		if cap(p.dense) < p.n {
 			p.dense = make([]uint32, p.n)
