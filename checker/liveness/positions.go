@@ -3,11 +3,12 @@ package liveness
 import "math/bits"
 
 // positions maps the nodes on the stack of weaklyFair to their positions
-// in it, counted from 1. While the stack is short against the graph, as it
-// is when the components are small, they are kept in a hash table of 16 to
-// 64 bytes a node on the stack; once that would take more than an array of
-// 4 bytes a node of the graph, in such an array. A node is set once per
-// search, before it is looked up.
+// in it, counted from 1, in an array of 4 bytes a node of the graph; or, when
+// compact, while the stack is short against the graph, as it is when the
+// components are small, in a hash table of 16 to 64 bytes a node on the
+// stack, and in the array only once the table would take more memory. The
+// table is slower: a node set in it is looked for a free slot. A node is set
+// once per search, before it is looked up.
 type positions struct {
 	// table holds (v+1)<<32 | position for node v, 0 in an empty slot, by
 	// open addressing with linear probing from the slot hash(v). The
@@ -20,16 +21,20 @@ type positions struct {
 	dense []uint32
 	on    bool
 	// n is the number of nodes.
-	n int
+	n       int
+	compact bool
 }
 
 // minTable is the smallest hash table of positions.
 const minTable = 1 << 10
 
-// reset empties p for a search of a graph of n nodes.
-func (p *positions) reset(n int) {
+// reset empties p for a search of a graph of n nodes, compact or not.
+func (p *positions) reset(n int, compact bool) {
 	clear(p.table)
-	p.used, p.on, p.n = 0, false, n
+	p.used, p.on, p.n, p.compact = 0, false, n, compact
+	if !compact {
+		p.rebuild(nil)
+	}
 }
 
 // hash is the slot where the probe for node v starts.
@@ -66,9 +71,8 @@ func (p *positions) insert(v, pos uint32) {
 // stack: a table of four slots for each of them at least, or the array when
 // the table would take more memory.
 func (p *positions) rebuild(live []uint32) {
-	// The table never shrinks: a smaller one would soon be outgrown again.
-	size := max(minTable, 1<<bits.Len(uint(4*len(live))), len(p.table))
-	if 2*size > p.n {
+	size := max(minTable, 1<<bits.Len(uint(4*len(live))))
+	if 2*size > p.n || !p.compact {
 		if cap(p.dense) < p.n {
 			p.dense = make([]uint32, p.n)
 			adviseHugePages(p.dense)
@@ -80,10 +84,13 @@ func (p *positions) rebuild(live []uint32) {
 		p.on = true
 		return
 	}
-	if size == len(p.table) {
-		clear(p.table)
-	} else {
+	// The table is as small as will do, to stay in the caches, in the
+	// memory of the largest so far.
+	if size > cap(p.table) {
 		p.table = make([]uint64, size)
+	} else {
+		p.table = p.table[:size]
+		clear(p.table)
 	}
 	p.shift = uint(32 - bits.TrailingZeros(uint(size)))
 	p.used = 0

@@ -10,20 +10,20 @@ import (
 )
 
 // TestPositions: nodes pushed on a stack and popped in runs, as weaklyFair
-// does, are found at their positions, whether the positions live in the hash
-// table, through its rebuilds, or move to the array; one positions serves
-// several searches.
+// does, are found at their positions, whether the positions live in the
+// array, or in the hash table, through its rebuilds, then maybe the array;
+// one positions serves several searches.
 func TestPositions(t *testing.T) {
 	for _, c := range []struct {
-		n         int
-		pops, arr bool
-	}{{5, true, true}, {3000, false, true}, {1 << 20, true, false}} {
+		n                  int
+		compact, pops, arr bool
+	}{{5, true, true, true}, {3000, true, false, true}, {1 << 20, true, true, false}, {3000, false, true, true}} {
 		n := c.n
-		t.Run(fmt.Sprint(n, c.pops), func(t *testing.T) {
+		t.Run(fmt.Sprint(n, c.compact, c.pops), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(n), 7))
 			var p positions
 			for search := range 3 {
-				p.reset(n)
+				p.reset(n, c.compact)
 				order := r.Perm(n)
 				var stack []uint32
 				for _, x := range order[:min(n, 20000)] {

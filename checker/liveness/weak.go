@@ -14,8 +14,10 @@ type onePass struct {
 	// looks at it for every edge, and at pos only for the edges into the
 	// components in the making.
 	marks []uint64
-	// pos holds the positions in stack of the nodes marked onStack.
-	pos positions
+	// pos holds the positions in stack of the nodes marked onStack;
+	// compact tells it to save memory (Scratch.Compact).
+	pos     positions
+	compact bool
 	// stack holds the visited nodes of the components in the making, in
 	// order of visit.
 	stack []uint32
@@ -75,7 +77,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	n := w.g.Nodes()
 	op := &w.one
 	op.start(n, inside)
-	op.pos.reset(n)
+	op.pos.reset(n, op.compact)
 	if w.g.words == 1 && len(w.g.sets.planes) == 1 && len(w.g.moves.planes) == 1 {
 		return w.weaklyFair1(roots)
 	}

@@ -13,8 +13,9 @@ import (
 // TestWeaklyFairAgainstComponents: the one-pass search finds a weakly fair
 // component exactly when the layered search and fairComponents do, on random
 // graphs larger than the oracle's, with processes in one word and in two, with
-// and without a mask, one Scratch serving them all; some graphs are large
-// enough for the positions of the search to start in their hash table.
+// and without a mask, one Scratch serving them all, compact every other
+// time; some graphs are large enough for the positions of a compact search to
+// start in their hash table.
 func TestWeaklyFairAgainstComponents(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	s := new(Scratch)
@@ -75,6 +76,7 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			w := s.work(context.Background(), g)
 			w.mask = mask
+			w.one.compact = i%2 == 0
 			w.slots()
 			_, after, err := w.layered(init, from, inside, false)
 			require.NoError(t, err)
