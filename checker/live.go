@@ -156,6 +156,10 @@ func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) 
 	scratch := make([]*liveness.Scratch, w)
 	for i := range scratch {
 		scratch[i] = new(liveness.Scratch)
+		if w > 1 {
+			// Searches side by side: each takes less memory.
+			scratch[i].Compact()
+		}
 	}
 	for lo := 0; lo < len(procs); lo += w {
 		batch := procs[lo:min(lo+w, len(procs))]

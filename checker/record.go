@@ -22,7 +22,20 @@ type recorder struct {
 	// next is the next node to add; en is scratch for an enabled set.
 	next int
 	en   []uint64
+	// at[p][pc] tells which of the regions crit, trying and waiting
+	// process p is in at pc (inCrit, inTrying, inWaiting): none of them is
+	// the end region, in which being depends on more than the pc.
+	at [][]uint8
+	// setWords is the length of every node set of ph so far.
+	setWords int
 }
+
+// The bits of recorder.at.
+const (
+	inCrit = 1 << iota
+	inTrying
+	inWaiting
+)
 
 func newRecorder(v *safety) (*recorder, error) {
 	m := v.m
@@ -50,38 +63,64 @@ func newRecorder(v *safety) (*recorder, error) {
 			r.ph.hasCrit[p] = p < len(prog.Regions[r.crit].PCs) && len(prog.Regions[r.crit].PCs[p]) > 0
 		}
 	}
+	r.at = make([][]uint8, procs)
+	for p := range procs {
+		r.at[p] = make([]uint8, len(prog.Processes[p].Code))
+		for _, reg := range []struct {
+			r   int
+			bit uint8
+		}{{r.crit, inCrit}, {r.trying, inTrying}, {r.waiting, inWaiting}} {
+			if reg.r >= 0 && p < len(prog.Regions[reg.r].PCs) {
+				for _, pc := range prog.Regions[reg.r].PCs[p] {
+					r.at[p][pc] |= reg.bit
+				}
+			}
+		}
+	}
 	return r, nil
 }
 
 // State records the phases of state id, then lets the safety checks see it.
 func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Control {
 	m, v := r.m, int(id)
-	for p := range r.ph.crit {
-		if r.crit >= 0 && m.InRegion(s, p, r.crit) {
-			addNode(&r.ph.crit[p], v)
+	if v>>6 >= r.setWords {
+		r.growSets(v>>6 + 1)
+	}
+	w, bit := v>>6, uint64(1)<<(uint(v)&63)
+	for p, at := range r.at {
+		in := at[m.PC(s, p)]
+		if in == 0 {
+			continue
 		}
-		try := r.trying >= 0 && m.InRegion(s, p, r.trying)
-		if try {
-			addNode(&r.ph.trying[p], v)
+		if in&inCrit != 0 {
+			r.ph.crit[p][w] |= bit
 		}
-		if (r.waiting >= 0 && m.InRegion(s, p, r.waiting)) || (try && m.Blocked(s, p)) {
-			addNode(&r.ph.waiting[p], v)
+		if in&inTrying != 0 {
+			r.ph.trying[p][w] |= bit
+		}
+		if in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p)) {
+			r.ph.waiting[p][w] |= bit
 		}
 	}
 	return r.safety.State(id, s, depth)
 }
 
-// addNode adds v to *set, growing it as needed.
-func addNode(set *liveness.NodeSet, v int) {
-	if w := v>>6 + 1; w > cap(*set) {
-		bigger := make(liveness.NodeSet, len(*set), max(2*cap(*set), w, 16))
-		copy(bigger, *set)
-		*set = bigger
+// growSets makes every node set of ph words long, its room doubling.
+func (r *recorder) growSets(words int) {
+	grow := func(set *liveness.NodeSet) {
+		if words > cap(*set) {
+			bigger := make(liveness.NodeSet, len(*set), max(2*cap(*set), words, 16))
+			copy(bigger, *set)
+			*set = bigger
+		}
+		*set = (*set)[:words]
 	}
-	for v>>6 >= len(*set) {
-		*set = append(*set, 0)
+	for p := range r.ph.crit {
+		grow(&r.ph.crit[p])
+		grow(&r.ph.trying[p])
+		grow(&r.ph.waiting[p])
 	}
-	set.Add(v)
+	r.setWords = words
 }
 
 // edges is explorer.Options.Edges: it adds the node of the expanded state
@@ -140,16 +179,8 @@ func (r *recorder) fill(n int) {
 func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
 	n := sp.Store.Len()
 	r.fill(n)
-	words := (n + 63) / 64
-	grow := func(set *liveness.NodeSet) {
-		for len(*set) < words {
-			*set = append(*set, 0)
-		}
-	}
-	for p := range r.ph.crit {
-		grow(&r.ph.crit[p])
-		grow(&r.ph.trying[p])
-		grow(&r.ph.waiting[p])
+	if words := (n + 63) / 64; words > r.setWords {
+		r.growSets(words)
 	}
 	r.ph.pruned = liveness.NewNodeSet(n)
 	for v := range n {

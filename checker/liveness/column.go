@@ -51,15 +51,22 @@ func (c *column[T]) grow(more int) {
 	last := len(c.chunks) - 1
 	switch {
 	case last < 0:
-		c.chunks = append(c.chunks, make([]T, min(max(firstChunk, more), chunkLen)))
+		c.chunks = append(c.chunks, newChunk[T](min(max(firstChunk, more), chunkLen)))
 	case last == 0 && len(c.chunks[0]) < chunkLen:
-		first := make([]T, min(max(2*len(c.chunks[0]), c.k+more), chunkLen))
+		first := newChunk[T](min(max(2*len(c.chunks[0]), c.k+more), chunkLen))
 		copy(first, c.chunks[0][:c.k])
 		c.chunks[0] = first
 	case c.k == chunkLen:
-		c.chunks = append(c.chunks, make([]T, chunkLen))
+		c.chunks = append(c.chunks, newChunk[T](chunkLen))
 		c.k = 0
 	}
+}
+
+// newChunk allocates a chunk of n values, in huge pages where it can.
+func newChunk[T any](n int) []T {
+	ch := make([]T, n)
+	adviseHugePages(ch)
+	return ch
 }
 
 // reserve makes room for more values in the first chunk while there is only

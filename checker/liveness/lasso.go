@@ -53,15 +53,31 @@ func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, 
 
 // Scratch keeps the memory of FairLasso's searches on one graph from one
 // search to the next, so that a series of searches (one per process)
-// allocates it once: 4 bytes a node and the stacks of a depth-first search
-// for a weakly fair search that finds nothing, some 40 bytes a node for the
-// searches that build a lasso. A Scratch serves one search at a time.
-type Scratch struct{ w *work }
+// allocates it once: 2 bits and 4 bytes a node and the stacks of a
+// depth-first search for a weakly fair search that finds nothing (see
+// Compact), some 40 bytes a node for the searches that build a lasso. A Scratch serves one search at a time.
+type Scratch struct {
+	w       *work
+	compact bool
+}
+
+// Compact makes the searches with s trade some speed for memory: a weakly
+// fair search then keeps the positions of the nodes on its stack in a hash
+// table, some 16 bytes a node on its stack, rather than in an array of 4
+// bytes a node of the graph. It is for searches that run side by side, each
+// with its own Scratch.
+func (s *Scratch) Compact() {
+	s.compact = true
+	if s.w != nil {
+		s.w.one.compact = true
+	}
+}
 
 // work returns s's scratch for a search on g, as a fresh one would be.
 func (s *Scratch) work(ctx context.Context, g *Graph) *work {
 	if s.w == nil || s.w.g != g {
 		s.w = newWork(ctx, g)
+		s.w.one.compact = s.compact
 		return s.w
 	}
 	w := s.w

@@ -6,13 +6,18 @@ import (
 )
 
 // onePass holds the scratch of weaklyFair and reachSet, apart from the
-// per-node slots of the other algorithms: 4 bytes a node, and stacks that
-// grow with the depth of the search.
+// per-node slots of the other algorithms: 2 bits a node, and the stacks and
+// queue that grow with the depth and the breadth of the search.
 type onePass struct {
-	// pre is a node's position in stack, counted from 1, while its component
-	// is in the making; 0 before the node is visited; gone once its
-	// component is complete.
-	pre []uint32
+	// marks holds 2 bits a node (fresh, onStack, done): what the search
+	// knows of it. It is small enough to stay in the caches: a search
+	// looks at it for every edge, and at pos only for the edges into the
+	// components in the making.
+	marks []uint64
+	// pos holds the positions in stack of the nodes marked onStack;
+	// compact tells it to save memory (Scratch.Compact).
+	pos     positions
+	compact bool
 	// stack holds the visited nodes of the components in the making, in
 	// order of visit.
 	stack []uint32
@@ -22,18 +27,43 @@ type onePass struct {
 	// edges so far.
 	roots []uint32
 	sets  []uint64
+	// comps is roots and sets side by side, for sets of one word.
+	comps []component
 	dfs   []pathFrame
+	// queue is the queue of reachSet.
+	queue []uint32
 	// reach caches the nodes reachable from reachInit.
 	reach     NodeSet
 	reachInit []int
 }
 
-// pathFrame is a node of the depth-first search with its next edge to
-// follow and the end of its edges.
-type pathFrame struct{ v, e, hi uint32 }
+// The marks of a node in onePass.marks.
+const (
+	// fresh: not yet visited.
+	fresh = 0
+	// onStack: visited, its component in the making.
+	onStack = 1
+	// done: its component is complete, or it is outside the subgraph.
+	done = 3
+)
 
-// gone is pre of a node whose component is complete.
-const gone = math.MaxUint32
+// mark is the mark of node v.
+func mark(marks []uint64, v uint32) uint64 { return marks[v>>5] >> (v & 31 * 2) & 3 }
+
+// setMark adds the bits of m to the mark of node v.
+func setMark(marks []uint64, v uint32, m uint64) { marks[v>>5] |= m << (v & 31 * 2) }
+
+// pathFrame is a node of the depth-first search with its position in the
+// stack, its next edge to follow and the end of its edges.
+type pathFrame struct{ v, pos, e, hi uint32 }
+
+// component is a component in the making of weaklyFair1: the position in
+// the stack of its first node, the processes fairly enabled in all its nodes
+// so far, and those that move on its edges so far.
+type component struct {
+	pos            uint32
+	enabled, moved uint64
+}
 
 // weaklyFair reports whether a component of the subgraph of the nodes of
 // inside that the roots reach inside it is fair under weak fairness (limited
@@ -44,22 +74,146 @@ const gone = math.MaxUint32
 // processes while it finds the component, and stops at the first fair one.
 // roots must be a subset of inside.
 func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
+	n := w.g.Nodes()
+	op := &w.one
+	op.start(n, inside)
+	op.pos.reset(n, op.compact)
+	if w.g.words == 1 && len(w.g.sets.planes) == 1 && len(w.g.moves.planes) == 1 {
+		return w.weaklyFair1(roots)
+	}
+	return w.weaklyFairN(roots)
+}
+
+// start marks the nodes of inside fresh and the others done, which the
+// search then skips as it skips the nodes of complete components.
+func (op *onePass) start(n int, inside NodeSet) {
+	words := (n + 31) / 32
+	if cap(op.marks) < words {
+		op.marks = make([]uint64, words)
+	}
+	op.marks = op.marks[:words]
+	for i := range op.marks {
+		// Node 32i+j is bit 32i+j of inside: its mark is bits 2j, 2j+1.
+		out := ^inside[i>>1] >> (i & 1 * 32) & math.MaxUint32
+		out = (out | out<<16) & 0x0000ffff0000ffff
+		out = (out | out<<8) & 0x00ff00ff00ff00ff
+		out = (out | out<<4) & 0x0f0f0f0f0f0f0f0f
+		out = (out | out<<2) & 0x3333333333333333
+		out = (out | out<<1) & 0x5555555555555555
+		op.marks[i] = out | out<<1
+	}
+}
+
+// weaklyFair1 is weaklyFair for a graph whose process sets fit in a word and
+// whose edges and nodes name their moves and enabled sets in one byte, the
+// common case, with the component sets side by side with their roots.
+func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	g := w.g
-	n := g.Nodes()
+	op := &w.one
+	marks, ps := op.marks, &op.pos
+	offsets, targets := g.offsets, g.targets
+	setRows, setTable := g.sets.planes[0], g.setTable
+	moveRows, moveBits := g.moves.planes[0], g.moveBits
+	mask := uint64(math.MaxUint64)
+	if w.mask != nil {
+		mask = w.mask[0]
+	}
+	stack, comps, dfs := op.stack[:0], op.comps[:0], op.dfs[:0]
+	defer func() { op.stack, op.comps, op.dfs = stack[:0], comps[:0], dfs[:0] }()
+	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
+		if mark(marks, uint32(r)) != fresh {
+			continue
+		}
+		v := uint32(r)
+		for {
+			// Visit v: a node of its own, a component in the making.
+			stack = append(stack, v)
+			pos := uint32(len(stack))
+			ps.set(v, pos, stack)
+			setMark(marks, v, onStack)
+			comps = append(comps, component{pos: pos, enabled: setTable[setRows.at(v)] & mask})
+			dfs = append(dfs, pathFrame{v, pos, offsets.at(v), offsets.at(v + 1)})
+			// Follow the edges of the node on top up to the first that
+			// reaches a new node, which is visited next; complete the
+			// components of the nodes whose edges are all followed.
+			next := false
+			for len(dfs) > 0 && !next {
+				if w.cancelled() {
+					return false, w.ctx.Err()
+				}
+				f := &dfs[len(dfs)-1]
+				e, hi := f.e, f.hi
+				for ; e < hi; e++ {
+					t := targets.at(e)
+					m := mark(marks, t)
+					if m == fresh {
+						f.e, v, next = e+1, t, true
+						break
+					}
+					if m == done {
+						continue
+					}
+					// t is in a component in the making: every component
+					// from t's to the top one is one.
+					pt := ps.get(t)
+					top := len(comps) - 1
+					if comps[top].pos > pt {
+						c := comps[top]
+						for top--; comps[top].pos > pt; top-- {
+							c.enabled &= comps[top].enabled
+							c.moved |= comps[top].moved
+						}
+						comps[top].enabled &= c.enabled
+						comps[top].moved |= c.moved
+						comps = comps[:top+1]
+					}
+					comps[top].moved |= moveBits[moveRows.at(e)]
+				}
+				if next {
+					break
+				}
+				upos := f.pos
+				dfs = dfs[:len(dfs)-1]
+				top := &comps[len(comps)-1]
+				if top.pos != upos {
+					// u's component goes on below: the edge that reached
+					// u is one of its edges.
+					top.moved |= moveBits[moveRows.at(dfs[len(dfs)-1].e-1)]
+					continue
+				}
+				if top.enabled&^top.moved == 0 {
+					return true, nil
+				}
+				lo := top.pos - 1
+				for _, x := range stack[lo:] {
+					setMark(marks, x, done)
+				}
+				stack = stack[:lo]
+				comps = comps[:len(comps)-1]
+			}
+			if !next {
+				break
+			}
+		}
+	}
+	return false, nil
+}
+
+// weaklyFairN is weaklyFair for any graph.
+func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
+	g := w.g
 	words := g.words
 	op := &w.one
-	if cap(op.pre) < n {
-		op.pre = make([]uint32, n)
-	}
-	pre := op.pre[:n]
-	clear(pre)
+	marks, ps := op.marks, &op.pos
 	stack, rootPos, sets, dfs := op.stack[:0], op.roots[:0], op.sets[:0], op.dfs[:0]
 	defer func() { op.stack, op.roots, op.sets, op.dfs = stack[:0], rootPos[:0], sets[:0], dfs[:0] }()
 	// push visits v: a node of its own, a component in the making.
 	push := func(v uint32) {
 		stack = append(stack, v)
-		pre[v] = uint32(len(stack))
-		rootPos = append(rootPos, pre[v])
+		pos := uint32(len(stack))
+		ps.set(v, pos, stack)
+		setMark(marks, v, onStack)
+		rootPos = append(rootPos, pos)
 		en := g.enabledSet(v)
 		for i := range words {
 			x := en[i]
@@ -71,24 +225,18 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 		for range words {
 			sets = append(sets, 0)
 		}
-		dfs = append(dfs, pathFrame{v, g.off(v), g.off(v + 1)})
+		dfs = append(dfs, pathFrame{v, pos, g.off(v), g.off(v + 1)})
 	}
 	// moved adds the processes moving on edge e to the top component.
-	plane, onePlane := g.moves.planes[0], len(g.moves.planes) == 1
 	moved := func(e uint32) {
-		var row uint32
-		if onePlane {
-			row = uint32(plane[e>>chunkBits][e&chunkMask])
-		} else {
-			row = g.moves.at(e)
-		}
+		row := g.moves.at(e)
 		m := sets[len(sets)-words:]
 		for i, b := range g.moveBits[int(row)*words : int(row+1)*words] {
 			m[i] |= b
 		}
 	}
 	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
-		if pre[r] != 0 {
+		if mark(marks, uint32(r)) != fresh {
 			continue
 		}
 		push(uint32(r))
@@ -97,25 +245,22 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 				return false, w.ctx.Err()
 			}
 			f := &dfs[len(dfs)-1]
-			v := f.v
+			vpos := f.pos
 			// Follow v's edges up to the first that reaches a new node.
 			e, hi, next := f.e, f.hi, uint32(0)
 			for ; e < hi; e++ {
 				t := g.target(e)
-				if !inside.has(t) {
-					continue
-				}
-				pt := pre[t]
-				if pt == 0 {
+				m := mark(marks, t)
+				if m == fresh {
 					next = t
 					break
 				}
-				if pt == gone {
+				if m == done {
 					continue
 				}
 				// t is in a component in the making: every component
 				// from t's to the top one is one.
-				for rootPos[len(rootPos)-1] > pt {
+				for pt := ps.get(t); rootPos[len(rootPos)-1] > pt; {
 					top := sets[len(sets)-2*words:]
 					sets = sets[:len(sets)-2*words]
 					rootPos = rootPos[:len(rootPos)-1]
@@ -133,7 +278,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 				continue
 			}
 			dfs = dfs[:len(dfs)-1]
-			if rootPos[len(rootPos)-1] != pre[v] {
+			if rootPos[len(rootPos)-1] != vpos {
 				// v's component goes on below: the edge that reached
 				// v is one of its edges.
 				moved(dfs[len(dfs)-1].e - 1)
@@ -150,9 +295,9 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 			if fair {
 				return true, nil
 			}
-			lo := pre[v] - 1
+			lo := vpos - 1
 			for _, u := range stack[lo:] {
-				pre[u] = gone
+				setMark(marks, u, done)
 			}
 			stack = stack[:lo]
 			rootPos = rootPos[:len(rootPos)-1]
@@ -171,11 +316,8 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 	}
 	g := w.g
 	seen := NewNodeSet(g.Nodes())
-	if cap(op.stack) < g.Nodes() {
-		op.stack = make([]uint32, 0, g.Nodes())
-	}
-	queue := op.stack[:0]
-	defer func() { op.stack = queue[:0] }()
+	queue := op.queue[:0]
+	defer func() { op.queue = queue[:0] }()
 	for _, v := range init {
 		if !seen.has(uint32(v)) {
 			seen.Add(v)
@@ -185,6 +327,12 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 	for head := 0; head < len(queue); head++ {
 		if w.cancelled() {
 			return nil, w.ctx.Err()
+		}
+		if head >= 1<<16 && 2*head >= len(queue) {
+			// Drop the nodes done with: the queue holds about two
+			// layers of the search, not the whole graph.
+			queue = queue[:copy(queue, queue[head:])]
+			head = 0
 		}
 		v := queue[head]
 		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {

@@ -13,13 +13,19 @@ import (
 // TestWeaklyFairAgainstComponents: the one-pass search finds a weakly fair
 // component exactly when the layered search and fairComponents do, on random
 // graphs larger than the oracle's, with processes in one word and in two, with
-// and without a mask, one Scratch serving them all.
+// and without a mask, one Scratch serving them all, compact every other
+// time; some graphs are large enough for the positions of a compact search to
+// start in their hash table.
 func TestWeaklyFairAgainstComponents(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	s := new(Scratch)
 	seen := map[bool]int{}
 	for i := range 2000 {
 		n := 1 + r.IntN(60)
+		local := i%50 == 49
+		if local {
+			n = 3000 + r.IntN(2000)
+		}
 		procs := 1 + r.IntN(4)
 		if i%5 == 0 {
 			procs = 60 + r.IntN(10)
@@ -35,7 +41,11 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 		var arcs []arc
 		for v := range n {
 			for range r.IntN(4) {
-				a := mv(v, r.IntN(n), r.IntN(procs))
+				to := r.IntN(n)
+				if local {
+					to = (v + r.IntN(40) + n - 20) % n
+				}
+				a := mv(v, to, r.IntN(procs))
 				if r.IntN(5) == 0 {
 					a.partner = r.IntN(procs)
 				}
@@ -66,6 +76,7 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			w := s.work(context.Background(), g)
 			w.mask = mask
+			w.one.compact = i%2 == 0
 			w.slots()
 			_, after, err := w.layered(init, from, inside, false)
 			require.NoError(t, err)
