@@ -150,6 +150,10 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 			return nil, err
 		}
 		sg.workers = opts.Workers
+		// The decisions read the states but never look one up: the
+		// table's memory goes to their scratch (a lookup afterwards, for
+		// a trace or a diagram, builds it again).
+		sp.Store.ReleaseTable()
 	}
 	for i, c := range checks {
 		cr := CheckResult{Name: c.Name, Kind: c.Kind, Points: c.Points, Pos: c.Pos}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -228,4 +229,47 @@ func TestSameKeyComparesOnlyTheKeys(t *testing.T) {
 	assert.False(t, sameKey(buf[0:8:8], []byte{1, 2, 3, 4, 5, 6, 7, 0xab}))
 	assert.True(t, sameKey(buf[0:3:3], []byte{1, 2, 3}), "a short slice is compared byte by byte")
 	assert.True(t, sameKey(buf[0:0:8], buf[8:8:16]))
+}
+
+// TestReleasedTableIsBuiltAgain checks that a store whose table was
+// released finds every state again, from several goroutines at once, and
+// takes new ones.
+func TestReleasedTableIsBuiltAgain(t *testing.T) {
+	m, err := New(countersProgram(4, 9))
+	require.NoError(t, err)
+	sp, err := Search(context.Background(), m, Options{Workers: 1}, nopVisitor{})
+	require.NoError(t, err)
+	st := sp.Store
+	before := st.Bytes()
+	st.ReleaseTable()
+	assert.Less(t, st.Bytes(), before)
+	states := make([][]byte, st.Len())
+	for id := range states {
+		states[id] = st.Get(StateID(id))
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Go(func() {
+			for id := w; id < len(states); id += 4 {
+				found, ok := st.Lookup(states[id])
+				assert.True(t, ok)
+				assert.Equal(t, StateID(id), found)
+			}
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, before, st.Bytes())
+	st.ReleaseTable()
+	id, added := st.Insert(states[7], NoParent)
+	assert.False(t, added)
+	assert.Equal(t, StateID(7), id)
+	fresh := append([]byte(nil), states[0]...)
+	fresh[len(fresh)-1] = 0
+	fresh[0] = 1
+	if _, ok := st.Lookup(fresh); !ok {
+		id, added = st.Insert(fresh, 3)
+		assert.True(t, added)
+		assert.Equal(t, StateID(len(states)), id)
+		assert.Equal(t, StateID(3), st.Parent(id))
+	}
 }
