@@ -53,11 +53,10 @@ type wordGroup struct {
 // the key's word word, the bits past 64 in the next word (spill).
 type packGroup struct {
 	at, n, word int
-	// width is the bits of a byte; shift the first bit of the group in its
-	// word, back that of the spilled bits in the group; fold1 and fold2 the
-	// shifts that bring the bytes together (8−width, 16−2·width).
-	width, shift, back, fold1, fold2 uint8
-	spill                            bool
+	// width is the bits of a byte, shift the first bit of the group in its
+	// word.
+	width, shift uint8
+	spill        bool
 	// lanes has the bits a byte of the group may have set, in every byte;
 	// pairs those bits in every other byte.
 	lanes, pairs uint64
@@ -79,8 +78,7 @@ func newCodec(l *layout, p *ir.Program) *codec {
 			most = max(most, b)
 		}
 		w := bits.Len8(most)
-		g := packGroup{at: at, n: n, word: bit / 64, width: uint8(w), shift: uint8(bit % 64),
-			back: uint8((64 - bit%64) % 64), fold1: uint8(8 - w), fold2: uint8(16 - 2*w)}
+		g := packGroup{at: at, n: n, word: bit / 64, width: uint8(w), shift: uint8(bit % 64)}
 		g.spill = bit%64+n*w > 64
 		g.lanes, g.pairs = uint64(1<<w-1)*0x01010101, uint64(1<<w-1)*0x00010001
 		c.groups = append(c.groups, g)
@@ -126,15 +124,14 @@ func (c *codec) packInto(out, st []byte) {
 			x = tailBytes(st[g.at : g.at+g.n])
 		}
 		bad |= x &^ g.lanes
-		x = x&0x00ff00ff | (x&0xff00ff00)>>(g.fold1&63)
-		x = x&0x0000ffff | (x&0xffff0000)>>(g.fold2&63)
+		x = g.fold(x)
 		if g.word != word {
 			binary.LittleEndian.PutUint64(out[8*word:], acc)
 			acc, spilled, word = spilled, 0, g.word
 		}
 		acc |= x << (g.shift & 63)
 		if g.spill {
-			spilled = x >> (g.back & 63)
+			spilled = x >> ((64 - g.shift) & 63)
 		}
 	}
 	binary.LittleEndian.PutUint64(out[8*word:], acc)
@@ -153,14 +150,20 @@ func (c *codec) packWord(out, st []byte) {
 		g := &c.groups[len(c.groups)-1]
 		x := tailBytes(st[g.at : g.at+g.n])
 		bad |= x &^ g.lanes
-		x = x&0x00ff00ff | (x&0xff00ff00)>>(g.fold1&63)
-		x = x&0x0000ffff | (x&0xffff0000)>>(g.fold2&63)
-		acc |= x << (g.shift & 63)
+		acc |= g.fold(x) << (g.shift & 63)
 	}
 	binary.LittleEndian.PutUint64(out, acc)
 	if bad != 0 {
 		panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", st))
 	}
+}
+
+// fold brings the bytes of x, the group's four bytes, together: each takes
+// the group's width in bits, the first lowest.
+func (g *packGroup) fold(x uint64) uint64 {
+	w := g.width
+	x = x&0x00ff00ff | (x&0xff00ff00)>>((8-w)&63)
+	return x&0x0000ffff | (x&0xffff0000)>>((16-2*w)&63)
 }
 
 // packWhole packs the whole groups of st, the first len(whole) groups of
@@ -187,15 +190,16 @@ func tailBytes(b []byte) uint64 {
 	return x
 }
 
-// pack writes the key of state st into key, which has c.packed bytes.
-func (c *codec) pack(key, st []byte) {
-	if cap(key) >= c.room() {
-		c.packInto(key[:c.room()], st)
-		return
+// shortWord is the little-endian value of b, at most 8 bytes: one load when
+// the slice reaches 8 bytes, the bytes past b masked off.
+func shortWord(b []byte) uint64 {
+	switch {
+	case len(b) == 0:
+		return 0
+	case cap(b) < 8:
+		return tailBytes(b)
 	}
-	out := make([]byte, c.room())
-	c.packInto(out, st)
-	copy(key, out)
+	return binary.LittleEndian.Uint64(b[:8]) & (^uint64(0) >> (64 - 8*len(b)))
 }
 
 // appendKey appends the key of state st to keys.
@@ -212,12 +216,7 @@ func (c *codec) appendKey(keys, st []byte) []byte {
 func (c *codec) unpack(st, key []byte) {
 	st = st[:c.size]
 	if c.whole != nil && len(c.whole) == len(c.groups) {
-		var acc uint64
-		if cap(key) >= 8 {
-			acc = binary.LittleEndian.Uint64(key[:8])
-		} else {
-			acc = tailBytes(key)
-		}
+		acc := shortWord(key)
 		for i := range c.whole {
 			g := &c.whole[i]
 			x := acc >> (g.shift & 63) & g.mask
@@ -243,7 +242,7 @@ func (c *codec) unpack(st, key []byte) {
 		w := g.width
 		x := cur >> (g.shift & 63)
 		if g.spill {
-			x |= word(k+1) << (g.back & 63)
+			x |= word(k+1) << ((64 - g.shift) & 63)
 		}
 		half := uint64(1)<<((2*w)&63) - 1
 		x = x&half | (x>>((2*w)&63)&half)<<16
@@ -339,15 +338,7 @@ func (kh keyHash) of(key []byte) uint64 {
 	if len(key) > 8 {
 		return maphash.Bytes(kh.seed, key)
 	}
-	var w uint64
-	if cap(key) >= 8 {
-		w = binary.LittleEndian.Uint64(key[:8]) & (1<<(8*len(key)) - 1)
-	} else {
-		for i := len(key) - 1; i >= 0; i-- {
-			w = w<<8 | uint64(key[i])
-		}
-	}
-	return mixWord(w ^ kh.word)
+	return mixWord(shortWord(key) ^ kh.word)
 }
 
 // mixWord is the finalizer of MurmurHash3: every bit of w moves every bit

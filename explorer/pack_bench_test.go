@@ -28,10 +28,10 @@ func benchMachine(b *testing.B) *Machine {
 func BenchmarkPack(b *testing.B) {
 	m := benchMachine(b)
 	st := m.Initial()
-	key := make([]byte, m.codec.packed)
+	key := make([]byte, m.codec.room())
 	b.Logf("state %d bytes, key %d, bounds % x", len(st), len(key), m.lay.byteBounds(m.prog))
 	for b.Loop() {
-		m.codec.pack(key, st)
+		m.codec.packInto(key, st)
 	}
 }
 
@@ -39,8 +39,8 @@ func BenchmarkPack(b *testing.B) {
 func BenchmarkUnpack(b *testing.B) {
 	m := benchMachine(b)
 	st := m.Initial()
-	key := make([]byte, m.codec.packed)
-	m.codec.pack(key, st)
+	key := make([]byte, m.codec.room())
+	m.codec.packInto(key, st)
 	for b.Loop() {
 		m.codec.unpack(st, key)
 	}

@@ -70,12 +70,13 @@ func TestCodecPacksEveryStateLosslessly(t *testing.T) {
 			require.NotNil(t, c)
 			assert.Less(t, c.packed, m.StateSize())
 			seen := map[string]string{}
-			key, back := make([]byte, c.packed), make([]byte, c.size)
+			out, back := make([]byte, c.room()), make([]byte, c.size)
+			key := out[:c.packed]
 			var keys []byte
 			for range 2000 {
 				st := randomState(r, c)
 				keys = c.appendKey(keys, st)
-				c.pack(key, st)
+				c.packInto(out, st)
 				c.unpack(back, key)
 				require.Equal(t, st, back)
 				if other, ok := seen[string(key)]; ok {
@@ -128,7 +129,7 @@ func TestCodecRefusesAByteOutOfItsBound(t *testing.T) {
 	g := m.codec.groups[at/packGroupBytes]
 	require.Equal(t, uint8(3), g.width)
 	st[at] = 8
-	assert.Panics(t, func() { m.codec.pack(make([]byte, m.codec.packed), st) })
+	assert.Panics(t, func() { m.codec.packInto(make([]byte, m.codec.room()), st) })
 }
 
 func TestCodecIsLeftOutWhenItSavesNothing(t *testing.T) {

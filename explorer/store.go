@@ -101,12 +101,7 @@ func (s *Store) key(id StateID) []byte {
 // Get returns the bytes of state id; they must not be modified. A store
 // that packs its states returns a new slice each time: Load reads a state
 // without allocating.
-func (s *Store) Get(id StateID) []byte {
-	if s.codec == nil {
-		return s.key(id)[:s.size:s.size]
-	}
-	return s.Load(id, nil)
-}
+func (s *Store) Get(id StateID) []byte { return s.Load(id, nil) }
 
 // Load returns the bytes of state id, written into buf when it has room,
 // else into a new slice. A store that keeps states as they are returns its
@@ -123,27 +118,28 @@ func (s *Store) Load(id StateID, buf []byte) []byte {
 	return buf
 }
 
-// StateBytes is the bytes of a state; KeyBytes those the store keeps of it.
-func (s *Store) StateBytes() int { return s.stateSize }
-func (s *Store) KeyBytes() int   { return s.size }
+// KeyBytes is the bytes the store keeps of a state.
+func (s *Store) KeyBytes() int { return s.size }
 
-// keyOf returns the key of state st, packed into buf when the store packs
-// states (buf must have at least KeyBytes bytes), else st itself.
-func (s *Store) keyOf(st, buf []byte) []byte {
+// keyOf returns the key of state st: st itself, or st packed into buf, or
+// into a new slice when the key does not fit in buf.
+func (s *Store) keyOf(st []byte, buf *[maxStackKey]byte) []byte {
 	if s.codec == nil {
 		return st
 	}
-	s.codec.pack(buf, st)
-	return buf[:s.size]
+	out := buf[:]
+	if s.codec.room() > len(out) {
+		out = make([]byte, s.codec.room())
+	}
+	s.codec.packInto(out[:s.codec.room()], st)
+	return out[:s.size]
 }
 
-// sameKey tells whether the keys a and b, of the same length, are equal. A
-// key of at most 8 bytes is compared as one word when both slices reach 8
-// bytes: the bytes past the keys are masked off.
+// sameKey tells whether the keys a and b, of the same length, are equal: as
+// one word each when they have at most 8 bytes.
 func sameKey(a, b []byte) bool {
-	if len(a) <= 8 && cap(a) >= 8 && cap(b) >= 8 {
-		mask := ^uint64(0) >> (64 - 8*len(a))
-		return (binary.LittleEndian.Uint64(a[:8])^binary.LittleEndian.Uint64(b[:8]))&mask == 0
+	if len(a) <= 8 {
+		return shortWord(a) == shortWord(b)
 	}
 	return bytes.Equal(a, b)
 }
@@ -351,15 +347,8 @@ func (s *Store) home(h uint64) uint64 { return homeIn(h, len(s.table)) }
 // up at once while nothing is inserted.
 func (s *Store) Lookup(st []byte) (StateID, bool) {
 	s.ensureTable()
-	if s.codec == nil {
-		return s.lookup(st, s.hash.of(st))
-	}
 	var buf [maxStackKey]byte
-	key := buf[:]
-	if s.codec.room() > maxStackKey {
-		key = make([]byte, s.codec.room())
-	}
-	key = s.keyOf(st, key)
+	key := s.keyOf(st, &buf)
 	return s.lookup(key, s.hash.of(key))
 }
 
@@ -382,15 +371,8 @@ func (s *Store) lookup(key []byte, h uint64) (StateID, bool) {
 func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
 	s.ensureTable()
 	s.rebuild = nil
-	if s.codec == nil {
-		return s.insert(st, s.hash.of(st), parent)
-	}
 	var buf [maxStackKey]byte
-	key := buf[:]
-	if s.codec.room() > maxStackKey {
-		key = make([]byte, s.codec.room())
-	}
-	key = s.keyOf(st, key)
+	key := s.keyOf(st, &buf)
 	return s.insert(key, s.hash.of(key), parent)
 }
 

@@ -81,9 +81,8 @@ func (v *view) keyOf(st []byte, buf *[]byte) []byte {
 	if cap(*buf) < v.codec.room() {
 		*buf = make([]byte, v.codec.room())
 	}
-	key := (*buf)[:v.size]
-	v.codec.pack(key, st)
-	return key
+	v.codec.packInto((*buf)[:v.codec.room()], st)
+	return (*buf)[:v.size]
 }
 
 // slot reads slot i atomically.
