@@ -45,6 +45,9 @@ type ApproxSpace struct {
 	links  links
 }
 
+// maxIDs is the most states an approximate search numbers.
+const maxIDs = 1<<32 - 2
+
 // maxIndex is the largest transition index the links of a state can hold.
 const maxIndex = 1<<16 - 1
 

@@ -14,8 +14,8 @@ import (
 // parents, the same table size.
 //
 // A worker files each successor of its chunks with a compare-and-swap on the
-// table. A free slot it claims: it writes the state's hash bits and a claim
-// (the chunk and the successor's index in it) instead of an id. A successor
+// table. A free slot it claims: it writes a claim (the chunk and the
+// successor's index in it) instead of an id and hash bits. A successor
 // that finds its state claimed by a later successor of the window takes the
 // claim over, so that the slot ends up claimed by the first successor to
 // reach the state: the one a one-by-one insert stores. When every successor
@@ -33,7 +33,7 @@ import (
 // stops the search within the window, the states stored after the last one
 // it was told of are taken out again (Store.truncate).
 
-// claimBit marks a slot's low 32 bits as a claim rather than an id+1.
+// claimBit marks a slot as a claim rather than a stored state's.
 const claimBit = 1 << 31
 
 // successorBits are the low bits of a claim, which number the successor in
@@ -62,27 +62,24 @@ func claimed(bank []chunk, v uint32, size int) []byte {
 // successor of the state. Only the table's slots change, each with a
 // compare-and-swap.
 func (s *Store) claim(key []byte, h uint64, me uint32, bank []chunk) (id StateID, slot uint64, stored bool) {
-	tag := h &^ (1<<32 - 1)
+	tag, ids := slotTag(h, s.idBits), uint32(1)<<s.idBits-1
 	for i := s.home(h); ; {
-		v := atomic.LoadUint64(&s.table[i])
-		if v == 0 {
-			if atomic.CompareAndSwapUint64(&s.table[i], 0, tag|uint64(me)) {
+		v := atomic.LoadUint32(&s.table[i])
+		switch {
+		case v == 0:
+			if atomic.CompareAndSwapUint32(&s.table[i], 0, me) {
 				return 0, i, false
 			}
 			continue // taken meanwhile: look again
-		}
-		if v&^(1<<32-1) == tag {
-			val := uint32(v)
-			if val&claimBit == 0 {
-				if sameKey(s.key(StateID(val-1)), key) {
-					return StateID(val - 1), i, true
-				}
-			} else if sameKey(claimed(bank, val, s.size), key) {
-				if me < val && !atomic.CompareAndSwapUint64(&s.table[i], v, tag|uint64(me)) {
-					continue // claimed again meanwhile: look again
-				}
-				return 0, i, false
+		case v&claimBit == 0:
+			if v&^ids == tag && sameKey(s.key(StateID(v&ids-1)), key) {
+				return StateID(v&ids - 1), i, true
 			}
+		case sameKey(claimed(bank, v, s.size), key):
+			if me < v && !atomic.CompareAndSwapUint32(&s.table[i], v, me) {
+				continue // claimed again meanwhile: look again
+			}
+			return 0, i, false
 		}
 		i = after(i, len(s.table))
 	}
@@ -96,12 +93,13 @@ func (s *Store) claimChunk(bank []chunk, c int, record bool) {
 	ch.slots = slices.Grow(ch.slots[:0], n)[:n]
 	touched := ch.touched
 	for _, h := range ch.hashes {
-		touched += atomic.LoadUint64(&s.table[s.home(h)])
+		touched += uint64(atomic.LoadUint32(&s.table[s.home(h)]))
 	}
+	ids := uint32(1)<<s.idBits - 1
 	for _, h := range ch.hashes {
-		v := atomic.LoadUint64(&s.table[s.home(h)])
-		if v != 0 && v&^(1<<32-1) == h&^(1<<32-1) && uint32(v)&claimBit == 0 {
-			touched += uint64(s.key(StateID(uint32(v) - 1))[0])
+		v := atomic.LoadUint32(&s.table[s.home(h)])
+		if v != 0 && v&claimBit == 0 && v&^ids == slotTag(h, s.idBits) {
+			touched += uint64(s.key(StateID(v&ids - 1))[0])
 		}
 	}
 	ch.touched = touched
@@ -132,7 +130,7 @@ func (ch *chunk) count(s *Store, c int) {
 			continue
 		}
 		if kind == toNew {
-			if uint32(atomic.LoadUint64(&s.table[ch.slots[k]])) == claimOf(c, k) {
+			if atomic.LoadUint32(&s.table[ch.slots[k]]) == claimOf(c, k) {
 				owned++
 			} else {
 				ch.kinds[t] = toEarlier
@@ -156,8 +154,8 @@ func (ch *chunk) store(s *Store, record bool) {
 				r := s.rec(id)
 				putKey(r, ch.keys[k*s.size:(k+1)*s.size])
 				binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
-				i := ch.slots[k]
-				s.table[i] = s.table[i]&^(1<<32-1) | uint64(id+1) // the slot is this chunk's alone now
+				// The slot is this chunk's alone now.
+				s.table[ch.slots[k]] = slotTag(ch.hashes[k], s.idBits) | uint32(id+1)
 				if record {
 					ch.edges[t].To = id
 				}
@@ -180,7 +178,7 @@ func (ch *chunk) resolve(s *Store) {
 			continue
 		}
 		if kind == toEarlier {
-			ch.edges[t].To = StateID(uint32(atomic.LoadUint64(&s.table[ch.slots[k]])) - 1)
+			ch.edges[t].To = s.slotID(atomic.LoadUint32(&s.table[ch.slots[k]]))
 		}
 		k++
 	}
@@ -209,7 +207,7 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 	if sr.opts.MaxMemory > 0 {
 		grow := s.arenaBytes(total) - s.arenaBytes(s.n)
 		if full(total, len(s.table)) {
-			grow += uint64(grown(len(s.table))) * 8
+			grow += uint64(grown(len(s.table))) * 4
 		}
 		if sr.heap.read()+grow > sr.opts.MaxMemory {
 			return false

@@ -98,11 +98,6 @@ func TestTruncateLeavesTheStoreOfFewerStates(t *testing.T) {
 	}
 }
 
-// hashHome is a hash whose home in a table of slots slots is home.
-func hashHome(home, slots int) uint64 {
-	return (uint64(home)<<32 + uint64(slots) - 1) / uint64(slots) << 32
-}
-
 func TestRemoveKeepsClustersThatWrapAround(t *testing.T) {
 	s := NewStore(6)
 	slots := len(s.table)
@@ -110,23 +105,23 @@ func TestRemoveKeepsClustersThatWrapAround(t *testing.T) {
 	// and slot 0. They fill the table's end and wrap around to its start.
 	homeOf := func(i int) int { return (slots - 2 + i/2) % slots }
 	var ids []StateID
+	var hashes []uint64
+	next := 0
 	for i := range 6 {
-		h := hashHome(homeOf(i), slots)
-		require.Equal(t, uint64(homeOf(i)), s.home(h))
-		st := keyOf(i)
-		s.room()
-		copy(s.rec(StateID(s.n)), st)
-		i := s.home(h)
-		for s.table[i] != 0 {
-			i = after(i, slots)
+		// The next state whose hash has the home wanted.
+		st := keyOf(next)
+		for ; s.home(s.hash.of(st)) != uint64(homeOf(i)); st = keyOf(next) {
+			next++
 		}
-		s.table[i] = h&^(1<<32-1) | uint64(s.n+1)
-		ids = append(ids, StateID(s.n))
-		s.n++
+		next++
+		h := s.hash.of(st)
+		id, added := s.insert(st, h, NoParent)
+		require.True(t, added)
+		ids, hashes = append(ids, id), append(hashes, h)
 	}
 	find := func(id StateID, h uint64) bool {
 		for i := s.home(h); s.table[i] != 0; i = after(i, slots) {
-			if uint32(s.table[i]) == uint32(id+1) {
+			if s.slotID(s.table[i]) == id {
 				return true
 			}
 		}
@@ -134,10 +129,9 @@ func TestRemoveKeepsClustersThatWrapAround(t *testing.T) {
 	}
 	// Take out the entry in the table's last slot but one.
 	at := uint64(len(s.table) - 2)
-	gone := StateID(uint32(s.table[at]) - 1)
+	gone := s.slotID(s.table[at])
 	s.remove(at)
 	for i, id := range ids {
-		h := hashHome(homeOf(i), slots)
-		assert.Equal(t, id != gone, find(id, h), "state %d", id)
+		assert.Equal(t, id != gone, find(id, hashes[i]), "state %d", id)
 	}
 }

@@ -208,7 +208,7 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 // next touches and lookups are for the new table, the old one being given
 // back to the system as the store grows (Store.grow).
 func (p *parallel) retable(st *Store) {
-	p.view.table = st.table
+	p.view.table, p.view.idBits = st.table, st.idBits
 }
 
 // merge hands the searcher the expanded chunks, in order. It reports whether

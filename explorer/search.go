@@ -141,9 +141,6 @@ func (sp *Space) Depth(id StateID) int {
 // context and the heap.
 const sampleEvery = 4096
 
-// maxIDs is the most states a Store can number.
-const maxIDs = 1<<32 - 2
-
 // heapSampler reads the heap size cheaply (runtime/metrics, no stop of the
 // world).
 type heapSampler struct {
@@ -181,7 +178,7 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 		opts:      opts,
 		v:         v,
 		heap:      newHeapSampler(),
-		maxStates: int64(maxIDs),
+		maxStates: int64(maxStoredStates),
 	}
 	sr.start = time.Now()
 	st := newStore(m.StateSize(), m.codec)

@@ -3,6 +3,7 @@ package explorer
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"sync"
 )
 
@@ -31,12 +32,14 @@ const firstChunkBytes = 16 << 10
 // insertion order. Inserting allocates only when the arena or the table
 // grows, and growing never copies a record nor reads one.
 //
-// The table uses open addressing with linear probing. A slot is 8 bytes, one
-// memory access: the top 32 bits of the key's hash, then id+1 (0 for an
-// empty slot). A state's home slot grows with the top bits of its hash (the
-// slot of the same fraction of the table), so the slots are in the order of
-// their hashes, and growing the table half as large again is one pass over
-// it in order, each slot going to its new home by the hash bits it holds.
+// The table uses open addressing with linear probing. A slot is 4 bytes:
+// id+1 in its low bits, as many as the table's size needs (idBits), then as
+// many bits of the key's hash as the 31 bits leave (0 for an empty slot; the
+// top bit marks a claim, claim.go). A probe compares a state's record only
+// when those hash bits match. A state's home slot is the one at the fraction
+// of the table that the top 32 bits of its hash are of 2^32. Growing the
+// table builds the new one from the records, in id order: the arena is read
+// in order, and the old table is given back before the new one is filled.
 type Store struct {
 	// size is the bytes of a key, stateSize those of a state; codec packs
 	// states into keys, or is nil when keys are the states.
@@ -49,18 +52,34 @@ type Store struct {
 	chunks [][]byte
 	n      int
 	// table is at most 3/4 full; nil once released (ReleaseTable), until
-	// rebuild builds it again.
-	table   []uint64
+	// rebuild builds it again. Its slots hold id+1 in their idBits low bits.
+	table   []uint32
+	idBits  uint
 	hash    keyHash
 	rebuild *sync.Once
+	// touched sums what build's touches read, so that they are kept.
+	touched uint32
 }
 
 // minTableSlots is the size of a new store's table.
 const minTableSlots = 1 << 10
 
-// maxTableSlots is the largest table: homes come from the 32 hash bits a
-// slot holds.
-const maxTableSlots = 1 << 32
+// maxTableSlots is the largest table: id+1 and a slot's top bit, which
+// marks a claim, fit in its 32 bits.
+const maxTableSlots = 1<<31 - 1
+
+// maxStoredStates is the most states a store holds: the largest table then
+// stays at most 15/16 full.
+const maxStoredStates = maxTableSlots / 16 * 15
+
+// slotIDBits is the low bits of a slot that hold id+1 in a table of slots
+// slots, which holds fewer states than slots.
+func slotIDBits(slots int) uint { return uint(bits.Len(uint(slots))) }
+
+// slotTag is the bits of hash h that a slot holds above the idBits bits of
+// id+1 and below the top bit: bits of the hash's low half, for its top bits
+// make the home, which neighbouring slots share.
+func slotTag(h uint64, idBits uint) uint32 { return uint32(h) >> (idBits + 1) << idBits }
 
 // NewStore returns an empty store of states of size bytes, kept as they are.
 func NewStore(size int) *Store { return newStore(size, nil) }
@@ -76,9 +95,15 @@ func newStore(size int, c *codec) *Store {
 	for s.record<<(s.shift+1) <= chunkBytes {
 		s.shift++
 	}
-	s.table = make([]uint64, minTableSlots)
+	s.setTable(make([]uint32, minTableSlots))
 	return s
 }
+
+// setTable makes t the store's table.
+func (s *Store) setTable(t []uint32) { s.table, s.idBits = t, slotIDBits(len(t)) }
+
+// slotID is the id a slot v holding a stored state names.
+func (s *Store) slotID(v uint32) StateID { return StateID(v&(1<<s.idBits-1) - 1) }
 
 // Len is the number of states stored.
 func (s *Store) Len() int { return s.n }
@@ -158,7 +183,7 @@ func putKey(r, key []byte) {
 // ReleaseTable gives the memory of the hash table back to the system, for
 // a store that holds its states for reading (Get, Load, Parent) while more
 // memory goes to other work: the liveness checks' decisions, whose peak it
-// lowers by the table's 8 bytes a slot. The next Lookup or Insert builds
+// lowers by the table's 4 bytes a slot. The next Lookup or Insert builds
 // the table again from the states. Nothing may use the store meanwhile.
 func (s *Store) ReleaseTable() {
 	if s.table == nil {
@@ -179,18 +204,40 @@ func (s *Store) ensureTable() {
 		for full(s.n, slots) {
 			slots = grown(slots)
 		}
-		t := make([]uint64, slots)
-		adviseHugePages(t)
-		for id := range StateID(s.n) {
-			h := s.hash.of(s.key(id))
-			i := homeIn(h, slots)
+		s.build(slots)
+	})
+}
+
+// build makes the store's table one of slots slots holding every state
+// stored. It reads the arena in id order; the slots it writes are random,
+// so it finds the homes of a batch of states before it writes any of them,
+// letting the processor wait for their cache misses together.
+func (s *Store) build(slots int) {
+	s.setTable(make([]uint32, slots))
+	adviseHugePages(s.table)
+	const batch = 64
+	var hashes [batch]uint64
+	var homes [batch]uint64
+	var touched uint32
+	for lo := 0; lo < s.n; lo += batch {
+		hs := hashes[:min(batch, s.n-lo)]
+		for j := range hs {
+			hs[j] = s.hash.of(s.key(StateID(lo + j)))
+			homes[j] = s.home(hs[j])
+		}
+		t := s.table
+		for j := range hs {
+			touched += t[homes[j]]
+		}
+		for j, h := range hs {
+			i := homes[j]
 			for t[i] != 0 {
 				i = after(i, slots)
 			}
-			t[i] = h&^(1<<32-1) | uint64(id+1)
+			t[i] = slotTag(h, s.idBits) | uint32(lo+j+1)
 		}
-		s.table = t
-	})
+	}
+	s.touched = touched
 }
 
 // maxStackKey is the largest key Lookup and Insert pack on the stack.
@@ -208,7 +255,7 @@ func (s *Store) Bytes() uint64 {
 	for _, c := range s.chunks {
 		arena += uint64(len(c))
 	}
-	return arena + uint64(len(s.table))*8
+	return arena + uint64(len(s.table))*4
 }
 
 // full tells whether a table of slots slots holding n states must grow.
@@ -237,7 +284,7 @@ func (s *Store) NextAllocation() uint64 {
 	var n uint64
 	n += s.nextRoom()
 	if full(s.n+1, len(s.table)) {
-		n += uint64(grown(len(s.table))) * 8
+		n += uint64(grown(len(s.table))) * 4
 	}
 	return n
 }
@@ -279,7 +326,7 @@ func (s *Store) truncate(n int) {
 	for last := s.n - 1; last >= n; last-- {
 		id := StateID(last)
 		i := s.home(s.hash.of(s.key(id)))
-		for uint32(s.table[i]) != uint32(id+1) {
+		for s.slotID(s.table[i]) != id {
 			i = after(i, len(s.table))
 		}
 		s.remove(i)
@@ -301,7 +348,7 @@ func (s *Store) truncate(n int) {
 func (s *Store) remove(i uint64) {
 	for j := after(i, len(s.table)); s.table[j] != 0; j = after(j, len(s.table)) {
 		// The entry at j stays unless its home is cyclically outside (i, j].
-		h := s.home(s.table[j])
+		h := s.home(s.hash.of(s.key(s.slotID(s.table[j]))))
 		if (i < j && i < h && h <= j) || (i > j && (i < h || h <= j)) {
 			continue
 		}
@@ -354,14 +401,14 @@ func (s *Store) Lookup(st []byte) (StateID, bool) {
 
 // lookup is Lookup of a state's key, whose hash is h.
 func (s *Store) lookup(key []byte, h uint64) (StateID, bool) {
-	tag := h &^ (1<<32 - 1)
+	tag, ids := slotTag(h, s.idBits), uint32(1)<<s.idBits-1
 	for i := s.home(h); ; i = after(i, len(s.table)) {
 		v := s.table[i]
 		if v == 0 {
 			return 0, false
 		}
-		if v&^(1<<32-1) == tag && sameKey(s.key(StateID(v-1)), key) {
-			return StateID(v - 1), true
+		if v&^ids == tag && sameKey(s.key(StateID(v&ids-1)), key) {
+			return StateID(v&ids - 1), true
 		}
 	}
 }
@@ -378,15 +425,15 @@ func (s *Store) Insert(st []byte, parent StateID) (StateID, bool) {
 
 // insert is Insert of a state's key, whose hash is h.
 func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
-	tag := h &^ (1<<32 - 1)
+	tag, ids := slotTag(h, s.idBits), uint32(1)<<s.idBits-1
 	i := s.home(h)
 	for ; ; i = after(i, len(s.table)) {
 		v := s.table[i]
 		if v == 0 {
 			break
 		}
-		if v&^(1<<32-1) == tag && sameKey(s.key(StateID(v-1)), key) {
-			return StateID(v - 1), false
+		if v&^ids == tag && sameKey(s.key(StateID(v&ids-1)), key) {
+			return StateID(v&ids - 1), false
 		}
 	}
 	id := StateID(s.n)
@@ -395,44 +442,19 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 	putKey(r, key)
 	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 	s.n++
-	s.table[i] = tag | uint64(id+1)
+	s.table[i] = tag | uint32(id+1)
 	if full(s.n, len(s.table)) {
 		s.grow()
 	}
 	return id, true
 }
 
-// grow makes the table half as large again. Each slot goes to its new
-// home, found from the hash bits it holds; as homes follow the order of the
-// table, the new table is written nearly in order, and no record is read. A
-// large old table gives its memory back to the system a block at a time as
-// it is read, so that the store never holds both tables whole. Nothing may
-// read the old table meanwhile, nor after.
+// grow makes the table half as large again, built from the records. The
+// old table gives its memory back to the system first, so that the store
+// never holds both. Nothing may read the old table meanwhile, nor after.
 func (s *Store) grow() {
 	slots := grown(len(s.table))
-	t := make([]uint64, slots)
-	adviseHugePages(t)
-	old := s.table
-	release := uint64(len(old))*8 >= releaseBytes
-	for lo := 0; lo < len(old); lo += releaseSlots {
-		block := old[lo:min(lo+releaseSlots, len(old))]
-		for _, v := range block {
-			if v == 0 {
-				continue
-			}
-			i := homeIn(v, slots)
-			for t[i] != 0 {
-				i = after(i, slots)
-			}
-			t[i] = v
-		}
-		if release {
-			releasePages(block)
-		}
-	}
-	s.table = t
+	releasePages(s.table)
+	s.table = nil
+	s.build(slots)
 }
-
-// releaseSlots is the slots of the old table grow reads before it gives
-// their memory back: a huge page.
-const releaseSlots = (2 << 20) / 8

@@ -18,7 +18,8 @@ type view struct {
 	codec *codec
 	// stateSize is the bytes of a state, size those of its key.
 	stateSize int
-	table     []uint64
+	table     []uint32
+	idBits    uint
 	chunks    [][]byte
 	shift     uint
 	size      int
@@ -33,7 +34,7 @@ type view struct {
 func (v *view) take(sr *searcher, lo, hi StateID) {
 	s := sr.st
 	v.hash, v.codec, v.stateSize = s.hash, s.codec, s.stateSize
-	v.table, v.shift, v.size, v.record = s.table, s.shift, s.size, s.record
+	v.table, v.idBits, v.shift, v.size, v.record = s.table, s.idBits, s.shift, s.size, s.record
 	v.chunks = append(v.chunks[:0], s.chunks...)
 	v.lo, v.n = lo, hi
 	v.pruned = v.pruned[:0]
@@ -86,19 +87,19 @@ func (v *view) keyOf(st []byte, buf *[]byte) []byte {
 }
 
 // slot reads slot i atomically.
-func (v *view) slot(i uint64) uint64 { return atomic.LoadUint64(&v.table[i]) }
+func (v *view) slot(i uint64) uint32 { return atomic.LoadUint32(&v.table[i]) }
 
 // lookup returns the id of the state of key, whose hash is h, if it was
 // stored when the view was taken (and possibly when it was stored since).
 func (v *view) lookup(key []byte, h uint64) (StateID, bool) {
-	tag := h &^ (1<<32 - 1)
+	tag, ids := slotTag(h, v.idBits), uint32(1)<<v.idBits-1
 	for i := homeIn(h, len(v.table)); ; i = after(i, len(v.table)) {
 		e := v.slot(i)
 		if e == 0 {
 			return 0, false
 		}
-		id := StateID(e - 1)
-		if e&^(1<<32-1) == tag && id < v.n && sameKey(v.key(id), key) {
+		id := StateID(e&ids - 1)
+		if e&^ids == tag && id < v.n && sameKey(v.key(id), key) {
 			return id, true
 		}
 	}
@@ -109,13 +110,13 @@ func (v *view) lookup(key []byte, h uint64) (StateID, bool) {
 // looking any of them up lets the processor wait for their cache misses
 // together rather than one after another. The result means nothing; it keeps
 // the reads from being left out.
-func (v *view) touchSlot(h uint64) uint64 { return v.slot(homeIn(h, len(v.table))) }
+func (v *view) touchSlot(h uint64) uint64 { return uint64(v.slot(homeIn(h, len(v.table)))) }
 
 // touchRecord reads the first byte of the record the home slot for hash h
 // names, when the slot holds h's bits: the record a lookup compares first.
 func (v *view) touchRecord(h uint64) uint64 {
-	e := v.slot(homeIn(h, len(v.table)))
-	if id := StateID(e - 1); e != 0 && e&^(1<<32-1) == h&^(1<<32-1) && id < v.n {
+	e, ids := v.slot(homeIn(h, len(v.table))), uint32(1)<<v.idBits-1
+	if id := StateID(e&ids - 1); e != 0 && e&^ids == slotTag(h, v.idBits) && id < v.n {
 		return uint64(v.key(id)[0])
 	}
 	return 0
