@@ -135,3 +135,32 @@ func TestRemoveKeepsClustersThatWrapAround(t *testing.T) {
 		assert.Equal(t, id != gone, find(id, hashes[i]), "state %d", id)
 	}
 }
+
+// TestSlotsHoldIDAndHashBits checks that a slot of every table size, up to
+// the largest, holds the largest id the table can number with any hash
+// bits, below the bit that marks a claim, and gives both back.
+func TestSlotsHoldIDAndHashBits(t *testing.T) {
+	hashes := []uint64{0, ^uint64(0), 0x9E3779B97F4A7C15, 1 << 63, 1<<32 - 1}
+	for slots := minTableSlots; ; slots = grown(slots) {
+		s := &Store{}
+		s.idBits = slotIDBits(slots)
+		ids := uint32(1)<<s.idBits - 1
+		for _, id := range []StateID{0, StateID(slots/16*15 - 1), StateID(slots - 1)} {
+			for _, h := range hashes {
+				v := slotTag(h, s.idBits) | uint32(id+1)
+				require.Zero(t, v&claimBit, "slots %d id %d", slots, id)
+				require.Equal(t, id, s.slotID(v), "slots %d", slots)
+				require.Equal(t, slotTag(h, s.idBits), v&^ids, "slots %d", slots)
+			}
+		}
+		// Two hashes that differ in the bits a slot keeps are told apart.
+		if s.idBits < 31 {
+			bit := uint64(1) << 31
+			require.NotEqual(t, slotTag(0, s.idBits), slotTag(bit, s.idBits))
+		}
+		if slots == maxTableSlots {
+			break
+		}
+	}
+	require.LessOrEqual(t, maxStoredStates, maxTableSlots/16*15)
+}
