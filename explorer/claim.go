@@ -91,18 +91,6 @@ func (s *Store) claimChunk(bank []chunk, c int, record bool) {
 	ch := &bank[c]
 	n := len(ch.hashes)
 	ch.slots = slices.Grow(ch.slots[:0], n)[:n]
-	touched := ch.touched
-	for _, h := range ch.hashes {
-		touched += uint64(atomic.LoadUint32(&s.table[s.home(h)]))
-	}
-	ids := uint32(1)<<s.idBits - 1
-	for _, h := range ch.hashes {
-		v := atomic.LoadUint32(&s.table[s.home(h)])
-		if v != 0 && v&claimBit == 0 && v&^ids == slotTag(h, s.idBits) {
-			touched += uint64(s.key(StateID(v&ids - 1))[0])
-		}
-	}
-	ch.touched = touched
 	k := 0
 	for t, kind := range ch.kinds {
 		if kind == toFault {
@@ -235,6 +223,7 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 				return
 			}
 			bank[c].filer = w
+			p.view.prefetchRecords(bank[c].hashes, &bank[c].addrs)
 			s.claimChunk(bank, c, record)
 		}
 	})
@@ -306,7 +295,8 @@ func (p *parallel) expandWindow(bank []chunk, record bool, during func()) {
 			if i >= len(bank) {
 				return
 			}
-			bank[i].expand(&p.view, p.steppers[w], p.canon(w), record, false)
+			bank[i].expand(&p.view, p.steppers[w], p.canon(w), record)
+			p.view.prefetchSlots(bank[i].hashes)
 		}
 	}
 	var wg sync.WaitGroup

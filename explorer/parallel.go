@@ -53,8 +53,8 @@ type chunk struct {
 	// edges has one entry per transition when the search records edges
 	// (Options.Edges), in the order of kinds.
 	edges []Edge
-	// touched sums what the store's touches read, so that they are kept.
-	touched uint64
+	// addrs holds the addresses of the records prefetched for the chunk.
+	addrs []uintptr
 	// slots has, for each successor in next, the table slot it claimed or
 	// found claimed, while the workers insert a window together (claim.go);
 	// base is the id of the chunk's first new state, owned their number.
@@ -111,12 +111,8 @@ func windowChunks(workers int) int {
 
 // expand computes chunk c with stepper r, reading the store through view v
 // and told by record whether to record edges: every successor of the
-// chunk's states and its hash. With touch, it then touches the store where
-// each successor would be filed, then the record found there: the cache
-// misses of the lookups, which dominate a search, are waited for together
-// instead of one after another, and the insert that follows finds them in
-// the cache.
-func (c *chunk) expand(v *view, r expander, canon *Canon, record, touch bool) {
+// chunk's states and its hash.
+func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
 	if v.codec != nil {
 		c.keys = c.keys[:0]
@@ -157,17 +153,6 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record, touch bool) {
 	if v.codec == nil {
 		c.keys = c.next
 	}
-	if !touch {
-		return
-	}
-	touched := c.touched
-	for _, h := range c.hashes {
-		touched += v.touchSlot(h)
-	}
-	for _, h := range c.hashes {
-		touched += v.touchRecord(h)
-	}
-	c.touched = touched
 }
 
 // fill gives the chunks of bank the next states from *start up to hi, and
@@ -185,6 +170,14 @@ func (p *parallel) fill(bank []chunk, start *StateID, hi StateID) int {
 
 // level explores the states [lo, hi) of one level. It reports whether the
 // search must end (a limit reached, or stopped).
+//
+// One worker expands a chunk, then asks the processor for the table slots
+// its successors will be looked up in, then expands the next chunk while
+// those come in; it then asks for the records the slots name, and merges
+// the first chunk. The cache misses of the lookups, which dominate a search,
+// are thus waited for together and beside other work, and the merge finds
+// what it reads in the cache. The merge may grow the table: the view is
+// pointed at the new one before the next expansion.
 func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	p.view.take(sr, lo, hi)
 	if p.workers > 1 {
@@ -192,16 +185,30 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	}
 	record := sr.opts.Edges != nil
 	start := lo
-	c := &p.banks[0][0]
-	for start < hi {
-		p.fill(p.banks[0], &start, hi)
-		c.expand(&p.view, p.steppers[0], p.canon(0), record, true)
-		if p.merge(sr, p.banks[0][:1]) {
+	cur, next := p.banks[0][:1], p.banks[1][:1]
+	if p.fill(cur, &start, hi) == 0 {
+		return false
+	}
+	cur[0].expand(&p.view, p.steppers[0], p.canon(0), record)
+	p.view.prefetchSlots(cur[0].hashes)
+	for {
+		more := p.fill(next, &start, hi) > 0
+		if more {
+			next[0].expand(&p.view, p.steppers[0], p.canon(0), record)
+		}
+		p.view.prefetchRecords(cur[0].hashes, &cur[0].addrs)
+		if more {
+			p.view.prefetchSlots(next[0].hashes)
+		}
+		if p.merge(sr, cur) {
 			return true
 		}
 		p.retable(sr.st)
+		if !more {
+			return false
+		}
+		cur, next = next, cur
 	}
-	return false
 }
 
 // retable points the view at the store's table, once it has grown: the

@@ -57,8 +57,6 @@ type Store struct {
 	idBits  uint
 	hash    keyHash
 	rebuild *sync.Once
-	// touched sums what build's touches read, so that they are kept.
-	touched uint32
 }
 
 // minTableSlots is the size of a new store's table.
@@ -210,34 +208,34 @@ func (s *Store) ensureTable() {
 
 // build makes the store's table one of slots slots holding every state
 // stored. It reads the arena in id order; the slots it writes are random,
-// so it finds the homes of a batch of states before it writes any of them,
-// letting the processor wait for their cache misses together.
+// so it asks the processor for the home slots of the next batch of states
+// while it files a batch, letting the cache misses of many be waited for
+// together.
 func (s *Store) build(slots int) {
 	s.setTable(make([]uint32, slots))
 	adviseHugePages(s.table)
 	const batch = 64
-	var hashes [batch]uint64
-	var homes [batch]uint64
-	var touched uint32
+	var hashes [2][batch]uint64
+	hashBatch := func(lo int, hs *[batch]uint64) []uint64 {
+		b := hs[:max(0, min(batch, s.n-lo))]
+		for j := range b {
+			b[j] = s.hash.of(s.key(StateID(lo + j)))
+		}
+		prefetchHomes(&s.table[0], uint64(slots), b)
+		return b
+	}
+	cur := hashBatch(0, &hashes[0])
 	for lo := 0; lo < s.n; lo += batch {
-		hs := hashes[:min(batch, s.n-lo)]
-		for j := range hs {
-			hs[j] = s.hash.of(s.key(StateID(lo + j)))
-			homes[j] = s.home(hs[j])
-		}
-		t := s.table
-		for j := range hs {
-			touched += t[homes[j]]
-		}
-		for j, h := range hs {
-			i := homes[j]
-			for t[i] != 0 {
+		next := hashBatch(lo+batch, &hashes[(lo/batch+1)%2])
+		for j, h := range cur {
+			i := s.home(h)
+			for s.table[i] != 0 {
 				i = after(i, slots)
 			}
-			t[i] = slotTag(h, s.idBits) | uint32(lo+j+1)
+			s.table[i] = slotTag(h, s.idBits) | uint32(lo+j+1)
 		}
+		cur = next
 	}
-	s.touched = touched
 }
 
 // maxStackKey is the largest key Lookup and Insert pack on the stack.

@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"sync/atomic"
+	"unsafe"
 )
 
 // view is what the workers of a search read of the store while they
@@ -105,19 +106,28 @@ func (v *view) lookup(key []byte, h uint64) (StateID, bool) {
 	}
 }
 
-// touchSlot reads the home slot of a state of hash h, so that a lookup soon
-// after finds it in the cache: touching the slots of many states before
-// looking any of them up lets the processor wait for their cache misses
-// together rather than one after another. The result means nothing; it keeps
-// the reads from being left out.
-func (v *view) touchSlot(h uint64) uint64 { return uint64(v.slot(homeIn(h, len(v.table)))) }
-
-// touchRecord reads the first byte of the record the home slot for hash h
-// names, when the slot holds h's bits: the record a lookup compares first.
-func (v *view) touchRecord(h uint64) uint64 {
-	e, ids := v.slot(homeIn(h, len(v.table))), uint32(1)<<v.idBits-1
-	if id := StateID(e&ids - 1); e != 0 && e&^ids == slotTag(h, v.idBits) && id < v.n {
-		return uint64(v.key(id)[0])
+// prefetchSlots asks the processor for the home slots of states of the
+// hashes hs, without waiting: the cache misses of many lookups are waited
+// for together, and beside other work, instead of one after another.
+func (v *view) prefetchSlots(hs []uint64) {
+	if len(v.table) > 0 {
+		prefetchHomes(&v.table[0], uint64(len(v.table)), hs)
 	}
-	return 0
+}
+
+// prefetchRecords asks the processor for the records that the home slots
+// of states of the hashes hs name, where a slot holds the bits of its
+// state's hash: the record a lookup compares first. It reads those slots,
+// which prefetchSlots should have brought in; addrs is its scratch.
+func (v *view) prefetchRecords(hs []uint64, addrs *[]uintptr) {
+	a, ids := (*addrs)[:0], uint32(1)<<v.idBits-1
+	for _, h := range hs {
+		e := v.slot(homeIn(h, len(v.table)))
+		if id := StateID(e&ids - 1); e != 0 && e&^ids == slotTag(h, v.idBits) && id < v.n {
+			c := v.chunks[id>>v.shift]
+			a = append(a, uintptr(unsafe.Pointer(&c[int(id&(1<<v.shift-1))*v.record])))
+		}
+	}
+	prefetchAddrs(a)
+	*addrs = a
 }

@@ -1,0 +1,36 @@
+#include "textflag.h"
+
+// func prefetchHomes(table *uint32, slots uint64, hashes []uint64)
+TEXT ·prefetchHomes(SB), NOSPLIT, $0-40
+	MOVQ table+0(FP), DI
+	MOVQ slots+8(FP), SI
+	MOVQ hashes_base+16(FP), BX
+	MOVQ hashes_len+24(FP), CX
+	TESTQ CX, CX
+	JEQ done
+loop:
+	MOVQ (BX), AX
+	SHRQ $32, AX
+	IMULQ SI, AX
+	SHRQ $32, AX
+	PREFETCHT0 (DI)(AX*4)
+	ADDQ $8, BX
+	DECQ CX
+	JNZ loop
+done:
+	RET
+
+// func prefetchAddrs(addrs []uintptr)
+TEXT ·prefetchAddrs(SB), NOSPLIT, $0-24
+	MOVQ addrs_base+0(FP), BX
+	MOVQ addrs_len+8(FP), CX
+	TESTQ CX, CX
+	JEQ done
+loop:
+	MOVQ (BX), AX
+	PREFETCHT0 (AX)
+	ADDQ $8, BX
+	DECQ CX
+	JNZ loop
+done:
+	RET
