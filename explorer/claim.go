@@ -13,17 +13,22 @@ import (
 // had inserted them one by one in the window's order: the same ids, the same
 // parents, the same table size.
 //
-// A worker files each successor of its chunks with a compare-and-swap on the
-// table. A free slot it claims: it writes a claim (the chunk and the
-// successor's index in it) instead of an id and hash bits. A successor
-// that finds its state claimed by a later successor of the window takes the
-// claim over, so that the slot ends up claimed by the first successor to
-// reach the state: the one a one-by-one insert stores. When every successor
-// is filed, each chunk counts the claims it kept; the ids follow in the
-// window's order, a chunk's first new state after the earlier chunks' new
-// states, and each worker writes the records of its chunks' new states and
-// their ids into the slots they claimed. The searcher then hands the window
-// to the Visitor in order, with every id known.
+// The table is cut into as many ranges of slots as there are workers, and
+// each worker files the successors of the window whose home slot lies in its
+// range, in the window's order, writing only slots of its range: no two
+// workers write the same slot, and none waits on another. A free slot a
+// worker claims: it writes a claim (the chunk and the successor's index in
+// it) instead of an id and hash bits. As every successor of a state has the
+// same home, one worker files them all, in order, and the first claims the
+// slot: the one a one-by-one insert stores; the others find its claim. A
+// successor whose probe would leave the range is filed after the others, in
+// the window's order, by one worker; as the states of the range it leaves
+// are filed by then, it finds what a one-by-one insert finds. Then each
+// chunk counts the claims it made; the ids follow in the window's order, a
+// chunk's first new state after the earlier chunks' new states, and the
+// workers write the records of the new states and their ids into the slots
+// they claimed. The searcher then hands the window to the Visitor in order,
+// with every id known.
 //
 // The table does not grow while the workers insert: a window is inserted
 // this way only when the table stays at most 15/16 full with all its
@@ -56,100 +61,156 @@ func claimed(bank []chunk, v uint32, size int) []byte {
 	return bank[c].keys[k*size : (k+1)*size]
 }
 
-// claim files the state of key key, of hash h, successor me of the window
-// of chunks bank. It returns the id of the state when it is stored already;
-// otherwise the slot that me claimed or found claimed by an earlier
-// successor of the state. Only the table's slots change, each with a
-// compare-and-swap.
-func (s *Store) claim(key []byte, h uint64, me uint32, bank []chunk) (id StateID, slot uint64, stored bool) {
-	tag, ids := slotTag(h, s.idBits), uint32(1)<<s.idBits-1
-	for i := s.home(h); ; {
-		v := atomic.LoadUint32(&s.table[i])
+// filing is a successor of a window that a worker files: successor k of
+// chunk c, of hash h.
+type filing struct {
+	h    uint64
+	c, k int32
+}
+
+// filer is a worker's part of filing a window. It files the successors
+// whose home lies in its range of the table and notes, by the successor's
+// index in the window, what it found: kind (toNew for a slot it claimed,
+// toKnown, toEarlier) and at (the slot, or the id of a state stored
+// before). It writes only its own memory and its range's slots, so that the
+// workers share no cache line while they file. owned counts the slots it
+// claimed, by chunk; deferred keeps the successors whose probe would leave
+// the range.
+type filer struct {
+	kind     []uint8
+	at       []uint64
+	owned    []int
+	mine     []filing
+	hashes   []uint64
+	addrs    []uintptr
+	deferred []filing
+	// Filers lie side by side and are written by different workers at
+	// once: padding keeps one off the cache lines of the next.
+	_ [64]byte
+}
+
+// rangeOf is the worker whose range of a table of slots slots holds slot
+// i: ranges are the slots of the same i*workers/slots.
+func rangeOf(i uint64, slots, workers int) int { return int(i * uint64(workers) / uint64(slots)) }
+
+// rangeStart is the first slot of worker w's range.
+func rangeStart(w, slots, workers int) uint64 {
+	return (uint64(slots)*uint64(w) + uint64(workers) - 1) / uint64(workers)
+}
+
+// file files successor f of the window of chunks bank, whose index in the
+// window is g, probing from its home up to the slot before end (when end is
+// past the table, around it), and notes in out what it found: a free slot,
+// which it claims; the state stored; or the state claimed by an earlier
+// successor. It reports false, changing nothing, when the probe reaches end.
+func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool {
+	key := bank[f.c].keys[int(f.k)*s.size : int(f.k+1)*s.size]
+	tag, ids := slotTag(f.h, s.idBits), uint32(1)<<s.idBits-1
+	for i := s.home(f.h); ; i = after(i, len(s.table)) {
+		v := s.table[i]
 		switch {
 		case v == 0:
-			if atomic.CompareAndSwapUint32(&s.table[i], 0, me) {
-				return 0, i, false
-			}
-			continue // taken meanwhile: look again
+			s.table[i] = claimOf(int(f.c), int(f.k))
+			out.kind[g], out.at[g] = toNew, i
+			out.owned[f.c]++
+			return true
 		case v&claimBit == 0:
 			if v&^ids == tag && sameKey(s.key(StateID(v&ids-1)), key) {
-				return StateID(v&ids - 1), i, true
+				out.kind[g], out.at[g] = toKnown, uint64(v&ids-1)
+				return true
 			}
 		case sameKey(claimed(bank, v, s.size), key):
-			if me < v && !atomic.CompareAndSwapUint32(&s.table[i], v, me) {
-				continue // claimed again meanwhile: look again
-			}
-			return 0, i, false
+			out.kind[g], out.at[g] = toEarlier, i
+			return true
 		}
-		i = after(i, len(s.table))
+		if i+1 == end {
+			return false
+		}
 	}
 }
 
-// claimChunk files the successors of chunk c of the window bank, noting
-// those stored already; with record, their edges get their targets.
-func (s *Store) claimChunk(bank []chunk, c int, record bool) {
-	ch := &bank[c]
-	n := len(ch.hashes)
-	ch.slots = slices.Grow(ch.slots[:0], n)[:n]
-	k := 0
-	for t, kind := range ch.kinds {
-		if kind == toFault {
-			continue
-		}
-		id, slot, stored := s.claim(ch.keys[k*s.size:(k+1)*s.size], ch.hashes[k], claimOf(c, k), bank)
-		ch.slots[k] = slot
-		if stored {
-			ch.kinds[t] = toKnown
-			if record {
-				ch.edges[t].To = id
+// fileRange files, as worker w, the successors of the window of chunks bank
+// whose home lies in w's range of the table, in the window's order; first
+// is the index in the window of each chunk's first successor.
+func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, workers int) {
+	slots, total := len(s.table), first[len(bank)]
+	f.kind = slices.Grow(f.kind[:0], total)[:total]
+	f.at = slices.Grow(f.at[:0], total)[:total]
+	f.owned = slices.Grow(f.owned[:0], len(bank))[:len(bank)]
+	clear(f.owned)
+	f.mine, f.hashes, f.deferred = f.mine[:0], f.hashes[:0], f.deferred[:0]
+	for c := range bank {
+		for k, h := range bank[c].hashes {
+			if rangeOf(s.home(h), slots, workers) == w {
+				f.mine = append(f.mine, filing{h: h, c: int32(c), k: int32(k)})
+				f.hashes = append(f.hashes, h)
 			}
 		}
-		k++
 	}
-}
-
-// count counts the claims chunk c of the window kept, once every successor
-// of the window is filed: its new states. The others are states an earlier
-// successor reached first.
-func (ch *chunk) count(s *Store, c int) {
-	owned, k := 0, 0
-	for t, kind := range ch.kinds {
-		if kind == toFault {
-			continue
+	// The processor is asked for the slots of a batch two batches ahead,
+	// and for the records of the next batch, whose slots have come in by
+	// then: the cache misses are waited for beside the filing, and what is
+	// fetched stays in the cache until it is used.
+	const batch = 64
+	n := len(f.mine)
+	slotsOf := func(lo int) {
+		if lo < n {
+			v.prefetchSlots(f.hashes[lo:min(lo+batch, n)])
 		}
-		if kind == toNew {
-			if atomic.LoadUint32(&s.table[ch.slots[k]]) == claimOf(c, k) {
-				owned++
-			} else {
-				ch.kinds[t] = toEarlier
+	}
+	recordsOf := func(lo int) {
+		if lo < n {
+			v.prefetchRecords(f.hashes[lo:min(lo+batch, n)], &f.addrs)
+		}
+	}
+	slotsOf(0)
+	slotsOf(batch)
+	recordsOf(0)
+	end := rangeStart(w+1, slots, workers)
+	for lo := 0; lo < n; lo += batch {
+		slotsOf(lo + 2*batch)
+		recordsOf(lo + batch)
+		for _, fl := range f.mine[lo:min(lo+batch, n)] {
+			if !s.file(bank, fl, first[fl.c]+int(fl.k), f, end) {
+				f.deferred = append(f.deferred, fl)
 			}
 		}
-		k++
 	}
-	ch.owned = owned
 }
 
 // store writes the records of the chunk's new states, numbered from
-// ch.base, and their ids into the slots they claimed. The arena must have
-// room for them.
-func (ch *chunk) store(s *Store, record bool) {
+// ch.base, and their ids into the slots they claimed, from what the
+// workers' filers found of its successors, the first of which has index
+// first in the window; and notes in its kinds which successors were stored
+// before (their edges getting their targets with record) or first reached
+// by an earlier successor. The arena must have room for the new states.
+func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 	id, k, t := ch.base, 0, 0
+	slots, workers := len(s.table), len(filers)
 	for j, cnt := range ch.counts {
 		parent := ch.lo + StateID(j)
 		for range max(cnt, 0) {
-			kind := ch.kinds[t]
-			if kind == toNew {
-				r := s.rec(id)
-				putKey(r, ch.keys[k*s.size:(k+1)*s.size])
-				binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
-				// The slot is this chunk's alone now.
-				s.table[ch.slots[k]] = slotTag(ch.hashes[k], s.idBits) | uint32(id+1)
-				if record {
-					ch.edges[t].To = id
+			if ch.kinds[t] != toFault {
+				h := ch.hashes[k]
+				f := &filers[rangeOf(s.home(h), slots, workers)]
+				switch at := f.at[first+k]; f.kind[first+k] {
+				case toNew:
+					r := s.rec(id)
+					putKey(r, ch.keys[k*s.size:(k+1)*s.size])
+					binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+					s.table[at] = slotTag(h, s.idBits) | uint32(id+1)
+					if record {
+						ch.edges[t].To = id
+					}
+					id++
+				case toKnown:
+					ch.kinds[t] = toKnown
+					if record {
+						ch.edges[t].To = StateID(at)
+					}
+				default:
+					ch.kinds[t], ch.slots[k] = toEarlier, at
 				}
-				id++
-			}
-			if kind != toFault {
 				k++
 			}
 			t++
@@ -212,47 +273,55 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	s := sr.st
 	sr.stored = StateID(s.n)
-	// Each worker files the next chunk not taken, so that a worker the
-	// system holds back delays the others little; it then counts and stores
-	// the chunks it filed, whose slots are in its cache.
-	var taken atomic.Int64
+	first := append(p.first[:0], 0)
+	for c := range bank {
+		n := len(bank[c].hashes)
+		bank[c].slots = slices.Grow(bank[c].slots[:0], n)[:n]
+		first = append(first, first[c]+n)
+	}
+	p.first = first
 	p.onWorkers(func(w int) {
-		for {
-			c := int(taken.Add(1) - 1)
-			if c >= len(bank) {
-				return
-			}
-			bank[c].filer = w
-			p.view.prefetchRecords(bank[c].hashes, &bank[c].addrs)
-			s.claimChunk(bank, c, record)
-		}
+		s.fileRange(bank, first, &p.filers[w], &p.view, w, p.workers)
 	})
-	p.onWorkers(func(w int) {
-		for c := range bank {
-			if bank[c].filer == w {
-				bank[c].count(s, c)
-			}
+	// The successors whose probe left their range, in the window's order,
+	// with the table's other slots filed: probing may go around its end.
+	deferred := p.deferred[:0]
+	for w := range p.filers {
+		deferred = append(deferred, p.filers[w].deferred...)
+	}
+	slices.SortFunc(deferred, func(a, b filing) int {
+		if a.c != b.c {
+			return int(a.c - b.c)
 		}
+		return int(a.k - b.k)
 	})
+	slots := len(s.table)
+	for _, f := range deferred {
+		w := rangeOf(s.home(f.h), slots, p.workers)
+		s.file(bank, f, first[f.c]+int(f.k), &p.filers[w], uint64(slots)+1)
+	}
+	p.deferred = deferred
 	n := s.n
 	for c := range bank {
+		bank[c].owned = 0
+		for w := range p.filers {
+			bank[c].owned += p.filers[w].owned[c]
+		}
 		bank[c].base = StateID(n)
 		n += bank[c].owned
 	}
 	s.reserve(n)
-	p.onWorkers(func(w int) {
-		for c := range bank {
-			if bank[c].filer == w {
-				bank[c].store(s, record)
-			}
+	var taken atomic.Int64
+	p.onWorkers(func(int) {
+		for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
+			bank[c].store(s, p.filers, first[c], record)
 		}
 	})
 	if record {
-		p.onWorkers(func(w int) {
-			for c := range bank {
-				if bank[c].filer == w {
-					bank[c].resolve(s)
-				}
+		taken.Store(0)
+		p.onWorkers(func(int) {
+			for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
+				bank[c].resolve(s)
 			}
 		})
 	}
@@ -290,13 +359,21 @@ func (p *parallel) onWorkers(f func(w int)) {
 func (p *parallel) expandWindow(bank []chunk, record bool, during func()) {
 	var taken atomic.Int64
 	work := func(w int) {
+		last := -1
 		for {
 			i := int(taken.Add(1) - 1)
 			if i >= len(bank) {
-				return
+				break
 			}
 			bank[i].expand(&p.view, p.steppers[w], p.canon(w), record)
 			p.view.prefetchSlots(bank[i].hashes)
+			if last >= 0 {
+				p.view.prefetchRecords(bank[last].hashes, &bank[last].addrs)
+			}
+			last = i
+		}
+		if last >= 0 {
+			p.view.prefetchRecords(bank[last].hashes, &bank[last].addrs)
 		}
 	}
 	var wg sync.WaitGroup
@@ -367,7 +444,7 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 // mergeClaimed hands the searcher the chunks of a window the workers have
 // stored, in order. It reports whether the search must end.
 func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
-	size := sr.st.stateSize
+	size, keySize := sr.st.stateSize, sr.st.size
 	for i := range chunks {
 		c := &chunks[i]
 		id, k, t, f := c.base, 0, 0, 0
@@ -387,7 +464,7 @@ func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
 					sr.transition(&c.faults[f], nil, nil, 0)
 					f++
 				case toNew:
-					sr.added(id, c.next[k*size:(k+1)*size])
+					sr.added(id, c.stateOf(k, size), c.keys[k*keySize:(k+1)*keySize])
 					id++
 					k++
 				default:

@@ -164,3 +164,21 @@ func TestSlotsHoldIDAndHashBits(t *testing.T) {
 	}
 	require.LessOrEqual(t, maxStoredStates, maxTableSlots/16*15)
 }
+
+// TestRangesCoverTheTable checks that the workers' ranges of a table follow
+// one another without gap or overlap: each starts where rangeOf says its
+// worker's slots start.
+func TestRangesCoverTheTable(t *testing.T) {
+	for _, slots := range []int{minTableSlots, 1536, 25856860, maxTableSlots} {
+		for workers := 1; workers <= 9; workers++ {
+			require.Equal(t, uint64(0), rangeStart(0, slots, workers))
+			require.Equal(t, uint64(slots), rangeStart(workers, slots, workers))
+			for w := range workers {
+				lo, hi := rangeStart(w, slots, workers), rangeStart(w+1, slots, workers)
+				require.Less(t, lo, hi, "slots %d workers %d", slots, workers)
+				require.Equal(t, w, rangeOf(lo, slots, workers), "slots %d workers %d", slots, workers)
+				require.Equal(t, w, rangeOf(hi-1, slots, workers), "slots %d workers %d", slots, workers)
+			}
+		}
+	}
+}

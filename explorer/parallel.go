@@ -32,6 +32,12 @@ type parallel struct {
 	// expanded.
 	banks [2][]chunk
 	view  view
+	// filers are the workers' parts of inserting a window together, and
+	// deferred the successors they left to be filed after (claim.go).
+	filers   []filer
+	deferred []filing
+	// first is the index in the window of each chunk's first successor.
+	first []int
 }
 
 // chunk is what a worker found out about the states [lo, hi) of a level.
@@ -39,11 +45,15 @@ type chunk struct {
 	lo, hi StateID
 	// counts[i] is the number of transitions of state lo+i, -1 when pruned.
 	counts []int32
-	// kinds[k] tells what the k-th transition of the chunk is; next holds the
-	// successor states not found stored, one after the other, keys their
-	// keys (next itself when the store keeps states as they are) and hashes
-	// the hashes of their keys; faults the faulting transitions, in order.
+	// kinds[k] tells what the k-th transition of the chunk is, and succT[k]
+	// which transition the k-th successor comes from; keys holds the keys
+	// of the successor states, one after the other, and hashes their
+	// hashes; faults the faulting transitions, in order. When the store
+	// keeps states as they are, next holds the states and keys is next;
+	// when it packs them, next is empty and a new state is unpacked from
+	// its key when the Visitor is told of it.
 	kinds  []uint8
+	succT  []int32
 	next   []byte
 	keys   []byte
 	hashes []uint64
@@ -61,8 +71,6 @@ type chunk struct {
 	slots []uint64
 	base  StateID
 	owned int
-	// filer is the worker that filed the chunk's successors.
-	filer int
 	// err is a panic of the chunk's expansion.
 	err error
 	// The chunks of a window lie side by side and are written by different
@@ -86,7 +94,7 @@ const (
 
 func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
-	p := &parallel{workers: workers, per: per, growAside: !red.readsTable()}
+	p := &parallel{workers: workers, per: per, growAside: !red.readsTable(), filers: make([]filer, workers)}
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
@@ -99,21 +107,22 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	return p
 }
 
-// windowChunks is the number of chunks of a window: several per worker,
-// and a single chunk for a single worker, whose merge then finds the slots
-// the chunk's touches read still in the cache.
+// windowChunks is the number of chunks of a window: eight per worker, so
+// that the workers meet at few barriers (each wakes the others), and a
+// single chunk for a single worker, which expands the next chunk while the
+// slots of the last one's successors come into the cache (level).
 func windowChunks(workers int) int {
 	if workers == 1 {
 		return 1
 	}
-	return min(maxWindowChunks, 2*workers)
+	return min(maxWindowChunks, 8*workers)
 }
 
 // expand computes chunk c with stepper r, reading the store through view v
 // and told by record whether to record edges: every successor of the
 // chunk's states and its hash.
 func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
-	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
+	c.counts, c.kinds, c.succT, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.succT[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
 	if v.codec != nil {
 		c.keys = c.keys[:0]
 	} else {
@@ -134,12 +143,14 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 			c.faults = append(c.faults, t.Clone())
 			return
 		}
+		c.succT = append(c.succT, int32(len(c.kinds)))
 		c.kinds = append(c.kinds, toNew)
-		c.next = append(c.next, next...)
 		key := next
 		if v.codec != nil {
 			c.keys = v.codec.appendKey(c.keys, next)
 			key = c.keys[len(c.keys)-v.size:]
+		} else {
+			c.next = append(c.next, next...)
 		}
 		c.hashes = append(c.hashes, v.hash.of(key))
 	}, canon)
@@ -153,6 +164,15 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	if v.codec == nil {
 		c.keys = c.next
 	}
+}
+
+// stateOf is successor k of the chunk, of size bytes, when the chunk holds
+// the successor states; nil when it holds only their keys.
+func (c *chunk) stateOf(k, size int) []byte {
+	if len(c.next) == 0 {
+		return nil
+	}
+	return c.next[k*size : (k+1)*size]
 }
 
 // fill gives the chunks of bank the next states from *start up to hi, and
@@ -247,7 +267,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 				case toKnown:
 					sr.known()
 				default:
-					to := sr.transition(&ok, c.next[off*size:(off+1)*size], c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
+					to := sr.transition(&ok, c.stateOf(off, size), c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
 					if c.edges != nil {
 						c.edges[k].To = to
 					}

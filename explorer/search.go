@@ -223,6 +223,19 @@ type searcher struct {
 	stored StateID
 	// buf holds a state the searcher unpacks from the store.
 	buf []byte
+	// next holds a new state unpacked from its key (unpacked).
+	next []byte
+}
+
+// unpacked returns the state of key, which the store packed, valid until
+// the next call.
+func (sr *searcher) unpacked(key []byte) []byte {
+	if cap(sr.next) < sr.st.stateSize {
+		sr.next = make([]byte, sr.st.stateSize)
+	}
+	sr.next = sr.next[:sr.st.stateSize]
+	sr.st.codec.unpack(sr.next, key)
+	return sr.next
 }
 
 // state returns the bytes of stored state id, valid until the next call.
@@ -315,6 +328,9 @@ func (sr *searcher) transition(t *Transition, next, key []byte, h uint64) StateI
 	if !added {
 		return id
 	}
+	if next == nil {
+		next = sr.unpacked(key)
+	}
 	if len(sr.sp.depthStart) == sr.depth+1 {
 		sr.sp.depthStart = append(sr.sp.depthStart, id)
 	}
@@ -324,9 +340,12 @@ func (sr *searcher) transition(t *Transition, next, key []byte, h uint64) StateI
 
 // added handles a transition out of sr.from to next, a new state the
 // workers stored as id (claim.go).
-func (sr *searcher) added(id StateID, next []byte) {
+func (sr *searcher) added(id StateID, next, key []byte) {
 	if sr.stop {
 		return
+	}
+	if next == nil {
+		next = sr.unpacked(key)
 	}
 	sr.sp.Outcome.Transitions++
 	sr.stored = id + 1

@@ -67,7 +67,8 @@ func (v *view) state(id StateID, buf *[]byte) []byte {
 		return v.key(id)
 	}
 	if cap(*buf) < v.stateSize {
-		*buf = make([]byte, v.stateSize)
+		// Whole cache lines: two workers unpack into their buffers at once.
+		*buf = make([]byte, v.stateSize, lineRounded(v.stateSize))
 	}
 	st := (*buf)[:v.stateSize]
 	v.codec.unpack(st, v.key(id))
@@ -81,7 +82,7 @@ func (v *view) keyOf(st []byte, buf *[]byte) []byte {
 		return st
 	}
 	if cap(*buf) < v.codec.room() {
-		*buf = make([]byte, v.codec.room())
+		*buf = make([]byte, v.codec.room(), lineRounded(v.codec.room()))
 	}
 	v.codec.packInto((*buf)[:v.codec.room()], st)
 	return (*buf)[:v.size]
