@@ -89,13 +89,20 @@ type filer struct {
 	_ [64]byte
 }
 
-// rangeOf is the worker whose range of a table of slots slots holds slot
-// i: ranges are the slots of the same i*workers/slots.
-func rangeOf(i uint64, slots, workers int) int { return int(i * uint64(workers) / uint64(slots)) }
+// rangeOf is the worker that files the states of hash h: the workers share
+// the hashes by the fraction of 2^32 that their top 32 bits are, as homes
+// do the table, so that a worker's states have their homes in its range.
+func rangeOf(h uint64, workers int) int { return int((h >> 32) * uint64(workers) >> 32) }
 
-// rangeStart is the first slot of worker w's range.
+// rangeStart is the first slot of worker w's range in a table of slots
+// slots: the home of the least hash rangeOf gives w. A state of worker
+// w-1 may have its home there too; its probe leaves w-1's range at once.
 func rangeStart(w, slots, workers int) uint64 {
-	return (uint64(slots)*uint64(w) + uint64(workers) - 1) / uint64(workers)
+	if w >= workers {
+		return uint64(slots)
+	}
+	least := (uint64(w)<<32 + uint64(workers) - 1) / uint64(workers)
+	return homeIn(least<<32, slots)
 }
 
 // file files successor f of the window of chunks bank, whose index in the
@@ -106,7 +113,8 @@ func rangeStart(w, slots, workers int) uint64 {
 func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool {
 	key := bank[f.c].keys[int(f.k)*s.size : int(f.k+1)*s.size]
 	tag, ids := slotTag(f.h, s.idBits), uint32(1)<<s.idBits-1
-	for i := s.home(f.h); ; i = after(i, len(s.table)) {
+	slots := uint64(len(s.table))
+	for i := s.home(f.h); i != end; {
 		v := s.table[i]
 		switch {
 		case v == 0:
@@ -123,15 +131,19 @@ func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool
 			out.kind[g], out.at[g] = toEarlier, i
 			return true
 		}
-		if i+1 == end {
-			return false
+		if i++; i == slots {
+			if end <= slots {
+				return false // a range ends at the table's end
+			}
+			i = 0
 		}
 	}
+	return false
 }
 
 // fileRange files, as worker w, the successors of the window of chunks bank
-// whose home lies in w's range of the table, in the window's order; first
-// is the index in the window of each chunk's first successor.
+// that rangeOf gives w, in the window's order; first is the index in the
+// window of each chunk's first successor.
 func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, workers int) {
 	slots, total := len(s.table), first[len(bank)]
 	f.kind = slices.Grow(f.kind[:0], total)[:total]
@@ -140,11 +152,10 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 	clear(f.owned)
 	f.mine, f.hashes, f.deferred = f.mine[:0], f.hashes[:0], f.deferred[:0]
 	for c := range bank {
-		for k, h := range bank[c].hashes {
-			if rangeOf(s.home(h), slots, workers) == w {
-				f.mine = append(f.mine, filing{h: h, c: int32(c), k: int32(k)})
-				f.hashes = append(f.hashes, h)
-			}
+		hs := bank[c].hashes
+		for _, k := range bank[c].byRange[w] {
+			f.mine = append(f.mine, filing{h: hs[k], c: int32(c), k: k})
+			f.hashes = append(f.hashes, hs[k])
 		}
 	}
 	// The processor is asked for the slots of a batch two batches ahead,
@@ -186,13 +197,12 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 // by an earlier successor. The arena must have room for the new states.
 func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 	id, k, t := ch.base, 0, 0
-	slots, workers := len(s.table), len(filers)
 	for j, cnt := range ch.counts {
 		parent := ch.lo + StateID(j)
 		for range max(cnt, 0) {
 			if ch.kinds[t] != toFault {
 				h := ch.hashes[k]
-				f := &filers[rangeOf(s.home(h), slots, workers)]
+				f := &filers[rangeOf(h, len(filers))]
 				switch at := f.at[first+k]; f.kind[first+k] {
 				case toNew:
 					r := s.rec(id)
@@ -297,7 +307,7 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	})
 	slots := len(s.table)
 	for _, f := range deferred {
-		w := rangeOf(s.home(f.h), slots, p.workers)
+		w := rangeOf(f.h, p.workers)
 		s.file(bank, f, first[f.c]+int(f.k), &p.filers[w], uint64(slots)+1)
 	}
 	p.deferred = deferred

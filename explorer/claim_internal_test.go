@@ -166,18 +166,36 @@ func TestSlotsHoldIDAndHashBits(t *testing.T) {
 }
 
 // TestRangesCoverTheTable checks that the workers' ranges of a table follow
-// one another without gap or overlap: each starts where rangeOf says its
-// worker's slots start.
+// one another from its first slot to its last, and that every hash a worker
+// files has its home in that worker's range, or at its end (where its probe
+// leaves the range at once).
 func TestRangesCoverTheTable(t *testing.T) {
+	x := uint64(1)
 	for _, slots := range []int{minTableSlots, 1536, 25856860, maxTableSlots} {
 		for workers := 1; workers <= 9; workers++ {
 			require.Equal(t, uint64(0), rangeStart(0, slots, workers))
 			require.Equal(t, uint64(slots), rangeStart(workers, slots, workers))
+			inRange := func(h uint64) {
+				w := rangeOf(h, workers)
+				require.Less(t, w, workers)
+				home := homeIn(h, slots)
+				require.GreaterOrEqual(t, home, rangeStart(w, slots, workers), "slots %d workers %d hash %x", slots, workers, h)
+				require.LessOrEqual(t, home, rangeStart(w+1, slots, workers), "slots %d workers %d hash %x", slots, workers, h)
+			}
 			for w := range workers {
-				lo, hi := rangeStart(w, slots, workers), rangeStart(w+1, slots, workers)
-				require.Less(t, lo, hi, "slots %d workers %d", slots, workers)
-				require.Equal(t, w, rangeOf(lo, slots, workers), "slots %d workers %d", slots, workers)
-				require.Equal(t, w, rangeOf(hi-1, slots, workers), "slots %d workers %d", slots, workers)
+				require.LessOrEqual(t, rangeStart(w, slots, workers), rangeStart(w+1, slots, workers))
+				least := (uint64(w)<<32 + uint64(workers) - 1) / uint64(workers) << 32
+				require.Equal(t, w, rangeOf(least, workers))
+				inRange(least)
+				if w > 0 {
+					require.Equal(t, w-1, rangeOf(least-1, workers))
+					inRange(least - 1)
+				}
+			}
+			inRange(^uint64(0))
+			for range 1000 {
+				x = x*6364136223846793005 + 1442695040888963407
+				inRange(x)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"fmt"
+	"slices"
 )
 
 // chunkStates is the most states one worker expands at a time.
@@ -58,6 +59,9 @@ type chunk struct {
 	keys   []byte
 	hashes []uint64
 	faults []Transition
+	// byRange has, for each worker, the successors whose state it files
+	// when the workers insert a window together (rangeOf).
+	byRange [][]int32
 	// state holds the state being expanded when the store packs states.
 	state []byte
 	// edges has one entry per transition when the search records edges
@@ -95,6 +99,7 @@ const (
 func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
 	p := &parallel{workers: workers, per: per, growAside: !red.readsTable(), filers: make([]filer, workers)}
+	p.view.ranges = workers
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
@@ -163,6 +168,16 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	}
 	if v.codec == nil {
 		c.keys = c.next
+	}
+	if v.ranges > 1 {
+		c.byRange = slices.Grow(c.byRange[:0], v.ranges)[:v.ranges]
+		for w := range c.byRange {
+			c.byRange[w] = c.byRange[w][:0]
+		}
+		for k, h := range c.hashes {
+			w := rangeOf(h, v.ranges)
+			c.byRange[w] = append(c.byRange[w], int32(k))
+		}
 	}
 }
 

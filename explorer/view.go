@@ -26,6 +26,9 @@ type view struct {
 	size      int
 	record    int
 	lo, n     StateID
+	// ranges is the number of workers that insert a window together: a
+	// chunk notes which of them files each successor (rangeOf).
+	ranges int
 	// pruned holds the pruned bits of the words of ids [lo, n), the first
 	// word being lo>>6's.
 	pruned []uint64
