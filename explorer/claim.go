@@ -369,21 +369,12 @@ func (p *parallel) onWorkers(f func(w int)) {
 func (p *parallel) expandWindow(bank []chunk, record bool, during func()) {
 	var taken atomic.Int64
 	work := func(w int) {
-		last := -1
 		for {
 			i := int(taken.Add(1) - 1)
 			if i >= len(bank) {
-				break
+				return
 			}
 			bank[i].expand(&p.view, p.steppers[w], p.canon(w), record)
-			p.view.prefetchSlots(bank[i].hashes)
-			if last >= 0 {
-				p.view.prefetchRecords(bank[last].hashes, &bank[last].addrs)
-			}
-			last = i
-		}
-		if last >= 0 {
-			p.view.prefetchRecords(bank[last].hashes, &bank[last].addrs)
 		}
 	}
 	var wg sync.WaitGroup
