@@ -19,12 +19,14 @@ import (
 // workers write the same slot, and none waits on another. A free slot a
 // worker claims: it writes a claim (the chunk and the successor's index in
 // it) instead of an id and hash bits. As every successor of a state has the
-// same home, one worker files them all, in order, and the first claims the
+// same hash, one worker files them all, in order, and the first claims the
 // slot: the one a one-by-one insert stores; the others find its claim. A
-// successor whose probe would leave the range is filed after the others, in
-// the window's order, by one worker; as the states of the range it leaves
-// are filed by then, it finds what a one-by-one insert finds. Then each
-// chunk counts the claims it made; the ids follow in the window's order, a
+// successor whose probe would leave the range (or whose home starts the
+// next one) is filed after the others, in the window's order, by one
+// worker; its state's other successors are too, so it finds what a
+// one-by-one insert finds, if maybe in another slot. Each worker notes what
+// it found in memory of its own, so that the workers share no cache line
+// while they file. Then the claims of each chunk are counted; the ids follow in the window's order, a
 // chunk's first new state after the earlier chunks' new states, and the
 // workers write the records of the new states and their ids into the slots
 // they claimed. The searcher then hands the window to the Visitor in order,
@@ -151,11 +153,18 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 	f.owned = slices.Grow(f.owned[:0], len(bank))[:len(bank)]
 	clear(f.owned)
 	f.mine, f.hashes, f.deferred = f.mine[:0], f.hashes[:0], f.deferred[:0]
+	end := rangeStart(w+1, slots, workers)
 	for c := range bank {
 		hs := bank[c].hashes
 		for _, k := range bank[c].byRange[w] {
-			f.mine = append(f.mine, filing{h: hs[k], c: int32(c), k: k})
-			f.hashes = append(f.hashes, hs[k])
+			fl := filing{h: hs[k], c: int32(c), k: k}
+			if s.home(fl.h) >= end {
+				// Its home starts the next range: filed after.
+				f.deferred = append(f.deferred, fl)
+				continue
+			}
+			f.mine = append(f.mine, fl)
+			f.hashes = append(f.hashes, fl.h)
 		}
 	}
 	// The processor is asked for the slots of a batch two batches ahead,
@@ -177,7 +186,6 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 	slotsOf(0)
 	slotsOf(batch)
 	recordsOf(0)
-	end := rangeStart(w+1, slots, workers)
 	for lo := 0; lo < n; lo += batch {
 		slotsOf(lo + 2*batch)
 		recordsOf(lo + batch)

@@ -44,7 +44,7 @@ func TestWorkersStoreWhatOneWorkerStores(t *testing.T) {
 			t.Run(fmt.Sprintf("max %d stop %d", opts.MaxStates, stopAt), func(t *testing.T) {
 				var want, wantEdges []string
 				var wantOut explorer.Outcome
-				for _, w := range []int{1, 2, 3} {
+				for _, w := range []int{1, 2, 3, 5, 8} {
 					m := machine(t, philosophers(6))
 					opts.Workers = w
 					var edges []string

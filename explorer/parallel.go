@@ -46,15 +46,13 @@ type chunk struct {
 	lo, hi StateID
 	// counts[i] is the number of transitions of state lo+i, -1 when pruned.
 	counts []int32
-	// kinds[k] tells what the k-th transition of the chunk is, and succT[k]
-	// which transition the k-th successor comes from; keys holds the keys
-	// of the successor states, one after the other, and hashes their
-	// hashes; faults the faulting transitions, in order. When the store
+	// kinds[k] tells what the k-th transition of the chunk is; keys holds
+	// the keys of the successor states, one after the other, and hashes
+	// their hashes; faults the faulting transitions, in order. When the store
 	// keeps states as they are, next holds the states and keys is next;
 	// when it packs them, next is empty and a new state is unpacked from
 	// its key when the Visitor is told of it.
 	kinds  []uint8
-	succT  []int32
 	next   []byte
 	keys   []byte
 	hashes []uint64
@@ -69,9 +67,10 @@ type chunk struct {
 	edges []Edge
 	// addrs holds the addresses of the records prefetched for the chunk.
 	addrs []uintptr
-	// slots has, for each successor in next, the table slot it claimed or
-	// found claimed, while the workers insert a window together (claim.go);
-	// base is the id of the chunk's first new state, owned their number.
+	// slots has, for each successor an earlier successor of the window
+	// reached first, the slot that one claimed, while the workers insert a
+	// window together (claim.go); base is the id of the chunk's first new
+	// state, owned their number.
 	slots []uint64
 	base  StateID
 	owned int
@@ -127,7 +126,7 @@ func windowChunks(workers int) int {
 // and told by record whether to record edges: every successor of the
 // chunk's states and its hash.
 func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
-	c.counts, c.kinds, c.succT, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.succT[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
+	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
 	if v.codec != nil {
 		c.keys = c.keys[:0]
 	} else {
@@ -148,7 +147,6 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 			c.faults = append(c.faults, t.Clone())
 			return
 		}
-		c.succT = append(c.succT, int32(len(c.kinds)))
 		c.kinds = append(c.kinds, toNew)
 		key := next
 		if v.codec != nil {
