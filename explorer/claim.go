@@ -14,10 +14,10 @@ import (
 // parents, the same table size.
 //
 // The table is cut into as many ranges of slots as there are workers, and
-// each worker files the successors of the window whose home slot lies in its
-// range, in the window's order, writing only slots of its range: no two
-// workers write the same slot, and none waits on another. A free slot a
-// worker claims: it writes a claim (the chunk and the successor's index in
+// each worker files the successors of the window whose hashes give it
+// (rangeOf), their homes lying in its range, in the window's order, writing
+// only slots of its range: no two workers write the same slot, and none
+// waits on another. A free slot a worker claims: it writes a claim (the chunk and the successor's index in
 // it) instead of an id and hash bits. As every successor of a state has the
 // same hash, one worker files them all, in order, and the first claims the
 // slot: the one a one-by-one insert stores; the others find its claim. A
@@ -49,10 +49,6 @@ const successorBits = 23
 
 // maxWindowChunks is the most chunks of a window, as a claim numbers them.
 const maxWindowChunks = 1 << (31 - successorBits)
-
-// maxClaimedIDs is the most states a store holds for windows to be claimed:
-// an id+1 must stay below claimBit.
-const maxClaimedIDs = claimBit - 2
 
 // claimOf is the claim of successor k of chunk c of the window.
 func claimOf(c, k int) uint32 { return claimBit | uint32(c)<<successorBits | uint32(k) }
@@ -268,7 +264,7 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 		}
 		total += n
 	}
-	if int64(total) > sr.maxStates || total > maxClaimedIDs || 16*total > 15*len(s.table) {
+	if int64(total) > sr.maxStates || 16*total > 15*len(s.table) {
 		return false
 	}
 	if sr.opts.MaxMemory > 0 {

@@ -245,7 +245,7 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 }
 
 // retable points the view at the store's table, once it has grown: the
-// next touches and lookups are for the new table, the old one being given
+// next prefetches and lookups are for the new table, the old one being given
 // back to the system as the store grows (Store.grow).
 func (p *parallel) retable(st *Store) {
 	p.view.table, p.view.idBits = st.table, st.idBits

@@ -30,7 +30,7 @@ const firstChunkBytes = 16 << 10
 // little endian), and a hash table over it. A state's key is its bytes,
 // packed when the store has a codec (pack.go). Ids are dense and in
 // insertion order. Inserting allocates only when the arena or the table
-// grows, and growing never copies a record nor reads one.
+// grows, and growing never copies a record.
 //
 // The table uses open addressing with linear probing. A slot is 4 bytes:
 // id+1 in its low bits, as many as the table's size needs (idBits), then as
