@@ -17,20 +17,20 @@ import (
 // each worker files the successors of the window whose hashes give it
 // (rangeOf), their homes lying in its range, in the window's order, writing
 // only slots of its range: no two workers write the same slot, and none
-// waits on another. A free slot a worker claims: it writes a claim (the chunk and the successor's index in
-// it) instead of an id and hash bits. As every successor of a state has the
-// same hash, one worker files them all, in order, and the first claims the
-// slot: the one a one-by-one insert stores; the others find its claim. A
-// successor whose probe would leave the range (or whose home starts the
-// next one) is filed after the others, in the window's order, by one
-// worker; its state's other successors are too, so it finds what a
-// one-by-one insert finds, if maybe in another slot. Each worker notes what
-// it found in memory of its own, so that the workers share no cache line
-// while they file. Then the claims of each chunk are counted; the ids follow in the window's order, a
-// chunk's first new state after the earlier chunks' new states, and the
-// workers write the records of the new states and their ids into the slots
-// they claimed. The searcher then hands the window to the Visitor in order,
-// with every id known.
+// waits on another. A free slot a worker claims: it writes a claim (the
+// chunk and the successor's index in it) instead of an id and hash bits. As
+// every successor of a state has the same hash, one worker files them all,
+// in order, and the first claims the slot: the one a one-by-one insert
+// stores; the others find its claim. A successor whose probe would leave the
+// range (or whose home starts the next one) is filed after the others, in
+// the window's order, by one worker; its state's other successors are too,
+// so it finds what a one-by-one insert finds, if maybe in another slot. Each
+// worker notes what it found in memory of its own, so that the workers share
+// no cache line while they file. Then the claims of each chunk are counted;
+// the ids follow in the window's order, a chunk's first new state after the
+// earlier chunks' new states, and the workers write the records of the new
+// states and their ids into the slots they claimed. The searcher then hands
+// the window to the Visitor in order, with every id known.
 //
 // The table does not grow while the workers insert: a window is inserted
 // this way only when the table stays at most 15/16 full with all its
