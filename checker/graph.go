@@ -68,6 +68,9 @@ type stateGraph struct {
 	sp *explorer.Space
 	g  *liveness.Graph
 	ph *phases
-	// workers is how many processes' searches may run at once.
+	// workers is how many processes' searches may run at once; compact
+	// asks those that run side by side to save memory (a memory limit is
+	// set).
 	workers int
+	compact bool
 }

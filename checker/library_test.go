@@ -46,6 +46,10 @@ func TestLivenessDeterministic(t *testing.T) {
 				assert.Equal(t, one.Checks, res.Checks, "workers %d", w)
 				assert.Equal(t, one.Stats.GraphBytes, res.Stats.GraphBytes, "workers %d", w)
 			}
+			// Under a memory limit, the searches side by side save memory.
+			res, err := checker.Run(context.Background(), p, checker.Options{Workers: 2, MaxMemory: 1 << 40})
+			require.NoError(t, err)
+			assert.Equal(t, one.Checks, res.Checks, "workers 2, compact")
 		})
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/interleave/interleave/checker/liveness"
 	"github.com/interleave/interleave/explorer"
@@ -139,10 +140,12 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 }
 
 // eachProcess runs search for every process with a critical block, up to
-// sg.workers of them at once, each of them with a Scratch of its own that it
-// keeps from batch to batch, and hands each result to use in the order of the
-// processes until use says to stop: use sees what a one-at-a-time run would
-// give it. search must only read the graph.
+// sg.workers of them at once, and hands each result to use in the order of
+// the processes until use says to stop: use sees what a one-at-a-time run
+// would give it. The workers take the next process as soon as they are done
+// with one, each with a Scratch of its own that it keeps from search to
+// search; once use stops, they take no more. search must only read the
+// graph.
 func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) (T, error), use func(p int, r T) (stop bool, err error)) error {
 	var procs []int
 	for p := range sg.ph.hasCrit {
@@ -151,38 +154,67 @@ func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) 
 		}
 	}
 	w := max(1, min(sg.workers, len(procs)))
-	results := make([]T, w)
-	errs := make([]error, w)
-	scratch := make([]*liveness.Scratch, w)
-	for i := range scratch {
-		scratch[i] = new(liveness.Scratch)
-		if w > 1 {
-			// Searches side by side: each takes less memory.
-			scratch[i].Compact()
+	scratch := func() *liveness.Scratch {
+		s := new(liveness.Scratch)
+		if w > 1 && sg.compact {
+			// Searches side by side under a memory limit: each takes
+			// less memory, and a little more time.
+			s.Compact()
 		}
+		return s
 	}
-	for lo := 0; lo < len(procs); lo += w {
-		batch := procs[lo:min(lo+w, len(procs))]
-		if len(batch) == 1 {
-			results[0], errs[0] = search(batch[0], scratch[0])
-		} else {
-			var wg sync.WaitGroup
-			for i, p := range batch {
-				wg.Go(func() { results[i], errs[i] = search(p, scratch[i]) })
-			}
-			wg.Wait()
-		}
-		// What a search allocates beyond its Scratch is garbage once it
-		// returns: collect it now, so that the next batch reuses its memory
-		// instead of the heap growing by a batch's worth each time.
-		runtime.GC()
-		for i, p := range batch {
-			if errs[i] != nil {
-				return errs[i]
-			}
-			if stop, err := use(p, results[i]); stop || err != nil {
+	if w == 1 {
+		s := scratch()
+		for _, p := range procs {
+			r, err := search(p, s)
+			if err != nil {
 				return err
 			}
+			// What a search allocates beyond its Scratch is garbage once
+			// it returns: collect it now, so that the next search reuses
+			// its memory instead of the heap growing by a search's worth
+			// each time.
+			runtime.GC()
+			if stop, err := use(p, r); stop || err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	type outcome struct {
+		r   T
+		err error
+	}
+	results := make([]chan outcome, len(procs))
+	for i := range results {
+		results[i] = make(chan outcome, 1)
+	}
+	var next atomic.Int64
+	var stopped atomic.Bool
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	defer stopped.Store(true)
+	for range w {
+		wg.Go(func() {
+			s := scratch()
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(procs) || stopped.Load() {
+					return
+				}
+				r, err := search(procs[i], s)
+				results[i] <- outcome{r, err}
+			}
+		})
+	}
+	for i, p := range procs {
+		o := <-results[i]
+		if o.err != nil {
+			return o.err
+		}
+		runtime.GC()
+		if stop, err := use(p, o.r); stop || err != nil {
+			return err
 		}
 	}
 	return nil

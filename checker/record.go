@@ -19,9 +19,12 @@ type recorder struct {
 	// crit, trying and waiting are the program's regions of those kinds, or -1.
 	crit, trying, waiting int
 	words                 int
-	// next is the next node to add; en is scratch for an enabled set.
-	next int
-	en   []uint64
+	// next is the next node to add; en is scratch for an enabled set, to
+	// and moves for the edges of a node.
+	next  int
+	en    []uint64
+	to    []int
+	moves []liveness.Move
 	// at[p][pc] tells which of the regions crit, trying and waiting
 	// process p is in at pc (inCrit, inTrying, inWaiting): none of them is
 	// the end region, in which being depends on more than the pc.
@@ -151,6 +154,7 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 	}
 	r.b.AddNode(liveness.ProcSet(r.en))
 	r.next++
+	to, moves := r.to[:0], r.moves[:0]
 	for _, e := range edges {
 		if e.Fault {
 			continue
@@ -163,8 +167,11 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 		if partner < 0 {
 			partner = liveness.NoProc
 		}
-		r.b.AddEdge(int(e.To), liveness.Move{Proc: p, Partner: partner})
+		to = append(to, int(e.To))
+		moves = append(moves, liveness.Move{Proc: p, Partner: partner})
 	}
+	r.b.AddEdges(to, moves)
+	r.to, r.moves = to, moves
 }
 
 // fill adds nodes without edges up to node n (excluded).

@@ -69,6 +69,25 @@ func newChunk[T any](n int) []T {
 	return ch
 }
 
+// tail is the next n free values of the last chunk, to fill and then add
+// with advance; nil when the last chunk has fewer than n free values.
+func (c *column[T]) tail(n int) []T {
+	if len(c.chunks) == 0 {
+		return nil
+	}
+	last := c.chunks[len(c.chunks)-1]
+	if c.k+n > len(last) {
+		return nil
+	}
+	return last[c.k : c.k+n]
+}
+
+// advance adds the n values of tail(n).
+func (c *column[T]) advance(n int) {
+	c.k += n
+	c.n += n
+}
+
 // reserve makes room for more values in the first chunk while there is only
 // one, up to its full length.
 func (c *column[T]) reserve(more int) {

@@ -310,6 +310,41 @@ func (b *Builder) AddEdge(to int, m Move) {
 	b.addEdge(to, m)
 }
 
+// AddEdges adds an edge to node to[i], labelled moves[i], for each i in
+// order, leaving the node added last: what as many calls of AddEdge do, with
+// the work of each call but the writes done once for all.
+func (b *Builder) AddEdges(to []int, moves []Move) {
+	if len(moves) != len(to) {
+		b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", b.offsets.n-1, len(to), len(moves)))
+		return
+	}
+	n := len(to)
+	done := 0
+	if b.moveFast != nil && b.offsets.n > 0 && b.targets.n+n <= MaxEdges && len(b.moves.planes) == 1 {
+		targets, rows := b.targets.tail(n), b.moves.planes[0].tail(n)
+		if targets != nil && rows != nil {
+			procs := b.g.procs
+			for ; done < n; done++ {
+				t, m := to[done], moves[done]
+				if uint(t) >= MaxNodes || uint(m.Proc) >= uint(procs) || m.Partner < NoProc || m.Partner >= procs {
+					break
+				}
+				row := b.moveRowOf(m)
+				if row > 0xff {
+					break
+				}
+				targets[done], rows[done] = uint32(t), uint8(row)
+			}
+			b.targets.advance(done)
+			b.moves.planes[0].advance(done)
+			b.moves.n += done
+		}
+	}
+	for i := done; i < n; i++ {
+		b.AddEdge(to[i], moves[i])
+	}
+}
+
 // addEdge is AddEdge, the checks spelled out.
 func (b *Builder) addEdge(to int, m Move) {
 	switch {

@@ -168,3 +168,90 @@ func TestStandsAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestAddEdgesIsAddEdge builds the same graphs edge by edge and node by node
+// with AddEdges: a graph whose edges cross chunk boundaries, one with more
+// than 255 distinct moves (a second byte plane), one with more than 255
+// processes, and misuses, which must give the same errors.
+func TestAddEdgesIsAddEdge(t *testing.T) {
+	type node struct {
+		to    []int
+		moves []Move
+	}
+	// graph makes n nodes of up to 7 edges, with moves drawn from procs
+	// processes.
+	graph := func(n, procs int) []node {
+		nodes := make([]node, n)
+		x := uint64(1)
+		next := func(k int) int {
+			x = x*6364136223846793005 + 1442695040888963407
+			return int(x>>33) % k
+		}
+		for v := range nodes {
+			for range next(8) {
+				partner := next(procs+1) - 1
+				nodes[v].to = append(nodes[v].to, next(n))
+				nodes[v].moves = append(nodes[v].moves, Move{Proc: next(procs), Partner: partner})
+			}
+		}
+		return nodes
+	}
+	build := func(procs int, nodes []node, batch bool) (*Graph, error) {
+		b, err := NewBuilder(procs)
+		require.NoError(t, err)
+		for _, nd := range nodes {
+			b.AddNode(nil)
+			if batch {
+				b.AddEdges(nd.to, nd.moves)
+				continue
+			}
+			for i, to := range nd.to {
+				b.AddEdge(to, nd.moves[i])
+			}
+		}
+		return b.Build()
+	}
+	same := func(t *testing.T, procs int, nodes []node) {
+		want, err := build(procs, nodes, false)
+		require.NoError(t, err)
+		got, err := build(procs, nodes, true)
+		require.NoError(t, err)
+		require.Equal(t, want.Edges(), got.Edges())
+		for v := range want.Nodes() {
+			lo, hi := want.Out(v)
+			glo, ghi := got.Out(v)
+			require.Equal(t, [2]int{lo, hi}, [2]int{glo, ghi}, "node %d", v)
+			for e := lo; e < hi; e++ {
+				require.Equal(t, want.Target(e), got.Target(e), "edge %d", e)
+				require.Equal(t, want.Move(e), got.Move(e), "edge %d", e)
+			}
+		}
+	}
+	t.Run("across chunks", func(t *testing.T) { same(t, 3, graph(chunkLen/2, 3)) })
+	t.Run("more than 255 moves", func(t *testing.T) { same(t, 40, graph(20000, 40)) })
+	t.Run("more than 255 processes", func(t *testing.T) { same(t, 300, graph(2000, 300)) })
+	misuses := []struct {
+		name string
+		node node
+	}{
+		{"negative target", node{[]int{0, -1}, []Move{{0, NoProc}, {0, NoProc}}}},
+		{"unknown mover", node{[]int{0, 0}, []Move{{1, NoProc}, {2, NoProc}}}},
+		{"unknown partner", node{[]int{0}, []Move{{0, 5}}}},
+	}
+	for _, m := range misuses {
+		t.Run(m.name, func(t *testing.T) {
+			_, want := build(2, []node{m.node}, false)
+			_, got := build(2, []node{m.node}, true)
+			require.Error(t, want)
+			assert.Equal(t, want.Error(), got.Error())
+		})
+	}
+	t.Run("lengths differ", func(t *testing.T) {
+		b, err := NewBuilder(2)
+		require.NoError(t, err)
+		b.AddNode(nil)
+		b.AddEdges([]int{0}, nil)
+		_, err = b.Build()
+		assert.EqualError(t, err, "liveness: node 0: 1 edges and 0 moves")
+	})
+}
