@@ -149,7 +149,8 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		if sg, err = rec.graph(sp); err != nil {
 			return nil, err
 		}
-		sg.workers, sg.compact = opts.Workers, opts.MaxMemory > 0
+		sg.workers = opts.Workers
+		sg.compact = crowded(opts.MaxMemory, opts.Workers, sg.g.Nodes())
 		// The decisions read the states but never look one up: the
 		// table's memory goes to their scratch (a lookup afterwards, for
 		// a trace or a diagram, builds it again).

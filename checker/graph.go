@@ -69,8 +69,7 @@ type stateGraph struct {
 	g  *liveness.Graph
 	ph *phases
 	// workers is how many processes' searches may run at once; compact
-	// asks those that run side by side to save memory (a memory limit is
-	// set).
+	// asks those that run side by side to save memory (see crowded).
 	workers int
 	compact bool
 }

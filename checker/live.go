@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -157,8 +158,8 @@ func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) 
 	scratch := func() *liveness.Scratch {
 		s := new(liveness.Scratch)
 		if w > 1 && sg.compact {
-			// Searches side by side under a memory limit: each takes
-			// less memory, and a little more time.
+			// Searches side by side close to the memory limit: each
+			// takes less memory, and a little more time.
 			s.Compact()
 		}
 		return s
@@ -218,6 +219,24 @@ func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) 
 		}
 	}
 	return nil
+}
+
+// crowded reports whether workers searches side by side, each keeping 4
+// bytes a node of a graph of nodes nodes (liveness.Scratch), would take the
+// heap past half of limit: then they keep less (Scratch.Compact), a little
+// slower, and leave room under the limit for the lasso that a search that
+// finds one builds. A limit of 0 crowds nothing.
+func crowded(limit uint64, workers, nodes int) bool {
+	if limit == 0 || workers < 2 {
+		return false
+	}
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	var heap uint64
+	if sample[0].Value.Kind() == metrics.KindUint64 {
+		heap = sample[0].Value.Uint64()
+	}
+	return heap+4*uint64(workers)*uint64(nodes) > limit/2
 }
 
 // boundedWaiting: for each process i with a critical block, the largest number

@@ -1,0 +1,80 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/lang"
+	"github.com/interleave/interleave/lang/ir"
+	"github.com/interleave/interleave/models"
+)
+
+// TestSearchesSideBySide decides the per-process checks of library models
+// with one search at a time and with several side by side, in dense and in
+// compact scratch: the results are the same, the first violation in the
+// order of the processes among them (sem_lock3 starves its first process,
+// readers_writers its last, the writer, while the readers before it do not
+// starve; the filter lock holds starvation and not bounded waiting).
+func TestSearchesSideBySide(t *testing.T) {
+	tests := []struct {
+		name   string
+		consts map[string]int32
+	}{
+		{"sem_lock3", nil},
+		{"readers_writers", nil},
+		{"filter_lock", map[string]int32{"N": 3}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			md, ok := models.Lookup(tt.name)
+			require.True(t, ok)
+			p, err := lang.Compile(lang.File{Name: md.File, Text: md.Source}, lang.Options{Consts: tt.consts})
+			require.NoError(t, err)
+			m, err := explorer.New(p)
+			require.NoError(t, err)
+			var checks []*ir.Check
+			for _, c := range p.Checks {
+				if c.Kind == ir.CheckStarvation || c.Kind == ir.CheckBoundedWaiting {
+					checks = append(checks, c)
+				}
+			}
+			require.NotEmpty(t, checks)
+			v := newSafety(m, checks)
+			v.full = true
+			rec, err := newRecorder(v)
+			require.NoError(t, err)
+			sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
+			require.NoError(t, err)
+			sg, err := rec.graph(sp)
+			require.NoError(t, err)
+			for _, c := range checks {
+				sg.workers, sg.compact = 1, false
+				var want CheckResult
+				require.NoError(t, sg.decide(context.Background(), c, p.Fairness, &want))
+				for _, workers := range []int{2, 3} {
+					for _, compact := range []bool{false, true} {
+						sg.workers, sg.compact = workers, compact
+						var got CheckResult
+						require.NoError(t, sg.decide(context.Background(), c, p.Fairness, &got))
+						assert.Equal(t, want, got, fmt.Sprintf("%s, %d workers, compact %v", c.Name, workers, compact))
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestCrowded: dense scratch is kept unless the searches side by side would
+// take the heap past half the memory limit.
+func TestCrowded(t *testing.T) {
+	assert.False(t, crowded(0, 2, 1<<30), "no limit")
+	assert.False(t, crowded(1, 1, 1<<30), "one search at a time")
+	assert.False(t, crowded(1<<50, 2, 1<<20), "far below the limit")
+	assert.True(t, crowded(1<<30, 2, 1<<27), "the scratch alone is 1 GiB")
+	assert.True(t, crowded(1<<10, 2, 1), "the heap alone is past half the limit")
+}
