@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"testing"
 
@@ -191,6 +192,12 @@ func TestRecordedGraphIsTheRebuiltOne(t *testing.T) {
 			require.NoError(t, err)
 			want, err := buildGraph(context.Background(), sp, workers)
 			require.NoError(t, err)
+			// The waiting sets are recorded for bounded waiting alone.
+			if !slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }) {
+				for p := range want.ph.waiting {
+					want.ph.waiting[p] = nil
+				}
+			}
 			sameGraph(t, want, got, lm.Name)
 			compared++
 		}

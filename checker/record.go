@@ -1,6 +1,8 @@
 package checker
 
 import (
+	"slices"
+
 	"github.com/interleave/interleave/checker/liveness"
 	"github.com/interleave/interleave/explorer"
 	"github.com/interleave/interleave/lang/ir"
@@ -29,8 +31,11 @@ type recorder struct {
 	// process p is in at pc (inCrit, inTrying, inWaiting): none of them is
 	// the end region, in which being depends on more than the pc.
 	at [][]uint8
-	// setWords is the length of every node set of ph so far.
-	setWords int
+	// setWords is the length of every node set of ph so far; the waiting
+	// sets are kept only when bounded waiting, their only reader, is
+	// checked (keepWaiting).
+	setWords    int
+	keepWaiting bool
 }
 
 // The bits of recorder.at.
@@ -55,7 +60,8 @@ func newRecorder(v *safety) (*recorder, error) {
 		safety: v, b: b,
 		ph:   &phases{hasCrit: make([]bool, procs)},
 		crit: regionOf(prog, ir.RegionCritical), trying: regionOf(prog, ir.RegionTrying), waiting: regionOf(prog, ir.RegionWaiting),
-		words: (fairUnits(m) + 63) / 64,
+		words:       (fairUnits(m) + 63) / 64,
+		keepWaiting: slices.ContainsFunc(v.checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }),
 	}
 	r.en = make([]uint64, r.words)
 	r.ph.crit = make([]liveness.NodeSet, procs)
@@ -101,7 +107,7 @@ func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Cont
 		if in&inTrying != 0 {
 			r.ph.trying[p][w] |= bit
 		}
-		if in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p)) {
+		if r.keepWaiting && (in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p))) {
 			r.ph.waiting[p][w] |= bit
 		}
 	}
@@ -121,7 +127,9 @@ func (r *recorder) growSets(words int) {
 	for p := range r.ph.crit {
 		grow(&r.ph.crit[p])
 		grow(&r.ph.trying[p])
-		grow(&r.ph.waiting[p])
+		if r.keepWaiting {
+			grow(&r.ph.waiting[p])
+		}
 	}
 	r.setWords = words
 }
