@@ -479,7 +479,7 @@ func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
 				t++
 			}
 			if sr.opts.Edges != nil && !sr.stop {
-				sr.opts.Edges(sr.from, sr.state(sr.from), c.edges[first:t])
+				sr.opts.Edges(sr.from, c.from(j, size), c.edges[first:t])
 			}
 			sr.expanded(int(cnt))
 			if sr.stop {

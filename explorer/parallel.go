@@ -63,8 +63,11 @@ type chunk struct {
 	// state holds the state being expanded when the store packs states.
 	state []byte
 	// edges has one entry per transition when the search records edges
-	// (Options.Edges), in the order of kinds.
+	// (Options.Edges), in the order of kinds, and froms the states
+	// expanded, one after the other (zeros for a pruned one), for the
+	// recorder to see.
 	edges []Edge
+	froms []byte
 	// addrs holds the addresses of the records prefetched for the chunk.
 	addrs []uintptr
 	// slots has, for each successor an earlier successor of the window
@@ -126,7 +129,7 @@ func windowChunks(workers int) int {
 // and told by record whether to record edges: every successor of the
 // chunk's states and its hash.
 func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
-	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0]
+	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges, c.froms = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0], c.froms[:0]
 	if v.codec != nil {
 		c.keys = c.keys[:0]
 	} else {
@@ -160,9 +163,16 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	for id := c.lo; id < c.hi; id++ {
 		if v.isPruned(id) {
 			c.counts = append(c.counts, -1)
+			if record {
+				c.froms = append(c.froms, make([]byte, v.stateSize)...)
+			}
 			continue
 		}
-		c.counts = append(c.counts, int32(r(v.state(id, &c.state), id, emit)))
+		s := v.state(id, &c.state)
+		if record {
+			c.froms = append(c.froms, s...)
+		}
+		c.counts = append(c.counts, int32(r(s, id, emit)))
 	}
 	if v.codec == nil {
 		c.keys = c.next
@@ -178,6 +188,10 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		}
 	}
 }
+
+// from is the state lo+j of the chunk, of size bytes, as it was expanded
+// (recorded in froms).
+func (c *chunk) from(j, size int) []byte { return c.froms[j*size : (j+1)*size] }
 
 // stateOf is successor k of the chunk, of size bytes, when the chunk holds
 // the successor states; nil when it holds only their keys.
@@ -289,7 +303,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 				k++
 			}
 			if sr.opts.Edges != nil && !sr.stop {
-				sr.opts.Edges(sr.from, sr.state(sr.from), c.edges[first:k])
+				sr.opts.Edges(sr.from, c.from(j, size), c.edges[first:k])
 			}
 			sr.expanded(int(cnt))
 			if sr.stop {
