@@ -108,7 +108,7 @@ func (sg *stateGraph) progress(ctx context.Context, f liveness.Fairness, cr *Che
 // entering). from = that process trying; inside = that process not in critical.
 func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
 	all := sg.live()
-	search := func(p int, s *liveness.Scratch) (*liveness.Lasso, error) {
+	search := func(ctx context.Context, p int, s *liveness.Scratch) (*liveness.Lasso, error) {
 		from := liveness.NewNodeSet(sg.g.Nodes())
 		inside := liveness.NewNodeSet(sg.g.Nodes())
 		for i := range from {
@@ -118,7 +118,7 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 		return s.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
 	}
 	found := false
-	err := eachProcess(sg, search, func(p int, l *liveness.Lasso) (bool, error) {
+	err := eachProcess(ctx, sg, search, func(p int, l *liveness.Lasso) (bool, error) {
 		if l == nil {
 			return false, nil
 		}
@@ -145,9 +145,9 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 // the processes until use says to stop: use sees what a one-at-a-time run
 // would give it. The workers take the next process as soon as they are done
 // with one, each with a Scratch of its own that it keeps from search to
-// search; once use stops, they take no more. search must only read the
-// graph.
-func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) (T, error), use func(p int, r T) (stop bool, err error)) error {
+// search; once use stops, they take no more, and the searches still running
+// are cancelled through their context. search must only read the graph.
+func eachProcess[T any](ctx context.Context, sg *stateGraph, search func(ctx context.Context, p int, s *liveness.Scratch) (T, error), use func(p int, r T) (stop bool, err error)) error {
 	var procs []int
 	for p := range sg.ph.hasCrit {
 		if sg.ph.hasCrit[p] {
@@ -167,7 +167,7 @@ func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) 
 	if w == 1 {
 		s := scratch()
 		for _, p := range procs {
-			r, err := search(p, s)
+			r, err := search(ctx, p, s)
 			if err != nil {
 				return err
 			}
@@ -195,6 +195,8 @@ func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) 
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	defer stopped.Store(true)
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	for range w {
 		wg.Go(func() {
 			s := scratch()
@@ -203,7 +205,7 @@ func eachProcess[T any](sg *stateGraph, search func(p int, s *liveness.Scratch) 
 				if i >= len(procs) || stopped.Load() {
 					return
 				}
-				r, err := search(procs[i], s)
+				r, err := search(ctx, procs[i], s)
 				results[i] <- outcome{r, err}
 			}
 		})
@@ -248,7 +250,7 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 	all := sg.live()
 	best, bestProc := -1, -1
 	var bestPath *liveness.Interval
-	search := func(i int, _ *liveness.Scratch) (*liveness.WaitingBound, error) {
+	search := func(ctx context.Context, i int, _ *liveness.Scratch) (*liveness.WaitingBound, error) {
 		set := liveness.NewNodeSet(sg.g.Nodes())
 		for k := range set {
 			set[k] = sg.ph.waiting[i][k] & all[k]
@@ -265,7 +267,7 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 		return liveness.BoundedWaiting(ctx, sg.g, initialNodes(), set, weight)
 	}
 	unbounded := false
-	err := eachProcess(sg, search, func(i int, wb *liveness.WaitingBound) (bool, error) {
+	err := eachProcess(ctx, sg, search, func(i int, wb *liveness.WaitingBound) (bool, error) {
 		if wb.Unbounded {
 			l := wb.Lasso
 			msg := sg.waitsAt(l, i)
