@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"sort"
 )
 
@@ -33,10 +34,12 @@ type Move struct {
 // Graph is an explicit state graph: nodes 0..N-1, edges in compressed sparse row
 // form, each edge labelled with a Move, and per node the set of fairly enabled
 // processes. A Graph is immutable once built and safe for concurrent readers.
-// It takes 5 bytes per edge and 5 bytes per node when there are fewer than 256
-// distinct moves and distinct enabled sets, a byte more per edge or node for
-// each further 8 bits their numbers need, plus the tables of those moves and
-// sets.
+// It takes 4 bytes per edge and 4 bytes per node when a node's number and an
+// edge's move row fit together in 32 bits, and an edge count and a node's set
+// row do too (Build packs them: see targetBits); else 5 bytes per edge and 5
+// bytes per node when there are fewer than 256 distinct moves and distinct
+// enabled sets, a byte more per edge or node for each further 8 bits their
+// numbers need. The tables of those moves and sets come on top.
 type Graph struct {
 	procs int
 	// words is the number of uint64 words of one process set.
@@ -56,6 +59,12 @@ type Graph struct {
 	// words per row: the processes fairly enabled in the node.
 	sets     codes
 	setTable []uint64
+	// targetBits is the bits of an edge's target in targets: when they
+	// are fewer than 32, the edge's move row is held above them, and moves
+	// is empty. offsetBits is the same for offsets and a node's set row.
+	// A search then finds a node's edges and enabled set, or an edge's
+	// target and move, with one cache miss instead of two.
+	targetBits, offsetBits uint8
 	// always, when not nil, holds the processes that are weakly fair under
 	// every fairness, None included (the store buffers of weak memory).
 	always ProcSet
@@ -65,18 +74,18 @@ type Graph struct {
 func (g *Graph) Nodes() int { return g.nodes }
 
 // Edges is the number of edges, stutter loops not included.
-func (g *Graph) Edges() int { return int(g.offsets.at(uint32(g.nodes))) }
+func (g *Graph) Edges() int { return int(g.off(uint32(g.nodes))) }
 
 // Procs is the number of processes.
 func (g *Graph) Procs() int { return g.procs }
 
 // Out is the range of indices of node v's outgoing edges: lo <= e < hi.
 func (g *Graph) Out(v int) (lo, hi int) {
-	return int(g.offsets.at(uint32(v))), int(g.offsets.at(uint32(v + 1)))
+	return int(g.off(uint32(v))), int(g.off(uint32(v + 1)))
 }
 
 // Target is the node that edge e leads to.
-func (g *Graph) Target(e int) int { return int(g.targets.at(uint32(e))) }
+func (g *Graph) Target(e int) int { return int(g.target(uint32(e))) }
 
 // Source is the node that edge e leaves (a binary search over the offsets).
 func (g *Graph) Source(e int) int { return int(g.source(uint32(e))) }
@@ -116,30 +125,49 @@ func (g *Graph) Bytes() int {
 		4*cap(g.moveTable) + 8*cap(g.moveBits) + 8*cap(g.setTable)
 }
 
-// off is offsets[v].
-func (g *Graph) off(v uint32) uint32 { return g.offsets.at(v) }
+// off is the first edge of node v, the end of node v-1's edges.
+func (g *Graph) off(v uint32) uint32 { return low(g.offsets.at(v), g.offsetBits) }
 
-// target is targets[e].
-func (g *Graph) target(e uint32) uint32 { return g.targets.at(e) }
+// target is the node edge e leads to.
+func (g *Graph) target(e uint32) uint32 { return low(g.targets.at(e), g.targetBits) }
+
+// low is the bits of x below bit n.
+func low(x uint32, n uint8) uint32 { return x & (1<<n - 1) }
+
+// moveRow is the row of moveTable of edge e.
+func (g *Graph) moveRow(e uint32) uint32 {
+	if g.targetBits < 32 {
+		return g.targets.at(e) >> g.targetBits
+	}
+	return g.moves.at(e)
+}
+
+// setRow is the row of setTable of node v.
+func (g *Graph) setRow(v uint32) uint32 {
+	if g.offsetBits < 32 {
+		return g.offsets.at(v) >> g.offsetBits
+	}
+	return g.sets.at(v)
+}
 
 // move is the mover and the partner (noProc16 for none) of edge e.
 func (g *Graph) move(e uint32) (mover, partner uint16) {
-	m := g.moveTable[g.moves.at(e)]
+	m := g.moveTable[g.moveRow(e)]
 	return uint16(m), uint16(m >> 16)
 }
 
 func (g *Graph) enabledSet(v uint32) ProcSet {
-	c := int(g.sets.at(v))
+	c := int(g.setRow(v))
 	return ProcSet(g.setTable[c*g.words : (c+1)*g.words])
 }
 
 func (g *Graph) source(e uint32) uint32 {
-	return uint32(sort.Search(g.nodes, func(v int) bool { return g.offsets.at(uint32(v+1)) > e }))
+	return uint32(sort.Search(g.nodes, func(v int) bool { return g.off(uint32(v+1)) > e }))
 }
 
 // addMoves adds the processes that move on edge e to s (sized for the graph).
 func (g *Graph) addMoves(s ProcSet, e uint32) {
-	c := int(g.moves.at(e))
+	c := int(g.moveRow(e))
 	for i, w := range g.moveBits[c*g.words : (c+1)*g.words] {
 		s[i] |= w
 	}
@@ -420,6 +448,7 @@ func (b *Builder) Build() (*Graph, error) {
 	b.offsets.add(uint32(b.targets.n))
 	g.offsets, g.targets = b.offsets.finish(), b.targets.finish()
 	g.moves, g.sets = b.moves.done(), b.sets.done()
+	g.targetBits, g.offsetBits = 32, 32
 	e := 0
 	for _, ch := range g.targets {
 		for _, w := range ch {
@@ -430,5 +459,39 @@ func (b *Builder) Build() (*Graph, error) {
 		}
 	}
 	*b = Builder{}
+	g.pack()
 	return &g, nil
+}
+
+// pack moves each edge's move row into the bits of targets its target leaves
+// free, and each node's set row into those of offsets, where they fit.
+func (g *Graph) pack() {
+	if n := uint8(bits.Len32(uint32(max(g.nodes-1, 0)))); fits(n, len(g.moveTable), g.moves) {
+		packRows(g.targets, g.moves.planes[0], n)
+		g.targetBits, g.moves = n, codes{}
+	}
+	if n := uint8(bits.Len32(g.off(uint32(g.nodes)))); fits(n, len(g.setTable)/max(g.words, 1), g.sets) {
+		packRows(g.offsets, g.sets.planes[0], n)
+		g.offsetBits, g.sets = n, codes{}
+	}
+}
+
+// fits reports whether values of n bits and the rows of a table of rows
+// rows, held in c, fit together in 32 bits, with n below 32: 32 bits of
+// value is the unpacked form.
+func fits(n uint8, rows int, c codes) bool {
+	return len(c.planes) == 1 && n < 32 && int(n)+bits.Len32(uint32(max(rows-1, 0))) <= 32
+}
+
+// packRows puts rows[i] above the low n bits of values[i], for every i;
+// rows holds at most as many values as values does, the rest are row 0.
+func packRows(values chunks[uint32], rows chunks[uint8], n uint8) {
+	for k, ch := range values {
+		if k >= len(rows) {
+			break
+		}
+		for i, r := range rows[k][:min(len(ch), len(rows[k]))] {
+			ch[i] |= uint32(r) << n
+		}
+	}
 }

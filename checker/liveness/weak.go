@@ -78,7 +78,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	op := &w.one
 	op.start(n, inside)
 	op.pos.reset(n, op.compact)
-	if w.g.words == 1 && len(w.g.sets.planes) == 1 && len(w.g.moves.planes) == 1 {
+	if w.g.words == 1 && w.g.targetBits < 32 && w.g.offsetBits < 32 {
 		return w.weaklyFair1(roots)
 	}
 	return w.weaklyFairN(roots)
@@ -105,15 +105,17 @@ func (op *onePass) start(n int, inside NodeSet) {
 }
 
 // weaklyFair1 is weaklyFair for a graph whose process sets fit in a word and
-// whose edges and nodes name their moves and enabled sets in one byte, the
-// common case, with the component sets side by side with their roots.
+// whose edges and nodes hold their moves and enabled sets in the bits their
+// targets and offsets leave free (Graph.pack), the common case, with the
+// component sets side by side with their roots.
 func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	g := w.g
 	op := &w.one
 	marks, ps := op.marks, &op.pos
 	offsets, targets := g.offsets, g.targets
-	setRows, setTable := g.sets.planes[0], g.setTable
-	moveRows, moveBits := g.moves.planes[0], g.moveBits
+	setTable, moveBits := g.setTable, g.moveBits
+	offBits, targetBits := g.offsetBits, g.targetBits
+	offMask, targetMask := uint32(1)<<offBits-1, uint32(1)<<targetBits-1
 	mask := uint64(math.MaxUint64)
 	if w.mask != nil {
 		mask = w.mask[0]
@@ -131,8 +133,9 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 			pos := uint32(len(stack))
 			ps.set(v, pos, stack)
 			setMark(marks, v, onStack)
-			comps = append(comps, component{pos: pos, enabled: setTable[setRows.at(v)] & mask})
-			dfs = append(dfs, pathFrame{v, pos, offsets.at(v), offsets.at(v + 1)})
+			first := offsets.at(v)
+			comps = append(comps, component{pos: pos, enabled: setTable[first>>offBits] & mask})
+			dfs = append(dfs, pathFrame{v, pos, first & offMask, offsets.at(v+1) & offMask})
 			// Follow the edges of the node on top up to the first that
 			// reaches a new node, which is visited next; complete the
 			// components of the nodes whose edges are all followed.
@@ -144,7 +147,8 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				f := &dfs[len(dfs)-1]
 				e, hi := f.e, f.hi
 				for ; e < hi; e++ {
-					t := targets.at(e)
+					te := targets.at(e)
+					t := te & targetMask
 					m := mark(marks, t)
 					if m == fresh {
 						f.e, v, next = e+1, t, true
@@ -167,7 +171,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 						comps[top].moved |= c.moved
 						comps = comps[:top+1]
 					}
-					comps[top].moved |= moveBits[moveRows.at(e)]
+					comps[top].moved |= moveBits[te>>targetBits]
 				}
 				if next {
 					break
@@ -178,7 +182,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				if top.pos != upos {
 					// u's component goes on below: the edge that reached
 					// u is one of its edges.
-					top.moved |= moveBits[moveRows.at(dfs[len(dfs)-1].e-1)]
+					top.moved |= moveBits[targets.at(dfs[len(dfs)-1].e-1)>>targetBits]
 					continue
 				}
 				if top.enabled&^top.moved == 0 {
@@ -229,7 +233,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 	}
 	// moved adds the processes moving on edge e to the top component.
 	moved := func(e uint32) {
-		row := g.moves.at(e)
+		row := g.moveRow(e)
 		m := sets[len(sets)-words:]
 		for i, b := range g.moveBits[int(row)*words : int(row+1)*words] {
 			m[i] |= b

@@ -96,6 +96,15 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 			got, err := w.weaklyFair(roots, inside)
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
+			if g.words == 1 {
+				// The general search, on a graph the one-word search
+				// takes.
+				w.one.start(n, inside)
+				w.one.pos.reset(n, w.one.compact)
+				got, err := w.weaklyFairN(roots)
+				require.NoError(t, err)
+				assert.Equal(t, want, got, "weaklyFairN")
+			}
 			seen[want]++
 		})
 	}

@@ -1,0 +1,104 @@
+package liveness
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestPackedGraphHoldsWhatWasAdded builds random graphs and reads every
+// node's edges, moves and enabled set back: from a graph whose rows Build
+// packs into its targets and offsets, across chunk boundaries, and from
+// graphs it cannot pack (more than 255 moves, more than 255 enabled sets), so
+// that both forms of every accessor are checked against what was added.
+func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
+	tests := []struct {
+		name                       string
+		nodes, procs, sets         int
+		packedTargets, packedNodes bool
+	}{
+		{"small", 50, 3, 8, true, true},
+		{"across chunks", chunkLen + 3000, 4, 16, true, true},
+		{"more than 255 moves", 20000, 40, 16, false, true},
+		{"more than 255 enabled sets", 3000, 10, 1 << 10, true, false},
+		{"many processes", 2000, 300, 16, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			x := uint64(7)
+			next := func(k int) int {
+				x = x*6364136223846793005 + 1442695040888963407
+				return int(x>>33) % k
+			}
+			type node struct {
+				enabled []int
+				to      []int
+				moves   []Move
+			}
+			nodes := make([]node, tt.nodes)
+			b, err := NewBuilder(tt.procs)
+			require.NoError(t, err)
+			for v := range nodes {
+				nd := &nodes[v]
+				// The enabled set: the bits of a number below tt.sets.
+				var s ProcSet
+				for bits, p := next(tt.sets), 0; bits != 0; bits, p = bits>>1, p+1 {
+					if bits&1 != 0 {
+						s.Add(p)
+						nd.enabled = append(nd.enabled, p)
+					}
+				}
+				for range next(8) {
+					nd.to = append(nd.to, next(tt.nodes))
+					nd.moves = append(nd.moves, Move{Proc: next(tt.procs), Partner: next(tt.procs+1) - 1})
+				}
+				require.Equal(t, v, b.AddNode(s))
+				b.AddEdges(nd.to, nd.moves)
+			}
+			g, err := b.Build()
+			require.NoError(t, err)
+			assert.Equal(t, tt.packedTargets, g.targetBits < 32, "targets packed")
+			assert.Equal(t, tt.packedNodes, g.offsetBits < 32, "offsets packed")
+			edges := 0
+			for v, nd := range nodes {
+				lo, hi := g.Out(v)
+				require.Equal(t, edges, lo, "node %d", v)
+				require.Equal(t, len(nd.to), hi-lo, "node %d", v)
+				for i := range nd.to {
+					e := lo + i
+					if g.Target(e) != nd.to[i] || g.Move(e) != nd.moves[i] || (e%97 == 0 && g.Source(e) != v) {
+						t.Fatalf("edge %d of node %d: to %d by %v, want %d by %v", e, v, g.Target(e), g.Move(e), nd.to[i], nd.moves[i])
+					}
+				}
+				edges = hi
+				var got []int
+				en := g.Enabled(v)
+				for p := en.Next(0); p >= 0; p = en.Next(p + 1) {
+					got = append(got, p)
+				}
+				if !slices.Equal(nd.enabled, got) {
+					t.Fatalf("node %d enables %v, want %v", v, got, nd.enabled)
+				}
+			}
+			assert.Equal(t, edges, g.Edges())
+		})
+	}
+}
+
+// TestFits: a value's bits and a table's rows share 32 bits only when the
+// rows are in one byte plane and the bits add up to at most 32.
+func TestFits(t *testing.T) {
+	one := codes{planes: []chunks[uint8]{nil}}
+	two := codes{planes: []chunks[uint8]{nil, nil}}
+	assert.True(t, fits(24, 256, one))
+	assert.False(t, fits(25, 256, one))
+	assert.True(t, fits(25, 128, one))
+	assert.True(t, fits(31, 2, one))
+	assert.True(t, fits(31, 1, one), "a single row takes no bits")
+	assert.False(t, fits(32, 1, one), "no bit left to tell the packed form")
+	assert.True(t, fits(0, 0, one), "an empty graph")
+	assert.False(t, fits(8, 2, two), "rows past a byte")
+	assert.False(t, fits(8, 2, codes{}), "no rows held")
+}
