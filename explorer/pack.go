@@ -28,6 +28,11 @@ type codec struct {
 	// whole lists the groups of four bytes of a key of one word, all but a
 	// last shorter group; nil for a longer key.
 	whole []wordGroup
+	// masks, for a key of one word, has for each 8 bytes of a state the
+	// bits its bytes may have set; bitFields tells to pack and unpack with
+	// them by the processor's PEXT and PDEP, where those are fast.
+	masks     []uint64
+	bitFields bool
 }
 
 // wordGroup is a packGroup of four bytes in a key of one word, for the
@@ -89,6 +94,13 @@ func newCodec(l *layout, p *ir.Program) *codec {
 		return nil
 	}
 	if c.words == 1 {
+		c.masks = make([]uint64, (l.size+7)/8)
+		for _, g := range c.groups {
+			for j := range g.n {
+				c.masks[(g.at+j)/8] |= uint64(1<<g.width-1) << (8 * ((g.at + j) % 8))
+			}
+		}
+		c.bitFields = fastBitFields()
 		for _, g := range c.groups {
 			if g.n == packGroupBytes {
 				w := uint(g.width)
@@ -145,6 +157,14 @@ func (c *codec) packInto(out, st []byte) {
 
 // packWord is packInto for a key of one word.
 func (c *codec) packWord(out, st []byte) {
+	if c.bitFields {
+		key, bad := pextKey(&st[:c.size][0], c.size, &c.masks[0])
+		binary.LittleEndian.PutUint64(out, key)
+		if bad != 0 {
+			panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", st))
+		}
+		return
+	}
 	acc, bad := packWhole(c.whole, st)
 	if len(c.whole) < len(c.groups) {
 		g := &c.groups[len(c.groups)-1]
@@ -215,6 +235,10 @@ func (c *codec) appendKey(keys, st []byte) []byte {
 // unpack writes the state of key into st, which has c.size bytes.
 func (c *codec) unpack(st, key []byte) {
 	st = st[:c.size]
+	if c.bitFields {
+		pdepState(&st[0], c.size, &c.masks[0], shortWord(key))
+		return
+	}
 	if c.whole != nil && len(c.whole) == len(c.groups) {
 		acc := shortWord(key)
 		for i := range c.whole {
