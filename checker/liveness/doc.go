@@ -28,11 +28,11 @@
 //     same answer and the same witness. Ties are broken by breadth-first order
 //     from the initial nodes and by edge order; nothing iterates over a map.
 //   - Memory is a few bytes per node and per edge, in arrays kept in the
-//     chunks they were built in: the graph takes 5 bytes per edge and 5 per
-//     node while it is built (a 4-byte target or offset, and the row of the
-//     edge's move or of the node's enabled set in a table of the distinct
-//     ones, one byte while there are fewer than 256), and 4 and 4 once built
-//     when the rows fit in the bits the targets and offsets leave free. A weakly fair search that finds no fair run takes 4
+//     chunks they were built in: the graph takes 4 bytes per edge and 4 per
+//     node, a target or offset with the row of the edge's move or of the
+//     node's enabled set (in a table of the distinct ones) in the bits it
+//     leaves free, where they fit; else 5 and 5, a byte more for each further
+//     8 bits the rows need. A weakly fair search that finds no fair run takes 4
 //     bytes of scratch per node and the stacks of one depth-first search; the
 //     searches that build a witness some 40 to 60 bytes per node. There are no
 //     per-node heap objects, and every traversal is iterative with explicit

@@ -36,10 +36,10 @@ type Move struct {
 // processes. A Graph is immutable once built and safe for concurrent readers.
 // It takes 4 bytes per edge and 4 bytes per node when a node's number and an
 // edge's move row fit together in 32 bits, and an edge count and a node's set
-// row do too (Build packs them: see targetBits); else 5 bytes per edge and 5
-// bytes per node when there are fewer than 256 distinct moves and distinct
-// enabled sets, a byte more per edge or node for each further 8 bits their
-// numbers need. The tables of those moves and sets come on top.
+// row do too (see targetBits); else 5 bytes per edge and 5 bytes per node when
+// there are fewer than 256 distinct moves and distinct enabled sets, a byte
+// more per edge or node for each further 8 bits their numbers need. The tables
+// of those moves and sets come on top.
 type Graph struct {
 	procs int
 	// words is the number of uint64 words of one process set.
@@ -63,7 +63,9 @@ type Graph struct {
 	// are fewer than 32, the edge's move row is held above them, and moves
 	// is empty. offsetBits is the same for offsets and a node's set row.
 	// A search then finds a node's edges and enabled set, or an edge's
-	// target and move, with one cache miss instead of two.
+	// target and move, with one cache miss instead of two. The Builder
+	// packs them from the start when the processes bound the rows (see
+	// NewBuilder), and Build when the rows it saw fit.
 	targetBits, offsetBits uint8
 	// always, when not nil, holds the processes that are weakly fair under
 	// every fairness, None included (the store buffers of weak memory).
@@ -201,15 +203,21 @@ func NewBuilder(procs int) (*Builder, error) {
 	if procs < 0 || procs > MaxProcs {
 		return nil, fmt.Errorf("liveness: %d processes, want 0..%d", procs, MaxProcs)
 	}
-	b := &Builder{g: Graph{procs: procs, words: wordsFor(procs)}}
+	b := &Builder{g: Graph{procs: procs, words: wordsFor(procs), targetBits: 32, offsetBits: 32}}
 	if procs <= 255 {
 		b.moveFast = make([]uint32, procs*(procs+1))
+		// At most procs*(procs+1) moves: a mover and a partner or none.
+		if rows := procs * (procs + 1); rows > 0 {
+			b.g.targetBits = uint8(32 - bits.Len(uint(rows-1)))
+		}
 	} else {
 		b.moveRow = map[uint32]uint32{}
 	}
 	switch {
 	case procs <= 12:
 		b.setFast = make([]uint32, 1<<procs)
+		// At most 2^procs enabled sets.
+		b.g.offsetBits = uint8(32 - procs)
 	case b.g.words == 1:
 		b.setRow1 = map[uint64]uint32{}
 	default:
@@ -269,9 +277,67 @@ func (b *Builder) AddNode(enabled ProcSet) int {
 			break
 		}
 	}
-	b.offsets.add(uint32(b.targets.n))
-	b.sets.add(b.setRow(enabled))
+	b.addOffset(b.setRow(enabled))
 	return id
+}
+
+// addOffset adds the offset of the next node, the edges so far, with the
+// row of its enabled set.
+func (b *Builder) addOffset(row uint32) {
+	off, bits := uint32(b.targets.n), b.g.offsetBits
+	if bits < 32 && off>>bits != 0 {
+		b.unpackOffsets()
+	}
+	if bits = b.g.offsetBits; bits < 32 {
+		b.offsets.add(off | row<<bits)
+		return
+	}
+	b.offsets.add(off)
+	b.sets.add(row)
+}
+
+// addTarget adds an edge to node to whose move has row row.
+func (b *Builder) addTarget(to, row uint32) {
+	bits := b.g.targetBits
+	if bits < 32 && to>>bits != 0 {
+		b.unpackTargets()
+	}
+	if bits = b.g.targetBits; bits < 32 {
+		b.targets.add(to | row<<bits)
+		return
+	}
+	b.targets.add(to)
+	b.moves.add(row)
+}
+
+// unpackTargets moves the rows out of the targets added so far into moves,
+// for a target too large to share its 32 bits.
+func (b *Builder) unpackTargets() {
+	bits, left := b.g.targetBits, b.targets.n
+	for _, ch := range b.targets.chunks {
+		ch = ch[:min(len(ch), left)]
+		for i, x := range ch {
+			b.moves.add(x >> bits)
+			ch[i] = low(x, bits)
+		}
+		left -= len(ch)
+	}
+	b.g.targetBits = 32
+}
+
+// unpackOffsets moves the rows out of the offsets added so far into sets,
+// for an offset too large to share its 32 bits.
+func (b *Builder) unpackOffsets() {
+	bits, left := b.g.offsetBits, b.offsets.n
+	for _, ch := range b.offsets.chunks {
+		ch = ch[:min(len(ch), left)]
+		for i, x := range ch {
+			b.sets.add(x >> bits)
+			ch[i] = low(x, bits)
+		}
+		left -= len(ch)
+	}
+	b.g.offsetBits = 32
 }
 
 // setRow is the row of setTable that holds enabled (masked to the graph's
@@ -331,8 +397,7 @@ func (g *Graph) wordMask(i int) uint64 {
 func (b *Builder) AddEdge(to int, m Move) {
 	if b.moveFast != nil && b.offsets.n > 0 && uint(to) < MaxNodes && uint(m.Proc) < uint(b.g.procs) &&
 		m.Partner >= NoProc && m.Partner < b.g.procs && b.targets.n < MaxEdges {
-		b.targets.add(uint32(to))
-		b.moves.add(b.moveRowOf(m))
+		b.addTarget(uint32(to), b.moveRowOf(m))
 		return
 	}
 	b.addEdge(to, m)
@@ -348,7 +413,19 @@ func (b *Builder) AddEdges(to []int, moves []Move) {
 	}
 	n := len(to)
 	done := 0
-	if b.moveFast != nil && b.offsets.n > 0 && b.targets.n+n <= MaxEdges && len(b.moves.planes) == 1 {
+	if bits := b.g.targetBits; b.moveFast != nil && b.offsets.n > 0 && b.targets.n+n <= MaxEdges && bits < 32 {
+		if targets := b.targets.tail(n); targets != nil {
+			procs := b.g.procs
+			for ; done < n; done++ {
+				t, m := to[done], moves[done]
+				if uint(t) >= MaxNodes || uint32(t)>>bits != 0 || uint(m.Proc) >= uint(procs) || m.Partner < NoProc || m.Partner >= procs {
+					break
+				}
+				targets[done] = uint32(t) | b.moveRowOf(m)<<bits
+			}
+			b.targets.advance(done)
+		}
+	} else if b.moveFast != nil && b.offsets.n > 0 && b.targets.n+n <= MaxEdges && len(b.moves.planes) == 1 {
 		targets, rows := b.targets.tail(n), b.moves.planes[0].tail(n)
 		if targets != nil && rows != nil {
 			procs := b.g.procs
@@ -385,8 +462,7 @@ func (b *Builder) addEdge(to int, m Move) {
 	case b.targets.n >= MaxEdges:
 		b.fail(fmt.Errorf("liveness: more than %d edges", MaxEdges))
 	default:
-		b.targets.add(uint32(to))
-		b.moves.add(b.moveRowOf(m))
+		b.addTarget(uint32(to), b.moveRowOf(m))
 	}
 }
 
@@ -443,16 +519,16 @@ func (b *Builder) Build() (*Graph, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
+	nodes := b.offsets.n
+	b.addOffset(0)
 	g := b.g
-	g.nodes = b.offsets.n
-	b.offsets.add(uint32(b.targets.n))
+	g.nodes = nodes
 	g.offsets, g.targets = b.offsets.finish(), b.targets.finish()
 	g.moves, g.sets = b.moves.done(), b.sets.done()
-	g.targetBits, g.offsetBits = 32, 32
 	e := 0
 	for _, ch := range g.targets {
 		for _, w := range ch {
-			if int(w) >= g.nodes {
+			if w = low(w, g.targetBits); int(w) >= g.nodes {
 				return nil, fmt.Errorf("liveness: edge %d leads to node %d, but there are %d nodes", e, w, g.nodes)
 			}
 			e++
@@ -466,11 +542,11 @@ func (b *Builder) Build() (*Graph, error) {
 // pack moves each edge's move row into the bits of targets its target leaves
 // free, and each node's set row into those of offsets, where they fit.
 func (g *Graph) pack() {
-	if n := uint8(bits.Len32(uint32(max(g.nodes-1, 0)))); fits(n, len(g.moveTable), g.moves) {
+	if n := uint8(bits.Len32(uint32(max(g.nodes-1, 0)))); g.targetBits == 32 && fits(n, len(g.moveTable), g.moves) {
 		packRows(g.targets, g.moves.planes[0], n)
 		g.targetBits, g.moves = n, codes{}
 	}
-	if n := uint8(bits.Len32(g.off(uint32(g.nodes)))); fits(n, len(g.setTable)/max(g.words, 1), g.sets) {
+	if n := uint8(bits.Len32(g.off(uint32(g.nodes)))); g.offsetBits == 32 && fits(n, len(g.setTable)/max(g.words, 1), g.sets) {
 		packRows(g.offsets, g.sets.planes[0], n)
 		g.offsetBits, g.sets = n, codes{}
 	}

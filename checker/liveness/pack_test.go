@@ -9,21 +9,29 @@ import (
 )
 
 // TestPackedGraphHoldsWhatWasAdded builds random graphs and reads every
-// node's edges, moves and enabled set back: from a graph whose rows Build
-// packs into its targets and offsets, across chunk boundaries, and from
-// graphs it cannot pack (more than 255 moves, more than 255 enabled sets), so
-// that both forms of every accessor are checked against what was added.
+// node's edges, moves and enabled set back: graphs whose rows the Builder
+// packs into their targets and offsets from the start, across chunk
+// boundaries; graphs whose targets or offsets outgrow the bits the number of
+// processes leaves them, which the Builder unpacks as it goes; and graphs
+// it never packs (more than 255 processes). Both forms of every accessor are
+// checked against what was added.
 func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 	tests := []struct {
 		name                       string
 		nodes, procs, sets         int
 		packedTargets, packedNodes bool
+		// movers, when set, is the processes that move: fewer moves than
+		// the processes bound.
+		movers int
 	}{
-		{"small", 50, 3, 8, true, true},
-		{"across chunks", chunkLen + 3000, 4, 16, true, true},
-		{"more than 255 moves", 20000, 40, 16, false, true},
-		{"more than 255 enabled sets", 3000, 10, 1 << 10, true, false},
-		{"many processes", 2000, 300, 16, false, true},
+		{"small", 50, 3, 8, true, true, 0},
+		{"across chunks", chunkLen + 3000, 4, 16, true, true, 0},
+		{"more than 255 moves", 20000, 40, 16, true, true, 0},
+		{"more than 255 enabled sets", 3000, 10, 1 << 10, true, true, 0},
+		{"targets past the bits the processes leave", 70000, 255, 16, false, true, 0},
+		{"offsets past the bits the processes leave", 400000, 12, 1 << 12, true, false, 0},
+		{"many processes", 2000, 300, 16, false, true, 0},
+		{"many processes, few moves", 2000, 300, 16, true, true, 3},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -52,7 +60,11 @@ func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 				}
 				for range next(8) {
 					nd.to = append(nd.to, next(tt.nodes))
-					nd.moves = append(nd.moves, Move{Proc: next(tt.procs), Partner: next(tt.procs+1) - 1})
+					movers := tt.procs
+					if tt.movers > 0 {
+						movers = tt.movers
+					}
+					nd.moves = append(nd.moves, Move{Proc: next(movers), Partner: next(movers+1) - 1})
 				}
 				require.Equal(t, v, b.AddNode(s))
 				b.AddEdges(nd.to, nd.moves)
