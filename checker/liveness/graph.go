@@ -313,31 +313,29 @@ func (b *Builder) addTarget(to, row uint32) {
 // unpackTargets moves the rows out of the targets added so far into moves,
 // for a target too large to share its 32 bits.
 func (b *Builder) unpackTargets() {
-	bits, left := b.g.targetBits, b.targets.n
-	for _, ch := range b.targets.chunks {
-		ch = ch[:min(len(ch), left)]
-		for i, x := range ch {
-			b.moves.add(x >> bits)
-			ch[i] = low(x, bits)
-		}
-		left -= len(ch)
-	}
+	unpackRows(&b.targets, &b.moves, b.g.targetBits)
 	b.g.targetBits = 32
 }
 
 // unpackOffsets moves the rows out of the offsets added so far into sets,
 // for an offset too large to share its 32 bits.
 func (b *Builder) unpackOffsets() {
-	bits, left := b.g.offsetBits, b.offsets.n
-	for _, ch := range b.offsets.chunks {
+	unpackRows(&b.offsets, &b.sets, b.g.offsetBits)
+	b.g.offsetBits = 32
+}
+
+// unpackRows moves the rows held above the low n bits of the values of
+// values into rows, leaving the low bits.
+func unpackRows(values *column[uint32], rows *codeColumn, n uint8) {
+	left := values.n
+	for _, ch := range values.chunks {
 		ch = ch[:min(len(ch), left)]
 		for i, x := range ch {
-			b.sets.add(x >> bits)
-			ch[i] = low(x, bits)
+			rows.add(x >> n)
+			ch[i] = low(x, n)
 		}
 		left -= len(ch)
 	}
-	b.g.offsetBits = 32
 }
 
 // setRow is the row of setTable that holds enabled (masked to the graph's
