@@ -151,6 +151,18 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		}
 		sg.workers = opts.Workers
 		sg.compact = crowded(opts.MaxMemory, opts.Workers, sg.g.Nodes())
+		perProcess := slices.ContainsFunc(checks, func(c *ir.Check) bool {
+			return c.Kind == ir.CheckStarvation || c.Kind == ir.CheckBoundedWaiting
+		})
+		if perProcess && (opts.Reduce == ReduceSymmetry || opts.Reduce == ReduceAll) {
+			// The state space is searched whole, but the per-process
+			// searches need not run for processes interchangeable
+			// with an earlier one.
+			if sym, _ := explorer.NewSymmetry(m, checks); sym != nil {
+				sg.sym = sym
+				red.liveOnce(sym)
+			}
+		}
 		// The decisions read the states but never look one up: the
 		// table's memory goes to their scratch (a lookup afterwards, for
 		// a trace or a diagram, builds it again).

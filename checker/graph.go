@@ -72,4 +72,7 @@ type stateGraph struct {
 	// asks those that run side by side to save memory (see crowded).
 	workers int
 	compact bool
+	// sym, when set, holds the interchangeable processes: a per-process
+	// search of one of them answers for all (see eachProcess).
+	sym *explorer.Symmetry
 }

@@ -140,7 +140,8 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 	return nil
 }
 
-// eachProcess runs search for every process with a critical block, up to
+// eachProcess runs search for every process with a critical block (but those
+// interchangeable with an earlier one, sg.sym), up to
 // sg.workers of them at once, and hands each result to use in the order of
 // the processes until use says to stop: use sees what a one-at-a-time run
 // would give it. The workers take the next process as soon as they are done
@@ -150,7 +151,11 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 func eachProcess[T any](ctx context.Context, sg *stateGraph, search func(ctx context.Context, p int, s *liveness.Scratch) (T, error), use func(p int, r T) (stop bool, err error)) error {
 	var procs []int
 	for p := range sg.ph.hasCrit {
-		if sg.ph.hasCrit[p] {
+		// A process interchangeable with an earlier one has the same
+		// answer, already given: the runs of either are those of the
+		// other with the two renamed, and so are its critical sections
+		// and the fairness it is owed.
+		if sg.ph.hasCrit[p] && (sg.sym == nil || sg.sym.Representative(p) == p) {
 			procs = append(procs, p)
 		}
 	}

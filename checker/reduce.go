@@ -57,6 +57,11 @@ type Reduction struct {
 	// RetraceStates is the number of states a search without reduction
 	// stored to rebuild the counterexamples (0 when none was needed).
 	RetraceStates int64
+	// LiveOnce names the process arrays whose per-process liveness
+	// searches (starvation, bounded waiting) ran for their first instance
+	// alone, the others being interchangeable with it ("P[0..3]"); the
+	// state space itself is not reduced. NotApplied says so too.
+	LiveOnce []string
 }
 
 // Saved is the number of states the reduction saved, when it is known
@@ -97,6 +102,18 @@ func (r *Reduction) Text() string {
 // maxOrbitWork bounds the permutations tried on one state to count
 // Unreduced.
 const maxOrbitWork = 720
+
+// liveOnce records in r that the per-process liveness searches ran once
+// for each array of sym: the symmetry reason of NotApplied says so.
+func (r *Reduction) liveOnce(sym *explorer.Symmetry) {
+	r.LiveOnce = sym.Groups()
+	for i, why := range r.NotApplied {
+		if rest, ok := strings.CutPrefix(why, "symmetry: not applied with liveness checks"); ok {
+			r.NotApplied[i] = "symmetry: the states are not reduced with liveness checks" + rest +
+				"; their per-process searches run once for each of " + strings.Join(r.LiveOnce, ", ")
+		}
+	}
+}
 
 // plan decides the reductions of a run of checks on m: symmetry where it
 // applies, else partial-order reduction. The Reduction is nil for

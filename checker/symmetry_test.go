@@ -120,7 +120,7 @@ process P {
 			none, err := checker.Run(context.Background(), p, checker.Options{})
 			require.NoError(t, err)
 			assert.Equal(t, none.Stats.States, res.Stats.States)
-			sameWithReduction(t, p, 1)
+			_, _ = sameWithReduction(t, p, 1)
 		})
 	}
 }
@@ -213,7 +213,7 @@ check invariant done[0] + done[1] + done[2] <= 2
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := compileText(t, tt.src)
-			res := sameWithReduction(t, p, 1)
+			res, _ := sameWithReduction(t, p, 1)
 			red := res.Stats.Reduction
 			require.NotNil(t, red)
 			assert.Equal(t, []string{"symmetry"}, red.Applied)

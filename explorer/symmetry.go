@@ -56,6 +56,19 @@ func (s *Symmetry) Groups() []string {
 	return out
 }
 
+// Representative is the first process of the reduced array process p
+// belongs to, p itself when it belongs to none: interchangeable processes
+// have the same runs up to a renaming, so a question asked of each in turn
+// has the same answer for all of them as for their representative.
+func (s *Symmetry) Representative(p int) int {
+	for _, g := range s.groups {
+		if p >= g.base && p < g.base+g.n {
+			return g.base
+		}
+	}
+	return p
+}
+
 // NewSymmetry finds m's interchangeable process arrays for the given checks
 // (the selected ones). It returns nil when there is none, and a reason for
 // each array left unreduced ("symmetry: P uses i in arithmetic at line 12").

@@ -57,5 +57,6 @@ func TestReduceFlag(t *testing.T) {
 	code, stdout, stderr = runMain("check", "--stats", "sem_lock3")
 	assert.Equal(t, exitViolated, code, stderr)
 	assert.Contains(t, stdout, "\nreduction: none applied\npor: not applied with liveness checks (progress, starvation, bounded_waiting)\n"+
-		"symmetry: not applied with liveness checks (progress, starvation, bounded_waiting)\n")
+		"symmetry: the states are not reduced with liveness checks (progress, starvation, bounded_waiting); "+
+		"their per-process searches run once for each of P[0..2]\n")
 }
