@@ -284,44 +284,28 @@ func (b *Builder) AddNode(enabled ProcSet) int {
 // addOffset adds the offset of the next node, the edges so far, with the
 // row of its enabled set.
 func (b *Builder) addOffset(row uint32) {
-	off, bits := uint32(b.targets.n), b.g.offsetBits
-	if bits < 32 && off>>bits != 0 {
-		b.unpackOffsets()
-	}
-	if bits = b.g.offsetBits; bits < 32 {
-		b.offsets.add(off | row<<bits)
-		return
-	}
-	b.offsets.add(off)
-	b.sets.add(row)
+	addWithRow(&b.offsets, &b.sets, &b.g.offsetBits, uint32(b.targets.n), row)
 }
 
 // addTarget adds an edge to node to whose move has row row.
 func (b *Builder) addTarget(to, row uint32) {
-	bits := b.g.targetBits
-	if bits < 32 && to>>bits != 0 {
-		b.unpackTargets()
+	addWithRow(&b.targets, &b.moves, &b.g.targetBits, to, row)
+}
+
+// addWithRow adds v to values with row above its low *bits bits, or, when
+// *bits is 32 (unpacked), v to values and row to rows. A v past its bits
+// first unpacks the values so far, for good.
+func addWithRow(values *column[uint32], rows *codeColumn, bits *uint8, v, row uint32) {
+	if *bits < 32 && v>>*bits != 0 {
+		unpackRows(values, rows, *bits)
+		*bits = 32
 	}
-	if bits = b.g.targetBits; bits < 32 {
-		b.targets.add(to | row<<bits)
+	if *bits < 32 {
+		values.add(v | row<<*bits)
 		return
 	}
-	b.targets.add(to)
-	b.moves.add(row)
-}
-
-// unpackTargets moves the rows out of the targets added so far into moves,
-// for a target too large to share its 32 bits.
-func (b *Builder) unpackTargets() {
-	unpackRows(&b.targets, &b.moves, b.g.targetBits)
-	b.g.targetBits = 32
-}
-
-// unpackOffsets moves the rows out of the offsets added so far into sets,
-// for an offset too large to share its 32 bits.
-func (b *Builder) unpackOffsets() {
-	unpackRows(&b.offsets, &b.sets, b.g.offsetBits)
-	b.g.offsetBits = 32
+	values.add(v)
+	rows.add(row)
 }
 
 // unpackRows moves the rows held above the low n bits of the values of
@@ -402,8 +386,9 @@ func (b *Builder) AddEdge(to int, m Move) {
 }
 
 // AddEdges adds an edge to node to[i], labelled moves[i], for each i in
-// order, leaving the node added last: what as many calls of AddEdge do, with
-// the work of each call but the writes done once for all.
+// order, leaving the node added last: what as many calls of AddEdge do. While
+// the targets are packed (see NewBuilder), it writes them straight into the
+// last chunk, else edge by edge.
 func (b *Builder) AddEdges(to []int, moves []Move) {
 	if len(moves) != len(to) {
 		b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", b.offsets.n-1, len(to), len(moves)))
@@ -422,25 +407,6 @@ func (b *Builder) AddEdges(to []int, moves []Move) {
 				targets[done] = uint32(t) | b.moveRowOf(m)<<bits
 			}
 			b.targets.advance(done)
-		}
-	} else if b.moveFast != nil && b.offsets.n > 0 && b.targets.n+n <= MaxEdges && len(b.moves.planes) == 1 {
-		targets, rows := b.targets.tail(n), b.moves.planes[0].tail(n)
-		if targets != nil && rows != nil {
-			procs := b.g.procs
-			for ; done < n; done++ {
-				t, m := to[done], moves[done]
-				if uint(t) >= MaxNodes || uint(m.Proc) >= uint(procs) || m.Partner < NoProc || m.Partner >= procs {
-					break
-				}
-				row := b.moveRowOf(m)
-				if row > 0xff {
-					break
-				}
-				targets[done], rows[done] = uint32(t), uint8(row)
-			}
-			b.targets.advance(done)
-			b.moves.planes[0].advance(done)
-			b.moves.n += done
 		}
 	}
 	for i := done; i < n; i++ {
