@@ -39,7 +39,8 @@ type Move struct {
 // row do too (see targetBits); else 5 bytes per edge and 5 bytes per node when
 // there are fewer than 256 distinct moves and distinct enabled sets, a byte
 // more per edge or node for each further 8 bits their numbers need. The tables
-// of those moves and sets come on top.
+// of those moves and sets, and a quarter of a byte per node for the guide,
+// come on top.
 type Graph struct {
 	procs int
 	// words is the number of uint64 words of one process set.
@@ -67,6 +68,11 @@ type Graph struct {
 	// packs them from the start when the processes bound the rows (see
 	// NewBuilder), and Build when the rows it saw fit.
 	targetBits, offsetBits uint8
+	// guide holds the first edge of every guideStride-th node, then the
+	// number of edges: a quarter of a byte a node, which stays in the
+	// caches, from which a search guesses where a node's edges lie
+	// (edgeGuess) and asks for them while it waits for the node's offset.
+	guide []uint32
 	// always, when not nil, holds the processes that are weakly fair under
 	// every fairness, None included (the store buffers of weak memory).
 	always ProcSet
@@ -500,7 +506,30 @@ func (b *Builder) Build() (*Graph, error) {
 	}
 	*b = Builder{}
 	g.pack()
+	g.makeGuide()
 	return &g, nil
+}
+
+// guideShift is the log2 of the number of nodes between two entries of
+// Graph.guide.
+const guideShift = 4
+
+// makeGuide fills g.guide from the offsets.
+func (g *Graph) makeGuide() {
+	n := uint32(g.nodes)
+	g.guide = make([]uint32, n>>guideShift+2)
+	for i := range g.guide {
+		g.guide[i] = g.off(min(uint32(i)<<guideShift, n))
+	}
+}
+
+// edgeGuess is an edge index near node v's first edge, found in the
+// caches: the edges of v's stretch of guide are shared evenly among its
+// nodes. It is no more than the number of edges, and it is v's first edge
+// when its stretch has nodes of equal degrees.
+func (g *Graph) edgeGuess(v uint32) uint32 {
+	lo, hi := g.guide[v>>guideShift], g.guide[v>>guideShift+1]
+	return lo + uint32(uint64(hi-lo)*uint64(v&(1<<guideShift-1))>>guideShift)
 }
 
 // pack moves each edge's move row into the bits of targets its target leaves

@@ -255,3 +255,50 @@ func TestAddEdgesIsAddEdge(t *testing.T) {
 		assert.EqualError(t, err, "liveness: node 0: 1 edges and 0 moves")
 	})
 }
+
+// TestEdgeGuess checks the guide a search asks for a node's edges by: the
+// guess is always an edge index of the graph's range, it lies in the edges of
+// the node's stretch of guide, and it is the node's first edge exactly when
+// the nodes of its stretch have equal degrees.
+func TestEdgeGuess(t *testing.T) {
+	shapes := []struct {
+		name   string
+		degree func(v int) int
+	}{
+		{"equal degrees", func(int) int { return 3 }},
+		{"no edges", func(int) int { return 0 }},
+		{"varied degrees", func(v int) int { return v * 7 % 5 }},
+		{"edges at the end only", func(v int) int { return v / 90 * 4 }},
+	}
+	for _, sh := range shapes {
+		t.Run(sh.name, func(t *testing.T) {
+			const n = 100
+			var arcs []arc
+			enabled := make([][]int, n)
+			for v := range n {
+				for i := range sh.degree(v) {
+					arcs = append(arcs, mv(v, (v+i+1)%n, i%2))
+				}
+			}
+			g := build(t, 2, enabled, arcs)
+			require.Len(t, g.guide, n>>guideShift+2)
+			for v := range n {
+				e := g.edgeGuess(uint32(v))
+				first, _ := g.Out(v)
+				stretch := v >> guideShift << guideShift
+				lo, _ := g.Out(stretch)
+				_, hi := g.Out(min(stretch+1<<guideShift, n) - 1)
+				assert.LessOrEqual(t, int(e), g.Edges(), "node %d", v)
+				assert.GreaterOrEqual(t, int(e), lo, "node %d", v)
+				assert.LessOrEqual(t, int(e), hi, "node %d", v)
+				equal := stretch+1<<guideShift <= n
+				for u := stretch; u < min(stretch+1<<guideShift, n); u++ {
+					equal = equal && sh.degree(u) == sh.degree(stretch)
+				}
+				if equal {
+					assert.Equal(t, first, int(e), "node %d", v)
+				}
+			}
+		})
+	}
+}

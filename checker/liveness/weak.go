@@ -32,6 +32,9 @@ type onePass struct {
 	dfs   []pathFrame
 	// queue is the queue of reachSet.
 	queue []uint32
+	// ahead is the XOR of the values weaklyFair1 loads ahead of need,
+	// kept so that the loads are made.
+	ahead uint32
 	// reach caches the nodes reachable from reachInit.
 	reach     NodeSet
 	reachInit []int
@@ -54,8 +57,9 @@ func mark(marks []uint64, v uint32) uint64 { return marks[v>>5] >> (v & 31 * 2) 
 func setMark(marks []uint64, v uint32, m uint64) { marks[v>>5] |= m << (v & 31 * 2) }
 
 // pathFrame is a node of the depth-first search with its position in the
-// stack, its next edge to follow and the end of its edges.
-type pathFrame struct{ v, pos, e, hi uint32 }
+// stack, its next edge to follow and the end of its edges; weaklyFair1 keeps
+// in out the edge it followed last to a new node, as it is in targets.
+type pathFrame struct{ pos, e, hi, out uint32 }
 
 // component is a component in the making of weaklyFair1: the position in
 // the stack of its first node, the processes fairly enabled in all its nodes
@@ -120,22 +124,30 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	if w.mask != nil {
 		mask = w.mask[0]
 	}
+	edges := offsets.at(uint32(g.nodes)) & offMask
 	stack, comps, dfs := op.stack[:0], op.comps[:0], op.dfs[:0]
-	defer func() { op.stack, op.comps, op.dfs = stack[:0], comps[:0], dfs[:0] }()
+	var ahead uint32
+	defer func() { op.stack, op.comps, op.dfs, op.ahead = stack[:0], comps[:0], dfs[:0], ahead }()
 	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
 		if mark(marks, uint32(r)) != fresh {
 			continue
 		}
 		v := uint32(r)
 		for {
-			// Visit v: a node of its own, a component in the making.
+			// Visit v: a node of its own, a component in the making. Its
+			// offset and its edges are most often two cache misses, the
+			// second waiting for the first: load the edges' line the guide
+			// tells of, most often theirs, to wait for both at once.
+			if e := g.edgeGuess(v); e < edges {
+				ahead ^= targets.at(e)
+			}
+			first := offsets.at(v)
 			stack = append(stack, v)
 			pos := uint32(len(stack))
 			ps.set(v, pos, stack)
 			setMark(marks, v, onStack)
-			first := offsets.at(v)
 			comps = append(comps, component{pos: pos, enabled: setTable[first>>offBits] & mask})
-			dfs = append(dfs, pathFrame{v, pos, first & offMask, offsets.at(v+1) & offMask})
+			dfs = append(dfs, pathFrame{pos: pos, e: first & offMask, hi: offsets.at(v+1) & offMask})
 			// Follow the edges of the node on top up to the first that
 			// reaches a new node, which is visited next; complete the
 			// components of the nodes whose edges are all followed.
@@ -151,7 +163,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 					t := te & targetMask
 					m := mark(marks, t)
 					if m == fresh {
-						f.e, v, next = e+1, t, true
+						f.e, f.out, v, next = e+1, te, t, true
 						break
 					}
 					if m == done {
@@ -182,7 +194,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				if top.pos != upos {
 					// u's component goes on below: the edge that reached
 					// u is one of its edges.
-					top.moved |= moveBits[targets.at(dfs[len(dfs)-1].e-1)>>targetBits]
+					top.moved |= moveBits[dfs[len(dfs)-1].out>>targetBits]
 					continue
 				}
 				if top.enabled&^top.moved == 0 {
@@ -229,7 +241,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 		for range words {
 			sets = append(sets, 0)
 		}
-		dfs = append(dfs, pathFrame{v, pos, g.off(v), g.off(v + 1)})
+		dfs = append(dfs, pathFrame{pos: pos, e: g.off(v), hi: g.off(v + 1)})
 	}
 	// moved adds the processes moving on edge e to the top component.
 	moved := func(e uint32) {
