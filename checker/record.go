@@ -29,7 +29,8 @@ type recorder struct {
 	moves []liveness.Move
 	// at[p][pc] tells which of the regions crit, trying and waiting
 	// process p is in at pc (inCrit, inTrying, inWaiting): none of them is
-	// the end region, in which being depends on more than the pc.
+	// the end region, in which being depends on more than the pc; and
+	// whether its statement there is a noncritical one (atNoncritical).
 	at [][]uint8
 	// setWords is the length of every node set of ph so far; the waiting
 	// sets are kept only when bounded waiting, their only reader, is
@@ -43,6 +44,7 @@ const (
 	inCrit = 1 << iota
 	inTrying
 	inWaiting
+	atNoncritical
 )
 
 func newRecorder(v *safety) (*recorder, error) {
@@ -75,6 +77,11 @@ func newRecorder(v *safety) (*recorder, error) {
 	r.at = make([][]uint8, procs)
 	for p := range procs {
 		r.at[p] = make([]uint8, len(prog.Processes[p].Code))
+		for pc, in := range prog.Processes[p].Code {
+			if in.Op == ir.OpNoncritical {
+				r.at[p][pc] |= atNoncritical
+			}
+		}
 		for _, reg := range []struct {
 			r   int
 			bit uint8
@@ -97,7 +104,7 @@ func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Cont
 	}
 	w, bit := v>>6, uint64(1)<<(uint(v)&63)
 	for p, at := range r.at {
-		in := at[m.PC(s, p)]
+		in := at[m.PC(s, p)] &^ atNoncritical
 		if in == 0 {
 			continue
 		}
@@ -140,7 +147,6 @@ func (r *recorder) growSets(words int) {
 func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge) {
 	r.fill(int(from))
 	m := r.m
-	prog := m.Program()
 	clear(r.en)
 	last := -1 // the last process whose next statement was looked at
 	for _, e := range edges {
@@ -150,7 +156,7 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 			p = flushUnit(m, p)
 			r.en[p>>6] |= 1 << (uint(p) & 63)
 		case p == last:
-		case prog.Processes[p].Code[m.PC(s, p)].Op != ir.OpNoncritical:
+		case r.at[p][m.PC(s, p)]&atNoncritical == 0:
 			r.en[p>>6] |= 1 << (uint(p) & 63)
 			last = p
 		default:
