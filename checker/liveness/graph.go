@@ -68,7 +68,7 @@ type Graph struct {
 	// packs them from the start when the processes bound the rows (see
 	// NewBuilder), and Build when the rows it saw fit.
 	targetBits, offsetBits uint8
-	// guide holds the first edge of every guideStride-th node, then the
+	// guide holds the first edge of every 1<<guideShift-th node, then the
 	// number of edges: a quarter of a byte a node, which stays in the
 	// caches, from which a search guesses where a node's edges lie
 	// (edgeGuess) and asks for them while it waits for the node's offset.
