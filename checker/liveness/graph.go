@@ -130,7 +130,7 @@ func (g *Graph) Enabled(v int) ProcSet {
 // Bytes is the memory the graph's arrays hold.
 func (g *Graph) Bytes() int {
 	return g.offsets.bytes(4) + g.targets.bytes(4) + g.moves.bytes() + g.sets.bytes() +
-		4*cap(g.moveTable) + 8*cap(g.moveBits) + 8*cap(g.setTable)
+		4*cap(g.moveTable) + 8*cap(g.moveBits) + 8*cap(g.setTable) + 4*cap(g.guide)
 }
 
 // off is the first edge of node v, the end of node v-1's edges.
