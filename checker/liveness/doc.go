@@ -32,7 +32,8 @@
 //     node, a target or offset with the row of the edge's move or of the
 //     node's enabled set (in a table of the distinct ones) in the bits it
 //     leaves free, where they fit; else 5 and 5, a byte more for each further
-//     8 bits the rows need. A weakly fair search that finds no fair run takes 4
+//     8 bits the rows need; and a quarter of a byte per node for a guide to
+//     where a node's edges lie. A weakly fair search that finds no fair run takes 4
 //     bytes of scratch per node and the stacks of one depth-first search; the
 //     searches that build a witness some 40 to 60 bytes per node. There are no
 //     per-node heap objects, and every traversal is iterative with explicit

@@ -124,7 +124,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	if w.mask != nil {
 		mask = w.mask[0]
 	}
-	edges := offsets.at(uint32(g.nodes)) & offMask
+	edges := uint32(g.Edges())
 	stack, comps, dfs := op.stack[:0], op.comps[:0], op.dfs[:0]
 	var ahead uint32
 	defer func() { op.stack, op.comps, op.dfs, op.ahead = stack[:0], comps[:0], dfs[:0], ahead }()
