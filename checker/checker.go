@@ -124,7 +124,8 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		if rec, err = newRecorder(v); err != nil {
 			return nil, err
 		}
-		visitor, eo.Edges = rec, rec.edges
+		// The graph names every state's parent: the store keeps none.
+		visitor, eo.Edges, eo.EdgeParents = rec, rec.edges, true
 	}
 	sp, err := explorer.Search(ctx, m, eo, visitor)
 	if err != nil {
@@ -144,11 +145,18 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	if sym != nil && out.Complete {
 		red.Unreduced = sym.Unreduced(sp.Store, maxOrbitWork)
 	}
-	var sg *stateGraph
-	if live && out.Complete {
-		if sg, err = rec.graph(sp); err != nil {
+	var graph, sg *stateGraph
+	if rec != nil && (out.Complete || sp.Store.Parentless()) {
+		if graph, err = rec.graph(sp); err != nil {
 			return nil, err
 		}
+	}
+	if sp.Store.Parentless() {
+		g := graph.g
+		sp.Store.DeriveParents(func() []explorer.StateID { return edgeParents(g) })
+	}
+	if live && out.Complete {
+		sg = graph
 		sg.workers = opts.Workers
 		sg.compact = crowded(opts.MaxMemory, opts.Workers, sg.g.Nodes())
 		perProcess := slices.ContainsFunc(checks, func(c *ir.Check) bool {

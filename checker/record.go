@@ -215,3 +215,23 @@ func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
 	}
 	return &stateGraph{sp: sp, g: g, ph: r.ph}, nil
 }
+
+// edgeParents is the parent of every state of a search recorded in g with
+// Options.EdgeParents: the first node with an edge to it, which expanded it
+// first, as the search expands states in the order of their ids; none for
+// the initial state, node 0.
+func edgeParents(g *liveness.Graph) []explorer.StateID {
+	parents := make([]explorer.StateID, g.Nodes())
+	for i := range parents {
+		parents[i] = explorer.NoParent
+	}
+	for v := range g.Nodes() {
+		lo, hi := g.Out(v)
+		for e := lo; e < hi; e++ {
+			if t := g.Target(e); t != 0 && parents[t] == explorer.NoParent {
+				parents[t] = explorer.StateID(v)
+			}
+		}
+	}
+	return parents
+}

@@ -211,7 +211,9 @@ func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 				case toNew:
 					r := s.rec(id)
 					putKey(r, ch.keys[k*s.size:(k+1)*s.size])
-					binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+					if !s.parentless {
+						binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+					}
 					s.table[at] = slotTag(h, s.idBits) | uint32(id+1)
 					if record {
 						ch.edges[t].To = id
@@ -462,8 +464,9 @@ func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
 			if skip {
 				continue
 			}
-			first := t
+			first, told := t, -1
 			for range cnt {
+				stopped := sr.stop
 				switch c.kinds[t] {
 				case toFault:
 					sr.transition(&c.faults[f], nil, nil, 0)
@@ -477,9 +480,12 @@ func (p *parallel) mergeClaimed(sr *searcher, chunks []chunk) bool {
 					k++
 				}
 				t++
+				if sr.stop && !stopped {
+					told = sr.toldUpTo(t)
+				}
 			}
-			if sr.opts.Edges != nil && !sr.stop {
-				sr.opts.Edges(sr.from, c.from(j, size), c.edges[first:t])
+			if sr.opts.Edges != nil {
+				sr.tellEdges(c.from(j, size), c.edges[first:t], told-first)
 			}
 			sr.expanded(int(cnt))
 			if sr.stop {

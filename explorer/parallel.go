@@ -306,8 +306,9 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 			if skip {
 				continue
 			}
-			first := k
+			first, told := k, -1
 			for range cnt {
+				stopped := sr.stop
 				switch c.kinds[k] {
 				case toFault:
 					sr.transition(&c.faults[f], nil, nil, 0)
@@ -322,9 +323,12 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 					off++
 				}
 				k++
+				if sr.stop && !stopped {
+					told = sr.toldUpTo(k)
+				}
 			}
-			if sr.opts.Edges != nil && !sr.stop {
-				sr.opts.Edges(sr.from, c.from(j, size), c.edges[first:k])
+			if sr.opts.Edges != nil {
+				sr.tellEdges(c.from(j, size), c.edges[first:k], told-first)
 			}
 			sr.expanded(int(cnt))
 			if sr.stop {

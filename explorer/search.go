@@ -27,9 +27,16 @@ type Options struct {
 	// Edges, when set, is told of every state the search expands, once, in
 	// the order of their ids, after every successor of the state is stored:
 	// its bytes and its transitions, in successor order, each with the state
-	// it leads to. s and edges are valid only during the call. A search ended
-	// early may leave the last expanded states untold.
+	// it leads to. s and edges are valid only during the call. A search the
+	// Visitor stops within a state's transitions tells of those up to the
+	// one it stopped at. A search ended by a limit may leave the last
+	// expanded states untold, and tells of no transition past the limit.
 	Edges func(from StateID, s []byte, edges []Edge)
+	// EdgeParents, with Edges, keeps no parent in the store's records, 4
+	// bytes a state less: a state's parent is the first state told of an
+	// edge to it, and the one that tells Edges gives the parents back with
+	// Store.DeriveParents before any is asked for (Parent, Path, Trace).
+	EdgeParents bool
 	// Symmetry, when set, replaces every new state by its canonical
 	// representative before it is stored (reduce.go); the Visitor then sees
 	// representatives only.
@@ -181,7 +188,7 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 		maxStates: int64(maxStoredStates),
 	}
 	sr.start = time.Now()
-	st := newStore(m.StateSize(), m.codec)
+	st := newStore(m.StateSize(), m.codec, opts.EdgeParents && opts.Edges != nil)
 	sr.st = st
 	sp = &Space{Machine: m, Store: st, depthStart: []StateID{0}}
 	sr.sp = sp
@@ -360,6 +367,29 @@ func (sr *searcher) known() {
 	if !sr.stop {
 		sr.sp.Outcome.Transitions++
 	}
+}
+
+// toldUpTo is the end of the transitions of sr.from to tell Edges of when
+// the one before end stopped the search: up to it, and it too unless a limit
+// stopped it before it led to a stored state.
+func (sr *searcher) toldUpTo(end int) int {
+	if sr.sp.Outcome.Limit != "" {
+		return end - 1
+	}
+	return end
+}
+
+// tellEdges tells Edges of the expansion of sr.from, whose bytes are s and
+// whose transitions are edges: all of them, or, when a transition stopped
+// the search, the first told of them.
+func (sr *searcher) tellEdges(s []byte, edges []Edge, told int) {
+	if sr.stop {
+		if told < 0 {
+			return
+		}
+		edges = edges[:told]
+	}
+	sr.opts.Edges(sr.from, s, edges)
 }
 
 // expanded finishes the expansion of sr.from, which had n transitions.

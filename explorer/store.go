@@ -27,7 +27,8 @@ const firstChunkBytes = 16 << 10
 
 // Store is the set of visited states: each state's record in an arena of
 // fixed-size records (the state's key, then the id of its parent, 4 bytes
-// little endian), and a hash table over it. A state's key is its bytes,
+// little endian, unless the store is parentless: see DeriveParents), and a
+// hash table over it. A state's key is its bytes,
 // packed when the store has a codec (pack.go). Ids are dense and in
 // insertion order. Inserting allocates only when the arena or the table
 // grows, and growing never copies a record.
@@ -45,8 +46,14 @@ type Store struct {
 	// states into keys, or is nil when keys are the states.
 	size, stateSize int
 	codec           *codec
-	// record is the bytes of one record: size + 4.
-	record int
+	// record is the bytes of one record: size + 4, or size when the store
+	// is parentless; then derived holds the parents once derive has told
+	// them (DeriveParents).
+	record     int
+	parentless bool
+	derive     func() []StateID
+	derived    []StateID
+	deriveOnce *sync.Once
 	// shift sets the records of a chunk: 1<<shift, at most chunkBytes bytes.
 	shift  uint
 	chunks [][]byte
@@ -80,16 +87,20 @@ func slotIDBits(slots int) uint { return uint(bits.Len(uint(slots))) }
 func slotTag(h uint64, idBits uint) uint32 { return uint32(h) >> (idBits + 1) << idBits }
 
 // NewStore returns an empty store of states of size bytes, kept as they are.
-func NewStore(size int) *Store { return newStore(size, nil) }
+func NewStore(size int) *Store { return newStore(size, nil, false) }
 
 // newStore returns an empty store of states of size bytes, packed by c
-// unless c is nil.
-func newStore(size int, c *codec) *Store {
-	s := &Store{size: size, stateSize: size, codec: c, hash: newKeyHash()}
+// unless c is nil, parentless or not (DeriveParents).
+func newStore(size int, c *codec, parentless bool) *Store {
+	s := &Store{size: size, stateSize: size, codec: c, hash: newKeyHash(), parentless: parentless}
 	if c != nil {
 		s.size = c.packed
 	}
 	s.record = s.size + 4
+	if parentless {
+		s.record = s.size
+		s.deriveOnce = new(sync.Once)
+	}
 	for s.record<<(s.shift+1) <= chunkBytes {
 		s.shift++
 	}
@@ -114,11 +125,11 @@ func (s *Store) rec(id StateID) []byte {
 }
 
 // key returns the key of state id; it must not be modified. Its capacity
-// reaches the end of the record, for sameKey.
+// reaches 8 bytes where the chunk has them, for sameKey.
 func (s *Store) key(id StateID) []byte {
 	c := s.chunks[id>>s.shift]
 	o := int(id&(1<<s.shift-1)) * s.record
-	return c[o : o+s.size : o+s.record]
+	return c[o : o+s.size : min(max(o+s.record, o+8), len(c))]
 }
 
 // Get returns the bytes of state id; they must not be modified. A store
@@ -169,13 +180,19 @@ func sameKey(a, b []byte) bool {
 
 // putKey writes key at the start of record r, then garbage up to 8 bytes
 // when key is shorter and both slices reach 8 bytes: the parent, written
-// next, covers it.
+// next, covers it. A key of 4 to 8 bytes that fills its record, as in a
+// parentless store, is written as two words that overlap.
 func putKey(r, key []byte) {
-	if len(key) <= 8 && cap(key) >= 8 && len(r) >= 8 {
+	n := len(key)
+	switch {
+	case n <= 8 && cap(key) >= 8 && len(r) >= 8:
 		binary.LittleEndian.PutUint64(r, binary.LittleEndian.Uint64(key[:8]))
-		return
+	case n >= 4 && n <= 8 && len(r) >= n:
+		binary.LittleEndian.PutUint32(r, binary.LittleEndian.Uint32(key))
+		binary.LittleEndian.PutUint32(r[n-4:], binary.LittleEndian.Uint32(key[n-4:n]))
+	default:
+		copy(r, key)
 	}
-	copy(r, key)
 }
 
 // ReleaseTable gives the memory of the hash table back to the system, for
@@ -242,18 +259,39 @@ func (s *Store) build(slots int) {
 const maxStackKey = 256
 
 // Parent returns the state from which id was first reached, or NoParent.
+// A parentless store derives every parent at the first call
+// (DeriveParents).
 func (s *Store) Parent(id StateID) StateID {
+	if s.parentless {
+		s.deriveOnce.Do(func() {
+			if s.derive == nil {
+				panic("explorer: the parents of a parentless store were not derived")
+			}
+			s.derived = s.derive()
+		})
+		return s.derived[id]
+	}
 	return StateID(binary.LittleEndian.Uint32(s.rec(id)[s.size:]))
 }
 
-// Bytes is the memory the store holds: arena (keys and parent links) and
-// table.
+// Parentless reports whether the store keeps no parents in its records
+// (Options.EdgeParents).
+func (s *Store) Parentless() bool { return s.parentless }
+
+// DeriveParents tells a parentless store how to find the parents of its
+// states, when first asked for one: derive returns the parent of every
+// state, by id. The edges of the search name them: a state's parent is the
+// first expanded state with an edge to it (Options.EdgeParents).
+func (s *Store) DeriveParents(derive func() []StateID) { s.derive = derive }
+
+// Bytes is the memory the store holds: arena (keys and parent links),
+// table, and the parents derived for a parentless store.
 func (s *Store) Bytes() uint64 {
 	var arena uint64
 	for _, c := range s.chunks {
 		arena += uint64(len(c))
 	}
-	return arena + uint64(len(s.table))*4
+	return arena + uint64(len(s.table))*4 + uint64(cap(s.derived))*4
 }
 
 // full tells whether a table of slots slots holding n states must grow.
@@ -438,7 +476,9 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 	s.room()
 	r := s.rec(id)
 	putKey(r, key)
-	binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+	if !s.parentless {
+		binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+	}
 	s.n++
 	s.table[i] = tag | uint32(id+1)
 	if full(s.n, len(s.table)) {

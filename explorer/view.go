@@ -60,11 +60,12 @@ func (v *view) isPruned(id StateID) bool {
 	return v.pruned[id>>6-v.lo>>6]&(1<<(id&63)) != 0
 }
 
-// key returns the key of state id < v.n.
+// key returns the key of state id < v.n. Its capacity reaches 8 bytes
+// where the chunk has them, as Store.key's does.
 func (v *view) key(id StateID) []byte {
 	c := v.chunks[id>>v.shift]
 	o := int(id&(1<<v.shift-1)) * v.record
-	return c[o : o+v.size : o+v.record]
+	return c[o : o+v.size : min(max(o+v.record, o+8), len(c))]
 }
 
 // state returns the bytes of state id < v.n, unpacked into *buf when the

@@ -1,0 +1,88 @@
+package checker
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/explorer"
+	"github.com/interleave/interleave/lang"
+	"github.com/interleave/interleave/models"
+)
+
+// TestEdgeParents searches every library model with its graph recorded,
+// once with the parents in the store and once without them, derived from
+// the graph (Options.EdgeParents): every state has the same parent, for
+// one worker and two, with and without reductions, for complete searches,
+// for searches stopped at the first violation (within the expansion of a
+// state) and for searches ended by the state limit.
+func TestEdgeParents(t *testing.T) {
+	type config struct {
+		workers     int
+		reduce      Reduce
+		stopAtFirst bool
+		maxStates   int64
+	}
+	var configs []config
+	for _, w := range []int{1, 2} {
+		for _, r := range []Reduce{ReduceNone, ReducePOR} {
+			for _, stop := range []bool{false, true} {
+				configs = append(configs, config{w, r, stop, 0})
+			}
+			configs = append(configs, config{w, r, false, 50}, config{w, r, false, 777})
+		}
+	}
+	stoppedWithin := 0
+	for _, md := range models.All() {
+		p, err := lang.Compile(lang.File{Name: md.File, Text: md.Source}, lang.Options{})
+		require.NoError(t, err, md.Name)
+		m, err := explorer.New(p)
+		require.NoError(t, err)
+		checks, err := selectChecks(p.Checks, nil)
+		require.NoError(t, err)
+		for _, c := range configs {
+			t.Run(fmt.Sprintf("%s/%+v", md.Name, c), func(t *testing.T) {
+				search := func(edgeParents bool) (*explorer.Space, *recorder) {
+					v := newSafety(m, checks)
+					v.full, v.stopAtFirst = true, c.stopAtFirst
+					rec, err := newRecorder(v)
+					require.NoError(t, err)
+					eo, _ := plan(m, checks, c.reduce)
+					eo.Symmetry = nil // a recorded search is never reduced by symmetry
+					eo.Workers, eo.MaxStates, eo.Edges, eo.EdgeParents = c.workers, c.maxStates, rec.edges, edgeParents
+					sp, err := explorer.Search(context.Background(), m, eo, rec)
+					require.NoError(t, err)
+					return sp, rec
+				}
+				kept, _ := search(false)
+				derived, rec := search(true)
+				require.False(t, kept.Store.Parentless())
+				require.True(t, derived.Store.Parentless())
+				require.Equal(t, kept.Store.Len(), derived.Store.Len())
+				require.Equal(t, kept.Outcome.Stopped, derived.Outcome.Stopped)
+				g, err := rec.graph(derived)
+				require.NoError(t, err)
+				derived.Store.DeriveParents(func() []explorer.StateID { return edgeParents(g.g) })
+				for id := range kept.Store.Len() {
+					s := explorer.StateID(id)
+					require.Equal(t, kept.Store.Parent(s), derived.Store.Parent(s), "state %d", id)
+					require.Equal(t, kept.Store.Get(s), derived.Store.Get(s), "state %d", id)
+				}
+				if derived.Outcome.Stopped && derived.Store.Len() > 1 {
+					last := explorer.StateID(derived.Store.Len() - 1)
+					if g.g.Nodes() > 0 {
+						if lo, hi := g.g.Out(int(derived.Store.Parent(last))); lo < hi {
+							stoppedWithin++
+						}
+					}
+				}
+			})
+		}
+	}
+	// The library has models that violate a check at a state reached
+	// within an expansion: the searches stopped at the first violation
+	// then tell the edges of a state's expansion up to that state.
+	require.Positive(t, stoppedWithin)
+}
