@@ -228,7 +228,7 @@ func eachProcess[T any](ctx context.Context, sg *stateGraph, search func(ctx con
 	return nil
 }
 
-// crowded reports whether workers searches side by side, each keeping 4
+// crowded reports whether workers searches side by side, each keeping 2
 // bytes a node of a graph of nodes nodes (liveness.Scratch), would take the
 // heap past half of limit: then they keep less (Scratch.Compact), a little
 // slower, and leave room under the limit for the lasso that a search that
@@ -243,7 +243,7 @@ func crowded(limit uint64, workers, nodes int) bool {
 	if sample[0].Value.Kind() == metrics.KindUint64 {
 		heap = sample[0].Value.Uint64()
 	}
-	return heap+4*uint64(workers)*uint64(nodes) > limit/2
+	return heap+2*uint64(workers)*uint64(nodes) > limit/2
 }
 
 // boundedWaiting: for each process i with a critical block, the largest number

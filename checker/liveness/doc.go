@@ -28,12 +28,14 @@
 //     same answer and the same witness. Ties are broken by breadth-first order
 //     from the initial nodes and by edge order; nothing iterates over a map.
 //   - Memory is a few bytes per node and per edge, in arrays kept in the
-//     chunks they were built in: the graph takes 4 bytes per edge and 4 per
-//     node, a target or offset with the row of the edge's move or of the
-//     node's enabled set (in a table of the distinct ones) in the bits it
-//     leaves free, where they fit; else 5 and 5, a byte more for each further
-//     8 bits the rows need; and a quarter of a byte per node for a guide to
-//     where a node's edges lie. A weakly fair search that finds no fair run takes 4
+//     chunks they were built in: the graph takes 4 bytes per edge, a target
+//     with the row of the edge's move (in a table of the distinct ones) in
+//     the bits it leaves free, where they fit, else 5, a byte more for each
+//     further 8 bits the rows need; a quarter of a byte per node for a guide
+//     that holds the first edge of every 16th node; and 2 bytes per node
+//     with at most 8 processes, the distance of its first edge from the
+//     guide's with the row of its enabled set, else 4 (an offset and the
+//     row), 5 and so on. A weakly fair search that finds no fair run takes 2
 //     bytes of scratch per node and the stacks of one depth-first search; the
 //     searches that build a witness some 40 to 60 bytes per node. There are no
 //     per-node heap objects, and every traversal is iterative with explicit

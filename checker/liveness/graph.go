@@ -34,20 +34,29 @@ type Move struct {
 // Graph is an explicit state graph: nodes 0..N-1, edges in compressed sparse row
 // form, each edge labelled with a Move, and per node the set of fairly enabled
 // processes. A Graph is immutable once built and safe for concurrent readers.
-// It takes 4 bytes per edge and 4 bytes per node when a node's number and an
-// edge's move row fit together in 32 bits, and an edge count and a node's set
-// row do too (see targetBits); else 5 bytes per edge and 5 bytes per node when
-// there are fewer than 256 distinct moves and distinct enabled sets, a byte
-// more per edge or node for each further 8 bits their numbers need. The tables
-// of those moves and sets, and a quarter of a byte per node for the guide,
-// come on top.
+// It takes 4 bytes per edge when a node's number and an edge's move row fit
+// together in 32 bits (see targetBits), else 5 bytes when there are fewer
+// than 256 distinct moves, a byte more for each further 8 bits their number
+// needs. It takes 2 bytes per node when a node's set row and the distance of
+// its first edge from its stretch's in the guide fit together in 16 bits (see
+// relBits), else 4 bytes when an edge count and a set row fit in 32 bits,
+// else 5 bytes when there are fewer than 256 distinct enabled sets, and so
+// on. The tables of those moves and sets, and a quarter of a byte per node
+// for the guide, come on top.
 type Graph struct {
 	procs int
 	// words is the number of uint64 words of one process set.
 	words int
 	nodes int
-	// offsets has N+1 entries: node v's edges are offsets[v]..offsets[v+1]-1.
+	// offsets has N+1 entries: node v's edges are offsets[v]..offsets[v+1]-1;
+	// it is empty when rel holds them.
 	offsets chunks[uint32]
+	// rel, when relBits is not 0, has N+1 entries in place of offsets:
+	// node v's first edge is guide[v>>guideShift] plus the low relBits
+	// bits of rel[v], and the bits above them are the row of its enabled
+	// set (sets is then empty).
+	rel     chunks[uint16]
+	relBits uint8
 	// targets has one entry per edge.
 	targets chunks[uint32]
 	// moves has one entry per edge, a row of moveTable: the edge's mover in
@@ -71,7 +80,8 @@ type Graph struct {
 	// guide holds the first edge of every 1<<guideShift-th node, then the
 	// number of edges: a quarter of a byte a node, which stays in the
 	// caches, from which a search guesses where a node's edges lie
-	// (edgeGuess) and asks for them while it waits for the node's offset.
+	// (edgeGuess) and asks for them while it waits for the node's offset,
+	// and on which rel counts.
 	guide []uint32
 	// always, when not nil, holds the processes that are weakly fair under
 	// every fairness, None included (the store buffers of weak memory).
@@ -129,12 +139,17 @@ func (g *Graph) Enabled(v int) ProcSet {
 
 // Bytes is the memory the graph's arrays hold.
 func (g *Graph) Bytes() int {
-	return g.offsets.bytes(4) + g.targets.bytes(4) + g.moves.bytes() + g.sets.bytes() +
+	return g.offsets.bytes(4) + g.rel.bytes(2) + g.targets.bytes(4) + g.moves.bytes() + g.sets.bytes() +
 		4*cap(g.moveTable) + 8*cap(g.moveBits) + 8*cap(g.setTable) + 4*cap(g.guide)
 }
 
 // off is the first edge of node v, the end of node v-1's edges.
-func (g *Graph) off(v uint32) uint32 { return low(g.offsets.at(v), g.offsetBits) }
+func (g *Graph) off(v uint32) uint32 {
+	if g.relBits != 0 {
+		return g.guide[v>>guideShift] + uint32(g.rel.at(v))&(1<<g.relBits-1)
+	}
+	return low(g.offsets.at(v), g.offsetBits)
+}
 
 // target is the node edge e leads to.
 func (g *Graph) target(e uint32) uint32 { return low(g.targets.at(e), g.targetBits) }
@@ -152,6 +167,9 @@ func (g *Graph) moveRow(e uint32) uint32 {
 
 // setRow is the row of setTable of node v.
 func (g *Graph) setRow(v uint32) uint32 {
+	if g.relBits != 0 {
+		return uint32(g.rel.at(v)) >> g.relBits
+	}
 	if g.offsetBits < 32 {
 		return g.offsets.at(v) >> g.offsetBits
 	}
@@ -186,8 +204,13 @@ func (g *Graph) addMoves(s ProcSet, e uint32) {
 // nodes not yet added. The first misuse is remembered and returned by Build.
 type Builder struct {
 	g Graph
-	// The graph's arrays while it is built: see column.
+	// The graph's arrays while it is built: see column. While rel is in
+	// use (g.relBits), relGuide holds the guide so far; n is the number of
+	// nodes.
 	offsets, targets column[uint32]
+	rel              column[uint16]
+	relGuide         []uint32
+	n                int
 	moves, sets      codeColumn
 	// moveRow finds the row of a move: when there are at most 255 processes
 	// by the index proc*(procs+1)+partner+1 (the row plus one, 0 for none
@@ -224,6 +247,9 @@ func NewBuilder(procs int) (*Builder, error) {
 		b.setFast = make([]uint32, 1<<procs)
 		// At most 2^procs enabled sets.
 		b.g.offsetBits = uint8(32 - procs)
+		if procs <= maxRelProcs {
+			b.g.relBits = uint8(16 - procs)
+		}
 	case b.g.words == 1:
 		b.setRow1 = map[uint64]uint32{}
 	default:
@@ -246,7 +272,10 @@ func (b *Builder) AlwaysFair(from int) {
 // Grow reserves room for nodes more nodes and edges more edges, as far as a
 // graph's first chunk goes: the rest grows without copying anyway.
 func (b *Builder) Grow(nodes, edges int) {
-	if nodes > 0 {
+	switch {
+	case nodes > 0 && b.g.relBits != 0:
+		b.rel.reserve(nodes + 1)
+	case nodes > 0:
 		b.offsets.reserve(nodes + 1)
 	}
 	if edges > 0 {
@@ -256,7 +285,7 @@ func (b *Builder) Grow(nodes, edges int) {
 
 // Bytes is the memory the Builder holds.
 func (b *Builder) Bytes() int {
-	n := b.offsets.chunks.bytes(4) + b.targets.chunks.bytes(4) + 4*cap(b.moveFast) + 4*cap(b.g.moveTable) + 8*cap(b.g.moveBits) + 8*cap(b.g.setTable)
+	n := b.offsets.chunks.bytes(4) + b.rel.chunks.bytes(2) + 4*cap(b.relGuide) + b.targets.chunks.bytes(4) + 4*cap(b.moveFast) + 4*cap(b.g.moveTable) + 8*cap(b.g.moveBits) + 8*cap(b.g.setTable)
 	for _, c := range []*codeColumn{&b.moves, &b.sets} {
 		for _, p := range c.planes {
 			n += p.chunks.bytes(1)
@@ -268,7 +297,7 @@ func (b *Builder) Bytes() int {
 // AddNode starts the next node, whose fairly enabled processes are enabled, and
 // returns its id. enabled is copied; it may be reused for the next node.
 func (b *Builder) AddNode(enabled ProcSet) int {
-	id := b.offsets.n
+	id := b.n
 	if id >= MaxNodes {
 		b.fail(fmt.Errorf("liveness: more than %d nodes", MaxNodes))
 		return id
@@ -284,13 +313,46 @@ func (b *Builder) AddNode(enabled ProcSet) int {
 		}
 	}
 	b.addOffset(b.setRow(enabled))
+	b.n++
 	return id
 }
 
+// maxRelProcs is the most processes of a graph whose nodes' set rows go into
+// rel: they leave at least 8 bits for the distance to the guide.
+const maxRelProcs = 8
+
 // addOffset adds the offset of the next node, the edges so far, with the
-// row of its enabled set.
+// row of its enabled set: into rel while the distance from the guide and
+// the row fit, else into offsets, rel's values first moved there.
 func (b *Builder) addOffset(row uint32) {
-	addWithRow(&b.offsets, &b.sets, &b.g.offsetBits, uint32(b.targets.n), row)
+	off := uint32(b.targets.n)
+	if bits := b.g.relBits; bits != 0 {
+		if b.rel.n&(1<<guideShift-1) == 0 {
+			b.relGuide = append(b.relGuide, off)
+		}
+		if d := off - b.relGuide[len(b.relGuide)-1]; d>>bits == 0 && row>>(16-bits) == 0 {
+			b.rel.add(uint16(d | row<<bits))
+			return
+		}
+		b.unpackRel()
+	}
+	addWithRow(&b.offsets, &b.sets, &b.g.offsetBits, off, row)
+}
+
+// unpackRel moves the offsets and rows held in rel into offsets and sets,
+// for good: a stretch of nodes has more edges than rel's bits can count.
+func (b *Builder) unpackRel() {
+	bits, rel := b.g.relBits, b.rel.finish()
+	b.g.relBits = 0
+	v := 0
+	for _, ch := range rel {
+		for _, x := range ch {
+			off := b.relGuide[v>>guideShift] + uint32(x)&(1<<bits-1)
+			addWithRow(&b.offsets, &b.sets, &b.g.offsetBits, off, uint32(x)>>bits)
+			v++
+		}
+	}
+	b.relGuide = nil
 }
 
 // addTarget adds an edge to node to whose move has row row.
@@ -383,7 +445,7 @@ func (g *Graph) wordMask(i int) uint64 {
 
 // AddEdge adds an edge to node to, labelled m, leaving the node added last.
 func (b *Builder) AddEdge(to int, m Move) {
-	if b.moveFast != nil && b.offsets.n > 0 && uint(to) < MaxNodes && uint(m.Proc) < uint(b.g.procs) &&
+	if b.moveFast != nil && b.n > 0 && uint(to) < MaxNodes && uint(m.Proc) < uint(b.g.procs) &&
 		m.Partner >= NoProc && m.Partner < b.g.procs && b.targets.n < MaxEdges {
 		b.addTarget(uint32(to), b.moveRowOf(m))
 		return
@@ -397,12 +459,12 @@ func (b *Builder) AddEdge(to int, m Move) {
 // last chunk, else edge by edge.
 func (b *Builder) AddEdges(to []int, moves []Move) {
 	if len(moves) != len(to) {
-		b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", b.offsets.n-1, len(to), len(moves)))
+		b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", b.n-1, len(to), len(moves)))
 		return
 	}
 	n := len(to)
 	done := 0
-	if bits := b.g.targetBits; b.moveFast != nil && b.offsets.n > 0 && b.targets.n+n <= MaxEdges && bits < 32 {
+	if bits := b.g.targetBits; b.moveFast != nil && b.n > 0 && b.targets.n+n <= MaxEdges && bits < 32 {
 		if targets := b.targets.tail(n); targets != nil {
 			procs := b.g.procs
 			for ; done < n; done++ {
@@ -423,12 +485,12 @@ func (b *Builder) AddEdges(to []int, moves []Move) {
 // addEdge is AddEdge, the checks spelled out.
 func (b *Builder) addEdge(to int, m Move) {
 	switch {
-	case b.offsets.n == 0:
+	case b.n == 0:
 		b.fail(errors.New("liveness: edge before the first node"))
 	case to < 0 || to >= MaxNodes:
-		b.fail(fmt.Errorf("liveness: node %d: edge to node %d", b.offsets.n-1, to))
+		b.fail(fmt.Errorf("liveness: node %d: edge to node %d", b.n-1, to))
 	case m.Proc < 0 || m.Proc >= b.g.procs || m.Partner < NoProc || m.Partner >= b.g.procs:
-		b.fail(fmt.Errorf("liveness: node %d: edge moves processes %d and %d, want 0..%d", b.offsets.n-1, m.Proc, m.Partner, b.g.procs-1))
+		b.fail(fmt.Errorf("liveness: node %d: edge moves processes %d and %d, want 0..%d", b.n-1, m.Proc, m.Partner, b.g.procs-1))
 	case b.targets.n >= MaxEdges:
 		b.fail(fmt.Errorf("liveness: more than %d edges", MaxEdges))
 	default:
@@ -489,11 +551,14 @@ func (b *Builder) Build() (*Graph, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	nodes := b.offsets.n
+	nodes := b.n
 	b.addOffset(0)
 	g := b.g
 	g.nodes = nodes
 	g.offsets, g.targets = b.offsets.finish(), b.targets.finish()
+	if g.relBits != 0 {
+		g.rel, g.guide = b.rel.finish(), b.relGuide
+	}
 	g.moves, g.sets = b.moves.done(), b.sets.done()
 	e := 0
 	for _, ch := range g.targets {
@@ -514,9 +579,16 @@ func (b *Builder) Build() (*Graph, error) {
 // Graph.guide.
 const guideShift = 4
 
-// makeGuide fills g.guide from the offsets.
+// makeGuide fills g.guide from the offsets, or completes the guide rel
+// counts on with the number of edges.
 func (g *Graph) makeGuide() {
 	n := uint32(g.nodes)
+	if g.relBits != 0 {
+		for len(g.guide) < int(n>>guideShift+2) {
+			g.guide = append(g.guide, g.off(n))
+		}
+		return
+	}
 	g.guide = make([]uint32, n>>guideShift+2)
 	for i := range g.guide {
 		g.guide[i] = g.off(min(uint32(i)<<guideShift, n))
@@ -539,7 +611,7 @@ func (g *Graph) pack() {
 		packRows(g.targets, g.moves.planes[0], n)
 		g.targetBits, g.moves = n, codes{}
 	}
-	if n := uint8(bits.Len32(g.off(uint32(g.nodes)))); g.offsetBits == 32 && fits(n, len(g.setTable)/max(g.words, 1), g.sets) {
+	if n := uint8(bits.Len32(g.off(uint32(g.nodes)))); g.relBits == 0 && g.offsetBits == 32 && fits(n, len(g.setTable)/max(g.words, 1), g.sets) {
 		packRows(g.offsets, g.sets.planes[0], n)
 		g.offsetBits, g.sets = n, codes{}
 	}

@@ -22,10 +22,20 @@ func joint(from, to, proc, partner int) arc { return arc{from, to, proc, partner
 // and the given edges (kept in their order for each source node).
 func build(t testing.TB, procs int, enabled [][]int, arcs []arc) *Graph {
 	t.Helper()
+	return buildIn(t, procs, enabled, arcs, true)
+}
+
+// buildIn is build, with the nodes kept in rel where they fit, or, without
+// rel, in offsets whatever the number of processes.
+func buildIn(t testing.TB, procs int, enabled [][]int, arcs []arc, rel bool) *Graph {
+	t.Helper()
 	sorted := slices.Clone(arcs)
 	slices.SortStableFunc(sorted, func(a, b arc) int { return cmp.Compare(a.from, b.from) })
 	b, err := NewBuilder(procs)
 	require.NoError(t, err)
+	if !rel {
+		b.g.relBits = 0
+	}
 	i := 0
 	for v, en := range enabled {
 		var s ProcSet

@@ -53,7 +53,7 @@ func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, 
 
 // Scratch keeps the memory of FairLasso's searches on one graph from one
 // search to the next, so that a series of searches (one per process)
-// allocates it once: 2 bits and 4 bytes a node and the stacks of a
+// allocates it once: 2 bits and 2 bytes a node and the stacks of a
 // depth-first search for a weakly fair search that finds nothing (see
 // Compact), some 40 bytes a node for the searches that build a lasso. A
 // Scratch serves one search at a time.

@@ -12,9 +12,11 @@ import (
 // node's edges, moves and enabled set back: graphs whose rows the Builder
 // packs into their targets and offsets from the start, across chunk
 // boundaries; graphs whose targets or offsets outgrow the bits the number of
-// processes leaves them, which the Builder unpacks as it goes; and graphs
-// it never packs (more than 255 processes). Both forms of every accessor are
-// checked against what was added.
+// processes leaves them, which the Builder unpacks as it goes; graphs of few
+// processes whose nodes it keeps in rel, and those with a node of so many
+// edges that it moves them to offsets; and graphs it never packs (more than
+// 255 processes). Every form of every accessor is checked against what was
+// added.
 func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 	tests := []struct {
 		name                       string
@@ -23,15 +25,22 @@ func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 		// movers, when set, is the processes that move: fewer moves than
 		// the processes bound.
 		movers int
+		// rel: the nodes are kept in rel. fanout, when set, is the edges
+		// of node nodes/2.
+		rel    bool
+		fanout int
 	}{
-		{"small", 50, 3, 8, true, true, 0},
-		{"across chunks", chunkLen + 3000, 4, 16, true, true, 0},
-		{"more than 255 moves", 20000, 40, 16, true, true, 0},
-		{"more than 255 enabled sets", 3000, 10, 1 << 10, true, true, 0},
-		{"targets past the bits the processes leave", 70000, 255, 16, false, true, 0},
-		{"offsets past the bits the processes leave", 400000, 12, 1 << 12, true, false, 0},
-		{"many processes", 2000, 300, 16, false, true, 0},
-		{"many processes, few moves", 2000, 300, 16, true, true, 3},
+		{"small", 50, 3, 8, true, true, 0, true, 0},
+		{"across chunks", chunkLen + 3000, 4, 16, true, true, 0, true, 0},
+		{"eight processes", 5000, 8, 256, true, true, 0, true, 0},
+		{"a node of more edges than rel counts", 5000, 8, 256, true, true, 0, false, 300},
+		{"a node of as many edges as rel counts", 5000, 8, 256, true, true, 0, true, 255 - 15*7},
+		{"more than 255 moves", 20000, 40, 16, true, true, 0, false, 0},
+		{"more than 255 enabled sets", 3000, 10, 1 << 10, true, true, 0, false, 0},
+		{"targets past the bits the processes leave", 70000, 255, 16, false, true, 0, false, 0},
+		{"offsets past the bits the processes leave", 400000, 12, 1 << 12, true, false, 0, false, 0},
+		{"many processes", 2000, 300, 16, false, true, 0, false, 0},
+		{"many processes, few moves", 2000, 300, 16, true, true, 3, false, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -58,7 +67,11 @@ func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 						nd.enabled = append(nd.enabled, p)
 					}
 				}
-				for range next(8) {
+				degree := next(8)
+				if tt.fanout > 0 && v == tt.nodes/2 {
+					degree = tt.fanout
+				}
+				for range degree {
 					nd.to = append(nd.to, next(tt.nodes))
 					movers := tt.procs
 					if tt.movers > 0 {
@@ -72,7 +85,10 @@ func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 			g, err := b.Build()
 			require.NoError(t, err)
 			assert.Equal(t, tt.packedTargets, g.targetBits < 32, "targets packed")
-			assert.Equal(t, tt.packedNodes, g.offsetBits < 32, "offsets packed")
+			assert.Equal(t, tt.rel, g.relBits != 0, "nodes in rel")
+			if !tt.rel {
+				assert.Equal(t, tt.packedNodes, g.offsetBits < 32, "offsets packed")
+			}
 			edges := 0
 			for v, nd := range nodes {
 				lo, hi := g.Out(v)

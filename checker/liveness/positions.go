@@ -1,9 +1,14 @@
 package liveness
 
-import "math/bits"
+import (
+	"math"
+	"math/bits"
+)
 
 // positions maps the nodes on the stack of weaklyFair to their positions
-// in it, counted from 1, in an array of 4 bytes a node of the graph; or, when
+// in it, counted from 1, in an array of 2 bytes a node of the graph, which
+// holds a position's low 16 bits: when the stack is longer, the position is
+// the one with those bits where the stack holds the node; or, when
 // compact, while the stack is short against the graph, as it is when the
 // components are small, in a hash table of 16 to 64 bytes a node on the
 // stack, and in the array only once the table would take more memory. The
@@ -17,8 +22,9 @@ type positions struct {
 	table []uint64
 	used  int
 	shift uint
-	// dense, when on, holds the position of every node on the stack.
-	dense []uint32
+	// dense, when on, holds the low 16 bits of the position of every node
+	// on the stack.
+	dense []uint16
 	on    bool
 	// n is the number of nodes.
 	n       int
@@ -44,13 +50,13 @@ func (p *positions) hash(v uint32) int { return int((v * 0x9e3779b1) >> p.shift)
 // pos of stack, whose first pos-1 nodes are set.
 func (p *positions) set(v, pos uint32, stack []uint32) {
 	if p.on {
-		p.dense[v] = pos
+		p.dense[v] = uint16(pos)
 		return
 	}
 	if 2*(p.used+1) > len(p.table) {
 		p.rebuild(stack[:pos-1])
 		if p.on {
-			p.dense[v] = pos
+			p.dense[v] = uint16(pos)
 			return
 		}
 	}
@@ -72,14 +78,14 @@ func (p *positions) insert(v, pos uint32) {
 // the table would take more memory.
 func (p *positions) rebuild(live []uint32) {
 	size := max(minTable, 1<<bits.Len(uint(4*len(live))))
-	if 2*size > p.n || !p.compact {
+	if 4*size > p.n || !p.compact {
 		if cap(p.dense) < p.n {
-			p.dense = make([]uint32, p.n)
+			p.dense = make([]uint16, p.n)
 			adviseHugePages(p.dense)
 		}
 		p.dense = p.dense[:p.n]
 		for i, v := range live {
-			p.dense[v] = uint32(i + 1)
+			p.dense[v] = uint16(i + 1)
 		}
 		p.on = true
 		return
@@ -99,10 +105,19 @@ func (p *positions) rebuild(live []uint32) {
 	}
 }
 
-// get is the position of node v, which is on the stack.
-func (p *positions) get(v uint32) uint32 {
+// get is the position of node v, which is on stack.
+func (p *positions) get(v uint32, stack []uint32) uint32 {
 	if p.on {
-		return p.dense[v]
+		pos := uint32(p.dense[v])
+		if len(stack) <= math.MaxUint16 {
+			return pos
+		}
+		// The node is on the stack once: at the one position of its low
+		// bits that holds it.
+		for pos == 0 || stack[pos-1] != v {
+			pos += 1 << 16
+		}
+		return pos
 	}
 	mask := len(p.table) - 1
 	key := uint64(v+1) << 32

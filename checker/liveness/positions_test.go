@@ -12,12 +12,17 @@ import (
 // TestPositions: nodes pushed on a stack and popped in runs, as weaklyFair
 // does, are found at their positions, whether the positions live in the
 // array, or in the hash table, through its rebuilds, then maybe the array;
-// one positions serves several searches.
+// one positions serves several searches. The array holds a position's low
+// 16 bits: a stack of more than 65535 nodes has positions that share them.
 func TestPositions(t *testing.T) {
 	for _, c := range []struct {
 		n                  int
 		compact, pops, arr bool
-	}{{5, true, true, true}, {3000, true, false, true}, {1 << 20, true, true, false}, {3000, false, true, true}} {
+		pushes             int
+	}{
+		{5, true, true, true, 20000}, {3000, true, false, true, 20000}, {1 << 20, true, true, false, 20000}, {3000, false, true, true, 20000},
+		{300000, false, false, true, 250000}, {300000, true, false, true, 250000},
+	} {
 		n := c.n
 		t.Run(fmt.Sprint(n, c.compact, c.pops), func(t *testing.T) {
 			r := rand.New(rand.NewPCG(uint64(n), 7))
@@ -26,7 +31,7 @@ func TestPositions(t *testing.T) {
 				p.reset(n, c.compact)
 				order := r.Perm(n)
 				var stack []uint32
-				for _, x := range order[:min(n, 20000)] {
+				for _, x := range order[:min(n, c.pushes)] {
 					v := uint32(x)
 					stack = append(stack, v)
 					p.set(v, uint32(len(stack)), stack)
@@ -38,11 +43,14 @@ func TestPositions(t *testing.T) {
 							break
 						}
 						i := r.IntN(len(stack))
-						require.Equal(t, uint32(i+1), p.get(stack[i]), "search %d, node %d", search, stack[i])
+						require.Equal(t, uint32(i+1), p.get(stack[i], stack), "search %d, node %d", search, stack[i])
 					}
 				}
 				for i, v := range stack {
-					require.Equal(t, uint32(i+1), p.get(v))
+					require.Equal(t, uint32(i+1), p.get(v, stack))
+				}
+				if c.pushes > 1<<16 {
+					require.Greater(t, len(stack), 1<<17, "a stack of positions that share their low bits")
 				}
 			}
 			assert.Equal(t, c.arr, p.on, "the positions went to the array")

@@ -261,11 +261,19 @@ func TestRandomAgainstOracle(t *testing.T) {
 		c := newRandomCase(r)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
 			g := build(t, c.procs, c.enabled, c.arcs)
+			require.NotZero(t, g.relBits, "nodes in rel")
+			// The same graph with its nodes in offsets: the searches read
+			// either form.
+			wide := buildIn(t, c.procs, c.enabled, c.arcs, false)
+			require.Zero(t, wide.relBits, "nodes in offsets")
 			for _, f := range []Fairness{Weak, Strong, None} {
 				exists, prefix := c.lassoOracle(f)
 				l, err := FairLasso(context.Background(), g, c.init, c.from, c.inside, f)
 				require.NoError(t, err)
 				require.Equal(t, exists, l != nil, "%v: %+v", f, c)
+				lw, err := FairLasso(context.Background(), wide, c.init, c.from, c.inside, f)
+				require.NoError(t, err)
+				require.Equal(t, l, lw, "%v: the graph with its nodes in offsets", f)
 				seen[fmt.Sprint(f, exists)]++
 				if exists {
 					checkLasso(t, g, c.init, c.from, c.inside, f, l)

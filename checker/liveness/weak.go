@@ -82,7 +82,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	op := &w.one
 	op.start(n, inside)
 	op.pos.reset(n, op.compact)
-	if w.g.words == 1 && w.g.targetBits < 32 && w.g.offsetBits < 32 {
+	if w.g.words == 1 && w.g.targetBits < 32 && (w.g.relBits != 0 || w.g.offsetBits < 32) {
 		return w.weaklyFair1(roots)
 	}
 	return w.weaklyFairN(roots)
@@ -110,16 +110,16 @@ func (op *onePass) start(n int, inside NodeSet) {
 
 // weaklyFair1 is weaklyFair for a graph whose process sets fit in a word and
 // whose edges and nodes hold their moves and enabled sets in the bits their
-// targets and offsets leave free (Graph.pack), the common case, with the
-// component sets side by side with their roots.
+// targets and offsets (or rel) leave free (Graph.pack), the common case, with
+// the component sets side by side with their roots.
 func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	g := w.g
 	op := &w.one
 	marks, ps := op.marks, &op.pos
-	offsets, targets := g.offsets, g.targets
+	offsets, rel, guide, targets := g.offsets, g.rel, g.guide, g.targets
 	setTable, moveBits := g.setTable, g.moveBits
-	offBits, targetBits := g.offsetBits, g.targetBits
-	offMask, targetMask := uint32(1)<<offBits-1, uint32(1)<<targetBits-1
+	offBits, relBits, targetBits := g.offsetBits, g.relBits, g.targetBits
+	offMask, relMask, targetMask := uint32(1)<<offBits-1, uint32(1)<<relBits-1, uint32(1)<<targetBits-1
 	mask := uint64(math.MaxUint64)
 	if w.mask != nil {
 		mask = w.mask[0]
@@ -141,13 +141,22 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 			if e := g.edgeGuess(v); e < edges {
 				ahead ^= targets.at(e)
 			}
-			first := offsets.at(v)
+			var first, hi, row uint32
+			if relBits != 0 {
+				r := uint32(rel.at(v))
+				first, row = guide[v>>guideShift]+r&relMask, r>>relBits
+				hi = guide[(v+1)>>guideShift] + uint32(rel.at(v+1))&relMask
+			} else {
+				o := offsets.at(v)
+				first, row = o&offMask, o>>offBits
+				hi = offsets.at(v+1) & offMask
+			}
 			stack = append(stack, v)
 			pos := uint32(len(stack))
 			ps.set(v, pos, stack)
 			setMark(marks, v, onStack)
-			comps = append(comps, component{pos: pos, enabled: setTable[first>>offBits] & mask})
-			dfs = append(dfs, pathFrame{pos: pos, e: first & offMask, hi: offsets.at(v+1) & offMask})
+			comps = append(comps, component{pos: pos, enabled: setTable[row] & mask})
+			dfs = append(dfs, pathFrame{pos: pos, e: first, hi: hi})
 			// Follow the edges of the node on top up to the first that
 			// reaches a new node, which is visited next; complete the
 			// components of the nodes whose edges are all followed.
@@ -171,7 +180,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 					}
 					// t is in a component in the making: every component
 					// from t's to the top one is one.
-					pt := ps.get(t)
+					pt := ps.get(t, stack)
 					top := len(comps) - 1
 					if comps[top].pos > pt {
 						c := comps[top]
@@ -276,7 +285,7 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 				}
 				// t is in a component in the making: every component
 				// from t's to the top one is one.
-				for pt := ps.get(t); rootPos[len(rootPos)-1] > pt; {
+				for pt := ps.get(t, stack); rootPos[len(rootPos)-1] > pt; {
 					top := sets[len(sets)-2*words:]
 					sets = sets[:len(sets)-2*words]
 					rootPos = rootPos[:len(rootPos)-1]
