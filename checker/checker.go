@@ -9,7 +9,9 @@
 // a selected invariant is false is pruned (its run ends there); a state
 // reached through a fault does not exist (the fault is the run's last step);
 // neither is ever a deadlock. Counterexamples are rebuilt from parent links
-// once the search is over (trace.go).
+// once the search is over (trace.go); when a liveness check records the
+// graph, the graph's edges give the parent links (edgeParents) and the store
+// keeps none.
 //
 // Liveness checks (progress, starvation, bounded_waiting, leads-to) need the
 // whole state space: when one is selected, the search runs to completion, the

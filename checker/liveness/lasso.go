@@ -64,7 +64,7 @@ type Scratch struct {
 
 // Compact makes the searches with s trade some speed for memory: a weakly
 // fair search then keeps the positions of the nodes on its stack in a hash
-// table, some 16 bytes a node on its stack, rather than in an array of 4
+// table, some 16 bytes a node on its stack, rather than in an array of 2
 // bytes a node of the graph. It is for searches that run side by side, each
 // with its own Scratch.
 func (s *Scratch) Compact() {
