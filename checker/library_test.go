@@ -92,3 +92,48 @@ func TestLibraryLiveness(t *testing.T) {
 		})
 	}
 }
+
+// TestSafetyTracesBesideLiveness: the counterexamples of the safety checks
+// are the same whether or not a liveness check runs beside them, and so
+// whether the store keeps the states' parents or the recorded graph names
+// them: for every library model that violates a safety check, for complete
+// searches, for searches stopped at the first violation and for searches
+// ended by the state limit, with one worker and two.
+func TestSafetyTracesBesideLiveness(t *testing.T) {
+	compared := 0
+	for _, md := range models.All() {
+		p := compile(t, md.Name, nil)
+		var safety, all []string
+		for _, c := range p.Checks {
+			all = append(all, c.Name)
+			switch c.Kind {
+			case ir.CheckProgress, ir.CheckStarvation, ir.CheckBoundedWaiting, ir.CheckLeadsTo:
+			default:
+				safety = append(safety, c.Name)
+			}
+		}
+		if len(safety) == len(all) {
+			continue
+		}
+		for _, o := range []checker.Options{{Workers: 1}, {Workers: 2}, {Workers: 1, StopAtFirst: true}, {Workers: 2, StopAtFirst: true}, {Workers: 1, MaxStates: 300}} {
+			o.Reduce = checker.ReduceNone
+			o.Checks = safety
+			alone, err := checker.Run(context.Background(), p, o)
+			require.NoError(t, err)
+			o.Checks = all
+			beside, err := checker.Run(context.Background(), p, o)
+			require.NoError(t, err)
+			for _, want := range alone.Checks {
+				for _, got := range beside.Checks {
+					if got.Name == want.Name && want.Trace != nil {
+						assert.Equal(t, want.Verdict, got.Verdict, "%s %s %+v", md.Name, want.Name, o)
+						assert.Equal(t, want.Trace, got.Trace, "%s %s %+v", md.Name, want.Name, o)
+						compared++
+					}
+				}
+			}
+		}
+	}
+	require.Positive(t, compared, "no safety counterexample beside a liveness check")
+	t.Log(compared, "counterexamples compared")
+}

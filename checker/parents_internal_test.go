@@ -15,24 +15,18 @@ import (
 // TestEdgeParents searches every library model with its graph recorded,
 // once with the parents in the store and once without them, derived from
 // the graph (Options.EdgeParents): every state has the same parent, for
-// one worker and two, with and without reductions, for complete searches,
-// for searches stopped at the first violation (within the expansion of a
-// state) and for searches ended by the state limit.
+// one worker and two, for complete searches, for searches stopped at the
+// first violation (within the expansion of a state) and for searches ended
+// by the state limit. (A search with liveness checks is never reduced.)
 func TestEdgeParents(t *testing.T) {
 	type config struct {
 		workers     int
-		reduce      Reduce
 		stopAtFirst bool
 		maxStates   int64
 	}
 	var configs []config
-	for _, w := range []int{1, 2} {
-		for _, r := range []Reduce{ReduceNone, ReducePOR} {
-			for _, stop := range []bool{false, true} {
-				configs = append(configs, config{w, r, stop, 0})
-			}
-			configs = append(configs, config{w, r, false, 50}, config{w, r, false, 777})
-		}
+	for _, w := range []int{1, 2, 3} {
+		configs = append(configs, config{w, false, 0}, config{w, true, 0}, config{w, false, 50}, config{w, false, 777})
 	}
 	stoppedWithin := 0
 	for _, md := range models.All() {
@@ -49,9 +43,7 @@ func TestEdgeParents(t *testing.T) {
 					v.full, v.stopAtFirst = true, c.stopAtFirst
 					rec, err := newRecorder(v)
 					require.NoError(t, err)
-					eo, _ := plan(m, checks, c.reduce)
-					eo.Symmetry = nil // a recorded search is never reduced by symmetry
-					eo.Workers, eo.MaxStates, eo.Edges, eo.EdgeParents = c.workers, c.maxStates, rec.edges, edgeParents
+					eo := explorer.Options{Workers: c.workers, MaxStates: c.maxStates, Edges: rec.edges, EdgeParents: edgeParents}
 					sp, err := explorer.Search(context.Background(), m, eo, rec)
 					require.NoError(t, err)
 					return sp, rec

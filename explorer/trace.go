@@ -30,6 +30,9 @@ func (sp *Space) Path(id StateID) []StateID {
 // that reaches it is the step.
 func (sp *Space) Trace(id StateID) ([]Step, error) {
 	path := sp.Path(id)
+	if len(path) > 0 && path[0] != 0 {
+		return nil, fmt.Errorf("explorer: state %d is reached from state %d, which has no parent", id, path[0])
+	}
 	r := sp.Machine.NewStepper()
 	var steps []Step
 	for i := 1; i < len(path); i++ {
