@@ -412,17 +412,7 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 		m := p.fill(next, &start, hi)
 		var end bool
 		if together {
-			p.expandWindow(next[:m], record, func() {
-				// The table grows, if it must, while the workers expand
-				// when they do not read it; after the expansion if they do,
-				// and never before the window is handed on, for the states
-				// past a stop must be taken out first.
-				if end = p.mergeClaimed(sr, cur[:n]); !end && p.growAside {
-					for full(sr.st.n, len(sr.st.table)) {
-						sr.st.grow()
-					}
-				}
-			})
+			p.expandWindow(next[:m], record, func() { end = p.mergeClaimed(sr, cur[:n]) })
 		} else {
 			// The merge inserts, and may grow the table, which the
 			// expansion reads (under a POR): one after the other.
@@ -432,11 +422,15 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 			}
 		}
 		if together {
+			// The table grows, if it must, once the window is handed on,
+			// for the states past a stop must be taken out first, and
+			// once the workers have expanded the next one, for they may
+			// read it (under a POR); the workers grow it together.
 			if end {
 				sr.st.truncate(int(sr.stored))
 			}
 			for full(sr.st.n, len(sr.st.table)) {
-				sr.st.grow()
+				sr.st.growTogether(p.onWorkers)
 			}
 		}
 		p.retable(sr.st)

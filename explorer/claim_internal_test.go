@@ -200,3 +200,45 @@ func TestRangesCoverTheTable(t *testing.T) {
 		}
 	}
 }
+
+// TestGrowTogether: a table grown by several goroutines at once holds every
+// state, found by its id, and only those, as the table grown by one does,
+// at the same size; the states go on being inserted after it.
+func TestGrowTogether(t *testing.T) {
+	for _, workers := range []int{1, 2, 3} {
+		t.Run(fmt.Sprint(workers), func(t *testing.T) {
+			const n = 200000
+			one, many := filled(n, 6), filled(n, 6)
+			one.grow()
+			many.growTogether(func(f func(w int)) {
+				done := make(chan struct{})
+				for w := range workers {
+					go func() { f(w); done <- struct{}{} }()
+				}
+				for range workers {
+					<-done
+				}
+			})
+			require.Equal(t, len(one.table), len(many.table))
+			stored := 0
+			for _, v := range many.table {
+				if v != 0 {
+					stored++
+				}
+			}
+			require.Equal(t, n, stored, "one slot a state")
+			for i := range n + 1000 {
+				id, ok := many.Lookup(keyOf(i))
+				require.Equal(t, i < n, ok, "state %d", i)
+				if ok {
+					require.Equal(t, StateID(i), id)
+				}
+			}
+			for i := n; i < n+1000; i++ {
+				id, added := many.Insert(keyOf(i), 0)
+				require.True(t, added)
+				require.Equal(t, StateID(i), id)
+			}
+		})
+	}
+}

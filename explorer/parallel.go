@@ -23,9 +23,6 @@ const chunkStateBytes = 256 << 10
 // next window while the searcher hands the last one to the Visitor.
 type parallel struct {
 	workers int
-	// growAside: the table may grow while the workers expand, for they do
-	// not read it.
-	growAside bool
 	// per is the number of states of a chunk.
 	per      StateID
 	steppers []expander
@@ -101,7 +98,7 @@ const (
 
 func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	per := StateID(max(1, min(chunkStates, chunkStateBytes/max(1, m.StateSize()))))
-	p := &parallel{workers: workers, per: per, growAside: !red.readsTable(), filers: make([]filer, workers)}
+	p := &parallel{workers: workers, per: per, filers: make([]filer, workers)}
 	p.view.ranges = workers
 	p.view.claimLines = workers > 1 && canPrefetchWrite()
 	for b := range p.banks {

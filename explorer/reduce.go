@@ -37,10 +37,6 @@ func (r *reducer) level(lo, hi StateID) {
 	}
 }
 
-// readsTable tells whether the expanders read the store's table (to look
-// successors up, under a POR): the table must then not grow while they run.
-func (r *reducer) readsTable() bool { return r.opts.POR != nil }
-
 // expander returns the expander of one goroutine of the search, which reads
 // the store through v.
 func (r *reducer) expander(v *view) expander {

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"sync"
+	"sync/atomic"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
@@ -231,25 +232,66 @@ func (s *Store) ensureTable() {
 func (s *Store) build(slots int) {
 	s.setTable(make([]uint32, slots))
 	adviseHugePages(s.table)
-	const batch = 64
-	var hashes [2][batch]uint64
-	hashBatch := func(lo int, hs *[batch]uint64) []uint64 {
-		b := hs[:max(0, min(batch, s.n-lo))]
-		for j := range b {
-			b[j] = s.hash.of(s.key(StateID(lo + j)))
+	s.fill(0, s.n, false)
+}
+
+// growTogether is grow with the states filed into the new table by every
+// worker of run at once (parallel.onWorkers), each taking the next stretch
+// of ids and claiming a free slot by compare-and-swap. The table then holds
+// the same states as grow leaves in it, each within its probe from its
+// home, though maybe in another slot of it.
+func (s *Store) growTogether(run func(func(w int))) {
+	slots := grown(len(s.table))
+	releasePages(s.table)
+	s.table = nil
+	s.setTable(make([]uint32, slots))
+	adviseHugePages(s.table)
+	const stretch = 1 << 15
+	var next atomic.Int64
+	run(func(int) {
+		for {
+			lo := int(next.Add(stretch) - stretch)
+			if lo >= s.n {
+				return
+			}
+			s.fill(lo, min(lo+stretch, s.n), true)
 		}
-		prefetchHomes(&s.table[0], uint64(slots), b)
+	})
+}
+
+// fill puts the states [lo, hi) into the table, in a batch whose homes are
+// asked for while the batch before is put in; together, beside other
+// goroutines doing the same, by compare-and-swap.
+func (s *Store) fill(lo, hi int, together bool) {
+	const batch = 64
+	slots := len(s.table)
+	var hashes [2][batch]uint64
+	hashBatch := func(from int, hs *[batch]uint64) []uint64 {
+		b := hs[:max(0, min(batch, hi-from))]
+		for j := range b {
+			b[j] = s.hash.of(s.key(StateID(from + j)))
+		}
+		if len(b) > 0 {
+			prefetchHomes(&s.table[0], uint64(slots), b)
+		}
 		return b
 	}
-	cur := hashBatch(0, &hashes[0])
-	for lo := 0; lo < s.n; lo += batch {
-		next := hashBatch(lo+batch, &hashes[(lo/batch+1)%2])
+	cur := hashBatch(lo, &hashes[0])
+	for from := lo; from < hi; from += batch {
+		next := hashBatch(from+batch, &hashes[(from/batch+1)%2])
 		for j, h := range cur {
+			v := slotTag(h, s.idBits) | uint32(from+j+1)
 			i := s.home(h)
+			if together {
+				for !atomic.CompareAndSwapUint32(&s.table[i], 0, v) {
+					i = after(i, slots)
+				}
+				continue
+			}
 			for s.table[i] != 0 {
 				i = after(i, slots)
 			}
-			s.table[i] = slotTag(h, s.idBits) | uint32(lo+j+1)
+			s.table[i] = v
 		}
 		cur = next
 	}
