@@ -149,12 +149,12 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		red.Unreduced = sym.Unreduced(sp.Store, maxOrbitWork)
 	}
 	var graph, sg *stateGraph
-	if rec != nil && (out.Complete || sp.Store.Parentless()) {
+	if rec != nil {
+		// Complete or not, the recorded graph names every state's parent,
+		// which the store does not keep.
 		if graph, err = rec.graph(sp); err != nil {
 			return nil, err
 		}
-	}
-	if sp.Store.Parentless() {
 		g := graph.g
 		sp.Store.DeriveParents(func() []explorer.StateID { return edgeParents(g) })
 	}

@@ -230,22 +230,32 @@ func (s *Store) ensureTable() {
 // while it files a batch, letting the cache misses of many be waited for
 // together.
 func (s *Store) build(slots int) {
+	s.newTable(slots)
+	s.fill(0, s.n, false)
+}
+
+// newTable gives the store an empty table of slots slots, in huge pages
+// where it can.
+func (s *Store) newTable(slots int) {
 	s.setTable(make([]uint32, slots))
 	adviseHugePages(s.table)
-	s.fill(0, s.n, false)
 }
 
 // growTogether is grow with the states filed into the new table by every
 // worker of run at once (parallel.onWorkers), each taking the next stretch
-// of ids and claiming a free slot by compare-and-swap. The table then holds
-// the same states as grow leaves in it, each within its probe from its
-// home, though maybe in another slot of it.
+// of ids and claiming a free slot by compare-and-swap; with no run, by the
+// calling goroutine alone, in id order. The table then holds the same
+// states either way, each within its probe from its home, though maybe in
+// another slot of it.
 func (s *Store) growTogether(run func(func(w int))) {
 	slots := grown(len(s.table))
 	releasePages(s.table)
 	s.table = nil
-	s.setTable(make([]uint32, slots))
-	adviseHugePages(s.table)
+	if run == nil {
+		s.build(slots)
+		return
+	}
+	s.newTable(slots)
 	const stretch = 1 << 15
 	var next atomic.Int64
 	run(func(int) {
@@ -532,9 +542,4 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 // grow makes the table half as large again, built from the records. The
 // old table gives its memory back to the system first, so that the store
 // never holds both. Nothing may read the old table meanwhile, nor after.
-func (s *Store) grow() {
-	slots := grown(len(s.table))
-	releasePages(s.table)
-	s.table = nil
-	s.build(slots)
-}
+func (s *Store) grow() { s.growTogether(nil) }
