@@ -2,9 +2,7 @@ package explorer
 
 import (
 	"encoding/binary"
-	"fmt"
 	"slices"
-	"sync"
 	"sync/atomic"
 )
 
@@ -346,35 +344,17 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 // onWorkers runs f(w) for every worker w at once, worker 0 on the calling
 // goroutine, and returns when all have returned. A panic in any of them is
 // raised again here.
-func (p *parallel) onWorkers(f func(w int)) {
-	errs := make([]error, p.workers)
-	run := func(w int) {
-		defer func() {
-			if r := recover(); r != nil {
-				errs[w] = fmt.Errorf("%v", r)
-			}
-		}()
-		f(w)
-	}
-	var wg sync.WaitGroup
-	for w := 1; w < p.workers; w++ {
-		wg.Go(func() { run(w) })
-	}
-	run(0)
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			panic(err)
-		}
-	}
-}
+func (p *parallel) onWorkers(f func(w int)) { p.team.run(f) }
 
 // expandWindow expands the chunks of bank on every worker, each taking the
 // next chunk not taken. The calling goroutine first runs during, if any,
 // then expands too; expandWindow returns when every chunk is expanded.
 func (p *parallel) expandWindow(bank []chunk, record bool, during func()) {
 	var taken atomic.Int64
-	work := func(w int) {
+	p.team.run(func(w int) {
+		if w == 0 && during != nil {
+			during()
+		}
 		for {
 			i := int(taken.Add(1) - 1)
 			if i >= len(bank) {
@@ -382,16 +362,7 @@ func (p *parallel) expandWindow(bank []chunk, record bool, during func()) {
 			}
 			bank[i].expand(&p.view, p.steppers[w], p.canon(w), record)
 		}
-	}
-	var wg sync.WaitGroup
-	for w := 1; w < p.workers; w++ {
-		wg.Go(func() { work(w) })
-	}
-	if during != nil {
-		during()
-	}
-	work(0)
-	wg.Wait()
+	})
 }
 
 // levelClaimed explores the states [lo, hi) of one level with several

@@ -35,6 +35,9 @@ type parallel struct {
 	// deferred the successors they left to be filed after (claim.go).
 	filers   []filer
 	deferred []filing
+	// team runs the phases of a window on the workers, when there are
+	// several; close ends it.
+	team *team
 	// first is the index in the window of each chunk's first successor.
 	first []int
 }
@@ -101,6 +104,9 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	p := &parallel{workers: workers, per: per, filers: make([]filer, workers)}
 	p.view.ranges = workers
 	p.view.claimLines = workers > 1 && canPrefetchWrite()
+	if workers > 1 {
+		p.team = newTeam(workers)
+	}
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
@@ -111,6 +117,13 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 		}
 	}
 	return p
+}
+
+// close ends the goroutines of the workers.
+func (p *parallel) close() {
+	if p.team != nil {
+		p.team.close()
+	}
 }
 
 // windowChunks is the number of chunks of a window: eight per worker, so

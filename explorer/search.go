@@ -423,6 +423,7 @@ func (sr *searcher) run(m *Machine) {
 	}
 	red := newReducer(m, sr.opts)
 	par := newParallel(m, max(1, sr.opts.Workers), red)
+	defer par.close()
 	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
 		hi := StateID(sr.st.Len())
 		red.level(lo, hi)
