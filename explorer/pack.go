@@ -94,7 +94,9 @@ func newCodec(l *layout, p *ir.Program) *codec {
 		return nil
 	}
 	if c.words == 1 {
-		c.masks = make([]uint64, (l.size+7)/8)
+		// Every worker reads the masks for every successor: they take
+		// whole cache lines of their own, which nothing written shares.
+		c.masks = make([]uint64, (l.size+7)/8, max((l.size+7)/8, cacheLine/8))
 		for _, g := range c.groups {
 			for j := range g.n {
 				c.masks[(g.at+j)/8] |= uint64(1<<g.width-1) << (8 * ((g.at + j) % 8))
