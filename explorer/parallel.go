@@ -296,6 +296,14 @@ func (p *parallel) retable(st *Store) {
 	p.view.table, p.view.idBits = st.table, st.idBits
 }
 
+// slotsAhead and slotsNear set the home slots merge asks for as it goes:
+// those of slotsNear successors from slotsAhead after the state's first,
+// about those of the state two after it.
+const (
+	slotsAhead = 8
+	slotsNear  = 4
+)
+
 // merge hands the searcher the expanded chunks, in order. It reports whether
 // the search must end.
 func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
@@ -308,6 +316,13 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		}
 		k, off, f := 0, 0, 0
 		for j, cnt := range c.counts {
+			// The home slots of the successors of the states two ahead,
+			// which the expansion before brought into a far cache, come
+			// into the nearest while this state's are inserted.
+			if ahead := off + slotsAhead; ahead < len(c.hashes) {
+				t := sr.st.table
+				prefetchHomes(&t[0], uint64(len(t)), c.hashes[ahead:min(ahead+slotsNear, len(c.hashes))])
+			}
 			sr.from = c.lo + StateID(j)
 			skip, end := sr.skip()
 			if end {
