@@ -18,7 +18,9 @@
 //     The first violation found at the smallest depth is therefore the shortest
 //     counterexample and, among the shortest, the first in successor order.
 //     With several workers (parallel.go) successors are computed concurrently
-//     and merged in state order, so that the Visitor sees the very same calls.
+//     and merged in state order, so that the Visitor sees the very same calls;
+//     the workers insert them together (claim.go), in phases that a team of
+//     goroutines living as long as the search runs (team.go).
 //   - Space (trace.go) rebuilds the steps that lead to a stored state or fault;
 //     EdgeWalker and EdgeStep (edges.go) list and rebuild the transitions
 //     between stored states, for the graph algorithms of liveness checks.
