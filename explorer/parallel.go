@@ -104,9 +104,6 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	p := &parallel{workers: workers, per: per, filers: make([]filer, workers)}
 	p.view.ranges = workers
 	p.view.claimLines = workers > 1 && canPrefetchWrite()
-	if workers > 1 {
-		p.team = newTeam(workers)
-	}
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
@@ -115,6 +112,9 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 		if red.opts.Symmetry != nil {
 			p.canons = append(p.canons, red.opts.Symmetry.NewCanon())
 		}
+	}
+	if workers > 1 {
+		p.team = newTeam(workers)
 	}
 	return p
 }
@@ -127,7 +127,7 @@ func (p *parallel) close() {
 }
 
 // windowChunks is the number of chunks of a window: eight per worker, so
-// that the workers meet at few barriers (each wakes the others), and a
+// that the workers meet at few barriers (each waits for the slowest), and a
 // single chunk for a single worker, which expands the next chunk while the
 // slots of the last one's successors come into the cache (level).
 func windowChunks(workers int) int {
