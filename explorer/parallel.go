@@ -3,7 +3,6 @@ package explorer
 import (
 	"fmt"
 	"slices"
-	"unsafe"
 )
 
 // chunkStates is the most states one worker expands at a time.
@@ -141,15 +140,13 @@ func windowChunks(workers int) int {
 // and told by record whether to record edges: every successor of the
 // chunk's states and its hash.
 func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
-	if v.claimLines {
-		c.claimLines()
-	}
 	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges, c.froms = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0], c.froms[:0]
 	if v.codec != nil {
 		c.keys = c.keys[:0]
 	} else {
 		c.keys = nil
 	}
+	var lines chunkLines
 	c.err = nil
 	defer func() {
 		if p := recover(); p != nil {
@@ -176,6 +173,9 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		c.hashes = append(c.hashes, v.hash.of(key))
 	}, canon)
 	for id := c.lo; id < c.hi; id++ {
+		if v.claimLines && (id-c.lo)%claimEvery == 0 {
+			lines.claim(c)
+		}
 		if v.isPruned(id) {
 			c.counts = append(c.counts, -1)
 			if record {
@@ -201,22 +201,6 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 			w := rangeOf(h, v.ranges)
 			c.byRange[w] = append(c.byRange[w], int32(k))
 		}
-	}
-}
-
-// claimLines asks for the cache lines the chunk's expansion is about to
-// write, as many as the last expansion wrote, in the state that lets this
-// processor write them: with several workers the other workers read them
-// last, and a store into a line another core holds waits for that core,
-// holding up the stores after it.
-func (c *chunk) claimLines() {
-	for _, b := range [][]byte{c.keys, c.kinds, c.froms} {
-		if len(b) > 0 {
-			prefetchWrite(unsafe.Pointer(unsafe.SliceData(b)), uintptr(len(b)))
-		}
-	}
-	if len(c.hashes) > 0 {
-		prefetchWrite(unsafe.Pointer(unsafe.SliceData(c.hashes)), uintptr(8*len(c.hashes)))
 	}
 }
 
