@@ -43,8 +43,9 @@ type chunkLines struct {
 	keys, hashes, kinds, edges, froms ahead
 }
 
-// claim asks for the next lines of the arrays of c, being expanded.
-func (l *chunkLines) claim(c *chunk) {
+// claim asks for the next lines of the arrays of c, being expanded, its
+// edges and the states expanded among them with record.
+func (l *chunkLines) claim(c *chunk, record bool) {
 	if c.keys != nil {
 		claim(&l.keys, c.keys)
 	} else {
@@ -52,7 +53,7 @@ func (l *chunkLines) claim(c *chunk) {
 	}
 	claim(&l.hashes, c.hashes)
 	claim(&l.kinds, c.kinds)
-	if cap(c.edges) > 0 {
+	if record {
 		claim(&l.edges, c.edges)
 		claim(&l.froms, c.froms)
 	}

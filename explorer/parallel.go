@@ -174,7 +174,7 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	}, canon)
 	for id := c.lo; id < c.hi; id++ {
 		if v.claimLines && (id-c.lo)%claimEvery == 0 {
-			lines.claim(c)
+			lines.claim(c, record)
 		}
 		if v.isPruned(id) {
 			c.counts = append(c.counts, -1)
@@ -303,9 +303,9 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 			// The home slots of the successors of the states two ahead,
 			// which the expansion before brought into a far cache, come
 			// into the nearest while this state's are inserted.
-			if ahead := off + slotsAhead; ahead < len(c.hashes) {
+			if near := off + slotsAhead; near < len(c.hashes) {
 				t := sr.st.table
-				prefetchHomes(&t[0], uint64(len(t)), c.hashes[ahead:min(ahead+slotsNear, len(c.hashes))])
+				prefetchHomes(&t[0], uint64(len(t)), c.hashes[near:min(near+slotsNear, len(c.hashes))])
 			}
 			sr.from = c.lo + StateID(j)
 			skip, end := sr.skip()
