@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
@@ -41,7 +42,8 @@ const firstChunkBytes = 16 << 10
 // when those hash bits match. A state's home slot is the one at the fraction
 // of the table that the top 32 bits of its hash are of 2^32. Growing the
 // table builds the new one from the records, in id order: the arena is read
-// in order, and the old table is given back before the new one is filled.
+// in order, and the old table is given back before the new one is filled,
+// its memory then taken by the arena's next chunks.
 type Store struct {
 	// size is the bytes of a key, stateSize those of a state; codec packs
 	// states into keys, or is nil when keys are the states.
@@ -65,6 +67,11 @@ type Store struct {
 	idBits  uint
 	hash    keyHash
 	rebuild *sync.Once
+	// spare is the memory of the table the store grew out of, its pages
+	// given back to the system, from which the arena takes its next
+	// chunks: the runtime would clear a new chunk first, and a chunk need
+	// not be cleared, each record being written before it is read.
+	spare []byte
 }
 
 // minTableSlots is the size of a new store's table.
@@ -249,8 +256,7 @@ func (s *Store) newTable(slots int) {
 // another slot of it.
 func (s *Store) growTogether(run func(func(w int))) {
 	slots := grown(len(s.table))
-	releasePages(s.table)
-	s.table = nil
+	s.spareTable()
 	if run == nil {
 		s.build(slots)
 		return
@@ -281,7 +287,9 @@ func (s *Store) fill(lo, hi int, together bool) {
 		for j := range b {
 			b[j] = s.hash.of(s.key(StateID(from + j)))
 		}
-		if len(b) > 0 {
+		if len(b) > 0 && together {
+			prefetchHomesWrite(&s.table[0], uint64(slots), b)
+		} else if len(b) > 0 {
 			prefetchHomes(&s.table[0], uint64(slots), b)
 		}
 		return b
@@ -446,15 +454,34 @@ func (s *Store) remove(i uint64) {
 	s.table[i] = 0
 }
 
+// spareTable gives the table's memory back to the system and keeps it for
+// the arena's next chunks, instead of what was left of the last table's.
+func (s *Store) spareTable() {
+	releasePages(s.table)
+	s.spare = unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s.table))), 4*len(s.table))
+	s.table = nil
+}
+
+// newChunk returns a chunk for the arena of n bytes, taken from the spare
+// memory when it has them.
+func (s *Store) newChunk(n int) []byte {
+	if len(s.spare) < n {
+		c := make([]byte, n)
+		adviseHugePages(c)
+		return c
+	}
+	c := s.spare[:n:n]
+	s.spare = s.spare[n:]
+	return c
+}
+
 // room makes sure the arena has room for record s.n.
 func (s *Store) room() {
 	switch {
 	case s.n>>s.shift == len(s.chunks) && s.n == 0:
 		s.chunks = append(s.chunks, make([]byte, max(1, min(firstChunkBytes/s.record, 1<<s.shift))*s.record))
 	case s.n>>s.shift == len(s.chunks):
-		c := make([]byte, s.record<<s.shift)
-		adviseHugePages(c)
-		s.chunks = append(s.chunks, c)
+		s.chunks = append(s.chunks, s.newChunk(s.record<<s.shift))
 	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):
 		c := make([]byte, min(2*len(s.chunks[0]), s.record<<s.shift))
 		copy(c, s.chunks[0])
