@@ -197,12 +197,30 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 // first in the window; and notes in its kinds which successors were stored
 // before (their edges getting their targets with record) or first reached
 // by an earlier successor. The arena must have room for the new states.
+//
+// slots has, for each successor, the id of its state, or the slot an
+// earlier successor of the window claimed for it with earlierBit: a
+// repeat of the chunk (toRepeat) takes its first's.
 func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 	id, k, t := ch.base, 0, 0
 	for j, cnt := range ch.counts {
 		parent := ch.lo + StateID(j)
 		for range max(cnt, 0) {
-			if ch.kinds[t] != toFault {
+			switch ch.kinds[t] {
+			case toFault:
+			case toRepeat:
+				to := ch.slots[ch.repeat[k]]
+				ch.slots[k] = to
+				if to&earlierBit != 0 {
+					ch.kinds[t] = toEarlier
+				} else {
+					ch.kinds[t] = toKnown
+					if record {
+						ch.edges[t].To = StateID(to)
+					}
+				}
+				k++
+			default:
 				h := ch.hashes[k]
 				f := &filers[rangeOf(h, len(filers))]
 				switch at := f.at[first+k]; f.kind[first+k] {
@@ -216,14 +234,16 @@ func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 					if record {
 						ch.edges[t].To = id
 					}
+					ch.slots[k] = uint64(id)
 					id++
 				case toKnown:
 					ch.kinds[t] = toKnown
 					if record {
 						ch.edges[t].To = StateID(at)
 					}
+					ch.slots[k] = at
 				default:
-					ch.kinds[t], ch.slots[k] = toEarlier, at
+					ch.kinds[t], ch.slots[k] = toEarlier, at|earlierBit
 				}
 				k++
 			}
@@ -231,6 +251,10 @@ func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 		}
 	}
 }
+
+// earlierBit marks a chunk's slot as one an earlier successor of the
+// window claimed (chunk.store).
+const earlierBit = 1 << 63
 
 // resolve gives the edges to states an earlier successor of the window
 // reached first their targets, once the window is stored.
@@ -241,7 +265,7 @@ func (ch *chunk) resolve(s *Store) {
 			continue
 		}
 		if kind == toEarlier {
-			ch.edges[t].To = s.slotID(atomic.LoadUint32(&s.table[ch.slots[k]]))
+			ch.edges[t].To = s.slotID(atomic.LoadUint32(&s.table[ch.slots[k]&^earlierBit]))
 		}
 		k++
 	}

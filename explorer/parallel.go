@@ -58,8 +58,13 @@ type chunk struct {
 	hashes []uint64
 	faults []Transition
 	// byRange has, for each worker, the successors whose state it files
-	// when the workers insert a window together (rangeOf).
+	// when the workers insert a window together (rangeOf): the first of
+	// each state in the chunk. repeat has, for each successor, the index of
+	// the chunk's first successor of its state, -1 for that first one
+	// (repeats.go); seen finds them.
 	byRange [][]int32
+	repeat  []int32
+	seen    repeats
 	// state holds the state being expanded when the store packs states.
 	state []byte
 	// edges has one entry per transition when the search records edges
@@ -96,6 +101,9 @@ const (
 	// toEarlier: a successor first reached by an earlier transition of the
 	// same window, whose id is known once the window is stored (claim.go).
 	toEarlier
+	// toRepeat: a successor first reached by an earlier transition of the
+	// same chunk, found so as it was expanded (repeats.go).
+	toRepeat
 )
 
 func newParallel(m *Machine, workers int, red *reducer) *parallel {
@@ -147,6 +155,11 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		c.keys = nil
 	}
 	var lines chunkLines
+	findRepeats := v.ranges > 1
+	if findRepeats {
+		c.repeat = c.repeat[:0]
+		c.seen.reset()
+	}
 	c.err = nil
 	defer func() {
 		if p := recover(); p != nil {
@@ -170,7 +183,20 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		} else {
 			c.next = append(c.next, next...)
 		}
-		c.hashes = append(c.hashes, v.hash.of(key))
+		h := v.hash.of(key)
+		c.hashes = append(c.hashes, h)
+		if findRepeats {
+			k := len(c.hashes) - 1
+			keys := c.keys
+			if v.codec == nil {
+				keys = c.next
+			}
+			j := c.seen.first(k, h, keys, c.hashes, v.size)
+			c.repeat = append(c.repeat, j)
+			if j >= 0 {
+				c.kinds[len(c.kinds)-1] = toRepeat
+			}
+		}
 	}, canon)
 	for id := c.lo; id < c.hi; id++ {
 		if v.claimLines && (id-c.lo)%claimEvery == 0 {
@@ -198,6 +224,9 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 			c.byRange[w] = c.byRange[w][:0]
 		}
 		for k, h := range c.hashes {
+			if c.repeat[k] >= 0 {
+				continue
+			}
 			w := rangeOf(h, v.ranges)
 			c.byRange[w] = append(c.byRange[w], int32(k))
 		}

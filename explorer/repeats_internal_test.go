@@ -1,0 +1,43 @@
+package explorer
+
+import (
+	"encoding/binary"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestRepeatsFindTheFirstOfEachKey enters keys with some repeated, some
+// sharing a hash with another key, past the size where the table grows,
+// and checks that each is matched with the first of its key, or none.
+func TestRepeatsFindTheFirstOfEachKey(t *testing.T) {
+	const size, n = 12, 5000
+	var keys []byte
+	var hashes []uint64
+	var r repeats
+	r.reset()
+	firstOf := map[uint64]int{}
+	for k := range n {
+		v := uint64(k*7919) % 1500 // about three successors a key
+		key := make([]byte, size)
+		binary.LittleEndian.PutUint64(key, v)
+		keys = append(keys, key...)
+		// Keys v and v+1 share a hash when v is even: the key decides.
+		h := (v &^ 1) * 0x9e3779b97f4a7c15
+		hashes = append(hashes, h)
+		got := r.first(k, h, keys, hashes, size)
+		if j, ok := firstOf[v]; ok {
+			require.Equal(t, int32(j), got, "successor %d", k)
+		} else {
+			require.Equal(t, int32(-1), got, "successor %d", k)
+			firstOf[v] = k
+		}
+	}
+	assert.Len(t, firstOf, 1500)
+	assert.GreaterOrEqual(t, len(r.slots), 2*len(firstOf), "the table grew with what it holds")
+
+	// A new chunk starts empty.
+	r.reset()
+	assert.Equal(t, int32(-1), r.first(0, hashes[0], keys, hashes, size))
+}
