@@ -65,6 +65,9 @@ type chunk struct {
 	byRange [][]int32
 	repeat  []int32
 	seen    repeats
+	// firsts holds the hashes of the first successors of their states,
+	// whose slots and records the search asks for before it looks them up.
+	firsts []uint64
 	// state holds the state being expanded when the store packs states.
 	state []byte
 	// edges has one entry per transition when the search records edges
@@ -75,10 +78,11 @@ type chunk struct {
 	froms []byte
 	// addrs holds the addresses of the records prefetched for the chunk.
 	addrs []uintptr
-	// slots has, for each successor an earlier successor of the window
-	// reached first, the slot that one claimed, while the workers insert a
-	// window together (claim.go); base is the id of the chunk's first new
-	// state, owned their number.
+	// slots has, for each successor, the id of its state once it is
+	// merged or stored, for its repeats to take; while the workers insert
+	// a window together, the slot an earlier successor of the window
+	// claimed for it instead, with earlierBit (claim.go). base is the id of
+	// the chunk's first new state, owned their number.
 	slots []uint64
 	base  StateID
 	owned int
@@ -102,7 +106,8 @@ const (
 	// same window, whose id is known once the window is stored (claim.go).
 	toEarlier
 	// toRepeat: a successor first reached by an earlier transition of the
-	// same chunk, found so as it was expanded (repeats.go).
+	// same chunk, found so as the chunk was expanded (repeats.go): it is
+	// not looked up, but takes what the first found.
 	toRepeat
 )
 
@@ -155,11 +160,8 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		c.keys = nil
 	}
 	var lines chunkLines
-	findRepeats := v.ranges > 1
-	if findRepeats {
-		c.repeat = c.repeat[:0]
-		c.seen.reset()
-	}
+	c.repeat, c.firsts = c.repeat[:0], c.firsts[:0]
+	c.seen.reset()
 	c.err = nil
 	defer func() {
 		if p := recover(); p != nil {
@@ -185,17 +187,17 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		}
 		h := v.hash.of(key)
 		c.hashes = append(c.hashes, h)
-		if findRepeats {
-			k := len(c.hashes) - 1
-			keys := c.keys
-			if v.codec == nil {
-				keys = c.next
-			}
-			j := c.seen.first(k, h, keys, c.hashes, v.size)
-			c.repeat = append(c.repeat, j)
-			if j >= 0 {
-				c.kinds[len(c.kinds)-1] = toRepeat
-			}
+		k := len(c.hashes) - 1
+		keys := c.keys
+		if v.codec == nil {
+			keys = c.next
+		}
+		j := c.seen.first(k, h, keys, c.hashes, v.size)
+		c.repeat = append(c.repeat, j)
+		if j >= 0 {
+			c.kinds[len(c.kinds)-1] = toRepeat
+		} else {
+			c.firsts = append(c.firsts, h)
 		}
 	}, canon)
 	for id := c.lo; id < c.hi; id++ {
@@ -263,7 +265,8 @@ func (p *parallel) fill(bank []chunk, start *StateID, hi StateID) int {
 // search must end (a limit reached, or stopped).
 //
 // One worker expands a chunk, then asks the processor for the table slots
-// its successors will be looked up in, then expands the next chunk while
+// its successors will be looked up in (the first of each state, repeats.go),
+// then expands the next chunk while
 // those come in; it then asks for the records the slots name, and merges
 // the first chunk. The cache misses of the lookups, which dominate a search,
 // are thus waited for together and beside other work, and the merge finds
@@ -281,15 +284,15 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 		return false
 	}
 	cur[0].expand(&p.view, p.steppers[0], p.canon(0), record)
-	p.view.prefetchSlots(cur[0].hashes)
+	p.view.prefetchSlots(cur[0].firsts)
 	for {
 		more := p.fill(next, &start, hi) > 0
 		if more {
 			next[0].expand(&p.view, p.steppers[0], p.canon(0), record)
 		}
-		p.view.prefetchRecords(cur[0].hashes, &cur[0].addrs)
+		p.view.prefetchRecords(cur[0].firsts, &cur[0].addrs)
 		if more {
-			p.view.prefetchSlots(next[0].hashes)
+			p.view.prefetchSlots(next[0].firsts)
 		}
 		if p.merge(sr, cur) {
 			return true
@@ -313,8 +316,8 @@ func (p *parallel) retable(st *Store) {
 // those of slotsNear successors from slotsAhead after the state's first,
 // about those of the state two after it.
 const (
-	slotsAhead = 8
-	slotsNear  = 4
+	slotsAhead = 4
+	slotsNear  = 2
 )
 
 // merge hands the searcher the expanded chunks, in order. It reports whether
@@ -327,14 +330,18 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		if c.err != nil {
 			panic(c.err)
 		}
-		k, off, f := 0, 0, 0
+		n := len(c.hashes)
+		c.slots = slices.Grow(c.slots[:0], n)[:n]
+		// looked counts the successors looked up: the first of their
+		// states in the chunk.
+		k, off, f, looked := 0, 0, 0, 0
 		for j, cnt := range c.counts {
 			// The home slots of the successors of the states two ahead,
 			// which the expansion before brought into a far cache, come
 			// into the nearest while this state's are inserted.
-			if near := off + slotsAhead; near < len(c.hashes) {
+			if near := looked + slotsAhead; near < len(c.firsts) {
 				t := sr.st.table
-				prefetchHomes(&t[0], uint64(len(t)), c.hashes[near:min(near+slotsNear, len(c.hashes))])
+				prefetchHomes(&t[0], uint64(len(t)), c.firsts[near:min(near+slotsNear, len(c.firsts))])
 			}
 			sr.from = c.lo + StateID(j)
 			skip, end := sr.skip()
@@ -353,12 +360,23 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 					f++
 				case toKnown:
 					sr.known()
+				case toRepeat:
+					// Its state is stored, unless the search stopped.
+					sr.known()
+					to := c.slots[c.repeat[off]]
+					if c.edges != nil {
+						c.edges[k].To = StateID(to)
+					}
+					c.slots[off] = to
+					off++
 				default:
 					to := sr.transition(&ok, c.stateOf(off, size), c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
 					if c.edges != nil {
 						c.edges[k].To = to
 					}
+					c.slots[off] = uint64(to)
 					off++
+					looked++
 				}
 				k++
 				if sr.stop && !stopped {

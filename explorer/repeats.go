@@ -1,13 +1,14 @@
 package explorer
 
-// Most successors of a window are reached more than once within it: two
-// orders of the same independent steps, taken from sibling states, which
-// one chunk expands together. With several workers, a chunk's expansion
-// finds the repeats among its own successors in a small table of its own,
-// whose lines stay in the worker's cache, so that only the first successor
-// of each state in the chunk is filed (claim.go); a repeat takes what its
-// first found. Filing it would compare its key with the first one's, in
-// the chunk's memory, which the other worker may hold.
+// Most successors of a level are reached more than once: two orders of the
+// same independent steps, taken from sibling states, which one chunk
+// expands together. A chunk's expansion finds the repeats among its own
+// successors in a small table of its own, whose lines stay in the cache, so
+// that only the first successor of each state in the chunk is looked up in
+// the store, its slot and record asked for ahead: a repeat takes what its
+// first found. With several workers, only the first is filed (claim.go),
+// which spares comparing a repeat's key with the first one's in the
+// chunk's memory, which the other worker may hold.
 
 // repeats finds the successors of a chunk that repeat an earlier one.
 type repeats struct {
