@@ -10,12 +10,6 @@ import "unsafe"
 //go:noescape
 func prefetchHomes(table *uint32, slots uint64, hashes []uint64)
 
-// prefetchHomesWrite is prefetchHomes for writing: the slots come in
-// owned, so that a compare-and-swap into them waits for nothing.
-//
-//go:noescape
-func prefetchHomesWrite(table *uint32, slots uint64, hashes []uint64)
-
 // prefetchAddrs asks the processor to bring into its cache the bytes at
 // each address, without waiting for them. An address need not be valid.
 //

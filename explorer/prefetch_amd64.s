@@ -49,24 +49,3 @@ wloop:
 	JMP wloop
 wdone:
 	RET
-
-// func prefetchHomesWrite(table *uint32, slots uint64, hashes []uint64)
-TEXT ·prefetchHomesWrite(SB), NOSPLIT, $0-40
-	MOVQ table+0(FP), DI
-	MOVQ slots+8(FP), SI
-	MOVQ hashes_base+16(FP), BX
-	MOVQ hashes_len+24(FP), CX
-	TESTQ CX, CX
-	JEQ hwdone
-hwloop:
-	MOVQ (BX), AX
-	SHRQ $32, AX
-	IMULQ SI, AX
-	SHRQ $32, AX
-	// PREFETCHW (DI)(AX*4)
-	BYTE $0x0F; BYTE $0x0D; BYTE $0x0C; BYTE $0x87
-	ADDQ $8, BX
-	DECQ CX
-	JNZ hwloop
-hwdone:
-	RET

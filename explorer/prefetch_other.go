@@ -9,10 +9,6 @@ import "unsafe"
 // used, it does nothing, and the loads that follow wait for their misses.
 func prefetchHomes(table *uint32, slots uint64, hashes []uint64) {}
 
-// prefetchHomesWrite would ask for the home slots for writing; here it
-// does nothing.
-func prefetchHomesWrite(table *uint32, slots uint64, hashes []uint64) {}
-
 // prefetchAddrs would ask the processor to bring the bytes at each address
 // into its cache; here it does nothing.
 func prefetchAddrs(addrs []uintptr) {}

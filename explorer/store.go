@@ -287,9 +287,7 @@ func (s *Store) fill(lo, hi int, together bool) {
 		for j := range b {
 			b[j] = s.hash.of(s.key(StateID(from + j)))
 		}
-		if len(b) > 0 && together {
-			prefetchHomesWrite(&s.table[0], uint64(slots), b)
-		} else if len(b) > 0 {
+		if len(b) > 0 {
 			prefetchHomes(&s.table[0], uint64(slots), b)
 		}
 		return b
