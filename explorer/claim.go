@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"slices"
 	"sync/atomic"
 )
@@ -80,10 +81,23 @@ type filer struct {
 	hashes   []uint64
 	addrs    []uintptr
 	deferred []filing
+	// lean tells the filer to note only the slots it claims, when the
+	// window's edges are not recorded: news then has bit g set for the
+	// successor of index g in the window that claimed a slot, and claims
+	// holds the slot, that index and the hash bits of each, instead of
+	// kind and at. The filers' notes are then read by the other workers
+	// only as those bits, a few cache lines a window (storeLean).
+	lean   bool
+	news   []uint64
+	claims []slotClaim
 	// Filers lie side by side and are written by different workers at
 	// once: padding keeps one off the cache lines of the next.
 	_ [64]byte
 }
+
+// slotClaim is a slot at that a worker claimed for the successor of index g
+// in the window, whose hash gives the slot tag.
+type slotClaim struct{ at, g, tag uint32 }
 
 // rangeOf is the worker that files the states of hash h: the workers share
 // the hashes by the fraction of 2^32 that their top 32 bits are, as homes
@@ -115,16 +129,25 @@ func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool
 		switch {
 		case v == 0:
 			s.table[i] = claimOf(int(f.c), int(f.k))
-			out.kind[g], out.at[g] = toNew, i
+			if out.lean {
+				out.news[g>>6] |= 1 << (g & 63)
+				out.claims = append(out.claims, slotClaim{at: uint32(i), g: uint32(g), tag: tag})
+			} else {
+				out.kind[g], out.at[g] = toNew, i
+			}
 			out.owned[f.c]++
 			return true
 		case v&claimBit == 0:
 			if v&^ids == tag && sameKey(s.key(StateID(v&ids-1)), key) {
-				out.kind[g], out.at[g] = toKnown, uint64(v&ids-1)
+				if !out.lean {
+					out.kind[g], out.at[g] = toKnown, uint64(v&ids-1)
+				}
 				return true
 			}
 		case sameKey(claimed(bank, v, s.size), key):
-			out.kind[g], out.at[g] = toEarlier, i
+			if !out.lean {
+				out.kind[g], out.at[g] = toEarlier, i
+			}
 			return true
 		}
 		if i++; i == slots {
@@ -142,8 +165,15 @@ func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool
 // window of each chunk's first successor.
 func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, workers int) {
 	slots, total := len(s.table), first[len(bank)]
-	f.kind = slices.Grow(f.kind[:0], total)[:total]
-	f.at = slices.Grow(f.at[:0], total)[:total]
+	if f.lean {
+		words := (total + 63) / 64
+		f.news = slices.Grow(f.news[:0], words)[:words]
+		clear(f.news)
+		f.claims = f.claims[:0]
+	} else {
+		f.kind = slices.Grow(f.kind[:0], total)[:total]
+		f.at = slices.Grow(f.at[:0], total)[:total]
+	}
 	f.owned = slices.Grow(f.owned[:0], len(bank))[:len(bank)]
 	clear(f.owned)
 	f.mine, f.hashes, f.deferred = f.mine[:0], f.hashes[:0], f.deferred[:0]
@@ -252,6 +282,70 @@ func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 	}
 }
 
+// storeLean is the end of claimWindow for a window whose edges are not
+// recorded, the new states numbered from n0: each worker writes the ids of
+// the slots it claimed, from the rank of their successor among the window's
+// new ones, which the filers' news tell, and the workers store the new
+// states of the chunks they take.
+func (p *parallel) storeLean(s *Store, bank []chunk, n0 int) {
+	words := len(p.filers[0].news)
+	news := slices.Grow(p.news[:0], words)[:words]
+	ranks := slices.Grow(p.ranks[:0], words)[:words]
+	before := 0
+	for i := range news {
+		news[i] = 0
+		for w := range p.filers {
+			news[i] |= p.filers[w].news[i]
+		}
+		ranks[i] = before
+		before += bits.OnesCount64(news[i])
+	}
+	p.news, p.ranks = news, ranks
+	first := p.first
+	var taken atomic.Int64
+	p.onWorkers(func(w int) {
+		for _, c := range p.filers[w].claims {
+			id := n0 + ranks[c.g>>6] + bits.OnesCount64(news[c.g>>6]&(1<<(c.g&63)-1))
+			s.table[c.at] = c.tag | uint32(id+1)
+		}
+		for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
+			bank[c].storeNew(s, news, first[c])
+		}
+	})
+}
+
+// storeNew writes the records of the chunk's new states, numbered from
+// ch.base: its successors whose bit is set in news, the first of which has
+// index first in the window; and marks the others looked up as stored
+// before, or first reached by an earlier successor (toKnown), for the
+// searcher that hands the window on. The arena must have room for them.
+func (ch *chunk) storeNew(s *Store, news []uint64, first int) {
+	id, k, t := ch.base, 0, 0
+	for j, cnt := range ch.counts {
+		parent := ch.lo + StateID(j)
+		for range max(cnt, 0) {
+			switch ch.kinds[t] {
+			case toFault:
+			case toRepeat:
+				k++
+			default:
+				if g := first + k; news[g>>6]&(1<<(g&63)) != 0 {
+					r := s.rec(id)
+					putKey(r, ch.keys[k*s.size:(k+1)*s.size])
+					if !s.parentless {
+						binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+					}
+					id++
+				} else {
+					ch.kinds[t] = toKnown
+				}
+				k++
+			}
+			t++
+		}
+	}
+}
+
 // earlierBit marks a chunk's slot as one an earlier successor of the
 // window claimed (chunk.store).
 const earlierBit = 1 << 63
@@ -318,6 +412,9 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 		first = append(first, first[c]+n)
 	}
 	p.first = first
+	for w := range p.filers {
+		p.filers[w].lean = !record
+	}
 	p.onWorkers(func(w int) {
 		s.fileRange(bank, first, &p.filers[w], &p.view, w, p.workers)
 	})
@@ -348,8 +445,13 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 		bank[c].base = StateID(n)
 		n += bank[c].owned
 	}
+	n0 := s.n
 	s.reserve(n)
 	var taken atomic.Int64
+	if !record {
+		p.storeLean(s, bank, n0)
+		return
+	}
 	p.onWorkers(func(int) {
 		for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
 			bank[c].store(s, p.filers, first[c], record)

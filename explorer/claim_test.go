@@ -24,7 +24,9 @@ func storeOf(sp *explorer.Space) []string {
 // successors of a window together, the store holds the states of a
 // one-worker search, with the same ids, parents, table and arena, also when
 // the search stops or reaches its state limit within a window, wherever
-// that is; and the search tells of the same edges.
+// that is; and the search tells of the same edges. The workers insert a
+// window one way when the search records edges and another when it does
+// not (storeLean): both are checked.
 func TestWorkersStoreWhatOneWorkerStores(t *testing.T) {
 	cases := []struct {
 		opts   explorer.Options
@@ -39,17 +41,19 @@ func TestWorkersStoreWhatOneWorkerStores(t *testing.T) {
 		{explorer.Options{MaxStates: 8000}, 0},
 	}
 	for _, tc := range cases {
-		opts, stopAt := tc.opts, tc.stopAt
-		{
-			t.Run(fmt.Sprintf("max %d stop %d", opts.MaxStates, stopAt), func(t *testing.T) {
+		for _, record := range []bool{true, false} {
+			opts, stopAt := tc.opts, tc.stopAt
+			t.Run(fmt.Sprintf("max %d stop %d edges %v", opts.MaxStates, stopAt, record), func(t *testing.T) {
 				var want, wantEdges []string
 				var wantOut explorer.Outcome
 				for _, w := range []int{1, 2, 3, 5, 8} {
 					m := machine(t, philosophers(6))
 					opts.Workers = w
 					var edges []string
-					opts.Edges = func(from explorer.StateID, s []byte, es []explorer.Edge) {
-						edges = append(edges, fmt.Sprintf("%d %x %v", from, s, es))
+					if record {
+						opts.Edges = func(from explorer.StateID, s []byte, es []explorer.Edge) {
+							edges = append(edges, fmt.Sprintf("%d %x %v", from, s, es))
+						}
 					}
 					sp, err := explorer.Search(context.Background(), m, opts, &logger{m: m, prunePC: -1, stopAt: stopAt})
 					require.NoError(t, err)

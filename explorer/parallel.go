@@ -39,6 +39,10 @@ type parallel struct {
 	team *team
 	// first is the index in the window of each chunk's first successor.
 	first []int
+	// news and ranks are the successors of a window that claimed a slot,
+	// a bit each, and the number of them before each word (storeLean).
+	news  []uint64
+	ranks []int
 }
 
 // chunk is what a worker found out about the states [lo, hi) of a level.
