@@ -27,9 +27,13 @@ import (
 // worker notes what it found in memory of its own, so that the workers share
 // no cache line while they file. Then the claims of each chunk are counted;
 // the ids follow in the window's order, a chunk's first new state after the
-// earlier chunks' new states, and the workers write the records of the new
-// states and their ids into the slots they claimed. The searcher then hands
-// the window to the Visitor in order, with every id known.
+// earlier chunks' new states. Each worker writes the ids into the slots it
+// claimed, a state's id being its rank among the window's new states, which
+// a bit a successor tells (filer.news: a few cache lines a window are all
+// the workers read of each other's notes, unless edges are recorded); and
+// the workers write the records of the new states of the chunks they take.
+// The searcher then hands the window to the Visitor in order, with every id
+// known.
 //
 // The table does not grow while the workers insert: a window is inserted
 // this way only when the table stays at most 15/16 full with all its
@@ -59,37 +63,37 @@ func claimed(bank []chunk, v uint32, size int) []byte {
 }
 
 // filing is a successor of a window that a worker files: successor k of
-// chunk c, of hash h.
+// chunk c, of hash h, the seq-th of the window's successors that the worker
+// files.
 type filing struct {
-	h    uint64
-	c, k int32
+	h         uint64
+	c, k, seq int32
 }
 
 // filer is a worker's part of filing a window. It files the successors
-// whose home lies in its range of the table and notes, by the successor's
-// index in the window, what it found: kind (toNew for a slot it claimed,
-// toKnown, toEarlier) and at (the slot, or the id of a state stored
-// before). It writes only its own memory and its range's slots, so that the
-// workers share no cache line while they file. owned counts the slots it
-// claimed, by chunk; deferred keeps the successors whose probe would leave
-// the range.
+// whose home lies in its range of the table and notes what it found: news
+// has bit g set for the successor of index g in the window when it claimed
+// a slot, and claims holds the slot, that index and the hash bits of each,
+// for the filer to write the state's id there once the ids are known
+// (storeClaimed). When the search records edges, found holds for each
+// successor it files, by seq, the id of the state stored before that it
+// found, or with earlierBit the slot an earlier successor of the window
+// claimed for it; foundStart is the seq of each chunk's first. It writes
+// only its own memory and its range's slots, so that the workers share no
+// cache line while they file, and the others read of its notes only news,
+// a few lines a window, and found. owned counts the slots it claimed, by
+// chunk; deferred keeps the successors whose probe would leave the range.
 type filer struct {
-	kind     []uint8
-	at       []uint64
-	owned    []int
-	mine     []filing
-	hashes   []uint64
-	addrs    []uintptr
-	deferred []filing
-	// lean tells the filer to note only the slots it claims, when the
-	// window's edges are not recorded: news then has bit g set for the
-	// successor of index g in the window that claimed a slot, and claims
-	// holds the slot, that index and the hash bits of each, instead of
-	// kind and at. The filers' notes are then read by the other workers
-	// only as those bits, a few cache lines a window (storeLean).
-	lean   bool
-	news   []uint64
-	claims []slotClaim
+	owned      []int
+	mine       []filing
+	hashes     []uint64
+	addrs      []uintptr
+	deferred   []filing
+	news       []uint64
+	claims     []slotClaim
+	record     bool
+	found      []uint64
+	foundStart []int32
 	// Filers lie side by side and are written by different workers at
 	// once: padding keeps one off the cache lines of the next.
 	_ [64]byte
@@ -129,24 +133,20 @@ func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool
 		switch {
 		case v == 0:
 			s.table[i] = claimOf(int(f.c), int(f.k))
-			if out.lean {
-				out.news[g>>6] |= 1 << (g & 63)
-				out.claims = append(out.claims, slotClaim{at: uint32(i), g: uint32(g), tag: tag})
-			} else {
-				out.kind[g], out.at[g] = toNew, i
-			}
+			out.news[g>>6] |= 1 << (g & 63)
+			out.claims = append(out.claims, slotClaim{at: uint32(i), g: uint32(g), tag: tag})
 			out.owned[f.c]++
 			return true
 		case v&claimBit == 0:
 			if v&^ids == tag && sameKey(s.key(StateID(v&ids-1)), key) {
-				if !out.lean {
-					out.kind[g], out.at[g] = toKnown, uint64(v&ids-1)
+				if out.record {
+					out.found[f.seq] = uint64(v&ids - 1)
 				}
 				return true
 			}
 		case sameKey(claimed(bank, v, s.size), key):
-			if !out.lean {
-				out.kind[g], out.at[g] = toEarlier, i
+			if out.record {
+				out.found[f.seq] = i | earlierBit
 			}
 			return true
 		}
@@ -165,23 +165,22 @@ func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool
 // window of each chunk's first successor.
 func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, workers int) {
 	slots, total := len(s.table), first[len(bank)]
-	if f.lean {
-		words := (total + 63) / 64
-		f.news = slices.Grow(f.news[:0], words)[:words]
-		clear(f.news)
-		f.claims = f.claims[:0]
-	} else {
-		f.kind = slices.Grow(f.kind[:0], total)[:total]
-		f.at = slices.Grow(f.at[:0], total)[:total]
-	}
+	words := (total + 63) / 64
+	f.news = slices.Grow(f.news[:0], words)[:words]
+	clear(f.news)
+	f.claims = f.claims[:0]
+	f.foundStart = slices.Grow(f.foundStart[:0], len(bank))[:len(bank)]
+	seq := int32(0)
 	f.owned = slices.Grow(f.owned[:0], len(bank))[:len(bank)]
 	clear(f.owned)
 	f.mine, f.hashes, f.deferred = f.mine[:0], f.hashes[:0], f.deferred[:0]
 	end := rangeStart(w+1, slots, workers)
 	for c := range bank {
 		hs := bank[c].hashes
+		f.foundStart[c] = seq
 		for _, k := range bank[c].byRange[w] {
-			fl := filing{h: hs[k], c: int32(c), k: k}
+			fl := filing{h: hs[k], c: int32(c), k: k, seq: seq}
+			seq++
 			if s.home(fl.h) >= end {
 				// Its home starts the next range: filed after.
 				f.deferred = append(f.deferred, fl)
@@ -190,6 +189,9 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 			f.mine = append(f.mine, fl)
 			f.hashes = append(f.hashes, fl.h)
 		}
+	}
+	if f.record {
+		f.found = slices.Grow(f.found[:0], int(seq))[:seq]
 	}
 	// The processor is asked for the slots of a batch two batches ahead,
 	// and for the records of the next batch, whose slots have come in by
@@ -221,17 +223,17 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 	}
 }
 
-// store writes the records of the chunk's new states, numbered from
-// ch.base, and their ids into the slots they claimed, from what the
-// workers' filers found of its successors, the first of which has index
-// first in the window; and notes in its kinds which successors were stored
-// before (their edges getting their targets with record) or first reached
-// by an earlier successor. The arena must have room for the new states.
-//
-// slots has, for each successor, the id of its state, or the slot an
-// earlier successor of the window claimed for it with earlierBit: a
-// repeat of the chunk (toRepeat) takes its first's.
-func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
+// storeRecorded is storeNew for a search that records edges: it also
+// gives the edges their targets, and notes in slots, for each successor,
+// the id of its state, or the slot an earlier successor of the window
+// claimed for it with earlierBit (resolve), from what the filers found; a
+// repeat of the chunk (toRepeat) takes its first's. The chunk is chunk c
+// of the window.
+func (ch *chunk) storeRecorded(s *Store, filers []filer, news []uint64, first, c int) {
+	ch.cursors = slices.Grow(ch.cursors[:0], len(filers))[:len(filers)]
+	for w := range filers {
+		ch.cursors[w] = filers[w].foundStart[c]
+	}
 	id, k, t := ch.base, 0, 0
 	for j, cnt := range ch.counts {
 		parent := ch.lo + StateID(j)
@@ -245,36 +247,31 @@ func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 					ch.kinds[t] = toEarlier
 				} else {
 					ch.kinds[t] = toKnown
-					if record {
-						ch.edges[t].To = StateID(to)
-					}
+					ch.edges[t].To = StateID(to)
 				}
 				k++
 			default:
-				h := ch.hashes[k]
-				f := &filers[rangeOf(h, len(filers))]
-				switch at := f.at[first+k]; f.kind[first+k] {
-				case toNew:
+				w := rangeOf(ch.hashes[k], len(filers))
+				if g := first + k; news[g>>6]&(1<<(g&63)) != 0 {
 					r := s.rec(id)
 					putKey(r, ch.keys[k*s.size:(k+1)*s.size])
 					if !s.parentless {
 						binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
 					}
-					s.table[at] = slotTag(h, s.idBits) | uint32(id+1)
-					if record {
-						ch.edges[t].To = id
-					}
+					ch.edges[t].To = id
 					ch.slots[k] = uint64(id)
 					id++
-				case toKnown:
-					ch.kinds[t] = toKnown
-					if record {
+				} else {
+					at := filers[w].found[ch.cursors[w]]
+					ch.slots[k] = at
+					if at&earlierBit != 0 {
+						ch.kinds[t] = toEarlier
+					} else {
+						ch.kinds[t] = toKnown
 						ch.edges[t].To = StateID(at)
 					}
-					ch.slots[k] = at
-				default:
-					ch.kinds[t], ch.slots[k] = toEarlier, at|earlierBit
 				}
+				ch.cursors[w]++
 				k++
 			}
 			t++
@@ -282,12 +279,12 @@ func (ch *chunk) store(s *Store, filers []filer, first int, record bool) {
 	}
 }
 
-// storeLean is the end of claimWindow for a window whose edges are not
-// recorded, the new states numbered from n0: each worker writes the ids of
-// the slots it claimed, from the rank of their successor among the window's
-// new ones, which the filers' news tell, and the workers store the new
-// states of the chunks they take.
-func (p *parallel) storeLean(s *Store, bank []chunk, n0 int) {
+// storeClaimed is the end of claimWindow, the new states numbered from n0:
+// each worker writes the ids of the slots it claimed, from the rank of
+// their successor among the window's new ones, which the filers' news tell,
+// and the workers store the new states of the chunks they take, with their
+// edges when the search records them (storeRecorded).
+func (p *parallel) storeClaimed(s *Store, bank []chunk, n0 int, record bool) {
 	words := len(p.filers[0].news)
 	news := slices.Grow(p.news[:0], words)[:words]
 	ranks := slices.Grow(p.ranks[:0], words)[:words]
@@ -309,7 +306,11 @@ func (p *parallel) storeLean(s *Store, bank []chunk, n0 int) {
 			s.table[c.at] = c.tag | uint32(id+1)
 		}
 		for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
-			bank[c].storeNew(s, news, first[c])
+			if record {
+				bank[c].storeRecorded(s, p.filers, news, first[c], c)
+			} else {
+				bank[c].storeNew(s, news, first[c])
+			}
 		}
 	})
 }
@@ -347,7 +348,7 @@ func (ch *chunk) storeNew(s *Store, news []uint64, first int) {
 }
 
 // earlierBit marks a chunk's slot as one an earlier successor of the
-// window claimed (chunk.store).
+// window claimed (chunk.storeRecorded).
 const earlierBit = 1 << 63
 
 // resolve gives the edges to states an earlier successor of the window
@@ -413,7 +414,7 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	}
 	p.first = first
 	for w := range p.filers {
-		p.filers[w].lean = !record
+		p.filers[w].record = record
 	}
 	p.onWorkers(func(w int) {
 		s.fileRange(bank, first, &p.filers[w], &p.view, w, p.workers)
@@ -447,18 +448,9 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	}
 	n0 := s.n
 	s.reserve(n)
-	var taken atomic.Int64
-	if !record {
-		p.storeLean(s, bank, n0)
-		return
-	}
-	p.onWorkers(func(int) {
-		for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
-			bank[c].store(s, p.filers, first[c], record)
-		}
-	})
+	p.storeClaimed(s, bank, n0, record)
 	if record {
-		taken.Store(0)
+		var taken atomic.Int64
 		p.onWorkers(func(int) {
 			for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
 				bank[c].resolve(s)
