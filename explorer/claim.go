@@ -1,7 +1,6 @@
 package explorer
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"slices"
 	"sync/atomic"
@@ -223,67 +222,11 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 	}
 }
 
-// storeRecorded is storeNew for a search that records edges: it also
-// gives the edges their targets, and notes in slots, for each successor,
-// the id of its state, or the slot an earlier successor of the window
-// claimed for it with earlierBit (resolve), from what the filers found; a
-// repeat of the chunk (toRepeat) takes its first's. The chunk is chunk c
-// of the window.
-func (ch *chunk) storeRecorded(s *Store, filers []filer, news []uint64, first, c int) {
-	ch.cursors = slices.Grow(ch.cursors[:0], len(filers))[:len(filers)]
-	for w := range filers {
-		ch.cursors[w] = filers[w].foundStart[c]
-	}
-	id, k, t := ch.base, 0, 0
-	for j, cnt := range ch.counts {
-		parent := ch.lo + StateID(j)
-		for range max(cnt, 0) {
-			switch ch.kinds[t] {
-			case toFault:
-			case toRepeat:
-				to := ch.slots[ch.repeat[k]]
-				ch.slots[k] = to
-				if to&earlierBit != 0 {
-					ch.kinds[t] = toEarlier
-				} else {
-					ch.kinds[t] = toKnown
-					ch.edges[t].To = StateID(to)
-				}
-				k++
-			default:
-				w := rangeOf(ch.hashes[k], len(filers))
-				if g := first + k; news[g>>6]&(1<<(g&63)) != 0 {
-					r := s.rec(id)
-					putKey(r, ch.keys[k*s.size:(k+1)*s.size])
-					if !s.parentless {
-						binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
-					}
-					ch.edges[t].To = id
-					ch.slots[k] = uint64(id)
-					id++
-				} else {
-					at := filers[w].found[ch.cursors[w]]
-					ch.slots[k] = at
-					if at&earlierBit != 0 {
-						ch.kinds[t] = toEarlier
-					} else {
-						ch.kinds[t] = toKnown
-						ch.edges[t].To = StateID(at)
-					}
-				}
-				ch.cursors[w]++
-				k++
-			}
-			t++
-		}
-	}
-}
-
 // storeClaimed is the end of claimWindow, the new states numbered from n0:
 // each worker writes the ids of the slots it claimed, from the rank of
 // their successor among the window's new ones, which the filers' news tell,
 // and the workers store the new states of the chunks they take, with their
-// edges when the search records them (storeRecorded).
+// edges when the search records them (storeNew).
 func (p *parallel) storeClaimed(s *Store, bank []chunk, n0 int, record bool) {
 	words := len(p.filers[0].news)
 	news := slices.Grow(p.news[:0], words)[:words]
@@ -306,11 +249,7 @@ func (p *parallel) storeClaimed(s *Store, bank []chunk, n0 int, record bool) {
 			s.table[c.at] = c.tag | uint32(id+1)
 		}
 		for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
-			if record {
-				bank[c].storeRecorded(s, p.filers, news, first[c], c)
-			} else {
-				bank[c].storeNew(s, news, first[c])
-			}
+			bank[c].storeNew(s, p.filers, news, first[c], c, record)
 		}
 	})
 }
@@ -318,9 +257,21 @@ func (p *parallel) storeClaimed(s *Store, bank []chunk, n0 int, record bool) {
 // storeNew writes the records of the chunk's new states, numbered from
 // ch.base: its successors whose bit is set in news, the first of which has
 // index first in the window; and marks the others looked up as stored
-// before, or first reached by an earlier successor (toKnown), for the
-// searcher that hands the window on. The arena must have room for them.
-func (ch *chunk) storeNew(s *Store, news []uint64, first int) {
+// before (toKnown), for the searcher that hands the window on. The arena
+// must have room for them. The chunk is chunk c of the window.
+//
+// With record, it also gives the edges their targets, and notes in slots,
+// for each successor, the id of its state, or the slot an earlier
+// successor of the window claimed for it with earlierBit (toEarlier, see
+// resolve), from what the filers found; a repeat of the chunk (toRepeat)
+// takes its first's.
+func (ch *chunk) storeNew(s *Store, filers []filer, news []uint64, first, c int, record bool) {
+	if record {
+		ch.cursors = slices.Grow(ch.cursors[:0], len(filers))[:len(filers)]
+		for w := range filers {
+			ch.cursors[w] = filers[w].foundStart[c]
+		}
+	}
 	id, k, t := ch.base, 0, 0
 	for j, cnt := range ch.counts {
 		parent := ch.lo + StateID(j)
@@ -328,17 +279,25 @@ func (ch *chunk) storeNew(s *Store, news []uint64, first int) {
 			switch ch.kinds[t] {
 			case toFault:
 			case toRepeat:
+				if record {
+					ch.storeRepeat(k, t)
+				}
 				k++
 			default:
-				if g := first + k; news[g>>6]&(1<<(g&63)) != 0 {
-					r := s.rec(id)
-					putKey(r, ch.keys[k*s.size:(k+1)*s.size])
-					if !s.parentless {
-						binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
-					}
-					id++
+				g := first + k
+				isNew := news[g>>6]&(1<<(g&63)) != 0
+				if isNew {
+					s.putRecord(id, ch.keys[k*s.size:(k+1)*s.size], parent)
 				} else {
 					ch.kinds[t] = toKnown
+				}
+				if record {
+					w := rangeOf(ch.hashes[k], len(filers))
+					ch.storeTarget(k, t, id, isNew, filers[w].found[ch.cursors[w]])
+					ch.cursors[w]++
+				}
+				if isNew {
+					id++
 				}
 				k++
 			}
@@ -347,8 +306,36 @@ func (ch *chunk) storeNew(s *Store, news []uint64, first int) {
 	}
 }
 
+// storeRepeat gives successor k, transition t of the chunk, a repeat, what
+// its first found.
+func (ch *chunk) storeRepeat(k, t int) {
+	to := ch.slots[ch.repeat[k]]
+	ch.slots[k] = to
+	if to&earlierBit != 0 {
+		ch.kinds[t] = toEarlier
+	} else {
+		ch.kinds[t] = toKnown
+		ch.edges[t].To = StateID(to)
+	}
+}
+
+// storeTarget gives successor k, transition t of the chunk, its target: id
+// when it is new, else what its filer found.
+func (ch *chunk) storeTarget(k, t int, id StateID, isNew bool, found uint64) {
+	switch {
+	case isNew:
+		ch.edges[t].To = id
+		ch.slots[k] = uint64(id)
+	case found&earlierBit != 0:
+		ch.kinds[t], ch.slots[k] = toEarlier, found
+	default:
+		ch.edges[t].To = StateID(found)
+		ch.slots[k] = found
+	}
+}
+
 // earlierBit marks a chunk's slot as one an earlier successor of the
-// window claimed (chunk.storeRecorded).
+// window claimed (chunk.storeNew).
 const earlierBit = 1 << 63
 
 // resolve gives the edges to states an earlier successor of the window

@@ -92,7 +92,7 @@ type chunk struct {
 	owned int
 	// err is a panic of the chunk's expansion.
 	err error
-	// cursors is where storeRecorded is in each filer's found.
+	// cursors is where storeNew is in each filer's found.
 	cursors []int32
 	// The chunks of a window lie side by side and are written by different
 	// workers at once: padding keeps the fields of one off the cache lines

@@ -203,6 +203,16 @@ func putKey(r, key []byte) {
 	}
 }
 
+// putRecord writes the record of state id: its key, then its parent unless
+// the store is parentless. The arena must have room for it.
+func (s *Store) putRecord(id StateID, key []byte, parent StateID) {
+	r := s.rec(id)
+	putKey(r, key)
+	if !s.parentless {
+		binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
+	}
+}
+
 // ReleaseTable gives the memory of the hash table back to the system, for
 // a store that holds its states for reading (Get, Load, Parent) while more
 // memory goes to other work: the liveness checks' decisions, whose peak it
@@ -551,11 +561,7 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 	}
 	id := StateID(s.n)
 	s.room()
-	r := s.rec(id)
-	putKey(r, key)
-	if !s.parentless {
-		binary.LittleEndian.PutUint32(r[s.size:], uint32(parent))
-	}
+	s.putRecord(id, key, parent)
 	s.n++
 	s.table[i] = tag | uint32(id+1)
 	if full(s.n, len(s.table)) {
