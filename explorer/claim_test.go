@@ -26,7 +26,7 @@ func storeOf(sp *explorer.Space) []string {
 // the search stops or reaches its state limit within a window, wherever
 // that is; and the search tells of the same edges. The workers insert a
 // window one way when the search records edges and another when it does
-// not (storeLean): both are checked.
+// not (storeNew): both are checked.
 func TestWorkersStoreWhatOneWorkerStores(t *testing.T) {
 	cases := []struct {
 		opts   explorer.Options

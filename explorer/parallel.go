@@ -40,7 +40,7 @@ type parallel struct {
 	// first is the index in the window of each chunk's first successor.
 	first []int
 	// news and ranks are the successors of a window that claimed a slot,
-	// a bit each, and the number of them before each word (storeLean).
+	// a bit each, and the number of them before each word (storeClaimed).
 	news  []uint64
 	ranks []int
 }
