@@ -26,28 +26,43 @@ func storeOf(sp *explorer.Space) []string {
 // the search stops or reaches its state limit within a window, wherever
 // that is; and the search tells of the same edges. The workers insert a
 // window one way when the search records edges and another when it does
-// not (storeNew): both are checked.
+// not (storeNew): both are checked. The padded model's states take some
+// 150 bytes, so that the workers store records in three chunks of the
+// arena, and a window that crosses from one chunk into the next, in which
+// the stopped search takes the last chunk out again (Store.truncate).
 func TestWorkersStoreWhatOneWorkerStores(t *testing.T) {
 	cases := []struct {
 		opts   explorer.Options
 		stopAt int
+		padded bool
 	}{
-		{explorer.Options{}, 0},
-		{explorer.Options{}, 3000},
-		{explorer.Options{}, 5001},
-		{explorer.Options{}, 8096},
-		{explorer.Options{MaxStates: 4001}, 0},
-		{explorer.Options{MaxStates: 6002}, 0},
-		{explorer.Options{MaxStates: 8000}, 0},
+		{explorer.Options{}, 0, false},
+		{explorer.Options{}, 3000, false},
+		{explorer.Options{}, 5001, false},
+		{explorer.Options{}, 8096, false},
+		{explorer.Options{MaxStates: 4001}, 0, false},
+		{explorer.Options{MaxStates: 6002}, 0, false},
+		{explorer.Options{MaxStates: 8000}, 0, false},
+		{explorer.Options{}, 0, true},
+		{explorer.Options{}, 32001, true},
 	}
 	for _, tc := range cases {
 		for _, record := range []bool{true, false} {
 			opts, stopAt := tc.opts, tc.stopAt
-			t.Run(fmt.Sprintf("max %d stop %d edges %v", opts.MaxStates, stopAt, record), func(t *testing.T) {
+			t.Run(fmt.Sprintf("max %d stop %d edges %v padded %v", opts.MaxStates, stopAt, record, tc.padded), func(t *testing.T) {
 				var want, wantEdges []string
 				var wantOut explorer.Outcome
-				for _, w := range []int{1, 2, 3, 5, 8} {
-					m := machine(t, philosophers(6))
+				workers := []int{1, 2, 3, 5, 8}
+				if tc.padded {
+					workers = workers[:2]
+				}
+				for _, w := range workers {
+					b := philosophers(6)
+					if tc.padded {
+						b = philosophers(7)
+						b.Var("pad", 0, 1<<30, 0, 30)
+					}
+					m := machine(t, b)
 					opts.Workers = w
 					var edges []string
 					if record {
