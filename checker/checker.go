@@ -160,6 +160,9 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	}
 	if live && out.Complete {
 		sg = graph
+		// Every state was stored as the target of a recorded edge, or is
+		// the initial one.
+		sg.g.Reached(initialNodes())
 		sg.workers = opts.Workers
 		sg.compact = crowded(opts.MaxMemory, opts.Workers, sg.g.Nodes())
 		perProcess := slices.ContainsFunc(checks, func(c *ir.Check) bool {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -86,7 +87,17 @@ type Graph struct {
 	// always, when not nil, holds the processes that are weakly fair under
 	// every fairness, None included (the store buffers of weak memory).
 	always ProcSet
+	// reachedFrom, when not nil, holds nodes every node is reachable from
+	// (Reached).
+	reachedFrom []int
 }
+
+// Reached tells that every node of g is reachable from the nodes of init,
+// as in the graph of a complete search from them: a search from init then
+// takes every node for reached rather than looking which are. Were it not
+// so, the searches would still be right, only slower: they take that set
+// for a first look, and build what they report from init.
+func (g *Graph) Reached(init []int) { g.reachedFrom = slices.Clone(init) }
 
 // Nodes is the number of nodes.
 func (g *Graph) Nodes() int { return g.nodes }

@@ -282,6 +282,13 @@ func TestRandomAgainstOracle(t *testing.T) {
 				again, err := FairLasso(context.Background(), g, c.init, c.from, c.inside, f)
 				require.NoError(t, err)
 				assert.Equal(t, l, again, "not deterministic")
+				// Told that every node is reachable from init, true or
+				// not, the search finds the same.
+				told := build(t, c.procs, c.enabled, c.arcs)
+				told.Reached(c.init)
+				lt, err := FairLasso(context.Background(), told, c.init, c.from, c.inside, f)
+				require.NoError(t, err)
+				assert.Equal(t, l, lt, "%v: the graph told Reached", f)
 			}
 			// The arcs are made in order of source node, so that the index of an
 			// arc is the index of its edge.

@@ -333,7 +333,8 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 }
 
 // reachSet is the set of nodes reachable from the nodes of init, kept for
-// the next call with the same init.
+// the next call with the same init: every node when the graph was Reached
+// from init.
 func (w *work) reachSet(init []int) (NodeSet, error) {
 	op := &w.one
 	if op.reach != nil && slices.Equal(op.reachInit, init) {
@@ -341,6 +342,16 @@ func (w *work) reachSet(init []int) (NodeSet, error) {
 	}
 	g := w.g
 	seen := NewNodeSet(g.Nodes())
+	if g.reachedFrom != nil && slices.Equal(g.reachedFrom, init) {
+		for i := range seen {
+			seen[i] = math.MaxUint64
+		}
+		if r := g.Nodes() & 63; r != 0 {
+			seen[len(seen)-1] = 1<<r - 1
+		}
+		op.reach, op.reachInit = seen, slices.Clone(init)
+		return seen, nil
+	}
 	queue := op.queue[:0]
 	defer func() { op.queue = queue[:0] }()
 	for _, v := range init {

@@ -111,3 +111,26 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 	assert.Positive(t, seen[true])
 	assert.Positive(t, seen[false])
 }
+
+// TestReachedTakesEveryNodeForReached: told that every node is reachable
+// from node 0, the first look takes every node for reached, here the node
+// that no edge reaches too, and looks at no edge for it; from other nodes it
+// still looks.
+func TestReachedTakesEveryNodeForReached(t *testing.T) {
+	g := build(t, 2, [][]int{{0}, {0}, {1}}, []arc{mv(0, 1, 0), mv(1, 0, 0), mv(2, 2, 1)})
+	reached := func(g *Graph, init []int) []int {
+		set, err := newWork(context.Background(), g).reachSet(init)
+		require.NoError(t, err)
+		var out []int
+		for v := range g.Nodes() {
+			if set.Has(v) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	assert.Equal(t, []int{0, 1}, reached(g, []int{0}))
+	g.Reached([]int{0})
+	assert.Equal(t, []int{0, 1, 2}, reached(g, []int{0}))
+	assert.Equal(t, []int{2}, reached(g, []int{2}))
+}
