@@ -55,9 +55,15 @@ const maxWindowChunks = 1 << (31 - successorBits)
 // claimOf is the claim of successor k of chunk c of the window.
 func claimOf(c, k int) uint32 { return claimBit | uint32(c)<<successorBits | uint32(k) }
 
+// claimant is the chunk c of the window and the index k in it of the
+// successor that made claim v.
+func claimant(v uint32) (c, k int) {
+	return int(v&^claimBit) >> successorBits, int(v & (1<<successorBits - 1))
+}
+
 // claimed returns the key that claim v names among the chunks of bank.
 func claimed(bank []chunk, v uint32, size int) []byte {
-	c, k := int(v&^claimBit)>>successorBits, int(v&(1<<successorBits-1))
+	c, k := claimant(v)
 	return bank[c].keys[k*size : (k+1)*size]
 }
 
@@ -76,12 +82,13 @@ type filing struct {
 // for the filer to write the state's id there once the ids are known
 // (storeClaimed). When the search records edges, found holds for each
 // successor it files, by seq, the id of the state stored before that it
-// found, or with earlierBit the slot an earlier successor of the window
-// claimed for it; foundStart is the seq of each chunk's first. It writes
-// only its own memory and its range's slots, so that the workers share no
-// cache line while they file, and the others read of its notes only news,
-// a few lines a window, and found. owned counts the slots it claimed, by
-// chunk; deferred keeps the successors whose probe would leave the range.
+// found, or with earlierBit the index in the window of the earlier
+// successor that claimed a slot for its state; foundStart is the seq of
+// each chunk's first. It writes only its own memory and its range's slots,
+// so that the workers share no cache line while they file, and the others
+// read of its notes only news, a few lines a window, and found. owned
+// counts the slots it claimed, by chunk; deferred keeps the successors
+// whose probe would leave the range.
 type filer struct {
 	owned      []int
 	mine       []filing
@@ -122,8 +129,9 @@ func rangeStart(w, slots, workers int) uint64 {
 // window is g, probing from its home up to the slot before end (when end is
 // past the table, around it), and notes in out what it found: a free slot,
 // which it claims; the state stored; or the state claimed by an earlier
+// successor. first is the index in the window of each chunk's first
 // successor. It reports false, changing nothing, when the probe reaches end.
-func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool {
+func (s *Store) file(bank []chunk, first []int, f filing, g int, out *filer, end uint64) bool {
 	key := bank[f.c].keys[int(f.k)*s.size : int(f.k+1)*s.size]
 	tag, ids := slotTag(f.h, s.idBits), uint32(1)<<s.idBits-1
 	slots := uint64(len(s.table))
@@ -145,7 +153,8 @@ func (s *Store) file(bank []chunk, f filing, g int, out *filer, end uint64) bool
 			}
 		case sameKey(claimed(bank, v, s.size), key):
 			if out.record {
-				out.found[f.seq] = i | earlierBit
+				c, k := claimant(v)
+				out.found[f.seq] = uint64(first[c]+k) | earlierBit
 			}
 			return true
 		}
@@ -215,7 +224,7 @@ func (s *Store) fileRange(bank []chunk, first []int, f *filer, v *view, w, worke
 		slotsOf(lo + 2*batch)
 		recordsOf(lo + batch)
 		for _, fl := range f.mine[lo:min(lo+batch, n)] {
-			if !s.file(bank, fl, first[fl.c]+int(fl.k), f, end) {
+			if !s.file(bank, first, fl, first[fl.c]+int(fl.k), f, end) {
 				f.deferred = append(f.deferred, fl)
 			}
 		}
@@ -241,31 +250,49 @@ func (p *parallel) storeClaimed(s *Store, bank []chunk, n0 int, record bool) {
 		before += bits.OnesCount64(news[i])
 	}
 	p.news, p.ranks = news, ranks
+	ids := newIDs{n0: n0, news: news, ranks: ranks}
 	first := p.first
 	var taken atomic.Int64
 	p.onWorkers(func(w int) {
 		for _, c := range p.filers[w].claims {
-			id := n0 + ranks[c.g>>6] + bits.OnesCount64(news[c.g>>6]&(1<<(c.g&63)-1))
-			s.table[c.at] = c.tag | uint32(id+1)
+			s.table[c.at] = c.tag | uint32(ids.of(int(c.g))+1)
 		}
 		for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
-			bank[c].storeNew(s, p.filers, news, first[c], c, record)
+			bank[c].storeNew(s, p.filers, ids, first[c], c, record)
 		}
 	})
 }
 
+// newIDs numbers the new states of a window: the successor of index g in
+// the window claimed a slot when bit g of news is set, and its state's id
+// is n0 plus the number of such successors before it, ranks holding that
+// number for each word of news.
+type newIDs struct {
+	n0    int
+	news  []uint64
+	ranks []int
+}
+
+// isNew tells whether successor g claimed a slot.
+func (ids newIDs) isNew(g int) bool { return ids.news[g>>6]&(1<<(g&63)) != 0 }
+
+// of is the id of the state of successor g, which claimed a slot.
+func (ids newIDs) of(g int) StateID {
+	return StateID(ids.n0 + ids.ranks[g>>6] + bits.OnesCount64(ids.news[g>>6]&(1<<(g&63)-1)))
+}
+
 // storeNew writes the records of the chunk's new states, numbered from
-// ch.base: its successors whose bit is set in news, the first of which has
+// ch.base: its successors that claimed a slot (ids), the first of which has
 // index first in the window; and marks the others looked up as stored
 // before (toKnown), for the searcher that hands the window on. The arena
 // must have room for them. The chunk is chunk c of the window.
 //
 // With record, it also gives the edges their targets, and notes in slots,
-// for each successor, the id of its state, or the slot an earlier
-// successor of the window claimed for it with earlierBit (toEarlier, see
-// resolve), from what the filers found; a repeat of the chunk (toRepeat)
-// takes its first's.
-func (ch *chunk) storeNew(s *Store, filers []filer, news []uint64, first, c int, record bool) {
+// for each successor, the id of its state, from what the filers found: the
+// id of a state stored before, or the successor of the window that claimed
+// a slot for it, whose id ids tells; a repeat of the chunk (toRepeat) takes
+// its first's.
+func (ch *chunk) storeNew(s *Store, filers []filer, ids newIDs, first, c int, record bool) {
 	if record {
 		ch.cursors = slices.Grow(ch.cursors[:0], len(filers))[:len(filers)]
 		for w := range filers {
@@ -284,8 +311,7 @@ func (ch *chunk) storeNew(s *Store, filers []filer, news []uint64, first, c int,
 				}
 				k++
 			default:
-				g := first + k
-				isNew := news[g>>6]&(1<<(g&63)) != 0
+				isNew := ids.isNew(first + k)
 				if isNew {
 					s.putRecord(id, ch.keys[k*s.size:(k+1)*s.size], parent)
 				} else {
@@ -293,7 +319,7 @@ func (ch *chunk) storeNew(s *Store, filers []filer, news []uint64, first, c int,
 				}
 				if record {
 					w := rangeOf(ch.hashes[k], len(filers))
-					ch.storeTarget(k, t, id, isNew, filers[w].found[ch.cursors[w]])
+					ch.storeTarget(k, t, id, isNew, filers[w].found[ch.cursors[w]], ids)
 					ch.cursors[w]++
 				}
 				if isNew {
@@ -311,47 +337,28 @@ func (ch *chunk) storeNew(s *Store, filers []filer, news []uint64, first, c int,
 func (ch *chunk) storeRepeat(k, t int) {
 	to := ch.slots[ch.repeat[k]]
 	ch.slots[k] = to
-	if to&earlierBit != 0 {
-		ch.kinds[t] = toEarlier
-	} else {
-		ch.kinds[t] = toKnown
-		ch.edges[t].To = StateID(to)
-	}
+	ch.kinds[t] = toKnown
+	ch.edges[t].To = StateID(to)
 }
 
 // storeTarget gives successor k, transition t of the chunk, its target: id
-// when it is new, else what its filer found.
-func (ch *chunk) storeTarget(k, t int, id StateID, isNew bool, found uint64) {
+// when it is new, else what its filer found, a state stored before or one
+// an earlier successor of the window claimed a slot for (ids).
+func (ch *chunk) storeTarget(k, t int, id StateID, isNew bool, found uint64, ids newIDs) {
 	switch {
 	case isNew:
-		ch.edges[t].To = id
-		ch.slots[k] = uint64(id)
 	case found&earlierBit != 0:
-		ch.kinds[t], ch.slots[k] = toEarlier, found
+		id = ids.of(int(found &^ earlierBit))
 	default:
-		ch.edges[t].To = StateID(found)
-		ch.slots[k] = found
+		id = StateID(found)
 	}
+	ch.edges[t].To = id
+	ch.slots[k] = uint64(id)
 }
 
-// earlierBit marks a chunk's slot as one an earlier successor of the
-// window claimed (chunk.storeNew).
+// earlierBit marks what a filer found as the successor of the window that
+// claimed a slot for the state (filer.found).
 const earlierBit = 1 << 63
-
-// resolve gives the edges to states an earlier successor of the window
-// reached first their targets, once the window is stored.
-func (ch *chunk) resolve(s *Store) {
-	k := 0
-	for t, kind := range ch.kinds {
-		if kind == toFault {
-			continue
-		}
-		if kind == toEarlier {
-			ch.edges[t].To = s.slotID(atomic.LoadUint32(&s.table[ch.slots[k]&^earlierBit]))
-		}
-		k++
-	}
-}
 
 // claimable tells whether the workers can insert the window of chunks bank
 // together: the table holds every successor of it without growing past
@@ -387,9 +394,9 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 
 // claimWindow inserts the successors of the window of chunks bank, on
 // every worker, and leaves each chunk's kinds telling which transitions
-// lead to new states (toNew, numbered from the chunk's base), to states
-// stored before (toKnown) and to states an earlier transition of the window
-// reached first (toEarlier). With record, every edge gets its target.
+// lead to new states (toNew, numbered from the chunk's base) and which to
+// states stored before them (toKnown), in this window or before. With
+// record, every edge gets its target.
 func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	s := sr.st
 	sr.stored = StateID(s.n)
@@ -421,7 +428,7 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	slots := len(s.table)
 	for _, f := range deferred {
 		w := rangeOf(f.h, p.workers)
-		s.file(bank, f, first[f.c]+int(f.k), &p.filers[w], uint64(slots)+1)
+		s.file(bank, first, f, first[f.c]+int(f.k), &p.filers[w], uint64(slots)+1)
 	}
 	p.deferred = deferred
 	n := s.n
@@ -436,14 +443,6 @@ func (p *parallel) claimWindow(sr *searcher, bank []chunk, record bool) {
 	n0 := s.n
 	s.reserve(n)
 	p.storeClaimed(s, bank, n0, record)
-	if record {
-		var taken atomic.Int64
-		p.onWorkers(func(int) {
-			for c := int(taken.Add(1) - 1); c < len(bank); c = int(taken.Add(1) - 1) {
-				bank[c].resolve(s)
-			}
-		})
-	}
 }
 
 // onWorkers runs f(w) for every worker w at once, worker 0 on the calling

@@ -83,10 +83,8 @@ type chunk struct {
 	// addrs holds the addresses of the records prefetched for the chunk.
 	addrs []uintptr
 	// slots has, for each successor, the id of its state once it is
-	// merged or stored, for its repeats to take; while the workers insert
-	// a window together, the slot an earlier successor of the window
-	// claimed for it instead, with earlierBit (claim.go). base is the id of
-	// the chunk's first new state, owned their number.
+	// merged or stored, for its repeats to take. base is the id of the
+	// chunk's first new state, owned their number.
 	slots []uint64
 	base  StateID
 	owned int
@@ -108,9 +106,6 @@ const (
 	toKnown
 	// toFault: a fault.
 	toFault
-	// toEarlier: a successor first reached by an earlier transition of the
-	// same window, whose id is known once the window is stored (claim.go).
-	toEarlier
 	// toRepeat: a successor first reached by an earlier transition of the
 	// same chunk, found so as the chunk was expanded (repeats.go): it is
 	// not looked up, but takes what the first found.
