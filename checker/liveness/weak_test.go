@@ -113,9 +113,8 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 }
 
 // TestReachedTakesEveryNodeForReached: told that every node is reachable
-// from node 0, the first look takes every node for reached, here the node
-// that no edge reaches too, and looks at no edge for it; from other nodes it
-// still looks.
+// from node 0, the first look takes every node for reached from it, node 2,
+// which no edge reaches, too; from other nodes it still follows the edges.
 func TestReachedTakesEveryNodeForReached(t *testing.T) {
 	g := build(t, 2, [][]int{{0}, {0}, {1}}, []arc{mv(0, 1, 0), mv(1, 0, 0), mv(2, 2, 1)})
 	reached := func(g *Graph, init []int) []int {
