@@ -113,7 +113,7 @@ func (sg *stateGraph) others(l *liveness.Lasso, skip int) []string {
 			out = append(out, name+" moves on but never enters critical")
 		case ps.Terminated:
 			out = append(out, name+" has terminated")
-		case prog.Processes[p].Code[ps.PC].Op == ir.OpNoncritical:
+		case ir.MayStay(prog.Processes[p].Code, ps.PC):
 			out = append(out, name+" stays in noncritical")
 		case ps.Blocked:
 			out = append(out, name+" "+ps.Waits)
@@ -157,7 +157,7 @@ func (sg *stateGraph) waitsAt(l *liveness.Lasso, p int) string {
 	m := sg.sp.Machine
 	ps := m.Process(sg.sp.Store.Get(explorer.StateID(l.CycleStart())), p)
 	name := m.Program().Processes[p].Display
-	if !ps.Terminated && m.Program().Processes[p].Code[ps.PC].Op == ir.OpNoncritical {
+	if !ps.Terminated && ir.MayStay(m.Program().Processes[p].Code, ps.PC) {
 		return fmt.Sprintf("%s is back in noncritical at line %d without having entered critical", name, ps.Pos.Line)
 	}
 	return fmt.Sprintf("%s waits at line %d", name, ps.Pos.Line)

@@ -30,7 +30,8 @@ type recorder struct {
 	// at[p][pc] tells which of the regions crit, trying and waiting
 	// process p is in at pc (inCrit, inTrying, inWaiting): none of them is
 	// the end region, in which being depends on more than the pc; and
-	// whether its statement there is a noncritical one (atNoncritical).
+	// whether it may stay there forever, as at noncritical (atNoncritical,
+	// ir.MayStay).
 	at [][]uint8
 	// setWords is the length of every node set of ph so far; the waiting
 	// sets are kept only when bounded waiting, their only reader, is
@@ -77,8 +78,8 @@ func newRecorder(v *safety) (*recorder, error) {
 	r.at = make([][]uint8, procs)
 	for p := range procs {
 		r.at[p] = make([]uint8, len(prog.Processes[p].Code))
-		for pc, in := range prog.Processes[p].Code {
-			if in.Op == ir.OpNoncritical {
+		for pc := range prog.Processes[p].Code {
+			if ir.MayStay(prog.Processes[p].Code, pc) {
 				r.at[p][pc] |= atNoncritical
 			}
 		}

@@ -435,6 +435,8 @@ loop { noncritical; x = 1; atomic { await l3 == 0; l3 = 1 }; critical { skip }; 
 x = 1; await x == 1; critical { skip }; x = 0`, []int{0, 1}, []int{1}},
 		{"trying again after critical", `
 loop { await x == 0; critical { skip }; x = 1 }`, []int{0, 2}, []int{0}},
+		{"an either that may choose noncritical is not trying", `
+loop { either { noncritical } or { skip }; x = 1; await x == 1; critical { skip } }`, []int{2, 3, 4}, []int{4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -443,6 +445,25 @@ loop { await x == 0; critical { skip }; x = 1 }`, []int{0, 2}, []int{0}},
 			assert.Equal(t, tt.waiting, nilIfEmpty(regionPCs(t, prog, "waiting", 0)), "waiting")
 		})
 	}
+}
+
+// TestRestingEitherIsNoncritical: a process at an either one of whose
+// alternatives begins with noncritical may stay there as at that noncritical,
+// so the either is in the noncritical region, and a process with only such a
+// choice has a noncritical statement for the liveness checks.
+func TestRestingEitherIsNoncritical(t *testing.T) {
+	prog := compile(t, `
+var x: int
+process P {
+    loop {
+        either { noncritical } or { skip }
+        critical { skip }
+    }
+}
+check progress
+`)
+	assert.Equal(t, []int{0, 1}, regionPCs(t, prog, "noncritical", 0))
+	assert.Equal(t, []int{2}, regionPCs(t, prog, "trying", 0))
 }
 
 func nilIfEmpty(xs []int) []int {

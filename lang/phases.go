@@ -29,11 +29,13 @@ func successors(in *ir.Instr) []int {
 }
 
 // phases computes one process's trying and waiting program counters
-// (LANGUAGE.md section 5). A pc is trying when it is not in critical, not a
-// noncritical statement, and some path leads from it to a critical pc without
-// passing a noncritical one. Waiting is trying outside the doorway: the
-// `doorway { }` block when one is written, else, from each pc where the trying
-// phase begins (the start, or a successor of a noncritical or critical pc),
+// (LANGUAGE.md section 5). A pc is trying when it is not in critical, not one
+// where the process may stay as at noncritical (ir.MayStay: a noncritical
+// statement, or an either that may choose one), and some path leads from it
+// to a critical pc without passing such a pc. Waiting is trying outside the
+// doorway: the `doorway { }` block when one is written, else, from each pc
+// where the trying phase begins (the start, or a successor of a critical pc
+// or of one where the process may stay),
 // the straight-line chain of steps that are always enabled and do not branch.
 // An atomic block is one such step when its first instruction is always
 // enabled; the chain goes on after it when the block has a single exit.
@@ -58,7 +60,7 @@ func phases(code []*ir.Instr, sems []*ir.Sem, critical, marked []bool, explicit 
 		pc := queue[0]
 		queue = queue[1:]
 		for _, p := range preds[pc] {
-			if trying[p] || critical[p] || code[p].Op == ir.OpNoncritical {
+			if trying[p] || critical[p] || ir.MayStay(code, p) {
 				continue
 			}
 			trying[p] = true
@@ -71,7 +73,7 @@ func phases(code []*ir.Instr, sems []*ir.Sem, critical, marked []bool, explicit 
 		start := make([]bool, n)
 		start[0] = true
 		for pc, in := range code {
-			if in.Op == ir.OpNoncritical || critical[pc] {
+			if critical[pc] || ir.MayStay(code, pc) {
 				for _, s := range successors(in) {
 					start[s] = true
 				}

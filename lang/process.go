@@ -250,7 +250,9 @@ func (c *compiler) finalize(g *gen, idx int, inst *instance) {
 		for _, r := range uniqueInts(n.sections) {
 			add(r, pc)
 		}
-		if n.in.Op == ir.OpNoncritical {
+		if ir.MayStay(code, pc) {
+			// At noncritical, or at an either that may choose one and
+			// stay: in the noncritical section either way.
 			add(c.noncrit, pc)
 			inst.hasNoncritical = true
 		}

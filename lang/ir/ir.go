@@ -25,7 +25,11 @@
 //     fixed by the model text alone.
 package ir
 
-import "github.com/interleave/interleave/lang/source"
+import (
+	"slices"
+
+	"github.com/interleave/interleave/lang/source"
+)
 
 // Program is a compiled model.
 type Program struct {
@@ -590,6 +594,31 @@ const (
 
 // String is the fairness as written in a model.
 func (f Fairness) String() string { return [...]string{"weak", "strong", "none"}[f] }
+
+// MayStay reports whether a process whose next instruction is code[pc] may
+// stay there forever, as a process at noncritical may (fairness never forces
+// it on): code[pc] is an OpNoncritical, or an OpEither one of whose
+// alternatives begins with one, for the either's step is the chosen
+// alternative's first, and a process may choose the noncritical and stay.
+func MayStay(code []*Instr, pc int) bool {
+	// seen holds the eithers looked at, should alternatives lead back.
+	seen := map[int]bool{}
+	var at func(pc int) bool
+	at = func(pc int) bool {
+		if pc < 0 || pc >= len(code) || seen[pc] {
+			return false
+		}
+		seen[pc] = true
+		switch in := code[pc]; in.Op {
+		case OpNoncritical:
+			return true
+		case OpEither:
+			return slices.ContainsFunc(in.Alts, at)
+		}
+		return false
+	}
+	return at(pc)
+}
 
 // Synchronising reports whether in is a synchronising instruction: under TSO
 // and PSO it is enabled only when its process's store buffers are empty.
