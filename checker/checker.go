@@ -179,11 +179,14 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		}
 		// The decisions read the states but never look one up: the
 		// table's memory goes to their scratch (a lookup afterwards, for
-		// a trace or a diagram, builds it again). What the search left
-		// behind, such as the node sets it outgrew, goes back to the
-		// system too, rather than stay resident beside the scratch.
+		// a trace or a diagram, builds it again). Beside a large graph,
+		// what the search left behind, such as the node sets it outgrew,
+		// goes back to the system too, rather than stay resident beside
+		// the scratch.
 		sp.Store.ReleaseTable()
-		debug.FreeOSMemory()
+		if sg.large() {
+			debug.FreeOSMemory()
+		}
 	}
 	for i, c := range checks {
 		cr := CheckResult{Name: c.Name, Kind: c.Kind, Points: c.Points, Pos: c.Pos}

@@ -76,3 +76,15 @@ type stateGraph struct {
 	// search of one of them answers for all (see eachProcess).
 	sym *explorer.Symmetry
 }
+
+// collectAbove is the memory of a graph and its node sets from which the
+// liveness checks collect garbage themselves: the search's leftovers before
+// they start, and each per-process search's once it ends, so that the heap
+// does not grow by a search's worth beside a large graph. Below it, a forced
+// collection costs more than the memory it saves: some milliseconds each,
+// and more to fault back in the memory it hands to the system, where the
+// whole decision on a model of a few thousand states takes less than one.
+const collectAbove = 64 << 20
+
+// large reports whether sg holds at least collectAbove bytes.
+func (sg *stateGraph) large() bool { return uint64(sg.g.Bytes())+sg.ph.bytes() >= collectAbove }

@@ -177,10 +177,12 @@ func eachProcess[T any](ctx context.Context, sg *stateGraph, search func(ctx con
 				return err
 			}
 			// What a search allocates beyond its Scratch is garbage once
-			// it returns: collect it now, so that the next search reuses
-			// its memory instead of the heap growing by a search's worth
-			// each time.
-			runtime.GC()
+			// it returns: beside a large graph, collect it now, so that
+			// the next search reuses its memory instead of the heap
+			// growing by a search's worth each time.
+			if sg.large() {
+				runtime.GC()
+			}
 			if stop, err := use(p, r); stop || err != nil {
 				return err
 			}
@@ -220,7 +222,9 @@ func eachProcess[T any](ctx context.Context, sg *stateGraph, search func(ctx con
 		if o.err != nil {
 			return o.err
 		}
-		runtime.GC()
+		if sg.large() {
+			runtime.GC()
+		}
 		if stop, err := use(p, o.r); stop || err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package checker_test
 import (
 	"context"
 	"fmt"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -136,6 +137,30 @@ func TestLivenessVerdicts(t *testing.T) {
 			assert.Positive(t, res.Stats.GraphBytes)
 		})
 	}
+}
+
+// TestSmallGraphForcesNoCollection checks that the liveness checks of a
+// small model, each process searched in turn or side by side, force no
+// garbage collection: on a graph this small one costs more than the whole
+// decision.
+func TestSmallGraphForcesNoCollection(t *testing.T) {
+	p := semLoop(3, ir.SemFifo, ir.FairWeak).build("sem").Program()
+	for _, workers := range []int{1, 2} {
+		before := forcedCollections()
+		res, err := checker.Run(context.Background(), p, checker.Options{Workers: workers})
+		require.NoError(t, err)
+		require.Equal(t, checker.Holds, check(t, res, "starvation").Verdict)
+		require.Positive(t, res.Stats.GraphBytes)
+		assert.Equal(t, before, forcedCollections(), "workers %d", workers)
+	}
+}
+
+// forcedCollections is the number of garbage collections the process has
+// forced so far.
+func forcedCollections() uint64 {
+	s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
+	metrics.Read(s)
+	return s[0].Value.Uint64()
 }
 
 // mostEntries is, over the processes i, the number of entries into critical
