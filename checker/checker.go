@@ -149,6 +149,9 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		red.Unreduced = sym.Unreduced(sp.Store, maxOrbitWork)
 	}
 	var graph, sg *stateGraph
+	// liveness is the time spent on the recorded graph after the search.
+	var liveness time.Duration
+	begun := time.Now()
 	if rec != nil {
 		// Complete or not, the recorded graph names every state's parent,
 		// which the store does not keep.
@@ -188,14 +191,19 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 			debug.FreeOSMemory()
 		}
 	}
+	if rec != nil {
+		liveness = time.Since(begun)
+	}
 	for i, c := range checks {
 		cr := CheckResult{Name: c.Name, Kind: c.Kind, Points: c.Points, Pos: c.Pos}
 		f := found[i]
 		switch {
 		case isLiveness(c.Kind):
+			begun := time.Now()
 			if err := decideLiveness(ctx, sg, c, p.Fairness, out, &cr); err != nil {
 				return nil, err
 			}
+			liveness += time.Since(begun)
 		case f != nil:
 			cr.Verdict, cr.Message = Violated, f.msg
 			if cr.Trace, err = buildTrace(tsp, f); err != nil {
@@ -217,6 +225,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	}
 	res.Stats = statsOf(ctx, out, start)
 	res.Stats.Reduction = red
+	res.Stats.Liveness = liveness
 	if !out.Complete && out.Limit != "" && out.Limit != LimitStopAtFirst {
 		res.Growing = growing(sp)
 	}

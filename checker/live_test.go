@@ -135,6 +135,8 @@ func TestLivenessVerdicts(t *testing.T) {
 				assert.Nil(t, bw.Witness)
 			}
 			assert.Positive(t, res.Stats.GraphBytes)
+			assert.Positive(t, res.Stats.Liveness)
+			assert.LessOrEqual(t, res.Stats.Liveness, res.Stats.Elapsed)
 		})
 	}
 }
@@ -161,6 +163,21 @@ func forcedCollections() uint64 {
 	s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
 	metrics.Read(s)
 	return s[0].Value.Uint64()
+}
+
+// TestLivenessTimeOnlyWithAGraph checks that a run spends time on liveness
+// only when it records a graph for liveness checks.
+func TestLivenessTimeOnlyWithAGraph(t *testing.T) {
+	p := semLoop(3, ir.SemWeak, ir.FairWeak).build("sem").Program()
+	safety, err := checker.Run(context.Background(), p, checker.Options{Checks: []string{"mutex"}})
+	require.NoError(t, err)
+	assert.Zero(t, safety.Stats.Liveness)
+	assert.Zero(t, safety.Stats.GraphBytes)
+	live, err := checker.Run(context.Background(), p, checker.Options{Checks: []string{"mutex", "starvation"}})
+	require.NoError(t, err)
+	assert.Positive(t, live.Stats.Liveness)
+	assert.LessOrEqual(t, live.Stats.Liveness, live.Stats.Elapsed)
+	assert.Positive(t, live.Stats.GraphBytes)
 }
 
 // mostEntries is, over the processes i, the number of entries into critical

@@ -197,6 +197,10 @@ type Stats struct {
 	// no liveness check was decided); GraphBytesPerState is that per state.
 	GraphBytes         uint64
 	GraphBytesPerState float64
+	// Liveness is the part of Elapsed spent after the search on the graph it
+	// recorded: building it, and deciding the liveness checks on it with
+	// their counterexamples (0 when no graph was recorded).
+	Liveness time.Duration
 	// Reduction says which reductions were asked for and applied
 	// (reduce.go); nil when none was asked for.
 	Reduction *Reduction

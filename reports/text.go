@@ -339,6 +339,15 @@ func statsLine(s checker.Stats, extended bool) string {
 			"bytes/state "+strconv.FormatFloat(s.BytesPerState, 'f', 1, 64),
 			stateSize(s),
 			"peak memory "+bytesText(float64(s.PeakMemory)))
+		if s.Liveness > 0 {
+			// The part of the time that went to the liveness checks,
+			// after the search that recorded their graph.
+			parts = append(parts, "liveness "+strconv.FormatFloat(s.Liveness.Seconds(), 'f', 3, 64)+"s")
+		}
+		if s.GraphBytes > 0 {
+			parts = append(parts, "graph "+bytesText(float64(s.GraphBytes))+
+				" ("+strconv.FormatFloat(s.GraphBytesPerState, 'f', 1, 64)+" B/state)")
+		}
 	}
 	line := strings.Join(parts, "  ")
 	if !s.Complete {
