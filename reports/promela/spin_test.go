@@ -114,7 +114,7 @@ func runInterleave(t *testing.T, p *ir.Program, limit int64) (ilResult, bool) {
 			checks = append(checks, c.Name)
 		}
 	}
-	res, err := checker.Run(context.Background(), p, checker.Options{Checks: checks, Workers: 1, MaxStates: limit})
+	res, err := checker.Run(context.Background(), p, checker.Options{Checks: checks, Workers: diffWorkers(t), MaxStates: limit})
 	require.NoError(t, err)
 	if !res.Stats.Complete {
 		return ilResult{}, false
@@ -141,6 +141,21 @@ func runInterleave(t *testing.T, p *ir.Program, limit int64) (ilResult, bool) {
 		}
 	}
 	return r, true
+}
+
+// diffWorkers is the number of workers interleave searches with in the
+// comparisons: INTERLEAVE_DIFF_WORKERS, else 1. Every result is the same for
+// any number (LANGUAGE.md section 6), so a run with several compares the
+// parallel search with SPIN as well.
+func diffWorkers(t *testing.T) int {
+	s := os.Getenv("INTERLEAVE_DIFF_WORKERS")
+	if s == "" {
+		return 1
+	}
+	n, err := strconv.Atoi(s)
+	require.NoError(t, err, "INTERLEAVE_DIFF_WORKERS")
+	require.Positive(t, n, "INTERLEAVE_DIFF_WORKERS")
+	return n
 }
 
 // compare checks p with interleave and SPIN: the deadlock and fault
