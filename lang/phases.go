@@ -49,6 +49,10 @@ func phases(code []*ir.Instr, sems []*ir.Sem, critical, marked []bool, explicit 
 			}
 		}
 	}
+	stay := make([]bool, n)
+	for pc := range code {
+		stay[pc] = ir.MayStay(code, pc)
+	}
 	trying = make([]bool, n)
 	var queue []int
 	for pc := range code {
@@ -60,7 +64,7 @@ func phases(code []*ir.Instr, sems []*ir.Sem, critical, marked []bool, explicit 
 		pc := queue[0]
 		queue = queue[1:]
 		for _, p := range preds[pc] {
-			if trying[p] || critical[p] || ir.MayStay(code, p) {
+			if trying[p] || critical[p] || stay[p] {
 				continue
 			}
 			trying[p] = true
@@ -73,7 +77,7 @@ func phases(code []*ir.Instr, sems []*ir.Sem, critical, marked []bool, explicit 
 		start := make([]bool, n)
 		start[0] = true
 		for pc, in := range code {
-			if critical[pc] || ir.MayStay(code, pc) {
+			if critical[pc] || stay[pc] {
 				for _, s := range successors(in) {
 					start[s] = true
 				}

@@ -601,6 +601,9 @@ func (f Fairness) String() string { return [...]string{"weak", "strong", "none"}
 // alternatives begins with one, for the either's step is the chosen
 // alternative's first, and a process may choose the noncritical and stay.
 func MayStay(code []*Instr, pc int) bool {
+	if pc < 0 || pc >= len(code) || code[pc].Op != OpEither {
+		return pc >= 0 && pc < len(code) && code[pc].Op == OpNoncritical
+	}
 	// seen holds the eithers looked at, should alternatives lead back.
 	seen := map[int]bool{}
 	var at func(pc int) bool
