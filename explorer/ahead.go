@@ -3,8 +3,9 @@ package explorer
 import "unsafe"
 
 // With several workers, the arrays a chunk's expansion writes (keys,
-// hashes, kinds, edges, froms) were read last by other workers, as they
-// filed, stored and handed on the window before. A store into a line
+// hashes, kinds, repeats, firsts, counts, edges, froms) were read last by
+// other workers, as they filed, stored and handed on the window before, or
+// merged the chunk that had its place in the pipeline's ring. A store into a line
 // another core holds waits for that core to give the line up, and holds up
 // every store after it, among them those of the successor state the stepper
 // is building, which packing its key then waits for. So the expansion asks
@@ -40,7 +41,7 @@ func claim[T any](a *ahead, b []T) {
 // chunkLines is how far the arrays of a chunk being expanded have been
 // asked for.
 type chunkLines struct {
-	keys, hashes, kinds, edges, froms ahead
+	keys, hashes, kinds, edges, froms, repeat, firsts, counts ahead
 }
 
 // claim asks for the next lines of the arrays of c, being expanded, its
@@ -53,6 +54,9 @@ func (l *chunkLines) claim(c *chunk, record bool) {
 	}
 	claim(&l.hashes, c.hashes)
 	claim(&l.kinds, c.kinds)
+	claim(&l.repeat, c.repeat)
+	claim(&l.firsts, c.firsts)
+	claim(&l.counts, c.counts)
 	if record {
 		claim(&l.edges, c.edges)
 		claim(&l.froms, c.froms)

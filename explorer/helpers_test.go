@@ -18,6 +18,18 @@ func machine(t *testing.T, b *irtest.Builder) *explorer.Machine {
 	return m
 }
 
+// searchOn searches m with opts on workers workers, telling v, and returns
+// the space and its outcome without the figures that vary from run to run.
+func searchOn(t *testing.T, m *explorer.Machine, opts explorer.Options, workers int, v explorer.Visitor) (*explorer.Space, explorer.Outcome) {
+	t.Helper()
+	opts.Workers = workers
+	sp, err := explorer.Search(context.Background(), m, opts, v)
+	require.NoError(t, err)
+	out := sp.Outcome
+	out.Elapsed, out.PeakMemory = 0, 0
+	return sp, out
+}
+
 // succ is one transition with a copy of its successor state.
 type succ struct {
 	T    explorer.Transition

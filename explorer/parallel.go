@@ -43,6 +43,8 @@ type parallel struct {
 	// a bit each, and the number of them before each word (storeClaimed).
 	news  []uint64
 	ranks []int
+	// pipe is the pipeline of a two-worker search (pipeline.go).
+	pipe *pipeline
 }
 
 // chunk is what a worker found out about the states [lo, hi) of a level.
@@ -128,6 +130,10 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	}
 	if workers > 1 {
 		p.team = newTeam(workers)
+	}
+	if workers == 2 {
+		p.pipe = newPipeline()
+		p.view.ranges = 1
 	}
 	return p
 }
@@ -275,7 +281,10 @@ func (p *parallel) fill(bank []chunk, start *StateID, hi StateID) int {
 // pointed at the new one before the next expansion.
 func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	p.view.take(sr, lo, hi)
-	if p.workers > 1 {
+	switch {
+	case p.pipe != nil:
+		return p.levelPiped(sr, lo, hi)
+	case p.workers > 1:
 		return p.levelClaimed(sr, lo, hi)
 	}
 	record := sr.opts.Edges != nil

@@ -235,12 +235,7 @@ func TestWorkersDoNotChangeTheSearch(t *testing.T) {
 			for _, w := range []int{1, 2, 3} {
 				m := machine(t, tt.prog())
 				l := &logger{m: m, prunePC: tt.prunePC, stopAt: tt.stopAt}
-				opts := tt.opts
-				opts.Workers = w
-				sp, err := explorer.Search(context.Background(), m, opts, l)
-				require.NoError(t, err)
-				o := sp.Outcome
-				o.Elapsed, o.PeakMemory = 0, 0
+				_, o := searchOn(t, m, tt.opts, w, l)
 				logs = append(logs, l.log)
 				outcomes = append(outcomes, o)
 			}

@@ -72,6 +72,10 @@ type Store struct {
 	// chunks: the runtime would clear a new chunk first, and a chunk need
 	// not be cleared, each record being written before it is read.
 	spare []byte
+	// deferGrowth tells insert to leave growing the table to its caller
+	// (pipeline.go), and atomicSlots to write its slots atomically, other
+	// goroutines reading the table meanwhile.
+	deferGrowth, atomicSlots bool
 }
 
 // minTableSlots is the size of a new store's table.
@@ -563,8 +567,12 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 	s.room()
 	s.putRecord(id, key, parent)
 	s.n++
-	s.table[i] = tag | uint32(id+1)
-	if full(s.n, len(s.table)) {
+	if s.atomicSlots {
+		atomic.StoreUint32(&s.table[i], tag|uint32(id+1))
+	} else {
+		s.table[i] = tag | uint32(id+1)
+	}
+	if !s.deferGrowth && full(s.n, len(s.table)) {
 		s.grow()
 	}
 	return id, true

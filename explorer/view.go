@@ -61,11 +61,15 @@ func (v *view) isPruned(id StateID) bool {
 }
 
 // key returns the key of state id < v.n. Its capacity reaches 8 bytes
-// where the chunk has them, as Store.key's does.
+// where the chunk has them, as Store.key's does, but not into the record of
+// state v.n and after, which may be being written (pipeline.go).
 func (v *view) key(id StateID) []byte {
 	c := v.chunks[id>>v.shift]
-	o := int(id&(1<<v.shift-1)) * v.record
-	return c[o : o+v.size : min(max(o+v.record, o+8), len(c))]
+	o, end := int(id&(1<<v.shift-1))*v.record, len(c)
+	if id>>v.shift == v.n>>v.shift {
+		end = int(v.n&(1<<v.shift-1)) * v.record
+	}
+	return c[o : o+v.size : min(max(o+v.record, o+8), end)]
 }
 
 // state returns the bytes of state id < v.n, unpacked into *buf when the

@@ -1,0 +1,208 @@
+package explorer
+
+import (
+	"runtime"
+	"sync/atomic"
+	"time"
+)
+
+// With two workers, a level is explored by a pipeline: worker 1, the
+// expander, expands the level's chunks in order, up to pipelineChunks ahead
+// of worker 0, the searcher's goroutine, which merges them in order as one
+// worker does (merge), inserting their successors one by one. The search
+// thus makes exactly the calls, and stores exactly the states, of a
+// one-worker search; the workers meet at no barrier within a level, and
+// each successor is looked up once. Where the merger would wait for a
+// chunk, it takes the next one not taken and expands it itself: expanding
+// and inserting cost about the same, and whichever falls behind, the other
+// keeps busy (the merger expanding, the expander running ahead).
+//
+// The table grows with both workers filing the new one (growTogether),
+// between chunks: the expander stops first, for under a POR it looks states
+// up in the table (view.lookup), whose memory growing gives back.
+// Meanwhile inserts leave growing to the pipeline (Store.deferGrowth), and
+// under a POR write their slots atomically. A chunk that
+// could take the table past 15/16 full, or reach a limit, is merged with
+// the expander stopped, as one worker merges it, the table growing as it
+// goes: the search then stops at the same state, with the same table, as
+// with one worker.
+//
+// Several expanders and one merger would make the merger the bottleneck
+// from three workers on: more workers insert together instead (claim.go).
+
+// pipelineChunks is how many chunks may be expanded ahead of the merger:
+// 64 did no better on the filter lock with 4 processes.
+const pipelineChunks = 16
+
+// pipeline is the state of the level being explored by the pipeline.
+type pipeline struct {
+	// ring holds the chunks expanded and not yet merged: chunk i of the
+	// level is ring[i%len(ring)], and ready[i%len(ring)] is i+1 once it is
+	// expanded.
+	ring  []chunk
+	ready []atomic.Int64
+	// lo is the level's first state, chunks its number of chunks.
+	lo     StateID
+	chunks int
+	// taken is the number of chunks taken to be expanded, merged the
+	// number merged: a chunk is taken only when its place in the ring is
+	// free.
+	taken, merged atomic.Int64
+	// hold tells the expander to stop before its next chunk.
+	hold atomic.Bool
+}
+
+func newPipeline() *pipeline {
+	return &pipeline{ring: make([]chunk, pipelineChunks), ready: make([]atomic.Int64, pipelineChunks)}
+}
+
+// chunk is chunk i of the level.
+func (q *pipeline) chunk(i int) *chunk { return &q.ring[i%len(q.ring)] }
+
+// isReady tells whether chunk i is expanded.
+func (q *pipeline) isReady(i int) bool { return q.ready[i%len(q.ring)].Load() == int64(i+1) }
+
+// take takes the next chunk to expand, if there is one and its place in
+// the ring is free; done tells that every chunk is taken.
+func (q *pipeline) take() (i int, ok, done bool) {
+	for {
+		t := q.taken.Load()
+		if t >= int64(q.chunks) {
+			return 0, false, true
+		}
+		if t-q.merged.Load() >= int64(len(q.ring)) {
+			return 0, false, false
+		}
+		if q.taken.CompareAndSwap(t, t+1) {
+			return int(t), true, false
+		}
+	}
+}
+
+// expandPiped expands chunk i of the level [q.lo, hi) with worker w's
+// stepper, and publishes it.
+func (p *parallel) expandPiped(i, w int, hi StateID, record bool) {
+	q := p.pipe
+	c := q.chunk(i)
+	c.lo = q.lo + StateID(i)*p.per
+	c.hi = min(c.lo+p.per, hi)
+	c.expand(&p.view, p.steppers[w], p.canon(w), record)
+	q.ready[i%len(q.ring)].Store(int64(i + 1))
+}
+
+// levelPiped explores the states [lo, hi) of one level with the pipeline.
+// It reports whether the search must end.
+func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
+	q, st := p.pipe, sr.st
+	q.lo, q.chunks = lo, int((hi-lo+p.per-1)/p.per)
+	q.taken.Store(0)
+	q.merged.Store(0)
+	for k := range q.ready {
+		q.ready[k].Store(0)
+	}
+	record := sr.opts.Edges != nil
+	for i := 0; i < q.chunks; {
+		var end, alone bool
+		q.hold.Store(false)
+		st.deferGrowth, st.atomicSlots = true, sr.opts.POR != nil
+		p.team.run(func(w int) {
+			if w != 0 {
+				p.expandAhead(record, hi)
+				return
+			}
+			defer q.hold.Store(true)
+			i, end, alone = p.mergeAhead(sr, i, hi, record)
+		})
+		st.deferGrowth, st.atomicSlots = false, false
+		if !end && alone {
+			// The expander has stopped, with chunk i expanded.
+			end = p.merge(sr, q.ring[i%len(q.ring):][:1])
+			i++
+			q.merged.Store(int64(i))
+		}
+		for full(st.n, len(st.table)) {
+			st.growTogether(p.onWorkers)
+		}
+		p.retable(st)
+		if end {
+			return true
+		}
+	}
+	return false
+}
+
+// expandAhead is the expander: it takes the level's chunks in order and
+// expands them, until every chunk is taken or it is told to hold. Waiting
+// for room in the ring, it spins for up to spinFor, then naps, as when the
+// Visitor takes long over the states of a chunk.
+func (p *parallel) expandAhead(record bool, hi StateID) {
+	q := p.pipe
+	var waiting time.Time
+	for !q.hold.Load() {
+		i, ok, done := q.take()
+		switch {
+		case done:
+			return
+		case ok:
+			p.expandPiped(i, 1, hi, record)
+			waiting = time.Time{}
+		case waiting.IsZero():
+			waiting = time.Now()
+		case time.Since(waiting) > spinFor:
+			time.Sleep(nap)
+		default:
+			runtime.Gosched()
+		}
+	}
+}
+
+// nap is how long the expander sleeps at a time once it has waited spinFor
+// for room in the ring.
+const nap = 50 * time.Microsecond
+
+// mergeAhead is the merger: from chunk i on, it waits for each chunk
+// to be expanded and merges it. It returns the next chunk to merge, and
+// stops early, for the table to grow, once it is full; when the search
+// must end; or, telling alone, before a chunk that must be merged with the
+// expander stopped (claimable).
+func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (next int, end, alone bool) {
+	q := p.pipe
+	// asked is the chunk whose slots the processor was last asked for.
+	asked := -1
+	for ; i < q.chunks; i++ {
+		for !q.isReady(i) {
+			// Rather than wait, the merger expands the next chunk itself.
+			if j, ok, _ := q.take(); ok {
+				p.expandPiped(j, 0, hi, record)
+			} else {
+				runtime.Gosched()
+			}
+		}
+		c := q.chunk(i)
+		if c.err != nil {
+			panic(c.err)
+		}
+		if !p.claimable(sr, q.ring[i%len(q.ring):][:1]) {
+			return i, false, true
+		}
+		// The slots of a chunk are asked for a chunk ahead, and its records
+		// just before it is merged, as one worker does (level).
+		if asked < i {
+			p.view.prefetchSlots(c.firsts)
+		}
+		p.view.prefetchRecords(c.firsts, &c.addrs)
+		if asked = i; i+1 < q.chunks && q.isReady(i+1) {
+			asked = i + 1
+			p.view.prefetchSlots(q.chunk(i + 1).firsts)
+		}
+		end = p.merge(sr, q.ring[i%len(q.ring):][:1])
+		q.merged.Store(int64(i + 1))
+		if end {
+			return i + 1, true, false
+		}
+		if full(sr.st.n, len(sr.st.table)) {
+			return i + 1, false, false
+		}
+	}
+	return i, false, false
+}

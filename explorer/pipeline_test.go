@@ -1,0 +1,77 @@
+package explorer_test
+
+import (
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/explorer"
+)
+
+// slowVisitor is a logger that sleeps now and then as it is told of a
+// state, so that the merger of a two-worker search falls behind its
+// expander.
+type slowVisitor struct {
+	*logger
+	every int
+}
+
+func (v *slowVisitor) State(id explorer.StateID, s []byte, depth int) explorer.Control {
+	if int(id)%v.every == 0 {
+		time.Sleep(50 * time.Microsecond)
+	}
+	return v.logger.State(id, s, depth)
+}
+
+// TestPipelineStoresWhatOneWorkerStores: two workers store the states of a
+// one-worker search and tell the Visitor the same, in the same order,
+// whichever of them falls behind: the merger, told of states by a slow
+// Visitor, so that the expander fills the ring and waits for room; or the
+// expander, when the two share one processor, so that the merger expands
+// most chunks itself. Stops and limits within a level are checked too.
+func TestPipelineStoresWhatOneWorkerStores(t *testing.T) {
+	cases := []struct {
+		name   string
+		slow   bool
+		procs  int
+		opts   explorer.Options
+		stopAt int
+	}{
+		{"slow merger", true, 0, explorer.Options{}, 0},
+		{"slow merger stopped", true, 0, explorer.Options{}, 20001},
+		{"one processor", false, 1, explorer.Options{}, 0},
+		{"one processor at the state limit", false, 1, explorer.Options{MaxStates: 30002}, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.procs > 0 {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
+			}
+			var want []string
+			var wantLog []string
+			var wantOut explorer.Outcome
+			for _, w := range []int{1, 2} {
+				m := machine(t, philosophers(7))
+				l := &logger{m: m, prunePC: -1, stopAt: tc.stopAt}
+				var v explorer.Visitor = l
+				if tc.slow && w == 2 {
+					v = &slowVisitor{logger: l, every: 256}
+				}
+				sp, out := searchOn(t, m, tc.opts, w, v)
+				if w == 1 {
+					want, wantLog, wantOut = storeOf(sp), l.log, out
+					if tc.stopAt == 0 && tc.opts.MaxStates == 0 {
+						require.Greater(t, len(want), 30002, "the stop and the limit are within the search")
+					}
+					continue
+				}
+				assert.Equal(t, wantOut, out)
+				assert.Equal(t, want, storeOf(sp))
+				assert.Equal(t, wantLog, l.log)
+			}
+		})
+	}
+}
