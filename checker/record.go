@@ -16,17 +16,11 @@ import (
 // edges are its transitions to stored states in successor order.
 type recorder struct {
 	*safety
-	b  *liveness.Builder
 	ph *phases
 	// crit, trying and waiting are the program's regions of those kinds, or -1.
 	crit, trying, waiting int
-	words                 int
-	// next is the next node to add; en is scratch for an enabled set, to
-	// and moves for the edges of a node.
-	next  int
-	en    []uint64
-	to    []int
-	moves []liveness.Move
+	// out is what edges writes.
+	out *edgeSide
 	// at[p][pc] tells which of the regions crit, trying and waiting
 	// process p is in at pc (inCrit, inTrying, inWaiting): none of them is
 	// the end region, in which being depends on more than the pc; and
@@ -38,6 +32,25 @@ type recorder struct {
 	// checked (keepWaiting).
 	setWords    int
 	keepWaiting bool
+}
+
+// edgeSide is what recorder.edges reads and writes, kept apart from what
+// State writes: a search may call the two on two goroutines at once
+// (explorer.Options.Edges), and a cache line that both write would move
+// between their cores at every call. It holds its own copies of the
+// machine and of at.
+type edgeSide struct {
+	_  [64]byte
+	m  *explorer.Machine
+	at [][]uint8
+	b  *liveness.Builder
+	// next is the next node to add; en is scratch for an enabled set, to
+	// and moves for the edges of a node.
+	next  int
+	en    []uint64
+	to    []int
+	moves []liveness.Move
+	_     [64]byte
 }
 
 // The bits of recorder.at.
@@ -60,13 +73,12 @@ func newRecorder(v *safety) (*recorder, error) {
 		b.AlwaysFair(procs) // flushes: weakly fair whatever the fairness
 	}
 	r := &recorder{
-		safety: v, b: b,
-		ph:   &phases{hasCrit: make([]bool, procs)},
-		crit: regionOf(prog, ir.RegionCritical), trying: regionOf(prog, ir.RegionTrying), waiting: regionOf(prog, ir.RegionWaiting),
-		words:       (fairUnits(m) + 63) / 64,
+		safety: v,
+		ph:     &phases{hasCrit: make([]bool, procs)},
+		crit:   regionOf(prog, ir.RegionCritical), trying: regionOf(prog, ir.RegionTrying), waiting: regionOf(prog, ir.RegionWaiting),
 		keepWaiting: slices.ContainsFunc(v.checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }),
+		out:         &edgeSide{m: m, b: b, en: make([]uint64, (fairUnits(m)+63)/64)},
 	}
-	r.en = make([]uint64, r.words)
 	r.ph.crit = make([]liveness.NodeSet, procs)
 	r.ph.trying = make([]liveness.NodeSet, procs)
 	r.ph.waiting = make([]liveness.NodeSet, procs)
@@ -94,6 +106,7 @@ func newRecorder(v *safety) (*recorder, error) {
 			}
 		}
 	}
+	r.out.at = r.at
 	return r, nil
 }
 
@@ -146,6 +159,11 @@ func (r *recorder) growSets(words int) {
 // from, whose bytes are s, and its edges. The states skipped since the last
 // call were not expanded: they get nodes without edges.
 func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge) {
+	r.out.edges(from, s, edges)
+}
+
+// edges is recorder.edges.
+func (r *edgeSide) edges(from explorer.StateID, s []byte, edges []explorer.Edge) {
 	r.fill(int(from))
 	m := r.m
 	clear(r.en)
@@ -190,7 +208,7 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 }
 
 // fill adds nodes without edges up to node n (excluded).
-func (r *recorder) fill(n int) {
+func (r *edgeSide) fill(n int) {
 	clear(r.en)
 	for ; r.next < n; r.next++ {
 		r.b.AddNode(liveness.ProcSet(r.en))
@@ -200,7 +218,7 @@ func (r *recorder) fill(n int) {
 // graph finishes the graph of the complete search sp.
 func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
 	n := sp.Store.Len()
-	r.fill(n)
+	r.out.fill(n)
 	if words := (n + 63) / 64; words > r.setWords {
 		r.growSets(words)
 	}
@@ -210,7 +228,7 @@ func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
 			r.ph.pruned.Add(v)
 		}
 	}
-	g, err := r.b.Build()
+	g, err := r.out.b.Build()
 	if err != nil {
 		return nil, err
 	}

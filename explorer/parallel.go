@@ -94,6 +94,11 @@ type chunk struct {
 	err error
 	// cursors is where storeNew is in each filer's found.
 	cursors []int32
+	// deferTells tells merge to leave telling Edges of the chunk's states
+	// to tellChunk (pipeline.go), noting in tells how many transitions of
+	// each state to tell of, -1 for none.
+	deferTells bool
+	tells      []int32
 	// The chunks of a window lie side by side and are written by different
 	// workers at once: padding keeps the fields of one off the cache lines
 	// of the next.
@@ -393,7 +398,10 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 					told = sr.toldUpTo(k)
 				}
 			}
-			if sr.opts.Edges != nil {
+			switch {
+			case c.deferTells:
+				c.tells[j] = int32(sr.edgesToTell(k-first, told-first))
+			case sr.opts.Edges != nil:
 				sr.tellEdges(c.from(j, size), c.edges[first:k], told-first)
 			}
 			sr.expanded(int(cnt))

@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"runtime"
+	"slices"
 	"sync/atomic"
 	"time"
 )
@@ -45,9 +46,10 @@ type pipeline struct {
 	lo     StateID
 	chunks int
 	// taken is the number of chunks taken to be expanded, merged the
-	// number merged: a chunk is taken only when its place in the ring is
-	// free.
-	taken, merged atomic.Int64
+	// number merged, released the number whose place in the ring is free
+	// again: merged, or when the search records edges, told of (tellChunk).
+	// A chunk is taken only when its place is free.
+	taken, merged, released atomic.Int64
 	// hold tells the expander to stop before its next chunk.
 	hold atomic.Bool
 }
@@ -70,7 +72,7 @@ func (q *pipeline) take() (i int, ok, done bool) {
 		if t >= int64(q.chunks) {
 			return 0, false, true
 		}
-		if t-q.merged.Load() >= int64(len(q.ring)) {
+		if t-q.released.Load() >= int64(len(q.ring)) {
 			return 0, false, false
 		}
 		if q.taken.CompareAndSwap(t, t+1) {
@@ -97,6 +99,7 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 	q.lo, q.chunks = lo, int((hi-lo+p.per-1)/p.per)
 	q.taken.Store(0)
 	q.merged.Store(0)
+	q.released.Store(0)
 	for k := range q.ready {
 		q.ready[k].Store(0)
 	}
@@ -107,7 +110,7 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 		st.deferGrowth, st.atomicSlots = true, sr.opts.POR != nil
 		p.team.run(func(w int) {
 			if w != 0 {
-				p.expandAhead(record, hi)
+				p.expandAhead(sr, record, hi)
 				return
 			}
 			defer q.hold.Store(true)
@@ -116,10 +119,10 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 		st.deferGrowth, st.atomicSlots = false, false
 		if !end && alone {
 			// The expander has stopped, with chunk i expanded.
-			end = p.merge(sr, q.ring[i%len(q.ring):][:1])
+			end = p.mergePiped(sr, i, record)
 			i++
-			q.merged.Store(int64(i))
 		}
+		p.tellMerged(sr)
 		for full(st.n, len(st.table)) {
 			st.growTogether(p.onWorkers)
 		}
@@ -135,13 +138,19 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 // expands them, until every chunk is taken or it is told to hold. Waiting
 // for room in the ring, it spins for up to spinFor, then naps, as when the
 // Visitor takes long over the states of a chunk.
-func (p *parallel) expandAhead(record bool, hi StateID) {
+func (p *parallel) expandAhead(sr *searcher, record bool, hi StateID) {
 	q := p.pipe
 	var waiting time.Time
 	for !q.hold.Load() {
+		if record && q.released.Load() < q.merged.Load() {
+			// The merged chunks are told of first, freeing their places.
+			p.tellNext(sr)
+			waiting = time.Time{}
+			continue
+		}
 		i, ok, done := q.take()
 		switch {
-		case done:
+		case done && !record:
 			return
 		case ok:
 			p.expandPiped(i, 1, hi, record)
@@ -195,8 +204,7 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 			asked = i + 1
 			p.view.prefetchSlots(q.chunk(i + 1).firsts)
 		}
-		end = p.merge(sr, q.ring[i%len(q.ring):][:1])
-		q.merged.Store(int64(i + 1))
+		end = p.mergePiped(sr, i, record)
 		if end {
 			return i + 1, true, false
 		}
@@ -205,4 +213,54 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 		}
 	}
 	return i, false, false
+}
+
+// mergePiped merges chunk i, the next. When the search records edges, it
+// leaves telling Edges of the chunk to tellNext, noting what to tell, for
+// the expander to do beside the merger's next chunk; otherwise the chunk's
+// place in the ring is free once it is merged. It reports whether the
+// search must end.
+func (p *parallel) mergePiped(sr *searcher, i int, record bool) bool {
+	q := p.pipe
+	c := q.chunk(i)
+	if record {
+		c.deferTells = true
+		c.tells = slices.Grow(c.tells[:0], len(c.counts))[:len(c.counts)]
+		for j := range c.tells {
+			c.tells[j] = -1
+		}
+	}
+	end := p.merge(sr, q.ring[i%len(q.ring):][:1])
+	q.merged.Store(int64(i + 1))
+	if !record {
+		q.released.Store(int64(i + 1))
+	}
+	return end
+}
+
+// tellNext tells Edges of the next merged chunk not told of yet, and frees
+// its place in the ring. Only one goroutine at a time may call it: the
+// expander while the workers run, the merger between.
+func (p *parallel) tellNext(sr *searcher) {
+	q := p.pipe
+	i := int(q.released.Load())
+	c := q.chunk(i)
+	size, t := sr.st.stateSize, 0
+	for j, cnt := range c.counts {
+		if n := c.tells[j]; n >= 0 {
+			sr.opts.Edges(c.lo+StateID(j), c.from(j, size), c.edges[t:t+int(n)])
+		}
+		t += max(int(cnt), 0)
+	}
+	c.deferTells = false
+	q.released.Store(int64(i + 1))
+}
+
+// tellMerged tells Edges of every merged chunk not told of yet, with the
+// expander stopped.
+func (p *parallel) tellMerged(sr *searcher) {
+	q := p.pipe
+	for q.released.Load() < q.merged.Load() {
+		p.tellNext(sr)
+	}
 }

@@ -1,6 +1,7 @@
 package explorer_test
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 	"time"
@@ -27,7 +28,8 @@ func (v *slowVisitor) State(id explorer.StateID, s []byte, depth int) explorer.C
 }
 
 // TestPipelineStoresWhatOneWorkerStores: two workers store the states of a
-// one-worker search and tell the Visitor the same, in the same order,
+// one-worker search and tell the Visitor, and Edges when the search records
+// edges, the same, in the same order,
 // whichever of them falls behind: the merger, told of states by a slow
 // Visitor, so that the expander fills the ring and waits for room; or the
 // expander, when the two share one processor, so that the merger expands
@@ -46,32 +48,41 @@ func TestPipelineStoresWhatOneWorkerStores(t *testing.T) {
 		{"one processor at the state limit", false, 1, explorer.Options{MaxStates: 30002}, 0},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			if tc.procs > 0 {
-				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
-			}
-			var want []string
-			var wantLog []string
-			var wantOut explorer.Outcome
-			for _, w := range []int{1, 2} {
-				m := machine(t, philosophers(7))
-				l := &logger{m: m, prunePC: -1, stopAt: tc.stopAt}
-				var v explorer.Visitor = l
-				if tc.slow && w == 2 {
-					v = &slowVisitor{logger: l, every: 256}
+		for _, record := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s edges %v", tc.name, record), func(t *testing.T) {
+				if tc.procs > 0 {
+					defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(tc.procs))
 				}
-				sp, out := searchOn(t, m, tc.opts, w, v)
-				if w == 1 {
-					want, wantLog, wantOut = storeOf(sp), l.log, out
-					if tc.stopAt == 0 && tc.opts.MaxStates == 0 {
-						require.Greater(t, len(want), 30002, "the stop and the limit are within the search")
+				var want, wantLog, wantEdges []string
+				var wantOut explorer.Outcome
+				for _, w := range []int{1, 2} {
+					m := machine(t, philosophers(7))
+					l := &logger{m: m, prunePC: -1, stopAt: tc.stopAt}
+					var v explorer.Visitor = l
+					if tc.slow && w == 2 {
+						v = &slowVisitor{logger: l, every: 256}
 					}
-					continue
+					opts := tc.opts
+					var edges []string
+					if record {
+						opts.Edges = func(from explorer.StateID, s []byte, es []explorer.Edge) {
+							edges = append(edges, fmt.Sprintf("%d %x %v", from, s, es))
+						}
+					}
+					sp, out := searchOn(t, m, opts, w, v)
+					if w == 1 {
+						want, wantLog, wantOut, wantEdges = storeOf(sp), l.log, out, edges
+						if tc.stopAt == 0 && tc.opts.MaxStates == 0 {
+							require.Greater(t, len(want), 30002, "the stop and the limit are within the search")
+						}
+						continue
+					}
+					assert.Equal(t, wantOut, out)
+					assert.Equal(t, want, storeOf(sp))
+					assert.Equal(t, wantLog, l.log)
+					assert.Equal(t, wantEdges, edges)
 				}
-				assert.Equal(t, wantOut, out)
-				assert.Equal(t, want, storeOf(sp))
-				assert.Equal(t, wantLog, l.log)
-			}
-		})
+			})
+		}
 	}
 }

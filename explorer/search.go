@@ -31,6 +31,9 @@ type Options struct {
 	// Visitor stops within a state's transitions tells of those up to the
 	// one it stopped at. A search ended by a limit may leave the last
 	// expanded states untold, and tells of no transition past the limit.
+	// Edges may be called on another goroutine than the Visitor, while the
+	// Visitor is told of later states; its calls never overlap, and the
+	// search returns after the last.
 	Edges func(from StateID, s []byte, edges []Edge)
 	// EdgeParents, with Edges, keeps no parent in the store's records, 4
 	// bytes a state less: a state's parent is the first state told of an
@@ -383,13 +386,18 @@ func (sr *searcher) toldUpTo(end int) int {
 // whose transitions are edges: all of them, or, when a transition stopped
 // the search, the first told of them.
 func (sr *searcher) tellEdges(s []byte, edges []Edge, told int) {
-	if sr.stop {
-		if told < 0 {
-			return
-		}
-		edges = edges[:told]
+	if n := sr.edgesToTell(len(edges), told); n >= 0 {
+		sr.opts.Edges(sr.from, s, edges[:n])
 	}
-	sr.opts.Edges(sr.from, s, edges)
+}
+
+// edgesToTell is how many of the n transitions of sr.from to tell Edges
+// of, told being as for tellEdges; -1 when none, not even an empty list.
+func (sr *searcher) edgesToTell(n, told int) int {
+	if sr.stop {
+		return told
+	}
+	return n
 }
 
 // expanded finishes the expansion of sr.from, which had n transitions.
