@@ -50,8 +50,9 @@ type pipeline struct {
 	// again: merged, or when the search records edges, told of (tellChunk).
 	// A chunk is taken only when its place is free.
 	taken, merged, released atomic.Int64
-	// hold tells the expander to stop before its next chunk.
-	hold atomic.Bool
+	// hold tells the expander to stop before its next chunk; gone tells
+	// that it has returned, maybe by a panic of Edges.
+	hold, gone atomic.Bool
 }
 
 func newPipeline() *pipeline {
@@ -107,6 +108,7 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 	for i := 0; i < q.chunks; {
 		var end, alone bool
 		q.hold.Store(false)
+		q.gone.Store(false)
 		st.deferGrowth, st.atomicSlots = true, sr.opts.POR != nil
 		p.team.run(func(w int) {
 			if w != 0 {
@@ -135,11 +137,14 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 }
 
 // expandAhead is the expander: it takes the level's chunks in order and
-// expands them, until every chunk is taken or it is told to hold. Waiting
-// for room in the ring, it spins for up to spinFor, then naps, as when the
-// Visitor takes long over the states of a chunk.
+// expands them, until every chunk is taken or it is told to hold; when the
+// search records edges, it tells Edges of the merged chunks first, and
+// returns only when told to hold. Waiting for room in the ring, it spins
+// for up to spinFor, then naps, as when the Visitor takes long over the
+// states of a chunk.
 func (p *parallel) expandAhead(sr *searcher, record bool, hi StateID) {
 	q := p.pipe
+	defer q.gone.Store(true)
 	var waiting time.Time
 	for !q.hold.Load() {
 		if record && q.released.Load() < q.merged.Load() {
@@ -183,6 +188,10 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 			// Rather than wait, the merger expands the next chunk itself.
 			if j, ok, _ := q.take(); ok {
 				p.expandPiped(j, 0, hi, record)
+			} else if q.gone.Load() && !q.isReady(i) {
+				// The expander failed, with chunks not told of: its
+				// panic is raised again once this returns.
+				return i, false, false
 			} else {
 				runtime.Gosched()
 			}

@@ -1,6 +1,7 @@
 package explorer_test
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 	"testing"
@@ -84,5 +85,29 @@ func TestPipelineStoresWhatOneWorkerStores(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestPipelineRaisesAPanicOfEdges: when Edges panics on the expander, the
+// two-worker search ends with the error rather than waiting for room in the
+// ring that chunks never told of hold. The Visitor is slow, so that the
+// expander is as far ahead as the ring lets it be.
+func TestPipelineRaisesAPanicOfEdges(t *testing.T) {
+	m := machine(t, philosophers(8))
+	opts := explorer.Options{Workers: 2, Edges: func(from explorer.StateID, _ []byte, _ []explorer.Edge) {
+		if from == 100000 {
+			panic("edges failed")
+		}
+	}}
+	done := make(chan error, 1)
+	go func() {
+		_, err := explorer.Search(context.Background(), m, opts, &slowVisitor{logger: &logger{m: m, prunePC: -1}, every: 256})
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		assert.ErrorContains(t, err, "edges failed")
+	case <-time.After(time.Minute):
+		t.Fatal("the search did not end")
 	}
 }
