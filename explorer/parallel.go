@@ -95,8 +95,8 @@ type chunk struct {
 	// cursors is where storeNew is in each filer's found.
 	cursors []int32
 	// deferTells tells merge to leave telling Edges of the chunk's states
-	// to tellChunk (pipeline.go), noting in tells how many transitions of
-	// each state to tell of, -1 for none.
+	// to tellNext (pipeline.go), noting in tells how many transitions of
+	// each state to tell of, negative for none.
 	deferTells bool
 	tells      []int32
 	// The chunks of a window lie side by side and are written by different

@@ -47,7 +47,7 @@ type pipeline struct {
 	chunks int
 	// taken is the number of chunks taken to be expanded, merged the
 	// number merged, released the number whose place in the ring is free
-	// again: merged, or when the search records edges, told of (tellChunk).
+	// again: merged, or when the search records edges, told of (tellNext).
 	// A chunk is taken only when its place is free.
 	taken, merged, released atomic.Int64
 	// hold tells the expander to stop before its next chunk; gone tells
@@ -232,8 +232,7 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 func (p *parallel) mergePiped(sr *searcher, i int, record bool) bool {
 	q := p.pipe
 	c := q.chunk(i)
-	if record {
-		c.deferTells = true
+	if c.deferTells = record; record {
 		c.tells = slices.Grow(c.tells[:0], len(c.counts))[:len(c.counts)]
 		for j := range c.tells {
 			c.tells[j] = -1
@@ -261,7 +260,6 @@ func (p *parallel) tellNext(sr *searcher) {
 		}
 		t += max(int(cnt), 0)
 	}
-	c.deferTells = false
 	q.released.Store(int64(i + 1))
 }
 

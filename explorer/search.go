@@ -392,7 +392,8 @@ func (sr *searcher) tellEdges(s []byte, edges []Edge, told int) {
 }
 
 // edgesToTell is how many of the n transitions of sr.from to tell Edges
-// of, told being as for tellEdges; -1 when none, not even an empty list.
+// of, told being as for tellEdges; negative when none, not even an empty
+// list.
 func (sr *searcher) edgesToTell(n, told int) int {
 	if sr.stop {
 		return told
