@@ -1,5 +1,7 @@
 package liveness
 
+import "unsafe"
+
 // chunkBits is the log2 of the length of a full chunk: the arrays of a Graph
 // are kept in chunks of chunkLen values, so that they grow while the search
 // runs, with no idea of their final length, without ever copying what they
@@ -18,6 +20,11 @@ type chunks[T any] [][]T
 // at is value i.
 func (c chunks[T]) at(i uint32) T { return c[i>>chunkBits][i&chunkMask] }
 
+// addr is the address of value i, for prefetch.
+func (c chunks[T]) addr(i uint32) unsafe.Pointer {
+	return unsafe.Pointer(&c[i>>chunkBits][i&chunkMask])
+}
+
 // bytes is the memory the chunks hold, for element size size.
 func (c chunks[T]) bytes(size int) int {
 	n := 0
@@ -31,9 +38,17 @@ func (c chunks[T]) bytes(size int) int {
 // firstChunk values up to chunkLen, so that a small graph stays small, and
 // every other chunk is allocated full length at once. The last chunk is kept
 // at its full length while values are added, k of them used; finish cuts it.
+//
+// Once the chunks are full length, the next one is made ready by a goroutine
+// of its own while the last fills: its pages are written once there, so that
+// the page faults of a large graph, a sizeable part of recording it, are
+// taken on a core that is often idle rather than by the search that records
+// it. That chunk is garbage if the column ends first.
 type column[T any] struct {
 	chunks chunks[T]
 	k, n   int
+	// ahead, when not nil, gets the next chunk from readyChunk.
+	ahead chan []T
 }
 
 // add appends v.
@@ -57,8 +72,19 @@ func (c *column[T]) grow(more int) {
 		copy(first, c.chunks[0][:c.k])
 		c.chunks[0] = first
 	case c.k == chunkLen:
-		c.chunks = append(c.chunks, newChunk[T](chunkLen))
+		var next []T
+		if c.ahead != nil {
+			next = <-c.ahead
+		} else {
+			next = newChunk[T](chunkLen)
+		}
+		c.chunks = append(c.chunks, next)
 		c.k = 0
+		c.ahead = nil
+	}
+	if c.ahead == nil && len(c.chunks[len(c.chunks)-1]) == chunkLen {
+		c.ahead = make(chan []T, 1)
+		go readyChunk(c.ahead)
 	}
 }
 
@@ -68,6 +94,19 @@ func newChunk[T any](n int) []T {
 	adviseHugePages(ch)
 	return ch
 }
+
+// readyChunk sends a new full-length chunk with each of its pages written.
+func readyChunk[T any](out chan<- []T) {
+	ch := newChunk[T](chunkLen)
+	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(ch))), uintptr(len(ch))*unsafe.Sizeof(ch[0]))
+	for i := 0; i < len(b); i += pageSize {
+		b[i] = 0
+	}
+	out <- ch
+}
+
+// pageSize is the smallest page size of the machines Go runs on.
+const pageSize = 4 << 10
 
 // tail is the next n free values of the last chunk, to fill and then add
 // with advance; nil when the last chunk has fewer than n free values.

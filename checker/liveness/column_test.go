@@ -34,6 +34,28 @@ func TestColumn(t *testing.T) {
 	}
 }
 
+// TestColumnFullFirst: a first chunk reserved full length is followed by
+// chunks made ready ahead, and the values come back in order.
+func TestColumnFullFirst(t *testing.T) {
+	var c column[uint16]
+	c.reserve(chunkLen)
+	require.Len(t, c.chunks, 1)
+	require.Len(t, c.chunks[0], chunkLen)
+	require.NotNil(t, c.ahead, "the next chunk is being made ready")
+	const n = 2*chunkLen + 3
+	for i := range n {
+		c.add(uint16(i))
+	}
+	ch := c.finish()
+	require.Len(t, ch, 3)
+	assert.Len(t, ch[2], 3)
+	for i := range uint32(n) {
+		if v := ch.at(i); v != uint16(i) {
+			t.Fatalf("value %d is %d, want %d", i, v, uint16(i))
+		}
+	}
+}
+
 // TestCodes: numbers that need more bytes as they come take more planes,
 // and every number comes back, those before the planes were added included.
 func TestCodes(t *testing.T) {

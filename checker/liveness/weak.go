@@ -56,6 +56,10 @@ func mark(marks []uint64, v uint32) uint64 { return marks[v>>5] >> (v & 31 * 2) 
 // setMark adds the bits of m to the mark of node v.
 func setMark(marks []uint64, v uint32, m uint64) { marks[v>>5] |= m << (v & 31 * 2) }
 
+// backDepth is how far below the top of its depth-first search weaklyFair1
+// asks for a node's edges ahead of need as it backs up.
+const backDepth = 4
+
 // pathFrame is a node of the depth-first search with its position in the
 // stack, its next edge to follow and the end of its edges; weaklyFair1 keeps
 // in out the edge it followed last to a new node, as it is in targets.
@@ -199,6 +203,15 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				}
 				upos := f.pos
 				dfs = dfs[:len(dfs)-1]
+				// The nodes below resume their edges as the search
+				// backs up, often one after the other: ask for the
+				// edges of the one backDepth below now, so that their
+				// cache misses overlap.
+				if k := len(dfs) - backDepth; k >= 0 {
+					if b := &dfs[k]; b.e < b.hi {
+						prefetch(targets.addr(b.e))
+					}
+				}
 				top := &comps[len(comps)-1]
 				if top.pos != upos {
 					// u's component goes on below: the edge that reached
