@@ -155,7 +155,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	if rec != nil {
 		// Complete or not, the recorded graph names every state's parent,
 		// which the store does not keep.
-		if graph, err = rec.graph(sp); err != nil {
+		if graph, err = rec.graphAlone(sp); err != nil {
 			return nil, err
 		}
 		g := graph.g
@@ -183,10 +183,11 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		// The decisions read the states but never look one up: the
 		// table's memory goes to their scratch (a lookup afterwards, for
 		// a trace or a diagram, builds it again). Beside a large graph,
-		// what the search left behind, such as the node sets it outgrew,
-		// goes back to the system too, rather than stay resident beside
-		// the scratch.
+		// what the search left behind goes back to the system too,
+		// rather than stay resident beside the scratch: the node sets
+		// as they were recorded, once settled, among it.
 		sp.Store.ReleaseTable()
+		rec.settle(sg)
 		if sg.large() {
 			debug.FreeOSMemory()
 		}

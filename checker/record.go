@@ -27,11 +27,17 @@ type recorder struct {
 	// whether it may stay there forever, as at noncritical (atNoncritical,
 	// ir.MayStay).
 	at [][]uint8
-	// setWords is the length of every node set of ph so far; the waiting
-	// sets are kept only when bounded waiting, their only reader, is
-	// checked (keepWaiting).
-	setWords    int
-	keepWaiting bool
+	// critSets, tryingSets and waitingSets are the node sets of ph as
+	// they are recorded, settle making them ph's; room is the room of
+	// each so far, in words. The waiting sets are kept only when bounded
+	// waiting, their only reader, is checked (keepWaiting).
+	critSets, tryingSets, waitingSets []phaseSet
+	room                              int
+	keepWaiting                       bool
+	// chunk is the chunk of the sets that the last state stored fell
+	// in, and critNow, tryingNow and waitingNow that chunk of each set.
+	chunk                          int
+	critNow, tryingNow, waitingNow [][]uint64
 }
 
 // edgeSide is what recorder.edges reads and writes, kept apart from what
@@ -79,9 +85,13 @@ func newRecorder(v *safety) (*recorder, error) {
 		keepWaiting: slices.ContainsFunc(v.checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }),
 		out:         &edgeSide{m: m, b: b, en: make([]uint64, (fairUnits(m)+63)/64)},
 	}
-	r.ph.crit = make([]liveness.NodeSet, procs)
-	r.ph.trying = make([]liveness.NodeSet, procs)
-	r.ph.waiting = make([]liveness.NodeSet, procs)
+	r.critSets = make([]phaseSet, procs)
+	r.tryingSets = make([]phaseSet, procs)
+	r.waitingSets = make([]phaseSet, procs)
+	r.critNow = make([][]uint64, procs)
+	r.tryingNow = make([][]uint64, procs)
+	r.waitingNow = make([][]uint64, procs)
+	r.chunk = -1
 	if r.crit >= 0 {
 		for p := range procs {
 			r.ph.hasCrit[p] = p < len(prog.Regions[r.crit].PCs) && len(prog.Regions[r.crit].PCs[p]) > 0
@@ -113,46 +123,57 @@ func newRecorder(v *safety) (*recorder, error) {
 // State records the phases of state id, then lets the safety checks see it.
 func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Control {
 	m, v := r.m, int(id)
-	if v>>6 >= r.setWords {
+	if v>>6 >= r.room {
 		r.growSets(v>>6 + 1)
 	}
-	w, bit := v>>6, uint64(1)<<(uint(v)&63)
+	if c := v >> (6 + phaseChunkBits); c != r.chunk {
+		r.turnTo(c)
+	}
+	w, bit := v>>6&(phaseChunkWords-1), uint64(1)<<(uint(v)&63)
 	for p, at := range r.at {
 		in := at[m.PC(s, p)] &^ atNoncritical
 		if in == 0 {
 			continue
 		}
 		if in&inCrit != 0 {
-			r.ph.crit[p][w] |= bit
+			r.critNow[p][w] |= bit
 		}
 		if in&inTrying != 0 {
-			r.ph.trying[p][w] |= bit
+			r.tryingNow[p][w] |= bit
 		}
 		if r.keepWaiting && (in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p))) {
-			r.ph.waiting[p][w] |= bit
+			r.waitingNow[p][w] |= bit
 		}
 	}
 	return r.safety.State(id, s, depth)
 }
 
-// growSets makes every node set of ph words long, its room doubling.
-func (r *recorder) growSets(words int) {
-	grow := func(set *liveness.NodeSet) {
-		if words > cap(*set) {
-			bigger := make(liveness.NodeSet, len(*set), max(2*cap(*set), words, 16))
-			copy(bigger, *set)
-			*set = bigger
-		}
-		*set = (*set)[:words]
-	}
-	for p := range r.ph.crit {
-		grow(&r.ph.crit[p])
-		grow(&r.ph.trying[p])
+// turnTo makes chunk c of the node sets the one State writes.
+func (r *recorder) turnTo(c int) {
+	for p := range r.critSets {
+		r.critNow[p] = r.critSets[p].chunks[c]
+		r.tryingNow[p] = r.tryingSets[p].chunks[c]
 		if r.keepWaiting {
-			grow(&r.ph.waiting[p])
+			r.waitingNow[p] = r.waitingSets[p].chunks[c]
 		}
 	}
-	r.setWords = words
+	r.chunk = c
+}
+
+// growSets makes room in every node set for the states below words*64.
+func (r *recorder) growSets(words int) {
+	for p := range r.critSets {
+		r.critSets[p].grow(words)
+		r.tryingSets[p].grow(words)
+		if r.keepWaiting {
+			r.waitingSets[p].grow(words)
+		}
+	}
+	if len(r.critSets) > 0 {
+		r.room = r.critSets[0].words()
+	}
+	// The first chunk may have moved as it grew.
+	r.chunk = -1
 }
 
 // edges is explorer.Options.Edges: it adds the node of the expanded state
@@ -215,13 +236,22 @@ func (r *edgeSide) fill(n int) {
 	}
 }
 
-// graph finishes the graph of the complete search sp.
+// graph finishes the graph of the complete search sp, with its node sets.
 func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
+	sg, err := r.graphAlone(sp)
+	if err != nil {
+		return nil, err
+	}
+	r.settle(sg)
+	return sg, nil
+}
+
+// graphAlone finishes the graph of the complete search sp, leaving its node
+// sets to settle, which a run calls once the store's table is released: the
+// sets as recorded, garbage then, go back to the system with the table.
+func (r *recorder) graphAlone(sp *explorer.Space) (*stateGraph, error) {
 	n := sp.Store.Len()
 	r.out.fill(n)
-	if words := (n + 63) / 64; words > r.setWords {
-		r.growSets(words)
-	}
 	r.ph.pruned = liveness.NewNodeSet(n)
 	for v := range n {
 		if sp.Pruned(explorer.StateID(v)) {
@@ -233,6 +263,22 @@ func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
 		return nil, err
 	}
 	return &stateGraph{sp: sp, g: g, ph: r.ph}, nil
+}
+
+// settle makes the node sets of sg.ph, for its every node, from those
+// recorded.
+func (r *recorder) settle(sg *stateGraph) {
+	n := sg.g.Nodes()
+	procs := len(r.critSets)
+	ph := sg.ph
+	ph.crit, ph.trying, ph.waiting = make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs)
+	for p := range procs {
+		ph.crit[p] = r.critSets[p].flat(n)
+		ph.trying[p] = r.tryingSets[p].flat(n)
+		if r.keepWaiting {
+			ph.waiting[p] = r.waitingSets[p].flat(n)
+		}
+	}
 }
 
 // edgeParents is the parent of every state of a search recorded in g with
