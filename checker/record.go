@@ -34,10 +34,6 @@ type recorder struct {
 	critSets, tryingSets, waitingSets []phaseSet
 	room                              int
 	keepWaiting                       bool
-	// chunk is the chunk of the sets that the last state stored fell
-	// in, and critNow, tryingNow and waitingNow that chunk of each set.
-	chunk                          int
-	critNow, tryingNow, waitingNow [][]uint64
 }
 
 // edgeSide is what recorder.edges reads and writes, kept apart from what
@@ -88,10 +84,6 @@ func newRecorder(v *safety) (*recorder, error) {
 	r.critSets = make([]phaseSet, procs)
 	r.tryingSets = make([]phaseSet, procs)
 	r.waitingSets = make([]phaseSet, procs)
-	r.critNow = make([][]uint64, procs)
-	r.tryingNow = make([][]uint64, procs)
-	r.waitingNow = make([][]uint64, procs)
-	r.chunk = -1
 	if r.crit >= 0 {
 		for p := range procs {
 			r.ph.hasCrit[p] = p < len(prog.Regions[r.crit].PCs) && len(prog.Regions[r.crit].PCs[p]) > 0
@@ -126,38 +118,23 @@ func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Cont
 	if v>>6 >= r.room {
 		r.growSets(v>>6 + 1)
 	}
-	if c := v >> (6 + phaseChunkBits); c != r.chunk {
-		r.turnTo(c)
-	}
-	w, bit := v>>6&(phaseChunkWords-1), uint64(1)<<(uint(v)&63)
+	c, w, bit := v>>(6+phaseChunkBits), v>>6&(phaseChunkWords-1), uint64(1)<<(uint(v)&63)
 	for p, at := range r.at {
 		in := at[m.PC(s, p)] &^ atNoncritical
 		if in == 0 {
 			continue
 		}
 		if in&inCrit != 0 {
-			r.critNow[p][w] |= bit
+			r.critSets[p].chunks[c][w] |= bit
 		}
 		if in&inTrying != 0 {
-			r.tryingNow[p][w] |= bit
+			r.tryingSets[p].chunks[c][w] |= bit
 		}
 		if r.keepWaiting && (in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p))) {
-			r.waitingNow[p][w] |= bit
+			r.waitingSets[p].chunks[c][w] |= bit
 		}
 	}
 	return r.safety.State(id, s, depth)
-}
-
-// turnTo makes chunk c of the node sets the one State writes.
-func (r *recorder) turnTo(c int) {
-	for p := range r.critSets {
-		r.critNow[p] = r.critSets[p].chunks[c]
-		r.tryingNow[p] = r.tryingSets[p].chunks[c]
-		if r.keepWaiting {
-			r.waitingNow[p] = r.waitingSets[p].chunks[c]
-		}
-	}
-	r.chunk = c
 }
 
 // growSets makes room in every node set for the states below words*64.
@@ -172,8 +149,6 @@ func (r *recorder) growSets(words int) {
 	if len(r.critSets) > 0 {
 		r.room = r.critSets[0].words()
 	}
-	// The first chunk may have moved as it grew.
-	r.chunk = -1
 }
 
 // edges is explorer.Options.Edges: it adds the node of the expanded state
