@@ -179,30 +179,73 @@ func TestRecordedGraphIsTheRebuiltOne(t *testing.T) {
 		checks, err := selectChecks(p.Checks, nil)
 		require.NoError(t, err)
 		for _, workers := range []int{1, 2} {
-			v := newSafety(m, checks)
-			v.full = true
-			rec, err := newRecorder(v)
-			require.NoError(t, err)
-			sp, err := explorer.Search(context.Background(), m, explorer.Options{Workers: workers, MaxStates: 200000, Edges: rec.edges}, rec)
-			require.NoError(t, err)
-			if !sp.Outcome.Complete {
+			want, got := recordAndRebuild(t, m, checks, workers)
+			if got == nil {
 				continue
-			}
-			got, err := rec.graph(sp)
-			require.NoError(t, err)
-			want, err := buildGraph(context.Background(), sp, workers)
-			require.NoError(t, err)
-			// The waiting sets are recorded for bounded waiting alone.
-			if !slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }) {
-				for p := range want.ph.waiting {
-					want.ph.waiting[p] = nil
-				}
 			}
 			sameGraph(t, want, got, lm.Name)
 			compared++
 		}
 	}
 	assert.Greater(t, compared, 20, "library models compared")
+}
+
+// TestRecordedGraphManyProcesses compares the recorded graph with the
+// rebuilt one for a program of more processes than a word of an enabled set
+// holds, which the recorder builds another way: a token passed along 70
+// processes, each at noncritical until it may go.
+func TestRecordedGraphManyProcesses(t *testing.T) {
+	src := `model ring
+const N = 70
+var turn: 0..N = 0
+process P[i in 0..N-1] {
+    await turn == i
+    noncritical
+    critical { turn = i + 1 }
+}
+check starvation
+`
+	p, err := lang.Compile(lang.File{Name: "ring.ilv", Text: []byte(src)}, lang.Options{})
+	require.NoError(t, err)
+	m, err := explorer.New(p)
+	require.NoError(t, err)
+	require.Greater(t, fairUnits(m), 64)
+	checks, err := selectChecks(p.Checks, nil)
+	require.NoError(t, err)
+	for _, workers := range []int{1, 2} {
+		want, got := recordAndRebuild(t, m, checks, workers)
+		require.NotNil(t, got)
+		require.Greater(t, got.g.Nodes(), 2*70)
+		sameGraph(t, want, got, "ring")
+	}
+}
+
+// recordAndRebuild searches m's states (up to 200000) with workers
+// workers, recording the graph, and returns the graph rebuilt afterwards
+// and the one recorded; nil ones when the search is not complete. The
+// rebuilt graph keeps waiting sets only where the recorder does: for
+// bounded waiting.
+func recordAndRebuild(t *testing.T, m *explorer.Machine, checks []*ir.Check, workers int) (want, got *stateGraph) {
+	t.Helper()
+	v := newSafety(m, checks)
+	v.full = true
+	rec, err := newRecorder(v)
+	require.NoError(t, err)
+	sp, err := explorer.Search(context.Background(), m, explorer.Options{Workers: workers, MaxStates: 200000, Edges: rec.edges}, rec)
+	require.NoError(t, err)
+	if !sp.Outcome.Complete {
+		return nil, nil
+	}
+	got, err = rec.graph(sp)
+	require.NoError(t, err)
+	want, err = buildGraph(context.Background(), sp, workers)
+	require.NoError(t, err)
+	if !slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }) {
+		for p := range want.ph.waiting {
+			want.ph.waiting[p] = nil
+		}
+	}
+	return want, got
 }
 
 // sameGraph asserts that two state graphs of one search are equal.

@@ -52,7 +52,15 @@ type edgeSide struct {
 	en    []uint64
 	to    []int
 	moves []liveness.Move
-	_     [64]byte
+	// units is the graph's number of parties (fairUnits); when it is at
+	// most 64, edges takes the way of edges1, with targets and rows the
+	// scratch for a node's edges and rowOf the row in the graph's moves
+	// (liveness.Builder.MoveRow) of each move met so far, plus one, at
+	// mover*(units+1) + partner+1.
+	units         int
+	targets, rows []uint32
+	rowOf         []uint32
+	_             [64]byte
 }
 
 // The bits of recorder.at.
@@ -79,7 +87,7 @@ func newRecorder(v *safety) (*recorder, error) {
 		ph:     &phases{hasCrit: make([]bool, procs)},
 		crit:   regionOf(prog, ir.RegionCritical), trying: regionOf(prog, ir.RegionTrying), waiting: regionOf(prog, ir.RegionWaiting),
 		keepWaiting: slices.ContainsFunc(v.checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }),
-		out:         &edgeSide{m: m, b: b, en: make([]uint64, (fairUnits(m)+63)/64)},
+		out:         newEdgeSide(m, b),
 	}
 	r.critSets = make([]phaseSet, procs)
 	r.tryingSets = make([]phaseSet, procs)
@@ -158,8 +166,21 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 	r.out.edges(from, s, edges)
 }
 
+func newEdgeSide(m *explorer.Machine, b *liveness.Builder) *edgeSide {
+	r := &edgeSide{m: m, b: b, units: fairUnits(m)}
+	r.en = make([]uint64, (r.units+63)/64)
+	if r.units <= 64 {
+		r.rowOf = make([]uint32, r.units*(r.units+1))
+	}
+	return r
+}
+
 // edges is recorder.edges.
 func (r *edgeSide) edges(from explorer.StateID, s []byte, edges []explorer.Edge) {
+	if r.rowOf != nil {
+		r.edges1(from, s, edges)
+		return
+	}
 	r.fill(int(from))
 	m := r.m
 	clear(r.en)
@@ -201,6 +222,59 @@ func (r *edgeSide) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 	}
 	r.b.AddEdges(to, moves)
 	r.to, r.moves = to, moves
+}
+
+// edges1 is edges for a graph of at most 64 parties: the enabled set in a
+// word, and the edges given to the graph by the rows of their moves, in one
+// look at each transition.
+func (r *edgeSide) edges1(from explorer.StateID, s []byte, edges []explorer.Edge) {
+	if int(from) != r.next {
+		r.fill(int(from))
+	}
+	m := r.m
+	var en uint64
+	targets, rows := r.targets[:0], r.rows[:0]
+	last := -1 // the last process whose next statement was looked at
+	for i := range edges {
+		e := &edges[i]
+		p := int(e.Process)
+		switch {
+		case e.Flush:
+			p = flushUnit(m, p)
+			en |= 1 << (uint(p) & 63)
+		case p == last:
+		case r.at[p][m.PC(s, p)]&atNoncritical == 0:
+			en |= 1 << (uint(p) & 63)
+			last = p
+		default:
+			last = p
+		}
+		q := int(e.Partner)
+		if q >= 0 && e.PartnerReady {
+			en |= 1 << (uint(q) & 63)
+		}
+		if !e.Fault {
+			targets = append(targets, uint32(e.To))
+			rows = append(rows, r.row(p, q))
+		}
+	}
+	r.b.AddNodeRows(en, targets, rows)
+	r.next++
+	r.targets, r.rows = targets, rows
+}
+
+// row is the row in the graph's moves of party p moving with partner q
+// (none when negative).
+func (r *edgeSide) row(p, q int) uint32 {
+	q = max(q, liveness.NoProc)
+	if p < 0 || p >= r.units || q >= r.units {
+		return r.b.MoveRow(liveness.Move{Proc: p, Partner: q}) // a misuse, for Build to report
+	}
+	k := p*(r.units+1) + q + 1
+	if r.rowOf[k] == 0 {
+		r.rowOf[k] = r.b.MoveRow(liveness.Move{Proc: p, Partner: q}) + 1
+	}
+	return r.rowOf[k] - 1
 }
 
 // fill adds nodes without edges up to node n (excluded).

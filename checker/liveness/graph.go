@@ -493,6 +493,89 @@ func (b *Builder) AddEdges(to []int, moves []Move) {
 	}
 }
 
+// MoveRow is the row of move m in the graph's table of moves, added when it
+// is new: the number that stands for m in AddNodeRows. A caller that meets
+// the same few moves again and again keeps their rows. A move of processes
+// outside the graph's is a misuse, remembered for Build; it gives row 0.
+func (b *Builder) MoveRow(m Move) uint32 {
+	if m.Proc < 0 || m.Proc >= b.g.procs || m.Partner < NoProc || m.Partner >= b.g.procs {
+		b.fail(fmt.Errorf("liveness: a move of processes %d and %d, want 0..%d", m.Proc, m.Partner, b.g.procs-1))
+		return 0
+	}
+	return b.moveRowOf(m)
+}
+
+// AddNodeRows adds the next node, whose fairly enabled processes are the
+// bits of enabled (a graph of at most 64 processes), and its edges: to node
+// to[i], labelled with the move of row rows[i] (MoveRow), for each i in
+// order. It returns the node's id. It does what AddNode and as many calls
+// of AddEdge do, in one call: a search records every node this way, and in
+// the common case (a few processes, targets and rows that fit the packed
+// arrays) it writes the node and its edges straight into the last chunks.
+func (b *Builder) AddNodeRows(enabled uint64, to, rows []uint32) int {
+	id, n := b.n, len(to)
+	moves := uint32(len(b.g.moveTable))
+	bits := b.g.targetBits
+	fast := b.setFast != nil && enabled&^b.g.wordMask(0) == 0 && id < MaxNodes &&
+		len(rows) == n && bits < 32 && b.targets.n+n <= MaxEdges
+	if !fast {
+		return b.addNodeRows(enabled, to, rows)
+	}
+	row := b.setFast[enabled]
+	if row == 0 {
+		row = uint32(len(b.g.setTable)) + 1
+		b.setFast[enabled] = row
+		b.g.setTable = append(b.g.setTable, enabled)
+	}
+	b.addOffset(row - 1)
+	b.n++
+	done := 0
+	if targets := b.targets.tail(n); targets != nil {
+		for ; done < n; done++ {
+			t, r := to[done], rows[done]
+			if t >= MaxNodes || t>>bits != 0 || r >= moves {
+				break
+			}
+			targets[done] = t | r<<bits
+		}
+		b.targets.advance(done)
+	}
+	if done < n {
+		b.addRows(to[done:], rows[done:])
+	}
+	return id
+}
+
+// addNodeRows is AddNodeRows, the checks spelled out.
+func (b *Builder) addNodeRows(enabled uint64, to, rows []uint32) int {
+	id := b.AddNode(ProcSet{enabled})
+	if len(rows) != len(to) {
+		b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", id, len(to), len(rows)))
+		return id
+	}
+	b.addRows(to, rows)
+	return id
+}
+
+// addRows adds the edges of AddNodeRows one by one, with their checks.
+func (b *Builder) addRows(to, rows []uint32) {
+	moves := uint32(len(b.g.moveTable))
+	for i, t := range to {
+		switch r := rows[i]; {
+		case b.n == 0:
+			b.fail(errors.New("liveness: edge before the first node"))
+		case t >= MaxNodes:
+			b.fail(fmt.Errorf("liveness: node %d: edge to node %d", b.n-1, t))
+		case r >= moves:
+			b.fail(fmt.Errorf("liveness: node %d: edge of move row %d, want 0..%d", b.n-1, r, int(moves)-1))
+		case b.targets.n >= MaxEdges:
+			b.fail(fmt.Errorf("liveness: more than %d edges", MaxEdges))
+		default:
+			b.addTarget(t, r)
+		}
+	}
+}
+
 // addEdge is AddEdge, the checks spelled out.
 func (b *Builder) addEdge(to int, m Move) {
 	switch {

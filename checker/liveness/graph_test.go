@@ -2,6 +2,7 @@ package liveness
 
 import (
 	"context"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
@@ -169,17 +170,39 @@ func TestStandsAlone(t *testing.T) {
 	}
 }
 
-// TestAddEdgesIsAddEdge builds the same graphs edge by edge and node by node
-// with AddEdges: a graph whose edges cross chunk boundaries, one with more
-// than 255 distinct moves (a second byte plane), one with more than 255
-// processes, and misuses, which must give the same errors.
-func TestAddEdgesIsAddEdge(t *testing.T) {
+// requireSameGraph asserts that two graphs have the same nodes, enabled
+// sets and edges.
+func requireSameGraph(t *testing.T, want, got *Graph) {
+	t.Helper()
+	require.Equal(t, want.Nodes(), got.Nodes())
+	require.Equal(t, want.Edges(), got.Edges())
+	for v := range want.Nodes() {
+		require.Equal(t, want.Enabled(v), got.Enabled(v), "node %d", v)
+		lo, hi := want.Out(v)
+		glo, ghi := got.Out(v)
+		require.Equal(t, [2]int{lo, hi}, [2]int{glo, ghi}, "node %d", v)
+		for e := lo; e < hi; e++ {
+			require.Equal(t, want.Target(e), got.Target(e), "edge %d", e)
+			require.Equal(t, want.Move(e), got.Move(e), "edge %d", e)
+		}
+	}
+}
+
+// TestBatchesAreAddEdge builds the same graphs node by node with AddNode
+// and AddEdge, with AddEdges, and with AddNodeRows and the rows MoveRow
+// gives: a graph whose edges cross chunk boundaries, one of more than 12
+// processes (enabled sets not in a table), one with more than 255 distinct
+// moves (a second byte plane), one with more than 255 processes (AddEdges
+// alone: AddNodeRows takes at most 64); and misuses, which must give the
+// same errors.
+func TestBatchesAreAddEdge(t *testing.T) {
 	type node struct {
-		to    []int
-		moves []Move
+		enabled uint64
+		to      []int
+		moves   []Move
 	}
 	// graph makes n nodes of up to 7 edges, with moves drawn from procs
-	// processes.
+	// processes and enabled sets of the first of them.
 	graph := func(n, procs int) []node {
 		nodes := make([]node, n)
 		x := uint64(1)
@@ -188,71 +211,107 @@ func TestAddEdgesIsAddEdge(t *testing.T) {
 			return int(x>>33) % k
 		}
 		for v := range nodes {
+			nodes[v].enabled = uint64(next(1 << min(procs, 30)))
 			for range next(8) {
-				partner := next(procs+1) - 1
 				nodes[v].to = append(nodes[v].to, next(n))
-				nodes[v].moves = append(nodes[v].moves, Move{Proc: next(procs), Partner: partner})
+				nodes[v].moves = append(nodes[v].moves, Move{Proc: next(procs), Partner: next(procs+1) - 1})
 			}
 		}
 		return nodes
 	}
-	build := func(procs int, nodes []node, batch bool) (*Graph, error) {
+	// The ways to build a graph.
+	const (
+		oneByOne = iota
+		addEdges
+		addNodeRows
+	)
+	build := func(procs int, nodes []node, way int) (*Graph, error) {
 		b, err := NewBuilder(procs)
 		require.NoError(t, err)
 		for _, nd := range nodes {
-			b.AddNode(nil)
-			if batch {
+			switch way {
+			case oneByOne:
+				b.AddNode(ProcSet{nd.enabled})
+				for i, to := range nd.to {
+					b.AddEdge(to, nd.moves[i])
+				}
+			case addEdges:
+				b.AddNode(ProcSet{nd.enabled})
 				b.AddEdges(nd.to, nd.moves)
-				continue
-			}
-			for i, to := range nd.to {
-				b.AddEdge(to, nd.moves[i])
+			case addNodeRows:
+				var to, rows []uint32
+				for i, t := range nd.to {
+					to = append(to, uint32(t))
+					rows = append(rows, b.MoveRow(nd.moves[i]))
+				}
+				b.AddNodeRows(nd.enabled, to, rows)
 			}
 		}
 		return b.Build()
 	}
 	same := func(t *testing.T, procs int, nodes []node) {
-		want, err := build(procs, nodes, false)
+		want, err := build(procs, nodes, oneByOne)
 		require.NoError(t, err)
-		got, err := build(procs, nodes, true)
-		require.NoError(t, err)
-		require.Equal(t, want.Edges(), got.Edges())
-		for v := range want.Nodes() {
-			lo, hi := want.Out(v)
-			glo, ghi := got.Out(v)
-			require.Equal(t, [2]int{lo, hi}, [2]int{glo, ghi}, "node %d", v)
-			for e := lo; e < hi; e++ {
-				require.Equal(t, want.Target(e), got.Target(e), "edge %d", e)
-				require.Equal(t, want.Move(e), got.Move(e), "edge %d", e)
+		for _, way := range []int{addEdges, addNodeRows} {
+			if way == addNodeRows && procs > 64 {
+				continue
 			}
+			got, err := build(procs, nodes, way)
+			require.NoError(t, err)
+			requireSameGraph(t, want, got)
 		}
 	}
 	t.Run("across chunks", func(t *testing.T) { same(t, 3, graph(chunkLen/2, 3)) })
+	t.Run("more than 12 processes", func(t *testing.T) { same(t, 20, graph(5000, 20)) })
 	t.Run("more than 255 moves", func(t *testing.T) { same(t, 40, graph(20000, 40)) })
 	t.Run("more than 255 processes", func(t *testing.T) { same(t, 300, graph(2000, 300)) })
 	misuses := []struct {
 		name string
+		way  int
 		node node
 	}{
-		{"negative target", node{[]int{0, -1}, []Move{{0, NoProc}, {0, NoProc}}}},
-		{"unknown mover", node{[]int{0, 0}, []Move{{1, NoProc}, {2, NoProc}}}},
-		{"unknown partner", node{[]int{0}, []Move{{0, 5}}}},
+		{"negative target", addEdges, node{0, []int{0, -1}, []Move{{0, NoProc}, {0, NoProc}}}},
+		{"target past the nodes", addNodeRows, node{0, []int{0, MaxNodes}, []Move{{0, NoProc}, {0, NoProc}}}},
+		{"unknown mover", addEdges, node{0, []int{0, 0}, []Move{{1, NoProc}, {2, NoProc}}}},
+		{"unknown partner", addEdges, node{0, []int{0}, []Move{{0, 5}}}},
+		{"unknown enabled process", addNodeRows, node{1 << 3, []int{0}, []Move{{0, NoProc}}}},
 	}
 	for _, m := range misuses {
 		t.Run(m.name, func(t *testing.T) {
-			_, want := build(2, []node{m.node}, false)
-			_, got := build(2, []node{m.node}, true)
+			_, want := build(2, []node{m.node}, oneByOne)
+			_, got := build(2, []node{m.node}, m.way)
 			require.Error(t, want)
 			assert.Equal(t, want.Error(), got.Error())
 		})
 	}
-	t.Run("lengths differ", func(t *testing.T) {
+	// A move MoveRow does not know is not tied to a node yet.
+	for _, m := range []Move{{2, NoProc}, {0, 5}, {-1, NoProc}} {
+		t.Run("unknown move", func(t *testing.T) {
+			b, err := NewBuilder(2)
+			require.NoError(t, err)
+			b.AddNodeRows(0, []uint32{0}, []uint32{b.MoveRow(m)})
+			_, err = b.Build()
+			assert.EqualError(t, err, fmt.Sprintf("liveness: a move of processes %d and %d, want 0..1", m.Proc, m.Partner))
+		})
+	}
+	t.Run("unknown row", func(t *testing.T) {
 		b, err := NewBuilder(2)
 		require.NoError(t, err)
-		b.AddNode(nil)
-		b.AddEdges([]int{0}, nil)
+		b.AddNodeRows(0, []uint32{0}, []uint32{b.MoveRow(Move{0, NoProc}) + 1})
 		_, err = b.Build()
-		assert.EqualError(t, err, "liveness: node 0: 1 edges and 0 moves")
+		assert.EqualError(t, err, "liveness: node 0: edge of move row 1, want 0..0")
+	})
+	t.Run("lengths differ", func(t *testing.T) {
+		for _, add := range []func(b *Builder){
+			func(b *Builder) { b.AddNode(nil); b.AddEdges([]int{0}, nil) },
+			func(b *Builder) { b.AddNodeRows(0, []uint32{0}, nil) },
+		} {
+			b, err := NewBuilder(2)
+			require.NoError(t, err)
+			add(b)
+			_, err = b.Build()
+			assert.EqualError(t, err, "liveness: node 0: 1 edges and 0 moves")
+		}
 	})
 }
 
