@@ -187,7 +187,7 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	}()
 	emit := reduced(func(t *Transition, next []byte) {
 		if record {
-			c.edges = append(c.edges, edgeOf(t))
+			c.edges = appendEdge(c.edges, t)
 		}
 		if t.Fault != nil {
 			c.kinds = append(c.kinds, toFault)

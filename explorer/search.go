@@ -61,9 +61,16 @@ type Edge struct {
 	Fault, Flush, PartnerReady bool
 }
 
-// edgeOf is the Edge of t, To left to fill.
-func edgeOf(t *Transition) Edge {
-	return Edge{Process: int32(t.Process), Partner: int32(t.Partner), Fault: t.Fault != nil, Flush: t.Flush, PartnerReady: t.PartnerReady()}
+// appendEdge appends the Edge of t to edges, To left to fill. It writes the
+// Edge's fields in place: an Edge put together apart and then copied in
+// would be read back whole right after it is written in parts, which the
+// processor cannot forward from its stores, and waits for.
+func appendEdge(edges []Edge, t *Transition) []Edge {
+	edges = append(edges, Edge{})
+	e := &edges[len(edges)-1]
+	e.Process, e.Partner = int32(t.Process), int32(t.Partner)
+	e.Fault, e.Flush, e.PartnerReady = t.Fault != nil, t.Flush, t.PartnerReady()
+	return edges
 }
 
 // Limit names, as Outcome.Limit reports them.
