@@ -302,11 +302,7 @@ func (r *recorder) graphAlone(sp *explorer.Space) (*stateGraph, error) {
 	n := sp.Store.Len()
 	r.out.fill(n)
 	r.ph.pruned = liveness.NewNodeSet(n)
-	for v := range n {
-		if sp.Pruned(explorer.StateID(v)) {
-			r.ph.pruned.Add(v)
-		}
-	}
+	sp.PrunedInto(r.ph.pruned)
 	g, err := r.out.b.Build()
 	if err != nil {
 		return nil, err

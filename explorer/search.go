@@ -144,6 +144,14 @@ type Space struct {
 	pruned []uint64
 }
 
+// PrunedInto sets bit id of dst (bit id&63 of word id>>6) for each state id
+// the Visitor pruned, as far as dst goes.
+func (sp *Space) PrunedInto(dst []uint64) {
+	for i, w := range sp.pruned[:min(len(sp.pruned), len(dst))] {
+		dst[i] |= w
+	}
+}
+
 // Pruned reports whether the Visitor pruned state id (it was not expanded).
 func (sp *Space) Pruned(id StateID) bool {
 	return int(id>>6) < len(sp.pruned) && sp.pruned[id>>6]&(1<<(id&63)) != 0
