@@ -46,21 +46,17 @@ type edgeSide struct {
 	m  *explorer.Machine
 	at [][]uint8
 	b  *liveness.Builder
-	// next is the next node to add; en is scratch for an enabled set, to
-	// and moves for the edges of a node.
-	next  int
-	en    []uint64
-	to    []int
-	moves []liveness.Move
-	// units is the graph's number of parties (fairUnits); when it is at
-	// most 64, edges takes the way of edges1, with targets and rows the
-	// scratch for a node's edges and rowOf the row in the graph's moves
-	// (liveness.Builder.MoveRow) of each move met so far, plus one, at
-	// mover*(units+1) + partner+1.
-	units         int
+	// next is the next node to add; en, targets and rows are scratch for
+	// a node's enabled set and edges.
+	next          int
+	en            []uint64
 	targets, rows []uint32
-	rowOf         []uint32
-	_             [64]byte
+	// units is the graph's number of parties (fairUnits); rowOf holds the
+	// row in the graph's moves (liveness.Builder.MoveRow) of each move met
+	// so far, plus one, at mover*(units+1) + partner+1.
+	units int
+	rowOf []uint32
+	_     [64]byte
 }
 
 // The bits of recorder.at.
@@ -167,66 +163,56 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 }
 
 func newEdgeSide(m *explorer.Machine, b *liveness.Builder) *edgeSide {
-	r := &edgeSide{m: m, b: b, units: fairUnits(m)}
-	r.en = make([]uint64, (r.units+63)/64)
-	if r.units <= 64 {
-		r.rowOf = make([]uint32, r.units*(r.units+1))
-	}
-	return r
+	units := fairUnits(m)
+	return &edgeSide{m: m, b: b, units: units, en: make([]uint64, (units+63)/64), rowOf: make([]uint32, units*(units+1))}
 }
 
-// edges is recorder.edges.
+// edges is recorder.edges: the node's enabled set and its edges, given to
+// the graph by the rows of their moves, in one look at each transition.
 func (r *edgeSide) edges(from explorer.StateID, s []byte, edges []explorer.Edge) {
-	if r.rowOf != nil {
+	if len(r.en) == 1 {
 		r.edges1(from, s, edges)
 		return
 	}
-	r.fill(int(from))
+	if int(from) != r.next {
+		r.fill(int(from))
+	}
 	m := r.m
-	clear(r.en)
+	en := r.en
+	clear(en)
+	targets, rows := r.targets[:0], r.rows[:0]
 	last := -1 // the last process whose next statement was looked at
-	for _, e := range edges {
+	for i := range edges {
+		e := &edges[i]
 		p := int(e.Process)
 		switch {
 		case e.Flush:
 			p = flushUnit(m, p)
-			r.en[p>>6] |= 1 << (uint(p) & 63)
+			en[p>>6] |= 1 << (uint(p) & 63)
 		case p == last:
 		case r.at[p][m.PC(s, p)]&atNoncritical == 0:
-			r.en[p>>6] |= 1 << (uint(p) & 63)
+			en[p>>6] |= 1 << (uint(p) & 63)
 			last = p
 		default:
 			last = p
 		}
-		if q := e.Partner; q >= 0 && e.PartnerReady {
-			r.en[q>>6] |= 1 << (uint(q) & 63)
+		q := int(e.Partner)
+		if q >= 0 && e.PartnerReady {
+			en[q>>6] |= 1 << (uint(q) & 63)
+		}
+		if !e.Fault {
+			targets = append(targets, uint32(e.To))
+			rows = append(rows, r.row(p, q))
 		}
 	}
-	r.b.AddNode(liveness.ProcSet(r.en))
+	r.b.AddNodeRows(en, targets, rows)
 	r.next++
-	to, moves := r.to[:0], r.moves[:0]
-	for _, e := range edges {
-		if e.Fault {
-			continue
-		}
-		p := int(e.Process)
-		if e.Flush {
-			p = flushUnit(m, p)
-		}
-		partner := int(e.Partner)
-		if partner < 0 {
-			partner = liveness.NoProc
-		}
-		to = append(to, int(e.To))
-		moves = append(moves, liveness.Move{Proc: p, Partner: partner})
-	}
-	r.b.AddEdges(to, moves)
-	r.to, r.moves = to, moves
+	r.targets, r.rows = targets, rows
 }
 
-// edges1 is edges for a graph of at most 64 parties: the enabled set in a
-// word, and the edges given to the graph by the rows of their moves, in one
-// look at each transition.
+// edges1 is edges for a graph of at most 64 parties, the enabled set in a
+// word of its own: the search of a liveness check with two workers waits
+// on these calls, and the set kept in a slice made it a tenth slower.
 func (r *edgeSide) edges1(from explorer.StateID, s []byte, edges []explorer.Edge) {
 	if int(from) != r.next {
 		r.fill(int(from))
@@ -258,7 +244,8 @@ func (r *edgeSide) edges1(from explorer.StateID, s []byte, edges []explorer.Edge
 			rows = append(rows, r.row(p, q))
 		}
 	}
-	r.b.AddNodeRows(en, targets, rows)
+	r.en[0] = en
+	r.b.AddNodeRows(r.en, targets, rows)
 	r.next++
 	r.targets, r.rows = targets, rows
 }

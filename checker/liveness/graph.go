@@ -211,8 +211,9 @@ func (g *Graph) addMoves(s ProcSet, e uint32) {
 }
 
 // Builder builds a Graph node by node, in node order: AddNode starts the next
-// node, and AddEdge adds an edge leaving the node started last. Edges may lead to
-// nodes not yet added. The first misuse is remembered and returned by Build.
+// node, and AddEdge adds an edge leaving the node started last; AddNodeRows
+// adds a node and its edges at once. Edges may lead to nodes not yet added.
+// The first misuse is remembered and returned by Build.
 type Builder struct {
 	g Graph
 	// The graph's arrays while it is built: see column. While rel is in
@@ -464,35 +465,6 @@ func (b *Builder) AddEdge(to int, m Move) {
 	b.addEdge(to, m)
 }
 
-// AddEdges adds an edge to node to[i], labelled moves[i], for each i in
-// order, leaving the node added last: what as many calls of AddEdge do. While
-// the targets are packed (see NewBuilder), it writes them straight into the
-// last chunk, else edge by edge.
-func (b *Builder) AddEdges(to []int, moves []Move) {
-	if len(moves) != len(to) {
-		b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", b.n-1, len(to), len(moves)))
-		return
-	}
-	n := len(to)
-	done := 0
-	if bits := b.g.targetBits; b.moveFast != nil && b.n > 0 && b.targets.n+n <= MaxEdges && bits < 32 {
-		if targets := b.targets.tail(n); targets != nil {
-			procs := b.g.procs
-			for ; done < n; done++ {
-				t, m := to[done], moves[done]
-				if uint(t) >= MaxNodes || uint32(t)>>bits != 0 || uint(m.Proc) >= uint(procs) || m.Partner < NoProc || m.Partner >= procs {
-					break
-				}
-				targets[done] = uint32(t) | b.moveRowOf(m)<<bits
-			}
-			b.targets.advance(done)
-		}
-	}
-	for i := done; i < n; i++ {
-		b.AddEdge(to[i], moves[i])
-	}
-}
-
 // MoveRow is the row of move m in the graph's table of moves, added when it
 // is new: the number that stands for m in AddNodeRows. A caller that meets
 // the same few moves again and again keeps their rows. A move of processes
@@ -505,31 +477,41 @@ func (b *Builder) MoveRow(m Move) uint32 {
 	return b.moveRowOf(m)
 }
 
-// AddNodeRows adds the next node, whose fairly enabled processes are the
-// bits of enabled (a graph of at most 64 processes), and its edges: to node
-// to[i], labelled with the move of row rows[i] (MoveRow), for each i in
-// order. It returns the node's id. It does what AddNode and as many calls
-// of AddEdge do, in one call: a search records every node this way, and in
-// the common case (a few processes, targets and rows that fit the packed
-// arrays) it writes the node and its edges straight into the last chunks.
-func (b *Builder) AddNodeRows(enabled uint64, to, rows []uint32) int {
+// AddNodeRows adds the next node, whose fairly enabled processes are
+// enabled, and its edges: to node to[i], labelled with the move of row
+// rows[i] (MoveRow), for each i in order. It returns the node's id. It does
+// what AddNode and as many calls of AddEdge do, in one call: a search
+// records every node this way, and in the common case (at most 12
+// processes, targets and rows that fit the packed arrays) it writes the
+// node and its edges straight into the last chunks. enabled is copied; it
+// may be reused for the next node.
+func (b *Builder) AddNodeRows(enabled ProcSet, to, rows []uint32) int {
 	id, n := b.n, len(to)
-	moves := uint32(len(b.g.moveTable))
+	var word uint64
+	if len(enabled) > 0 {
+		word = enabled[0]
+	}
 	bits := b.g.targetBits
-	fast := b.setFast != nil && enabled&^b.g.wordMask(0) == 0 && id < MaxNodes &&
+	fast := b.setFast != nil && len(enabled) <= 1 && word&^b.g.wordMask(0) == 0 && id < MaxNodes &&
 		len(rows) == n && bits < 32 && b.targets.n+n <= MaxEdges
 	if !fast {
-		return b.addNodeRows(enabled, to, rows)
+		id = b.AddNode(enabled)
+		if len(rows) != n {
+			b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", id, n, len(rows)))
+			return id
+		}
+		b.addRows(to, rows)
+		return id
 	}
-	row := b.setFast[enabled]
+	row := b.setFast[word]
 	if row == 0 {
 		row = uint32(len(b.g.setTable)) + 1
-		b.setFast[enabled] = row
-		b.g.setTable = append(b.g.setTable, enabled)
+		b.setFast[word] = row
+		b.g.setTable = append(b.g.setTable, word)
 	}
 	b.addOffset(row - 1)
 	b.n++
-	done := 0
+	done, moves := 0, uint32(len(b.g.moveTable))
 	if targets := b.targets.tail(n); targets != nil {
 		for ; done < n; done++ {
 			t, r := to[done], rows[done]
@@ -543,17 +525,6 @@ func (b *Builder) AddNodeRows(enabled uint64, to, rows []uint32) int {
 	if done < n {
 		b.addRows(to[done:], rows[done:])
 	}
-	return id
-}
-
-// addNodeRows is AddNodeRows, the checks spelled out.
-func (b *Builder) addNodeRows(enabled uint64, to, rows []uint32) int {
-	id := b.AddNode(ProcSet{enabled})
-	if len(rows) != len(to) {
-		b.fail(fmt.Errorf("liveness: node %d: %d edges and %d moves", id, len(to), len(rows)))
-		return id
-	}
-	b.addRows(to, rows)
 	return id
 }
 

@@ -79,8 +79,12 @@ func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 					}
 					nd.moves = append(nd.moves, Move{Proc: next(movers), Partner: next(movers+1) - 1})
 				}
-				require.Equal(t, v, b.AddNode(s))
-				b.AddEdges(nd.to, nd.moves)
+				var to, rows []uint32
+				for i, t := range nd.to {
+					to = append(to, uint32(t))
+					rows = append(rows, b.MoveRow(nd.moves[i]))
+				}
+				require.Equal(t, v, b.AddNodeRows(s, to, rows))
 			}
 			g, err := b.Build()
 			require.NoError(t, err)
