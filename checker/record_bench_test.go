@@ -37,12 +37,11 @@ func BenchmarkRecordEdges(b *testing.B) {
 	// The captured calls: state i's bytes are bytes[i*size:], its edges
 	// edges[ends[i-1]:ends[i]].
 	var (
-		size   int
-		bytes  []byte
-		edges  []explorer.Edge
-		ends   []int
-		froms  []explorer.StateID
-		cancel context.CancelFunc
+		size  int
+		bytes []byte
+		edges []explorer.Edge
+		ends  []int
+		froms []explorer.StateID
 	)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
