@@ -75,6 +75,9 @@ type stateGraph struct {
 	// sym, when set, holds the interchangeable processes: a per-process
 	// search of one of them answers for all (see eachProcess).
 	sym *explorer.Symmetry
+	// noCores turns off the starvation check's cores (transit.go), for
+	// the tests that compare the searches with and without them.
+	noCores bool
 }
 
 // collectAbove is the memory of a graph and its node sets from which the

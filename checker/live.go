@@ -108,6 +108,13 @@ func (sg *stateGraph) progress(ctx context.Context, f liveness.Fairness, cr *Che
 // entering). from = that process trying; inside = that process not in critical.
 func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
 	all := sg.live()
+	var cores []liveness.NodeSet
+	if f == liveness.Weak && !sg.noCores {
+		var err error
+		if cores, err = sg.starvationCores(ctx); err != nil {
+			return err
+		}
+	}
 	search := func(ctx context.Context, p int, s *liveness.Scratch) (*liveness.Lasso, error) {
 		from := liveness.NewNodeSet(sg.g.Nodes())
 		inside := liveness.NewNodeSet(sg.g.Nodes())
@@ -115,7 +122,11 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 			from[i] = sg.ph.trying[p][i] & all[i]
 			inside[i] = all[i] &^ sg.ph.crit[p][i]
 		}
-		return s.FairLasso(ctx, sg.g, initialNodes(), from, inside, f)
+		var core liveness.NodeSet
+		if p < len(cores) {
+			core = cores[p]
+		}
+		return s.FairLassoWithin(ctx, sg.g, initialNodes(), from, inside, core, f)
 	}
 	found := false
 	err := eachProcess(ctx, sg, search, func(p int, l *liveness.Lasso) (bool, error) {

@@ -120,13 +120,32 @@ func (g *Graph) Target(e int) int { return int(g.target(uint32(e))) }
 func (g *Graph) Source(e int) int { return int(g.source(uint32(e))) }
 
 // Move is the label of edge e.
-func (g *Graph) Move(e int) Move {
-	mover, partner := g.move(uint32(e))
-	m := Move{Proc: int(mover), Partner: NoProc}
-	if partner != noProc16 {
+func (g *Graph) Move(e int) Move { return g.RowMove(g.MoveRow(e)) }
+
+// MoveRows is the number of distinct moves on the graph's edges: the rows
+// that MoveRow gives, from 0.
+func (g *Graph) MoveRows() int { return len(g.moveTable) }
+
+// MoveRow is the row of edge e's move, the same for all the edges of one
+// move.
+func (g *Graph) MoveRow(e int) int { return int(g.moveRow(uint32(e))) }
+
+// RowMove is the move of row r.
+func (g *Graph) RowMove(r int) Move {
+	m := Move{Proc: int(uint16(g.moveTable[r])), Partner: NoProc}
+	if partner := uint16(g.moveTable[r] >> 16); partner != noProc16 {
 		m.Partner = int(partner)
 	}
 	return m
+}
+
+// TargetRow is Target and MoveRow of edge e together.
+func (g *Graph) TargetRow(e int) (target, row int) {
+	if g.targetBits < 32 {
+		x := g.targets.at(uint32(e))
+		return int(low(x, g.targetBits)), int(x >> g.targetBits)
+	}
+	return g.Target(e), int(g.moves.at(uint32(e)))
 }
 
 // Moves reports whether process p moves on edge e.
@@ -142,6 +161,10 @@ func (g *Graph) FairlyEnabled(v, p int) bool {
 	}
 	return g.enabledSet(uint32(v))[p>>6]&(1<<(uint(p)&63)) != 0
 }
+
+// FairlyEnabledIn is the set of processes fairly enabled in node v, shared
+// with the graph: it must not be modified.
+func (g *Graph) FairlyEnabledIn(v int) ProcSet { return g.enabledSet(uint32(v)) }
 
 // Enabled is a copy of the set of processes fairly enabled in node v.
 func (g *Graph) Enabled(v int) ProcSet {

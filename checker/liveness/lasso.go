@@ -88,6 +88,17 @@ func (s *Scratch) work(ctx context.Context, g *Graph) *work {
 
 // FairLasso is the package's FairLasso, with its memory kept in s.
 func (s *Scratch) FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, fairness Fairness) (*Lasso, error) {
+	return s.FairLassoWithin(ctx, g, init, from, inside, nil, fairness)
+}
+
+// FairLassoWithin is FairLasso told of core, a set of nodes (nil for none)
+// within which lies every fair component of the subgraph of inside that
+// from reaches: a component of that subgraph with a node outside core is
+// never fair. Under weak fairness the search that first looks whether there
+// is a lasso at all then looks at the nodes of core ∩ from ∩ inside alone,
+// each taken as a start; it finds one exactly when it would without core.
+// The lasso returned, if any, is FairLasso's.
+func (s *Scratch) FairLassoWithin(ctx context.Context, g *Graph, init []int, from, inside, core NodeSet, fairness Fairness) (*Lasso, error) {
 	if err := validate(g, init, from, inside); err != nil {
 		return nil, err
 	}
@@ -110,10 +121,21 @@ func (s *Scratch) FairLasso(ctx context.Context, g *Graph, init []int, from, ins
 			return nil, err
 		}
 		roots := NewNodeSet(n)
-		for i := range roots {
-			roots[i] = reach[i] & from[i] & inside[i]
+		within := inside
+		if core != nil {
+			// Every fair component lies in core ∩ from ∩ inside, each of
+			// whose nodes is a start: the components of that subgraph are
+			// those of inside there, each with the same edges.
+			within = NewNodeSet(n)
+			core = fit(core, n)
+			for i := range within {
+				within[i] = core[i] & from[i] & inside[i]
+			}
 		}
-		if ok, err := w.weaklyFair(roots, inside); err != nil || !ok {
+		for i := range roots {
+			roots[i] = reach[i] & from[i] & within[i]
+		}
+		if ok, err := w.weaklyFair(roots, within); err != nil || !ok {
 			return nil, err
 		}
 	}
