@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"runtime"
 	"sync"
 
 	"github.com/interleave/interleave/checker/liveness"
@@ -39,13 +40,11 @@ import (
 // an eighth of the trying states.
 
 // partFacts is what a sweep of the graph learns of one part of a process:
-// whether the process is fairly enabled in every state of that part,
-// whether the part is in critical or trying, and the parts the process's
-// part goes to from it (the edges of the parts' graph).
+// the part, and whether the process is disabled in a state of that part,
+// whether the part is in critical, in trying.
 type partFacts struct {
 	raw, part uint64
 	flags     uint8
-	next      []uint64
 }
 
 // The bits of partFacts.flags.
@@ -53,7 +52,6 @@ const (
 	partDisabled = 1 << iota
 	partCrit
 	partTrying
-	partTransit
 )
 
 // partTable numbers the parts of one process that a sweep meets, by their
@@ -62,9 +60,6 @@ const (
 type partTable struct {
 	slots []partSlot
 	facts []partFacts
-	// direct, for parts of at most maxDirectBits bits, holds each part's
-	// number+1 (0: none yet).
-	direct []int32
 }
 
 // partSlot is a raw part and its number+1 (0: an empty slot).
@@ -73,26 +68,22 @@ type partSlot struct {
 	at  uint32
 }
 
-// find returns the number of the raw part raw, or -1.
+// find returns the number of the raw part raw, or -1 if it has none.
 func (t *partTable) find(raw uint64) int {
-	if len(t.slots) == 0 {
-		return -1
-	}
-	mask := uint64(len(t.slots) - 1)
-	for h := (raw * 0x9e3779b97f4a7c15) >> 40 & mask; t.slots[h].at != 0; h = (h + 1) & mask {
-		if t.slots[h].raw == raw {
-			return int(t.slots[h].at) - 1
+	if len(t.slots) > 0 {
+		mask := uint64(len(t.slots) - 1)
+		for h := (raw * 0x9e3779b97f4a7c15) >> 40 & mask; t.slots[h].at != 0; h = (h + 1) & mask {
+			if t.slots[h].raw == raw {
+				return int(t.slots[h].at) - 1
+			}
 		}
 	}
 	return -1
 }
 
-// add numbers the raw part raw, whose part is part, unless it has a
-// number already, and returns its number.
+// add numbers the raw part raw, which has no number yet, whose part is
+// part, and returns its number.
 func (t *partTable) add(raw, part uint64) int {
-	if at := t.find(raw); at >= 0 {
-		return at
-	}
 	if 2*(len(t.facts)+1) > len(t.slots) {
 		t.slots = make([]partSlot, max(64, 2*len(t.slots)))
 		for at := range t.facts {
@@ -149,43 +140,22 @@ func (r *partReader) raw(key []uint64, i int) uint64 {
 	return r.pp.Of(key, r.procs[i])
 }
 
-// number is the number in t of procs[i]'s part in key, its raw form raw.
-func (r *partReader) number(t *partTable, key []uint64, i int, raw uint64) int {
-	if t.direct != nil {
-		part := r.pp.Of(key, r.procs[i])
-		if at := t.direct[part]; at > 0 {
-			return int(at) - 1
-		}
-		at := t.add(raw, part)
-		t.direct[part] = int32(at + 1)
-		return at
-	}
-	if at := t.find(raw); at >= 0 {
-		return at
-	}
-	return t.add(raw, r.pp.Of(key, r.procs[i]))
-}
+// groupSize is the most processes whose cores are found together: a
+// node's numbers of their parts take a byte each of a word of 32 bits.
+const groupSize = 4
 
-// maxDirectBits is the most bits of a part that a partTable numbers
-// through an array indexed by the part, rather than by its hash.
-const maxDirectBits = 16
-
-// newPartTables returns the empty tables of r's processes.
-func (r *partReader) newPartTables() []partTable {
-	tables := make([]partTable, len(r.procs))
-	for i, p := range r.procs {
-		if b := r.pp.Bits(p); b <= maxDirectBits {
-			tables[i].direct = make([]int32, 1<<b)
-		}
-	}
-	return tables
-}
+// maxParts is the most parts of a process, in all, for which a core is
+// found: a part's number takes a byte.
+const maxParts = 256
 
 // starvationCores returns, for each process with a critical block, its core
 // (see above), or nil for a process the check could not find one for: its
-// part takes more than explorer.MaxPartBits bits, or it may leave trying
-// other than into critical. The graph is swept twice, each time by
-// sg.workers goroutines side by side.
+// part takes more than explorer.MaxPartBits bits, it has more than
+// maxParts parts, or it may leave trying other than into critical. The
+// graph is swept three times for each groupSize processes, each time by
+// sg.workers goroutines side by side; the sweeps keep 4 bytes a state, the
+// numbers of the processes' parts, which the store's table (given back
+// before) took several times over.
 func (sg *stateGraph) starvationCores(ctx context.Context) ([]liveness.NodeSet, error) {
 	g, pp := sg.g, sg.sp.ProcessParts()
 	n := g.Nodes()
@@ -201,73 +171,170 @@ func (sg *stateGraph) starvationCores(ctx context.Context) ([]liveness.NodeSet, 
 	if len(procs) == 0 {
 		return nil, nil
 	}
-	workers := max(1, min(sg.workers, n/(1<<16)))
-	// Each goroutine takes a stretch of whole words of the node sets.
-	bound := func(w int) int { return min(n, (n+63)/64*w/workers*64) }
-	found := make([][]partTable, workers)
-	if err := eachStretch(workers, func(w int) (err error) {
-		found[w], err = sg.sweepParts(ctx, newPartReader(pp, procs), bound(w), bound(w+1))
+	cs := &coreSweeps{sg: sg, pp: pp, numbers: make([]uint32, n), workers: max(1, min(sg.workers, n/(1<<16)))}
+	cs.bounds = make([]int, cs.workers+1)
+	for w := range cs.bounds {
+		// Each goroutine takes a stretch of whole words of the node sets.
+		cs.bounds[w] = min(n, (n+63)/64*w/cs.workers*64)
+	}
+	cores := make([]liveness.NodeSet, len(sg.ph.hasCrit))
+	for lo := 0; lo < len(procs); lo += groupSize {
+		group := procs[lo:min(len(procs), lo+groupSize)]
+		if err := cs.findCores(ctx, newPartReader(pp, group), cores); err != nil {
+			return nil, err
+		}
+	}
+	if sg.large() {
+		// The numbers are garbage now: collect them, so that the
+		// searches that follow take their memory rather than more.
+		cs.numbers = nil
+		runtime.GC()
+	}
+	return cores, nil
+}
+
+// coreSweeps holds what the sweeps of starvationCores share.
+type coreSweeps struct {
+	sg      *stateGraph
+	pp      *explorer.ProcessParts
+	workers int
+	// bounds[w] is the first node of stretch w, bounds[workers] the
+	// number of nodes.
+	bounds []int
+	// numbers holds, for each node, the number of its part of each
+	// process of the group in a byte, in the numbering of its stretch.
+	numbers []uint32
+	// global[w][i][k] is the number, over all stretches, of the part that
+	// stretch w numbers k for the group's process i.
+	global [][][]uint8
+}
+
+// stretchOf is the stretch of node v.
+func (cs *coreSweeps) stretchOf(v int) int {
+	w := 0
+	for v >= cs.bounds[w+1] {
+		w++
+	}
+	return w
+}
+
+// partGraphs is what the sweeps find of the parts of a group of processes:
+// for each, its parts with their facts, numbered over all stretches, the
+// edges of its parts' graph, and whether it has at most maxParts parts;
+// and how many parts each stretch numbered for it.
+type partGraphs struct {
+	facts  [][]partFacts
+	moves  []partMoves
+	usable []bool
+	locals [][]int
+}
+
+// partGraphs sweeps the graph for the parts' graphs of r's processes.
+func (cs *coreSweeps) partGraphs(ctx context.Context, r *partReader) (*partGraphs, error) {
+	k := len(r.procs)
+	// The parts of each stretch, numbered.
+	tables := make([][]partTable, cs.workers)
+	if err := eachStretch(cs.workers, func(w int) (err error) {
+		tables[w], err = cs.numberParts(ctx, r, w)
 		return err
 	}); err != nil {
 		return nil, err
 	}
-	cores := make([]liveness.NodeSet, len(sg.ph.hasCrit))
-	transit := make([]map[uint64]bool, len(procs))
-	for i, p := range procs {
-		tables := make([]*partTable, workers)
-		for w := range workers {
-			tables[w] = &found[w][i]
+	// Their numbers over all stretches, and their facts.
+	pg := &partGraphs{facts: make([][]partFacts, k), usable: make([]bool, k), locals: make([][]int, cs.workers)}
+	cs.global = make([][][]uint8, cs.workers)
+	for w := range cs.global {
+		cs.global[w] = make([][]uint8, k)
+		pg.locals[w] = make([]int, k)
+	}
+	for i := range k {
+		index := map[uint64]int{}
+		pg.usable[i] = true
+		for w := range cs.workers {
+			t := tables[w][i]
+			pg.locals[w][i] = len(t.facts)
+			pg.usable[i] = pg.usable[i] && len(t.facts) <= maxParts
+			cs.global[w][i] = make([]uint8, maxParts)
+			for local, f := range t.facts {
+				at, ok := index[f.part]
+				if !ok {
+					at = len(pg.facts[i])
+					index[f.part] = at
+					pg.facts[i] = append(pg.facts[i], partFacts{part: f.part})
+				}
+				pg.facts[i][at].flags |= f.flags
+				if local < maxParts {
+					cs.global[w][i][local] = uint8(at)
+				}
+			}
 		}
-		if transit[i] = transitParts(tables); transit[i] != nil {
-			cores[p] = liveness.NewNodeSet(n)
+		pg.usable[i] = pg.usable[i] && len(pg.facts[i]) <= maxParts
+	}
+	// The edges of their graphs, by stretch, then all together.
+	moves := make([][]partMoves, cs.workers)
+	if err := eachStretch(cs.workers, func(w int) (err error) {
+		moves[w], err = cs.partMoves(ctx, r, w)
+		return err
+	}); err != nil {
+		return nil, err
+	}
+	pg.moves = moves[0]
+	for i := range k {
+		for w := 1; w < cs.workers; w++ {
+			pg.moves[i].merge(&moves[w][i])
 		}
 	}
-	// The cores: p's trying states outside its transit states. A part of
-	// few bits is looked up in an array, indexed by the part.
-	direct := make([][]bool, len(procs))
-	for i, p := range procs {
-		if b := pp.Bits(p); b <= maxDirectBits && transit[i] != nil {
-			direct[i] = make([]bool, 1<<b)
-			for part := range transit[i] {
-				direct[i][part] = true
+	return pg, nil
+}
+
+// findCores sets the cores of r's processes, a group, in cores.
+func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []liveness.NodeSet) error {
+	k := len(r.procs)
+	pg, err := cs.partGraphs(ctx, r)
+	if err != nil {
+		return err
+	}
+	// The transit parts; whether each part of each stretch's numbering is
+	// one of the core's.
+	inCore := make([][][]bool, cs.workers)
+	for w := range inCore {
+		inCore[w] = make([][]bool, k)
+	}
+	for i, p := range r.procs {
+		if !pg.usable[i] {
+			continue
+		}
+		transit := pg.moves[i].transit(pg.facts[i])
+		if transit == nil {
+			continue
+		}
+		cores[p] = liveness.NewNodeSet(cs.sg.g.Nodes())
+		for w := range cs.workers {
+			inCore[w][i] = make([]bool, maxParts)
+			for local, at := range cs.global[w][i][:pg.locals[w][i]] {
+				inCore[w][i][local] = !transit.has(int(at))
 			}
 		}
 	}
-	if err := eachStretch(workers, func(w int) error {
-		r := newPartReader(pp, procs)
-		key := make([]uint64, pp.Words())
-		// lastRaw[i] is the raw part of procs[i] last looked up, known[i]
-		// whether there is one, inCore[i] whether it is not transit.
-		lastRaw, known, inCore := make([]uint64, len(procs)), make([]bool, len(procs)), make([]bool, len(procs))
-		for v, hi := bound(w), bound(w+1); v < hi; v++ {
+	// The cores: the trying states outside the transit states.
+	ph := cs.sg.ph
+	return eachStretch(cs.workers, func(w int) error {
+		for v, hi := cs.bounds[w], cs.bounds[w+1]; v < hi; v++ {
 			if v&0xffff == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if sg.ph.pruned.Has(v) {
+			if ph.pruned.Has(v) {
 				continue
 			}
-			r.load(v, key)
-			for i, p := range procs {
-				core := cores[p]
-				if core == nil || !sg.ph.trying[p].Has(v) {
-					continue
-				}
-				// Nodes in a row often share a process's part.
-				if raw := r.raw(key, i); raw != lastRaw[i] || !known[i] {
-					part := pp.Of(key, p)
-					d := direct[i]
-					lastRaw[i], known[i], inCore[i] = raw, true, d != nil && !d[part] || d == nil && !transit[i][part]
-				}
-				if inCore[i] {
-					core[v>>6] |= 1 << (v & 63)
+			nv := cs.numbers[v]
+			for i, p := range r.procs {
+				if in := inCore[w][i]; in != nil && in[uint8(nv>>(8*i))] && ph.trying[p].Has(v) {
+					cores[p][v>>6] |= 1 << (v & 63)
 				}
 			}
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	return cores, nil
+	})
 }
 
 // eachStretch runs do(0), …, do(workers-1) side by side and returns the
@@ -291,75 +358,43 @@ func eachStretch(workers int, do func(w int) error) error {
 	return nil
 }
 
-// sweepParts gathers the parts of r's processes in the nodes [lo, hi), and
-// their facts, from the nodes and their edges.
-func (sg *stateGraph) sweepParts(ctx context.Context, r *partReader, lo, hi int) ([]partTable, error) {
-	g, ph, procs := sg.g, sg.ph, r.procs
-	tables := r.newPartTables()
-	index := make([]int, r.pp.Processes())
-	for p := range index {
-		index[p] = -1
+// numberParts numbers the parts of r's processes in the nodes of stretch w,
+// writes each node's numbers into cs.numbers and returns the parts with
+// their facts.
+func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]partTable, error) {
+	g, ph := cs.sg.g, cs.sg.ph
+	tables := make([]partTable, len(r.procs))
+	key := make([]uint64, r.pp.Words())
+	// Nodes in a row often share a process's part: lastRaw[i] and last[i]
+	// are the raw form and number of procs[i]'s part in the node before.
+	lastRaw, last := make([]uint64, len(r.procs)), make([]int, len(r.procs))
+	for i := range last {
+		last[i] = -1
 	}
-	for i, p := range procs {
-		index[p] = i
-	}
-	// rows tells, for each move of the graph, the indices in procs of its
-	// mover and partner (-1 for none), and, for keys of one word, the bits
-	// of the other processes' parts.
-	var all uint64
-	for _, m := range r.masks {
-		all |= m
-	}
-	type rowMove struct {
-		mover, partner int
-		others         uint64
-	}
-	rows := make([]rowMove, g.MoveRows())
-	for k := range rows {
-		m, rm := g.RowMove(k), &rows[k]
-		rm.mover, rm.partner, rm.others = -1, -1, all
-		if m.Proc >= 0 && m.Proc < len(index) && index[m.Proc] >= 0 {
-			rm.mover = index[m.Proc]
-			rm.others &^= r.masks[rm.mover]
-		}
-		if m.Partner >= 0 && m.Partner < len(index) && index[m.Partner] >= 0 {
-			rm.partner = index[m.Partner]
-			rm.others &^= r.masks[rm.partner]
-		}
-	}
-	key, to := make([]uint64, r.pp.Words()), make([]uint64, r.pp.Words())
-	// at[i] is the number of procs[i]'s part in the node swept, lastRaw[i]
-	// its raw form (at[i] < 0: none yet).
-	at, lastRaw := make([]int, len(procs)), make([]uint64, len(procs))
-	for i := range at {
-		at[i] = -1
-	}
-	// edge adds the transition from key to to of procs[i].
-	edge := func(i int) {
-		t := &tables[i]
-		b := r.raw(to, i)
-		for _, x := range t.facts[at[i]].next {
-			if x == b {
-				return
-			}
-		}
-		r.number(t, to, i, b)
-		t.facts[at[i]].next = append(t.facts[at[i]].next, b)
-	}
-	for v := lo; v < hi; v++ {
+	for v, hi := cs.bounds[w], cs.bounds[w+1]; v < hi; v++ {
 		if v&0xffff == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		r.load(v, key)
+		var nv uint32
+		for i := range r.procs {
+			if raw := r.raw(key, i); raw != lastRaw[i] || last[i] < 0 {
+				at := tables[i].find(raw)
+				if at < 0 {
+					at = tables[i].add(raw, r.pp.Of(key, r.procs[i]))
+				}
+				last[i], lastRaw[i] = at, raw
+			}
+			nv |= uint32(uint8(min(last[i], maxParts-1))) << (8 * i)
+		}
+		cs.numbers[v] = nv
 		if ph.pruned.Has(v) {
+			// Not a state of any cycle: its part is numbered, for the
+			// edges to it, but tells nothing.
 			continue
 		}
-		r.load(v, key)
 		en := g.FairlyEnabledIn(v)
-		for i, p := range procs {
-			// Nodes in a row often share a process's part.
-			if raw := r.raw(key, i); raw != lastRaw[i] || at[i] < 0 {
-				at[i], lastRaw[i] = r.number(&tables[i], key, i, raw), raw
-			}
+		for i, p := range r.procs {
 			var f uint8
 			if !en.Has(p) {
 				f |= partDisabled
@@ -370,133 +405,151 @@ func (sg *stateGraph) sweepParts(ctx context.Context, r *partReader, lo, hi int)
 			if ph.trying[p].Has(v) {
 				f |= partTrying
 			}
-			tables[i].facts[at[i]].flags |= f
-		}
-		first, last := g.Out(v)
-		for e := first; e < last; e++ {
-			t, row := g.TargetRow(e)
-			r.load(t, to)
-			rm := &rows[row]
-			if rm.mover >= 0 {
-				edge(rm.mover)
-			}
-			if rm.partner >= 0 {
-				edge(rm.partner)
-			}
-			if r.one && (key[0]^to[0])&rm.others == 0 {
-				continue
-			}
-			for i := range procs {
-				if i != rm.mover && i != rm.partner && r.raw(key, i) != r.raw(to, i) {
-					edge(i)
-				}
-			}
+			tables[i].facts[last[i]].flags |= f
 		}
 	}
 	return tables, nil
 }
 
-// transitParts returns the transit parts of a process from what the sweeps
-// of tables learnt of its parts, or nil when the process may leave trying
-// other than into critical.
-func transitParts(tables []*partTable) map[uint64]bool {
-	// The facts of each part, by part, over all the tables.
-	flags := map[uint64]uint8{}
-	for _, t := range tables {
-		for _, f := range t.facts {
-			flags[f.part] |= f.flags
-		}
-	}
-	// The parts' graph between parts outside critical.
-	next := map[uint64][]uint64{}
-	for _, t := range tables {
-		for _, f := range t.facts {
-			a := f.part
-			for _, raw := range f.next {
-				b := t.facts[t.find(raw)].part
-				if flags[a]&partCrit != 0 || flags[b]&partCrit != 0 {
-					continue
-				}
-				if flags[a]&partTrying != 0 && flags[b]&partTrying == 0 {
-					return nil
-				}
-				next[a] = append(next[a], b)
-			}
-		}
-	}
-	cyclic := cyclicNodes(next)
-	transit := map[uint64]bool{}
-	for part, f := range flags {
-		// Trying parts, never disabled, on no cycle.
-		if f&(partTrying|partCrit|partDisabled) == partTrying && !cyclic[part] {
-			transit[part] = true
-		}
-	}
-	return transit
+// partMoves holds the edges of one process's parts' graph, between parts
+// numbered below maxParts: from[a] has bit b when there is an edge a→b.
+type partMoves struct {
+	from [maxParts][maxParts / 64]uint64
 }
 
-// cyclicNodes returns the nodes of the graph next (node
-// to successors) that lie on a cycle: in a
-// strongly connected component of more than one node, or with an edge to
-// themselves. It is Tarjan's algorithm, without recursion.
-func cyclicNodes(next map[uint64][]uint64) map[uint64]bool {
-	out := map[uint64]bool{}
-	index := map[uint64]int{}
-	low := map[uint64]int{}
-	onStack := map[uint64]bool{}
-	var stack []uint64
-	type frame struct {
-		v uint64
-		i int
+func (m *partMoves) add(a, b uint8) {
+	// Most edges are there already: only a new one dirties the line.
+	if w := &m.from[a][b>>6]; *w&(1<<(b&63)) == 0 {
+		*w |= 1 << (b & 63)
 	}
-	for root := range next {
-		if _, ok := index[root]; ok {
+}
+
+func (m *partMoves) has(a, b int) bool { return m.from[a][b>>6]&(1<<(b&63)) != 0 }
+
+// merge adds o's edges to m's.
+func (m *partMoves) merge(o *partMoves) {
+	for a := range m.from {
+		for j := range m.from[a] {
+			m.from[a][j] |= o.from[a][j]
+		}
+	}
+}
+
+// partMoves returns the edges of the parts' graphs of r's processes that
+// the edges of stretch w's nodes make: each moves its mover and partner,
+// and any other process whose part it changes.
+func (cs *coreSweeps) partMoves(ctx context.Context, r *partReader, w int) ([]partMoves, error) {
+	g := cs.sg.g
+	k := len(r.procs)
+	moves := make([]partMoves, k)
+	// rows tells, for each move of the graph, the indices in the group of
+	// its mover and partner (-1 for none).
+	index := make([]int, r.pp.Processes())
+	for p := range index {
+		index[p] = -1
+	}
+	for i, p := range r.procs {
+		index[p] = i
+	}
+	// others has the bytes of a node's numbers that are not the mover's
+	// nor the partner's.
+	type rowMove struct {
+		mover, partner int
+		others         uint32
+	}
+	rows := make([]rowMove, g.MoveRows())
+	for row := range rows {
+		m := g.RowMove(row)
+		rm := &rows[row]
+		rm.mover, rm.partner, rm.others = -1, -1, ^uint32(0)
+		if m.Proc >= 0 && m.Proc < len(index) && index[m.Proc] >= 0 {
+			rm.mover = index[m.Proc]
+			rm.others &^= 0xff << (8 * rm.mover)
+		}
+		if m.Partner >= 0 && m.Partner < len(index) && index[m.Partner] >= 0 {
+			rm.partner = index[m.Partner]
+			rm.others &^= 0xff << (8 * rm.partner)
+		}
+	}
+	var from, to [groupSize]uint8
+	for v, hi := cs.bounds[w], cs.bounds[w+1]; v < hi; v++ {
+		if v&0xffff == 0 && ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		nv := cs.numbers[v]
+		for i := range k {
+			from[i] = cs.global[w][i][uint8(nv>>(8*i))]
+		}
+		first, last := g.Out(v)
+		for e := first; e < last; e++ {
+			t, row := g.TargetRow(e)
+			nt, rm := cs.numbers[t], &rows[row]
+			if t >= cs.bounds[w] && t < hi {
+				// Numbered as v is: the parts that change are the bytes
+				// that differ.
+				if rm.mover >= 0 {
+					moves[rm.mover].add(from[rm.mover], cs.global[w][rm.mover][uint8(nt>>(8*rm.mover))])
+				}
+				if rm.partner >= 0 {
+					moves[rm.partner].add(from[rm.partner], cs.global[w][rm.partner][uint8(nt>>(8*rm.partner))])
+				}
+				if (nv^nt)&rm.others == 0 {
+					continue
+				}
+			}
+			wt := cs.stretchOf(t)
+			for i := range k {
+				to[i] = cs.global[wt][i][uint8(nt>>(8*i))]
+				if to[i] != from[i] || i == rm.mover || i == rm.partner {
+					moves[i].add(from[i], to[i])
+				}
+			}
+		}
+	}
+	return moves, nil
+}
+
+// partSet is a set of part numbers.
+type partSet [maxParts / 64]uint64
+
+func (s *partSet) has(a int) bool { return s[a>>6]&(1<<(a&63)) != 0 }
+
+// transit returns the transit parts among the parts of facts, whose
+// parts' graph m holds, or nil when the process may leave trying other than
+// into critical.
+func (m *partMoves) transit(facts []partFacts) *partSet {
+	// reach[a]: the parts reached from a by one edge or more, between
+	// parts outside critical.
+	var reach [maxParts]partSet
+	for a := range facts {
+		if facts[a].flags&partCrit != 0 {
 			continue
 		}
-		dfs := []frame{{v: root}}
-		index[root], low[root] = len(index), len(index)
-		stack = append(stack, root)
-		onStack[root] = true
-		for len(dfs) > 0 {
-			f := &dfs[len(dfs)-1]
-			if f.i < len(next[f.v]) {
-				w := next[f.v][f.i]
-				f.i++
-				if w == f.v {
-					out[w] = true
-				}
-				if _, ok := index[w]; !ok {
-					index[w], low[w] = len(index), len(index)
-					stack = append(stack, w)
-					onStack[w] = true
-					dfs = append(dfs, frame{v: w})
-				} else if onStack[w] {
-					low[f.v] = min(low[f.v], index[w])
-				}
+		for b := range facts {
+			if !m.has(a, b) || facts[b].flags&partCrit != 0 {
 				continue
 			}
-			v := f.v
-			dfs = dfs[:len(dfs)-1]
-			if len(dfs) > 0 {
-				u := dfs[len(dfs)-1].v
-				low[u] = min(low[u], low[v])
+			if facts[a].flags&partTrying != 0 && facts[b].flags&partTrying == 0 {
+				return nil
 			}
-			if low[v] == index[v] {
-				k := len(stack) - 1
-				for stack[k] != v {
-					k--
+			reach[a][b>>6] |= 1 << (b & 63)
+		}
+	}
+	for c := range facts {
+		for a := range facts {
+			if reach[a].has(c) {
+				for j := range reach[a] {
+					reach[a][j] |= reach[c][j]
 				}
-				if len(stack)-k > 1 {
-					for _, x := range stack[k:] {
-						out[x] = true
-					}
-				}
-				for _, x := range stack[k:] {
-					onStack[x] = false
-				}
-				stack = stack[:k]
 			}
 		}
 	}
-	return out
+	var transit partSet
+	for a, f := range facts {
+		// Trying parts, never disabled, on no cycle.
+		if f.flags&(partTrying|partCrit|partDisabled) == partTrying && !reach[a].has(a) {
+			transit[a>>6] |= 1 << (a & 63)
+		}
+	}
+	return &transit
 }
