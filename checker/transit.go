@@ -52,6 +52,8 @@ const (
 	partDisabled = 1 << iota
 	partCrit
 	partTrying
+	// partPhased: partCrit and partTrying are told.
+	partPhased
 )
 
 // partTable numbers the parts of one process that a sweep meets, by their
@@ -365,6 +367,12 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 	g, ph := cs.sg.g, cs.sg.ph
 	tables := make([]partTable, len(r.procs))
 	key := make([]uint64, r.pp.Words())
+	// With keys of one word, the keys of a stretch of nodes are read at
+	// once.
+	var keys []uint64
+	if r.one {
+		keys = make([]uint64, 1024)
+	}
 	// Nodes in a row often share a process's part: lastRaw[i] and last[i]
 	// are the raw form and number of procs[i]'s part in the node before.
 	lastRaw, last := make([]uint64, len(r.procs)), make([]int, len(r.procs))
@@ -375,7 +383,16 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 		if v&0xffff == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		r.load(v, key)
+		if r.one {
+			if k := (v - cs.bounds[w]) % len(keys); k == 0 {
+				r.pp.WordsFrom(explorer.StateID(v), keys[:min(len(keys), hi-v)])
+				key[0] = keys[0]
+			} else {
+				key[0] = keys[k]
+			}
+		} else {
+			r.load(v, key)
+		}
 		var nv uint32
 		for i := range r.procs {
 			if raw := r.raw(key, i); raw != lastRaw[i] || last[i] < 0 {
@@ -395,17 +412,21 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 		}
 		en := g.FairlyEnabledIn(v)
 		for i, p := range r.procs {
-			var f uint8
+			f := &tables[i].facts[last[i]]
 			if !en.Has(p) {
-				f |= partDisabled
+				f.flags |= partDisabled
 			}
-			if ph.crit[p].Has(v) {
-				f |= partCrit
+			if f.flags&partPhased == 0 {
+				// Whether a process is in critical or trying is told
+				// by its program counter, part of its part: once a part.
+				f.flags |= partPhased
+				if ph.crit[p].Has(v) {
+					f.flags |= partCrit
+				}
+				if ph.trying[p].Has(v) {
+					f.flags |= partTrying
+				}
 			}
-			if ph.trying[p].Has(v) {
-				f |= partTrying
-			}
-			tables[i].facts[last[i]].flags |= f
 		}
 	}
 	return tables, nil

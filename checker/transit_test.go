@@ -255,7 +255,7 @@ process Receiver {
 				require.True(t, pg.usable[j])
 				graph[i], facts[i] = map[[2]uint64]bool{}, map[uint64]uint8{}
 				for a, fa := range pg.facts[j] {
-					facts[i][fa.part] = fa.flags
+					facts[i][fa.part] = fa.flags &^ partPhased
 					for b, fb := range pg.facts[j] {
 						if pg.moves[j].has(a, b) {
 							graph[i][[2]uint64{fa.part, fb.part}] = true

@@ -112,6 +112,30 @@ func (pp *ProcessParts) Mask(p int) []uint64 { return pp.masks[p] }
 // Word is the key of stored state id when it takes one word.
 func (pp *ProcessParts) Word(id StateID) uint64 { return shortWord(pp.store.key(id)) }
 
+// WordsFrom writes the keys of the stored states from, from+1, … into
+// keys, as many as it holds, when keys take one word: reading a stretch of
+// states in order, it walks the arena's chunks in order.
+func (pp *ProcessParts) WordsFrom(from StateID, keys []uint64) {
+	s := pp.store
+	if int(from)+len(keys) > s.n {
+		panic("explorer: WordsFrom past the stored states")
+	}
+	mask := ^uint64(0) >> (64 - 8*s.size)
+	for i := 0; i < len(keys); {
+		id := int(from) + i
+		c := s.chunks[id>>s.shift]
+		o := (id & (1<<s.shift - 1)) * s.record
+		for ; i < len(keys) && o+8 <= len(c); i, o = i+1, o+s.record {
+			keys[i] = binary.LittleEndian.Uint64(c[o:o+8]) & mask
+		}
+		if i < len(keys) && o < len(c) {
+			// The chunk's last records, on fewer than 8 bytes.
+			keys[i] = tailBytes(c[o : o+s.size])
+			i++
+		}
+	}
+}
+
 // Key writes the key of stored state id into key, Words() words long.
 func (pp *ProcessParts) Key(id StateID, key []uint64) {
 	if pp.words == 1 {

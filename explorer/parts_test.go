@@ -129,3 +129,40 @@ process P[i in 0..1] {
 	assert.True(t, sawUnpacked, "no model without a codec")
 	assert.True(t, sawStraddle, "no model with a byte across two key words")
 }
+
+// TestWordsFromIsKey checks that reading the keys of a stretch of states
+// in one call gives each state's key, across the arena's chunks, with
+// records of 11 bytes (key and parent) and of 7 (parentless), whose last
+// in a chunk has fewer than 8 bytes.
+func TestWordsFromIsKey(t *testing.T) {
+	m, err := New(filterLock(t, 4))
+	require.NoError(t, err)
+	for _, parentless := range []bool{false, true} {
+		opts := Options{MaxStates: 1_300_000}
+		if parentless {
+			opts.EdgeParents, opts.Edges = true, func(StateID, []byte, []Edge) {}
+		}
+		sp, err := Search(context.Background(), m, opts, nopVisitor{})
+		require.NoError(t, err)
+		require.Equal(t, parentless, sp.Store.Parentless())
+		pp := sp.ProcessParts()
+		require.Equal(t, 1, pp.Words())
+		n := sp.Store.Len()
+		require.Greater(t, len(sp.Store.chunks), 2, "the states fill more than two chunks")
+		want := make([]uint64, n)
+		key := make([]uint64, 1)
+		for id := range n {
+			pp.Key(StateID(id), key)
+			want[id] = key[0]
+		}
+		got := make([]uint64, n)
+		pp.WordsFrom(0, got)
+		require.Equal(t, want, got)
+		for _, from := range []int{1, 7, 1 << sp.Store.shift, 1<<sp.Store.shift - 3} {
+			part := got[:min(n-from, 1000)]
+			pp.WordsFrom(StateID(from), part)
+			require.Equal(t, want[from:from+len(part)], part, "from %d", from)
+		}
+		require.Panics(t, func() { pp.WordsFrom(StateID(n-1), make([]uint64, 2)) })
+	}
+}
