@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"math/bits"
+	"runtime"
 	"sync"
 	"sync/atomic"
-	"unsafe"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
@@ -42,8 +42,9 @@ const firstChunkBytes = 16 << 10
 // when those hash bits match. A state's home slot is the one at the fraction
 // of the table that the top 32 bits of its hash are of 2^32. Growing the
 // table builds the new one from the records, in id order: the arena is read
-// in order, and the old table is given back before the new one is filled,
-// its memory then taken by the arena's next chunks.
+// in order. The new table takes the old one's memory, cleared, and new
+// memory only for the slots it adds (tableMemory), so that the store never
+// holds both.
 type Store struct {
 	// size is the bytes of a key, stateSize those of a state; codec packs
 	// states into keys, or is nil when keys are the states.
@@ -67,11 +68,8 @@ type Store struct {
 	idBits  uint
 	hash    keyHash
 	rebuild *sync.Once
-	// spare is the memory of the table the store grew out of, its pages
-	// given back to the system, from which the arena takes its next
-	// chunks: the runtime would clear a new chunk first, and a chunk need
-	// not be cleared, each record being written before it is read.
-	spare []byte
+	// mem holds the table's memory (tablemem_linux.go).
+	mem *tableMemory
 	// deferGrowth tells insert to leave growing the table to its caller
 	// (pipeline.go), and atomicSlots to write its slots atomically, other
 	// goroutines reading the table meanwhile.
@@ -116,6 +114,9 @@ func newStore(size int, c *codec, parentless bool) *Store {
 	for s.record<<(s.shift+1) <= chunkBytes {
 		s.shift++
 	}
+	s.mem = new(tableMemory)
+	// A store that is garbage gives its table's mapping back.
+	runtime.AddCleanup(s, func(m *tableMemory) { m.release() }, s.mem)
 	s.setTable(make([]uint32, minTableSlots))
 	return s
 }
@@ -226,6 +227,7 @@ func (s *Store) ReleaseTable() {
 	if s.table == nil {
 		return
 	}
+	s.mem.release()
 	releasePages(s.table)
 	s.table, s.rebuild = nil, new(sync.Once)
 }
@@ -255,12 +257,9 @@ func (s *Store) build(slots int) {
 	s.fill(0, s.n, false)
 }
 
-// newTable gives the store an empty table of slots slots, in huge pages
-// where it can.
-func (s *Store) newTable(slots int) {
-	s.setTable(make([]uint32, slots))
-	adviseHugePages(s.table)
-}
+// newTable gives the store an empty table of slots slots, in the memory
+// of the one it has where it can, in huge pages where it can.
+func (s *Store) newTable(slots int) { s.setTable(s.mem.resize(s.table, slots)) }
 
 // growTogether is grow with the states filed into the new table by every
 // worker of run at once (parallel.onWorkers), each taking the next stretch
@@ -270,7 +269,6 @@ func (s *Store) newTable(slots int) {
 // another slot of it.
 func (s *Store) growTogether(run func(func(w int))) {
 	slots := grown(len(s.table))
-	s.spareTable()
 	if run == nil {
 		s.build(slots)
 		return
@@ -466,24 +464,11 @@ func (s *Store) remove(i uint64) {
 	s.table[i] = 0
 }
 
-// spareTable gives the table's memory back to the system and keeps it for
-// the arena's next chunks, instead of what was left of the last table's.
-func (s *Store) spareTable() {
-	releasePages(s.table)
-	s.spare = unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(s.table))), 4*len(s.table))
-	s.table = nil
-}
-
-// newChunk returns a chunk for the arena of n bytes, taken from the spare
-// memory when it has them.
+// newChunk returns a new chunk for the arena of n bytes, in huge pages
+// where it can.
 func (s *Store) newChunk(n int) []byte {
-	if len(s.spare) < n {
-		c := make([]byte, n)
-		adviseHugePages(c)
-		return c
-	}
-	c := s.spare[:n:n]
-	s.spare = s.spare[n:]
+	c := make([]byte, n)
+	adviseHugePages(c)
 	return c
 }
 
@@ -578,7 +563,7 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 	return id, true
 }
 
-// grow makes the table half as large again, built from the records. The
-// old table gives its memory back to the system first, so that the store
-// never holds both. Nothing may read the old table meanwhile, nor after.
+// grow makes the table half as large again, built from the records, in the
+// old table's memory and more. Nothing may read the old table meanwhile,
+// nor after.
 func (s *Store) grow() { s.growTogether(nil) }

@@ -1,0 +1,70 @@
+package explorer
+
+import (
+	"syscall"
+	"unsafe"
+)
+
+// tableMemory holds a store's hash table once it is large: an anonymous
+// mapping of its own, which grows in place (mremap), so that growing the
+// table keeps the pages the old one had, cleared, and takes new ones only
+// for what it adds. Memory new to a process is cleared by the kernel page
+// by page as it is first touched, which costs more than clearing resident
+// memory; a table built anew at each growth would take all of its pages
+// new each time, three times its final size in all.
+type tableMemory struct {
+	mapped []byte
+}
+
+// mapTablesFrom is the size from which a table takes a mapping of its own:
+// below it, a table is an ordinary allocation.
+const mapTablesFrom = 1 << 20
+
+// resize returns a table of slots slots, all empty, in the memory of old,
+// the store's table, where it can: old's slots are not kept.
+func (m *tableMemory) resize(old []uint32, slots int) []uint32 {
+	n := 4 * slots
+	if n < mapTablesFrom {
+		m.release()
+		t := make([]uint32, slots)
+		adviseHugePages(t)
+		return t
+	}
+	size := (n + hugePage - 1) &^ (hugePage - 1)
+	if m.mapped != nil && len(m.mapped) != size {
+		kept := len(m.mapped)
+		addr, _, errno := syscall.Syscall6(syscall.SYS_MREMAP, uintptr(unsafe.Pointer(unsafe.SliceData(m.mapped))),
+			uintptr(kept), uintptr(size), 1 /* MREMAP_MAYMOVE */, 0, 0)
+		if errno == 0 {
+			// The mapping's new address, outside Go's heap.
+			base := *(*unsafe.Pointer)(unsafe.Pointer(&addr))
+			m.mapped = unsafe.Slice((*byte)(base), size)
+			clear(m.mapped[:min(kept, size)])
+			adviseHugePages(m.mapped)
+			return unsafe.Slice((*uint32)(base), slots)
+		}
+		m.release()
+	}
+	if m.mapped == nil {
+		b, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
+		if err != nil {
+			t := make([]uint32, slots)
+			adviseHugePages(t)
+			return t
+		}
+		m.mapped = b
+		adviseHugePages(m.mapped)
+	} else {
+		clear(m.mapped)
+	}
+	return unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(m.mapped))), slots)
+}
+
+// release gives the mapping back to the system, if there is one; the table
+// in it must not be used after.
+func (m *tableMemory) release() {
+	if m.mapped != nil {
+		_ = syscall.Munmap(m.mapped)
+		m.mapped = nil
+	}
+}
