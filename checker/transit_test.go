@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/interleave/interleave/checker/liveness"
 	"github.com/interleave/interleave/explorer"
 	"github.com/interleave/interleave/lang"
 	"github.com/interleave/interleave/lang/ir"
@@ -186,8 +187,9 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 // TestPartsGraphsHoldEveryMove checks the sweep that the cores rest on: the
 // parts' graph of every process, found in one stretch or in three, has an
 // edge for every transition of the state graph that moves the process or
-// changes its part, and no other; and the facts of each part are those of
-// its states.
+// changes its part, and no other; that the facts of each part are those of
+// its states; and that the cores found in three stretches side by side are
+// those found in one.
 func TestPartsGraphsHoldEveryMove(t *testing.T) {
 	others := 0 // transitions that change the part of a process that does not move
 	split := 0  // sweeps in stretches
@@ -229,6 +231,7 @@ process Receiver {
 			procs = append(procs, p)
 		}
 		n := sg.g.Nodes()
+		var oneStretch []liveness.NodeSet
 		// One stretch, then three, which number the parts each in their
 		// own order.
 		for _, bounds := range [][]int{{0, n}, {0, 64, n / 128 * 64, n}} {
@@ -308,6 +311,17 @@ process Receiver {
 			for i, q := range procs {
 				require.Equal(t, wantFacts[i], facts[i], "%s: process %d's parts, %d stretches", name, q, len(bounds)-1)
 				require.Equal(t, wantGraph[i], graph[i], "%s: process %d's parts' graph, %d stretches", name, q, len(bounds)-1)
+			}
+			// The cores, found in stretches side by side, are those found
+			// in one.
+			cores := make([]liveness.NodeSet, len(procs))
+			for lo := 0; lo < len(procs); lo += groupSize {
+				require.NoError(t, cs.findCores(context.Background(), newPartReader(pp, procs[lo:min(len(procs), lo+groupSize)]), cores))
+			}
+			if len(bounds) == 2 {
+				oneStretch = cores
+			} else {
+				require.Equal(t, oneStretch, cores, "%s: the cores", name)
 			}
 		}
 	}
