@@ -98,6 +98,21 @@ process P[i in 0..1] {
 }
 check starvation
 `,
+		// An invariant that fails in some states: the search stops
+		// there, and the liveness checks take those states out.
+		"pruned.ilv": `model pruned
+var x: 0..3 = 0
+process P[i in 0..1] {
+    loop {
+        noncritical
+        x = (x + 1 + i) % 4
+        await x != 0
+        critical { skip }
+    }
+}
+check invariant x != 3
+check starvation
+`,
 	}
 	// The monitor with three processes and a broadcast: a process moved out
 	// of the queue behind the first is moved by none of the transition's
@@ -128,7 +143,7 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 		sources[name] = text
 	}
 	require.Greater(t, len(sources), len(extra))
-	violated, withCores := 0, 0
+	violated, withCores, pruned := 0, 0, 0
 	for name, text := range sources {
 		t.Run(name, func(t *testing.T) {
 			p, err := lang.Compile(lang.File{Name: name, Text: []byte(text)}, lang.Options{})
@@ -143,7 +158,9 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 			for _, fairness := range []ir.Fairness{ir.FairWeak, ir.FairStrong} {
 				m, err := explorer.New(p)
 				require.NoError(t, err)
-				v := newSafety(m, []*ir.Check{c})
+				// With the model's other checks, whose violations
+				// prune states: their runs end there.
+				v := newSafety(m, p.Checks)
 				v.full = true
 				rec, err := newRecorder(v)
 				require.NoError(t, err)
@@ -152,6 +169,9 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 				require.True(t, sp.Outcome.Complete)
 				sg, err := rec.graph(sp)
 				require.NoError(t, err)
+				if sg.ph.pruned.Len() > 0 {
+					pruned++
+				}
 				if fairness == ir.FairWeak {
 					cores, err := sg.starvationCores(context.Background())
 					require.NoError(t, err)
@@ -179,9 +199,10 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 	}
 	// The comparison means something only where a core was found and where
 	// the answer is a violation, which a core too small would miss.
-	t.Logf("%d models, %d with cores, %d violated", len(sources), withCores, violated)
+	t.Logf("%d models, %d with cores, %d violated, %d with pruned states", len(sources), withCores, violated, pruned)
 	assert.Greater(t, withCores, len(sources)/2)
 	assert.GreaterOrEqual(t, violated, 6)
+	assert.Positive(t, pruned, "no model with pruned states")
 }
 
 // TestPartsGraphsHoldEveryMove checks the sweep that the cores rest on: the
@@ -212,7 +233,7 @@ process Receiver {
     }
 }
 `
-	for _, name := range []string{"broadcast.ilv", "monitor.ilv", "counted.ilv", "giveup.ilv", "relay.ilv"} {
+	for _, name := range []string{"broadcast.ilv", "monitor.ilv", "counted.ilv", "giveup.ilv", "relay.ilv", "pruned.ilv"} {
 		p, err := lang.Compile(lang.File{Name: name, Text: []byte(models[name])}, lang.Options{})
 		require.NoError(t, err)
 		m, err := explorer.New(p)
