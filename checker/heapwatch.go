@@ -12,7 +12,8 @@ import (
 const memoryPoll = 10 * time.Millisecond
 
 // watchMemory returns a context that is cancelled, with cause
-// explorer.ErrMemoryLimit, once the heap grows past limit bytes: the limit
+// explorer.ErrMemoryLimit, once the heap (with the stores' tables outside it,
+// explorer.OffHeapBytes) grows past limit bytes: the limit
 // then holds for every phase of a run (the search, building the state graph,
 // the liveness algorithms, traces), each of which ends cleanly on a done
 // context. A limit of 0 watches nothing. stop releases the watcher.
@@ -34,7 +35,7 @@ func watchMemory(ctx context.Context, limit uint64) (watched context.Context, st
 				return
 			case <-tick.C:
 				metrics.Read(sample)
-				if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64() > limit {
+				if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64()+explorer.OffHeapBytes() > limit {
 					cancel(explorer.ErrMemoryLimit)
 					return
 				}

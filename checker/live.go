@@ -254,9 +254,9 @@ func crowded(limit uint64, workers, nodes int) bool {
 	}
 	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(sample)
-	var heap uint64
+	heap := explorer.OffHeapBytes()
 	if sample[0].Value.Kind() == metrics.KindUint64 {
-		heap = sample[0].Value.Uint64()
+		heap += sample[0].Value.Uint64()
 	}
 	return heap+2*uint64(workers)*uint64(nodes) > limit/2
 }

@@ -167,7 +167,7 @@ func (sp *Space) Depth(id StateID) int {
 const sampleEvery = 4096
 
 // heapSampler reads the heap size cheaply (runtime/metrics, no stop of the
-// world).
+// world), the stores' tables outside it included (OffHeapBytes).
 type heapSampler struct {
 	sample []metrics.Sample
 }
@@ -179,9 +179,9 @@ func newHeapSampler() *heapSampler {
 func (h *heapSampler) read() uint64 {
 	metrics.Read(h.sample)
 	if h.sample[0].Value.Kind() != metrics.KindUint64 {
-		return 0
+		return OffHeapBytes()
 	}
-	return h.sample[0].Value.Uint64()
+	return h.sample[0].Value.Uint64() + OffHeapBytes()
 }
 
 // Search explores m's state space breadth first, level by level, with

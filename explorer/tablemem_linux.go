@@ -1,9 +1,21 @@
 package explorer
 
 import (
+	"sync/atomic"
 	"syscall"
 	"unsafe"
 )
+
+// mappedTables is the bytes of all the stores' table mappings in the
+// process: memory outside Go's heap that the search's limits and figures
+// count with the heap (OffHeapBytes), as the runtime counts its heap for
+// the whole process.
+var mappedTables atomic.Int64
+
+// OffHeapBytes is the memory the stores hold outside Go's heap: the
+// mappings of their large tables. A reading of the heap's size for a
+// memory limit or a peak adds it.
+func OffHeapBytes() uint64 { return uint64(mappedTables.Load()) }
 
 // tableMemory holds a store's hash table once it is large: an anonymous
 // mapping of its own, which grows in place (mremap), so that growing the
@@ -14,6 +26,17 @@ import (
 // new each time, three times its final size in all.
 type tableMemory struct {
 	mapped []byte
+	// counted is where the mapping's bytes are counted: mappedTables,
+	// unless a test gives a counter of its own.
+	counted *atomic.Int64
+}
+
+// count adds n bytes to the count of mapped tables.
+func (m *tableMemory) count(n int) {
+	if m.counted == nil {
+		m.counted = &mappedTables
+	}
+	m.counted.Add(int64(n))
 }
 
 // mapTablesFrom is the size from which a table takes a mapping of its own:
@@ -36,6 +59,7 @@ func (m *tableMemory) resize(old []uint32, slots int) []uint32 {
 		addr, _, errno := syscall.Syscall6(syscall.SYS_MREMAP, uintptr(unsafe.Pointer(unsafe.SliceData(m.mapped))),
 			uintptr(kept), uintptr(size), 1 /* MREMAP_MAYMOVE */, 0, 0)
 		if errno == 0 {
+			m.count(size - kept)
 			// The mapping's new address, outside Go's heap.
 			base := *(*unsafe.Pointer)(unsafe.Pointer(&addr))
 			m.mapped = unsafe.Slice((*byte)(base), size)
@@ -53,6 +77,7 @@ func (m *tableMemory) resize(old []uint32, slots int) []uint32 {
 			return t
 		}
 		m.mapped = b
+		m.count(size)
 		adviseHugePages(m.mapped)
 	} else {
 		clear(m.mapped)
@@ -64,6 +89,7 @@ func (m *tableMemory) resize(old []uint32, slots int) []uint32 {
 // in it must not be used after.
 func (m *tableMemory) release() {
 	if m.mapped != nil {
+		m.count(-len(m.mapped))
 		_ = syscall.Munmap(m.mapped)
 		m.mapped = nil
 	}

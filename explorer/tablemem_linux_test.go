@@ -2,6 +2,9 @@ package explorer
 
 import (
 	"encoding/binary"
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
 	"testing"
 	"unsafe"
 
@@ -11,9 +14,11 @@ import (
 
 // TestTableMemoryResizesEmpty fills tables of a tableMemory and resizes
 // them, larger, the same, then below mapTablesFrom, and checks that each
-// table it gives is empty, of the size asked, in the mapping while large.
+// table it gives is empty, of the size asked, in the mapping while large,
+// and that the mapping is counted.
 func TestTableMemoryResizesEmpty(t *testing.T) {
-	m := new(tableMemory)
+	var counted atomic.Int64
+	m := &tableMemory{counted: &counted}
 	defer m.release()
 	var table []uint32
 	for _, slots := range []int{mapTablesFrom / 4, 3 * mapTablesFrom / 8, 3 * mapTablesFrom / 8, 5 * mapTablesFrom / 4, 1000} {
@@ -27,8 +32,10 @@ func TestTableMemoryResizesEmpty(t *testing.T) {
 			base := uintptr(unsafe.Pointer(unsafe.SliceData(m.mapped)))
 			assert.Equal(t, base, uintptr(unsafe.Pointer(unsafe.SliceData(table))), "the table is the mapping")
 			assert.GreaterOrEqual(t, len(m.mapped), 4*slots)
+			assert.Equal(t, int64(len(m.mapped)), counted.Load(), "the mapping is counted")
 		} else {
 			assert.Nil(t, m.mapped, "a small table is an ordinary allocation")
+			assert.Zero(t, counted.Load(), "no mapping is counted")
 		}
 		for i := range table {
 			table[i] = uint32(i) | 1
@@ -38,7 +45,7 @@ func TestTableMemoryResizesEmpty(t *testing.T) {
 
 // TestStoreGrowsItsTableInPlace grows a store's table past mapTablesFrom,
 // gives it back and builds it again, and checks that every state reads back
-// as inserted.
+// as inserted, and that the heap's readings count the table.
 func TestStoreGrowsItsTableInPlace(t *testing.T) {
 	st := NewStore(8)
 	key := func(i int) []byte {
@@ -56,6 +63,13 @@ func TestStoreGrowsItsTableInPlace(t *testing.T) {
 		}
 	}
 	require.NotNil(t, st.mem.mapped)
+	// The limits and figures of a search count the table with the heap.
+	require.GreaterOrEqual(t, OffHeapBytes(), uint64(4*len(st.table)))
+	sampler := newHeapSampler()
+	runtime.GC()
+	heap := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(heap)
+	require.GreaterOrEqual(t, sampler.read()+1<<20, heap[0].Value.Uint64()+OffHeapBytes())
 	check := func() {
 		for j := range n {
 			id, ok := st.Lookup(key(j))

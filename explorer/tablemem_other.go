@@ -2,6 +2,9 @@
 
 package explorer
 
+// OffHeapBytes is the memory the stores hold outside Go's heap: none here.
+func OffHeapBytes() uint64 { return 0 }
+
 // tableMemory holds a store's hash table: where tables cannot grow in
 // place, an ordinary allocation each time.
 type tableMemory struct{}
