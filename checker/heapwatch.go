@@ -2,7 +2,6 @@ package checker
 
 import (
 	"context"
-	"runtime/metrics"
 	"time"
 
 	"github.com/interleave/interleave/explorer"
@@ -12,8 +11,8 @@ import (
 const memoryPoll = 10 * time.Millisecond
 
 // watchMemory returns a context that is cancelled, with cause
-// explorer.ErrMemoryLimit, once the heap (with the stores' tables outside it,
-// explorer.OffHeapBytes) grows past limit bytes: the limit
+// explorer.ErrMemoryLimit, once the memory in use (explorer.MemoryInUse: the
+// heap, and the stores' tables outside it) grows past limit bytes: the limit
 // then holds for every phase of a run (the search, building the state graph,
 // the liveness algorithms, traces), each of which ends cleanly on a done
 // context. A limit of 0 watches nothing. stop releases the watcher.
@@ -24,7 +23,6 @@ func watchMemory(ctx context.Context, limit uint64) (watched context.Context, st
 	ctx, cancel := context.WithCancelCause(ctx)
 	done := make(chan struct{})
 	go func() {
-		sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 		tick := time.NewTicker(memoryPoll)
 		defer tick.Stop()
 		for {
@@ -34,8 +32,7 @@ func watchMemory(ctx context.Context, limit uint64) (watched context.Context, st
 			case <-ctx.Done():
 				return
 			case <-tick.C:
-				metrics.Read(sample)
-				if sample[0].Value.Kind() == metrics.KindUint64 && sample[0].Value.Uint64()+explorer.OffHeapBytes() > limit {
+				if explorer.MemoryInUse() > limit {
 					cancel(explorer.ErrMemoryLimit)
 					return
 				}

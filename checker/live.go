@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
-	"runtime/metrics"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -252,13 +251,7 @@ func crowded(limit uint64, workers, nodes int) bool {
 	if limit == 0 || workers < 2 {
 		return false
 	}
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	heap := explorer.OffHeapBytes()
-	if sample[0].Value.Kind() == metrics.KindUint64 {
-		heap += sample[0].Value.Uint64()
-	}
-	return heap+2*uint64(workers)*uint64(nodes) > limit/2
+	return explorer.MemoryInUse()+2*uint64(workers)*uint64(nodes) > limit/2
 }
 
 // boundedWaiting: for each process i with a critical block, the largest number

@@ -167,7 +167,7 @@ func (sp *Space) Depth(id StateID) int {
 const sampleEvery = 4096
 
 // heapSampler reads the heap size cheaply (runtime/metrics, no stop of the
-// world), the stores' tables outside it included (OffHeapBytes).
+// world), the stores' tables outside it included (offHeapBytes).
 type heapSampler struct {
 	sample []metrics.Sample
 }
@@ -179,10 +179,14 @@ func newHeapSampler() *heapSampler {
 func (h *heapSampler) read() uint64 {
 	metrics.Read(h.sample)
 	if h.sample[0].Value.Kind() != metrics.KindUint64 {
-		return OffHeapBytes()
+		return offHeapBytes()
 	}
-	return h.sample[0].Value.Uint64() + OffHeapBytes()
+	return h.sample[0].Value.Uint64() + offHeapBytes()
 }
+
+// MemoryInUse is the memory the process's searches hold: Go's heap and the
+// stores' tables outside it. Memory limits and peaks are taken on it.
+func MemoryInUse() uint64 { return newHeapSampler().read() }
 
 // Search explores m's state space breadth first, level by level, with
 // successors in the Machine's fixed order, reporting to v. A limit reached or a

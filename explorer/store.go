@@ -227,8 +227,10 @@ func (s *Store) ReleaseTable() {
 	if s.table == nil {
 		return
 	}
-	s.mem.release()
+	// A table on the heap gives its pages back; one in a mapping, the
+	// mapping (after, so that no other mapping is in its place).
 	releasePages(s.table)
+	s.mem.release()
 	s.table, s.rebuild = nil, new(sync.Once)
 }
 
@@ -259,7 +261,7 @@ func (s *Store) build(slots int) {
 
 // newTable gives the store an empty table of slots slots, in the memory
 // of the one it has where it can, in huge pages where it can.
-func (s *Store) newTable(slots int) { s.setTable(s.mem.resize(s.table, slots)) }
+func (s *Store) newTable(slots int) { s.setTable(s.mem.resize(slots)) }
 
 // growTogether is grow with the states filed into the new table by every
 // worker of run at once (parallel.onWorkers), each taking the next stretch

@@ -7,15 +7,14 @@ import (
 )
 
 // mappedTables is the bytes of all the stores' table mappings in the
-// process: memory outside Go's heap that the search's limits and figures
-// count with the heap (OffHeapBytes), as the runtime counts its heap for
-// the whole process.
+// process: memory outside Go's heap that the searches' limits and figures
+// count with the heap (MemoryInUse), as the runtime counts its heap for the
+// whole process.
 var mappedTables atomic.Int64
 
-// OffHeapBytes is the memory the stores hold outside Go's heap: the
-// mappings of their large tables. A reading of the heap's size for a
-// memory limit or a peak adds it.
-func OffHeapBytes() uint64 { return uint64(mappedTables.Load()) }
+// offHeapBytes is the memory the stores hold outside Go's heap: the
+// mappings of their large tables.
+func offHeapBytes() uint64 { return uint64(mappedTables.Load()) }
 
 // tableMemory holds a store's hash table once it is large: an anonymous
 // mapping of its own, which grows in place (mremap), so that growing the
@@ -43,15 +42,13 @@ func (m *tableMemory) count(n int) {
 // below it, a table is an ordinary allocation.
 const mapTablesFrom = 1 << 20
 
-// resize returns a table of slots slots, all empty, in the memory of old,
-// the store's table, where it can: old's slots are not kept.
-func (m *tableMemory) resize(old []uint32, slots int) []uint32 {
+// resize returns a table of slots slots, all empty, in the memory of the
+// table m gave last where it can: that table's slots are not kept.
+func (m *tableMemory) resize(slots int) []uint32 {
 	n := 4 * slots
 	if n < mapTablesFrom {
 		m.release()
-		t := make([]uint32, slots)
-		adviseHugePages(t)
-		return t
+		return heapTable(slots)
 	}
 	size := (n + hugePage - 1) &^ (hugePage - 1)
 	if m.mapped != nil && len(m.mapped) != size {
@@ -70,13 +67,14 @@ func (m *tableMemory) resize(old []uint32, slots int) []uint32 {
 		m.release()
 	}
 	if m.mapped == nil {
-		b, err := syscall.Mmap(-1, 0, size, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_PRIVATE|syscall.MAP_ANON)
-		if err != nil {
-			t := make([]uint32, slots)
-			adviseHugePages(t)
-			return t
+		// Not syscall.Mmap: the mapping moves with mremap, and
+		// syscall.Munmap unmaps only what syscall.Mmap mapped where it did.
+		addr, _, errno := syscall.Syscall6(syscall.SYS_MMAP, 0, uintptr(size), syscall.PROT_READ|syscall.PROT_WRITE,
+			syscall.MAP_PRIVATE|syscall.MAP_ANON, ^uintptr(0), 0)
+		if errno != 0 {
+			return heapTable(slots)
 		}
-		m.mapped = b
+		m.mapped = unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&addr))), size)
 		m.count(size)
 		adviseHugePages(m.mapped)
 	} else {
@@ -90,7 +88,15 @@ func (m *tableMemory) resize(old []uint32, slots int) []uint32 {
 func (m *tableMemory) release() {
 	if m.mapped != nil {
 		m.count(-len(m.mapped))
-		_ = syscall.Munmap(m.mapped)
+		_, _, _ = syscall.Syscall(syscall.SYS_MUNMAP, uintptr(unsafe.Pointer(unsafe.SliceData(m.mapped))), uintptr(len(m.mapped)), 0)
 		m.mapped = nil
 	}
+}
+
+// heapTable is a table of slots slots on Go's heap, in huge pages where it
+// can.
+func heapTable(slots int) []uint32 {
+	t := make([]uint32, slots)
+	adviseHugePages(t)
+	return t
 }

@@ -2,8 +2,11 @@ package explorer
 
 import (
 	"encoding/binary"
+	"fmt"
+	"os"
 	"runtime"
 	"runtime/metrics"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"unsafe"
@@ -22,7 +25,7 @@ func TestTableMemoryResizesEmpty(t *testing.T) {
 	defer m.release()
 	var table []uint32
 	for _, slots := range []int{mapTablesFrom / 4, 3 * mapTablesFrom / 8, 3 * mapTablesFrom / 8, 5 * mapTablesFrom / 4, 1000} {
-		table = m.resize(table, slots)
+		table = m.resize(slots)
 		require.Len(t, table, slots)
 		for i, v := range table {
 			require.Zero(t, v, "slot %d of %d", i, slots)
@@ -64,12 +67,11 @@ func TestStoreGrowsItsTableInPlace(t *testing.T) {
 	}
 	require.NotNil(t, st.mem.mapped)
 	// The limits and figures of a search count the table with the heap.
-	require.GreaterOrEqual(t, OffHeapBytes(), uint64(4*len(st.table)))
-	sampler := newHeapSampler()
+	require.GreaterOrEqual(t, offHeapBytes(), uint64(4*len(st.table)))
 	runtime.GC()
 	heap := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(heap)
-	require.GreaterOrEqual(t, sampler.read()+1<<20, heap[0].Value.Uint64()+OffHeapBytes())
+	require.GreaterOrEqual(t, MemoryInUse()+1<<20, heap[0].Value.Uint64()+offHeapBytes())
 	check := func() {
 		for j := range n {
 			id, ok := st.Lookup(key(j))
@@ -82,4 +84,31 @@ func TestStoreGrowsItsTableInPlace(t *testing.T) {
 	st.ReleaseTable()
 	require.Nil(t, st.mem.mapped)
 	check()
+}
+
+// TestTableMemoryReleasesItsMapping grows a mapped table, which moves its
+// mapping, releases it, and checks that the process no longer maps its
+// memory.
+func TestTableMemoryReleasesItsMapping(t *testing.T) {
+	m := new(tableMemory)
+	m.resize(mapTablesFrom / 4)
+	for _, slots := range []int{mapTablesFrom, 4 * mapTablesFrom} {
+		m.resize(slots)
+	}
+	lo := uintptr(unsafe.Pointer(unsafe.SliceData(m.mapped)))
+	hi := lo + uintptr(len(m.mapped))
+	mapped := func() bool {
+		maps, err := os.ReadFile("/proc/self/maps")
+		require.NoError(t, err)
+		for line := range strings.Lines(string(maps)) {
+			var from, to uintptr
+			if _, err := fmt.Sscanf(line, "%x-%x", &from, &to); err == nil && from < hi && lo < to {
+				return true
+			}
+		}
+		return false
+	}
+	require.True(t, mapped())
+	m.release()
+	assert.False(t, mapped(), "the table's memory is still mapped")
 }

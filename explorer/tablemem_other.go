@@ -2,15 +2,15 @@
 
 package explorer
 
-// OffHeapBytes is the memory the stores hold outside Go's heap: none here.
-func OffHeapBytes() uint64 { return 0 }
+// offHeapBytes is the memory the stores hold outside Go's heap: none here.
+func offHeapBytes() uint64 { return 0 }
 
 // tableMemory holds a store's hash table: where tables cannot grow in
 // place, an ordinary allocation each time.
 type tableMemory struct{}
 
 // resize returns a new table of slots slots, all empty.
-func (m *tableMemory) resize(old []uint32, slots int) []uint32 { return make([]uint32, slots) }
+func (m *tableMemory) resize(slots int) []uint32 { return make([]uint32, slots) }
 
 // release does nothing: the table's memory goes with the garbage.
 func (m *tableMemory) release() {}
