@@ -247,6 +247,22 @@ check bounded_waiting
 // and the one recorded; nil ones when the search is not complete. The
 // rebuilt graph keeps waiting sets only where the recorder does: for
 // bounded waiting.
+// recordGraph searches m whole with the safety checks of checks, recording
+// its state graph, and returns the space and the graph.
+func recordGraph(t testing.TB, m *explorer.Machine, checks []*ir.Check) (*explorer.Space, *stateGraph) {
+	t.Helper()
+	v := newSafety(m, checks)
+	v.full = true
+	rec, err := newRecorder(v)
+	require.NoError(t, err)
+	sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
+	require.NoError(t, err)
+	require.True(t, sp.Outcome.Complete)
+	sg, err := rec.graph(sp)
+	require.NoError(t, err)
+	return sp, sg
+}
+
 func recordAndRebuild(t *testing.T, m *explorer.Machine, checks []*ir.Check, workers int) (want, got *stateGraph) {
 	t.Helper()
 	v := newSafety(m, checks)

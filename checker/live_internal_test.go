@@ -50,14 +50,7 @@ func TestSearchesSideBySide(t *testing.T) {
 				}
 			}
 			require.NotEmpty(t, checks)
-			v := newSafety(m, checks)
-			v.full = true
-			rec, err := newRecorder(v)
-			require.NoError(t, err)
-			sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
-			require.NoError(t, err)
-			sg, err := rec.graph(sp)
-			require.NoError(t, err)
+			_, sg := recordGraph(t, m, checks)
 			for _, c := range checks {
 				sg.workers, sg.compact = 1, false
 				var want CheckResult

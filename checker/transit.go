@@ -231,8 +231,8 @@ type partGraphs struct {
 	locals [][]int
 }
 
-// partGraphs sweeps the graph for the parts' graphs of r's processes.
-func (cs *coreSweeps) partGraphs(ctx context.Context, r *partReader) (*partGraphs, error) {
+// findPartGraphs sweeps the graph for the parts' graphs of r's processes.
+func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partGraphs, error) {
 	k := len(r.procs)
 	// The parts of each stretch, numbered.
 	tables := make([][]partTable, cs.workers)
@@ -275,7 +275,7 @@ func (cs *coreSweeps) partGraphs(ctx context.Context, r *partReader) (*partGraph
 	// The edges of their graphs, by stretch, then all together.
 	moves := make([][]partMoves, cs.workers)
 	if err := eachStretch(cs.workers, func(w int) (err error) {
-		moves[w], err = cs.partMoves(ctx, r, w)
+		moves[w], err = cs.sweepMoves(ctx, r, w)
 		return err
 	}); err != nil {
 		return nil, err
@@ -292,7 +292,7 @@ func (cs *coreSweeps) partGraphs(ctx context.Context, r *partReader) (*partGraph
 // findCores sets the cores of r's processes, a group, in cores.
 func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []liveness.NodeSet) error {
 	k := len(r.procs)
-	pg, err := cs.partGraphs(ctx, r)
+	pg, err := cs.findPartGraphs(ctx, r)
 	if err != nil {
 		return err
 	}
@@ -384,12 +384,11 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 			return nil, ctx.Err()
 		}
 		if r.one {
-			if k := (v - cs.bounds[w]) % len(keys); k == 0 {
+			k := (v - cs.bounds[w]) % len(keys)
+			if k == 0 {
 				r.pp.WordsFrom(explorer.StateID(v), keys[:min(len(keys), hi-v)])
-				key[0] = keys[0]
-			} else {
-				key[0] = keys[k]
 			}
+			key[0] = keys[k]
 		} else {
 			r.load(v, key)
 		}
@@ -456,10 +455,10 @@ func (m *partMoves) merge(o *partMoves) {
 	}
 }
 
-// partMoves returns the edges of the parts' graphs of r's processes that
+// sweepMoves returns the edges of the parts' graphs of r's processes that
 // the edges of stretch w's nodes make: each moves its mover and partner,
 // and any other process whose part it changes.
-func (cs *coreSweeps) partMoves(ctx context.Context, r *partReader, w int) ([]partMoves, error) {
+func (cs *coreSweeps) sweepMoves(ctx context.Context, r *partReader, w int) ([]partMoves, error) {
 	g := cs.sg.g
 	k := len(r.procs)
 	moves := make([]partMoves, k)

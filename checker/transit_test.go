@@ -155,23 +155,15 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 				}
 			}
 			require.NotNil(t, c)
+			m, err := explorer.New(p)
+			require.NoError(t, err)
+			// With the model's other checks, whose violations prune
+			// states: their runs end there.
+			_, sg := recordGraph(t, m, p.Checks)
+			if sg.ph.pruned.Len() > 0 {
+				pruned++
+			}
 			for _, fairness := range []ir.Fairness{ir.FairWeak, ir.FairStrong} {
-				m, err := explorer.New(p)
-				require.NoError(t, err)
-				// With the model's other checks, whose violations
-				// prune states: their runs end there.
-				v := newSafety(m, p.Checks)
-				v.full = true
-				rec, err := newRecorder(v)
-				require.NoError(t, err)
-				sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
-				require.NoError(t, err)
-				require.True(t, sp.Outcome.Complete)
-				sg, err := rec.graph(sp)
-				require.NoError(t, err)
-				if sg.ph.pruned.Len() > 0 {
-					pruned++
-				}
 				if fairness == ir.FairWeak {
 					cores, err := sg.starvationCores(context.Background())
 					require.NoError(t, err)
@@ -238,14 +230,7 @@ process Receiver {
 		require.NoError(t, err)
 		m, err := explorer.New(p)
 		require.NoError(t, err)
-		v := newSafety(m, p.Checks)
-		v.full = true
-		rec, err := newRecorder(v)
-		require.NoError(t, err)
-		sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
-		require.NoError(t, err)
-		sg, err := rec.graph(sp)
-		require.NoError(t, err)
+		sp, sg := recordGraph(t, m, p.Checks)
 		pp := sp.ProcessParts()
 		var procs []int
 		for p := range pp.Processes() {
@@ -264,7 +249,7 @@ process Receiver {
 			pgs := make([]*partGraphs, 0, len(procs))
 			for lo := 0; lo < len(procs); lo += groupSize {
 				group := procs[lo:min(len(procs), lo+groupSize)]
-				pg, err := cs.partGraphs(context.Background(), newPartReader(pp, group))
+				pg, err := cs.findPartGraphs(context.Background(), newPartReader(pp, group))
 				require.NoError(t, err)
 				for range group {
 					pgs = append(pgs, pg)
