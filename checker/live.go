@@ -261,9 +261,7 @@ func crowded(limit uint64, workers, nodes int) bool {
 // and in critical after it (a hand-off into critical counts).
 func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error {
 	all := sg.live()
-	best, bestProc := -1, -1
-	var bestPath *liveness.Interval
-	search := func(ctx context.Context, i int, _ *liveness.Scratch) (*liveness.WaitingBound, error) {
+	search := func(ctx context.Context, i int, s *liveness.Scratch) (*liveness.WaitingWeights, error) {
 		set := liveness.NewNodeSet(sg.g.Nodes())
 		for k := range set {
 			set[k] = sg.ph.waiting[i][k] & all[k]
@@ -277,41 +275,60 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 			}
 			return n
 		}
-		return liveness.BoundedWaiting(ctx, sg.g, initialNodes(), set, weight)
+		return s.WeighWaiting(ctx, sg.g, initialNodes(), set, weight)
 	}
-	unbounded := false
-	err := eachProcess(ctx, sg, search, func(i int, wb *liveness.WaitingBound) (bool, error) {
-		if wb.Unbounded {
-			l := wb.Lasso
-			msg := sg.waitsAt(l, i)
-			if others := sg.others(l, i); len(others) > 0 {
-				msg += " while " + sayList(others)
-			}
-			if err := sg.violated(cr, msg, l); err != nil {
-				return true, err
-			}
-			cr.Trace.Waiter = i
-			unbounded = true
+	// The searches side by side keep only their answers; the one witness
+	// shown is built once they are done: that of the first process in
+	// order whose waiting is unbounded, else of the first with the largest
+	// bound.
+	var best *liveness.WaitingWeights
+	bestProc := -1
+	err := eachProcess(ctx, sg, search, func(i int, ww *liveness.WaitingWeights) (bool, error) {
+		switch {
+		case ww.Unbounded:
+			best, bestProc = ww, i
 			return true, nil
-		}
-		if wb.Reached && wb.Bound > best {
-			best, bestProc, bestPath = wb.Bound, i, wb.Path
+		case ww.Reached && (best == nil || ww.Bound > best.Bound):
+			best, bestProc = ww, i
 		}
 		return false, nil
 	})
-	if err != nil || unbounded {
+	if err != nil {
 		return err
 	}
-	cr.Verdict = Holds
-	k := max(best, 0)
-	cr.Bound = &k
-	if bestPath == nil {
+	if best == nil {
+		cr.Verdict = Holds
+		k := 0
+		cr.Bound = &k
 		cr.Message = "no process ever waits"
 		return nil
 	}
+	if sg.large() {
+		// The searches' scratch is garbage: the witness reuses its memory.
+		runtime.GC()
+	}
+	wb, err := best.Witness(ctx, new(liveness.Scratch))
+	if err != nil {
+		return err
+	}
+	if wb.Unbounded {
+		l := wb.Lasso
+		msg := sg.waitsAt(l, bestProc)
+		if others := sg.others(l, bestProc); len(others) > 0 {
+			msg += " while " + sayList(others)
+		}
+		if err := sg.violated(cr, msg, l); err != nil {
+			return err
+		}
+		cr.Trace.Waiter = bestProc
+		return nil
+	}
+	cr.Verdict = Holds
+	k := wb.Bound
+	cr.Bound = &k
 	name := sg.sp.Machine.Program().Processes[bestProc].Display
 	cr.Message = fmt.Sprintf("while one process waits, the others enter critical at most %d %s in all (reached while %s waits)", k, plural(k, "time", "times"), name)
-	w, err := sg.intervalTrace(bestPath)
+	w, err := sg.intervalTrace(wb.Path)
 	if err != nil {
 		return err
 	}

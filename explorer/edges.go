@@ -1,7 +1,5 @@
 package explorer
 
-import "fmt"
-
 // EdgeWalker lists the transitions out of stored states, like Space.Edges,
 // reusing one Stepper for every state. It is not safe for concurrent use; the
 // Space may be read by several EdgeWalkers at once while nothing is inserted
@@ -50,32 +48,33 @@ func (w *EdgeWalker) transition(t *Transition, next []byte) {
 
 // EdgeStep rebuilds the k-th edge out of stored state id, counting from 0 in
 // successor order only the transitions that lead to a stored state (faults
-// and successors that are not stored are skipped), and returns it as a Step
-// with the id of the state it leads to.
-func (sp *Space) EdgeStep(id StateID, k int) (Step, StateID, error) {
-	if sp.Pruned(id) {
-		return Step{}, 0, fmt.Errorf("explorer: state %d is pruned and has no edges", id)
+// and successors that are not stored are skipped), given the stored states
+// those lead to, in order (the edges of a graph of the states): it tells a
+// successor that is stored from one that is not by comparing it with the
+// next of targets instead of looking it up, so it needs no hash table, and
+// does not build again one that ReleaseTable gave back. It returns false
+// when the successors do not fit targets or have no k-th edge.
+func (sp *Space) EdgeStep(id StateID, targets []StateID, k int) (Step, bool) {
+	if sp.Pruned(id) || k < 0 || k >= len(targets) {
+		return Step{}, false
 	}
-	before := sp.Store.Get(id)
+	s := sp.Store
+	before := s.Get(id)
 	var step Step
-	var to StateID
 	n, found := 0, false
+	var buf [maxStackKey]byte
 	sp.Machine.NewStepper().Successors(before, func(t *Transition, next []byte) {
-		if found || next == nil {
+		if found || next == nil || n == len(targets) {
 			return
 		}
-		target, ok := sp.Store.Lookup(next)
-		if !ok {
-			return
+		if !sameKey(s.key(targets[n]), s.keyOf(next, &buf)) {
+			return // not stored
 		}
 		if n == k {
-			found, to = true, target
-			step = Step{Transition: t.Clone(), Before: before, After: sp.Store.Get(target)}
+			found = true
+			step = Step{Transition: t.Clone(), Before: before, After: s.Get(targets[n])}
 		}
 		n++
 	})
-	if !found {
-		return Step{}, 0, fmt.Errorf("explorer: state %d has no edge %d", id, k)
-	}
-	return step, to, nil
+	return step, found
 }

@@ -2,6 +2,7 @@ package explorer_test
 
 import (
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -63,10 +64,16 @@ func TestEdgeWalker(t *testing.T) {
 				})
 				assert.Equal(t, want, got, "state %d", id)
 				assert.Len(t, got, n)
+				var targets []explorer.StateID
+				for _, e := range want {
+					if e.OK {
+						targets = append(targets, e.To)
+					}
+				}
 				if sp.Pruned(id) {
 					pruned++
-					_, _, err := sp.EdgeStep(id, 0)
-					assert.Error(t, err)
+					_, ok := sp.EdgeStep(id, targets, 0)
+					assert.False(t, ok)
 					continue
 				}
 				k := 0
@@ -75,17 +82,25 @@ func TestEdgeWalker(t *testing.T) {
 						faults++
 						continue
 					}
-					st, to, err := sp.EdgeStep(id, k)
-					require.NoError(t, err)
-					assert.Equal(t, e.To, to)
+					st, ok := sp.EdgeStep(id, targets, k)
+					require.True(t, ok)
 					assert.Equal(t, edge{e.Process, e.PC, e.Partner, e.To, true, false},
-						edge{st.Transition.Process, st.Transition.PC, st.Transition.Partner, to, true, st.Transition.Fault != nil})
+						edge{st.Transition.Process, st.Transition.PC, st.Transition.Partner, e.To, true, st.Transition.Fault != nil})
 					assert.Equal(t, sp.Store.Get(id), st.Before)
-					assert.Equal(t, sp.Store.Get(to), st.After)
+					assert.Equal(t, sp.Store.Get(e.To), st.After)
 					k++
 				}
-				_, _, err := sp.EdgeStep(id, k)
-				assert.EqualError(t, err, fmt.Sprintf("explorer: state %d has no edge %d", id, k))
+				_, ok := sp.EdgeStep(id, targets, k)
+				assert.False(t, ok, "state %d has no edge %d", id, k)
+				if k > 0 {
+					// Targets that the successors do not lead to fit none.
+					wrong := append([]explorer.StateID(nil), targets...)
+					wrong[0] = (wrong[0] + 1) % explorer.StateID(sp.Store.Len())
+					if !slices.Contains(targets, wrong[0]) {
+						_, ok := sp.EdgeStep(id, wrong, 0)
+						assert.False(t, ok, "state %d with a wrong target", id)
+					}
+				}
 			}
 			assert.Equal(t, tt.name == "faults", faults > 0)
 			assert.Equal(t, tt.name == "pruned", pruned > 0)

@@ -8,7 +8,8 @@
 // a Builder, one node per state in breadth-first order, and maps the witnesses
 // (Lasso, Interval: node paths with the index of every edge taken) back to
 // traces. FairLasso decides the fairness-dependent checks, BoundedWaiting the
-// bound of a waiting interval.
+// bound of a waiting interval (Scratch.WeighWaiting, then
+// WaitingWeights.Witness, for searches side by side).
 //
 // Invariants and conventions:
 //
@@ -37,7 +38,10 @@
 //     guide's with the row of its enabled set, else 4 (an offset and the
 //     row), 5 and so on. A weakly fair search that finds no fair run takes 2
 //     bytes of scratch per node and the stacks of one depth-first search; the
-//     searches that build a witness some 40 to 60 bytes per node. There are no
+//     searches that build its witness some 40 to 60 bytes per node. Bounded
+//     waiting takes 2 bytes per node (4 once a weight passes 32 765) and the
+//     stacks of one depth-first search, and its witness 4 bytes per node
+//     more, written only where its searches go. There are no
 //     per-node heap objects, and every traversal is iterative with explicit
 //     stacks and queues, in time O(N + E) (strong fairness: O(N + E) per
 //     refinement round, at most one round per process).

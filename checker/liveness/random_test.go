@@ -257,6 +257,10 @@ func TestRandomAgainstOracle(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
 	// seen counts the outcomes, to make sure that the cases exercise them all.
 	seen := map[string]int{}
+	// Scratch kept from search to search, one of them compact: the bounded
+	// waiting searches give the same with it as with fresh scratch.
+	kept, compact := new(Scratch), new(Scratch)
+	compact.Compact()
 	for i := range 3000 {
 		c := newRandomCase(r)
 		t.Run(fmt.Sprint(i), func(t *testing.T) {
@@ -306,6 +310,18 @@ func TestRandomAgainstOracle(t *testing.T) {
 				assert.Len(t, got.Lasso.Prefix, prefix, "not the shortest prefix")
 			case reached:
 				assert.Len(t, got.Path.Prefix, prefix, "not the shortest prefix")
+			}
+			for _, s := range []*Scratch{kept, compact} {
+				// The scratch of a search on the same graph before.
+				_, err := s.FairLasso(context.Background(), g, c.init, c.from, c.inside, Weak)
+				require.NoError(t, err)
+				for range 2 {
+					ww, err := s.WeighWaiting(context.Background(), g, c.init, c.waiting, weight)
+					require.NoError(t, err)
+					again, err := ww.Witness(context.Background(), s)
+					require.NoError(t, err)
+					assert.Equal(t, got, again, "with scratch used before")
+				}
 			}
 		})
 	}

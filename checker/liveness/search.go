@@ -112,6 +112,63 @@ func fit(s NodeSet, n int) NodeSet {
 	return t
 }
 
+// nearest is a breadth-first search over every edge from the init nodes
+// that stops at the first node, in search order, where hit holds. It returns
+// that node, or unvisited when no node reached holds hit, and the parent
+// links of the nodes visited in par, all 0 before: 1 + the edge that
+// reached a node, 1 + isRoot for an initial node (links). seen is 1 + the
+// largest node visited: par is 0 from there on.
+func (w *work) nearest(init []int, hit func(uint32) bool, par []uint32) (found uint32, seen int, err error) {
+	g := w.g
+	queue := w.queue[:0]
+	defer func() { w.queue = queue[:0] }()
+	visit := func(v, link uint32) bool {
+		par[v] = link + 1
+		seen = max(seen, int(v)+1)
+		queue = append(queue, v)
+		return hit(v)
+	}
+	for _, i := range init {
+		if par[i] == 0 && visit(uint32(i), isRoot) {
+			return uint32(i), seen, nil
+		}
+	}
+	for head := 0; head < len(queue); head++ {
+		if w.cancelled() {
+			return 0, 0, w.ctx.Err()
+		}
+		if head >= 1<<16 && 2*head >= len(queue) {
+			// The parent links keep the paths: the queue holds only the
+			// nodes still to follow.
+			queue = queue[:copy(queue, queue[head:])]
+			head = 0
+		}
+		v := queue[head]
+		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
+			if t := g.target(e); par[t] == 0 && visit(t, e) {
+				return t, seen, nil
+			}
+		}
+	}
+	return unvisited, seen, nil
+}
+
+// links reads parent links kept as 1 + the link, so that 0 is unvisited:
+// an array of them need not be filled before a search.
+func links(par []uint32) func(uint32) uint32 {
+	return func(v uint32) uint32 { return par[v] - 1 }
+}
+
+// pathTo is the path that the parent links par (as nearest keeps them) give
+// from a root to node v: its first node and its steps.
+func (w *work) pathTo(par []uint32, v uint32) (start int, steps []Step) {
+	steps = w.trace(links(par), v)
+	if len(steps) > 0 {
+		return steps[0].From, steps
+	}
+	return int(v), steps
+}
+
 // scc runs Tarjan's algorithm on the subgraph of the nodes in order whose label
 // is x, following only edges between such nodes. Each component found gets a
 // fresh label, and done is called with it as soon as the component is complete:
@@ -208,17 +265,32 @@ func (w *work) scc(order []uint32, x uint32, done func(id uint32, lo, hi int, no
 // shortest such path (none when nodeHit(src)), and false when there is none.
 // The parent links are the nodes' index, which resetParents prepares.
 func (w *work) reach(src, id uint32, nodeHit func(uint32) bool, edgeHit func(v, e uint32) bool) ([]Step, bool, error) {
+	nodes := w.nodes
+	return w.reachWith(src, func(t uint32) bool { return nodes[t].label == id },
+		func(v uint32) uint32 { return nodes[v].index },
+		func(v, link uint32) { nodes[v].index = link },
+		nodeHit, edgeHit)
+}
+
+// reachIn is reach among the nodes where in holds rather than in a
+// component, with the parent links in par as nearest keeps them, all 0
+// before and after.
+func (w *work) reachIn(src uint32, in func(uint32) bool, par []uint32, nodeHit func(uint32) bool, edgeHit func(v, e uint32) bool) ([]Step, bool, error) {
+	return w.reachWith(src, in, links(par), func(v, link uint32) { par[v] = link + 1 }, nodeHit, edgeHit)
+}
+
+// reachWith is reach among the nodes where in holds, with the parent links
+// read by parent and written by setParent, all unvisited before and after.
+func (w *work) reachWith(src uint32, in func(uint32) bool, parent func(uint32) uint32, setParent func(v, link uint32), nodeHit func(uint32) bool, edgeHit func(v, e uint32) bool) ([]Step, bool, error) {
 	g := w.g
 	if nodeHit != nil && nodeHit(src) {
 		return nil, true, nil
 	}
-	nodes := w.nodes
-	parent := func(v uint32) uint32 { return nodes[v].index }
 	q := append(w.queue[:0], src)
-	nodes[src].index = isRoot
+	setParent(src, isRoot)
 	defer func() {
 		for _, v := range q {
-			nodes[v].index = unvisited
+			setParent(v, unvisited)
 		}
 		w.queue = q[:0]
 	}()
@@ -233,10 +305,10 @@ func (w *work) reach(src, id uint32, nodeHit func(uint32) bool, edgeHit func(v, 
 				return append(steps, Step{int(v), int(g.target(e)), int(e)}), true, nil
 			}
 			t := g.target(e)
-			if nodes[t].label != id || nodes[t].index != unvisited {
+			if !in(t) || parent(t) != unvisited {
 				continue
 			}
-			nodes[t].index = e
+			setParent(t, e)
 			q = append(q, t)
 			if nodeHit != nil && nodeHit(t) {
 				return w.trace(parent, t), true, nil

@@ -27,6 +27,10 @@ type WaitingBound struct {
 	Path  *Interval
 }
 
+// endless is the weight gathered from a node of a component that gains on a
+// cycle; the weights gathered are below it.
+const endless = math.MaxInt32 - 1
+
 // BoundedWaiting computes the largest total weight of a path that stays among the
 // waiting nodes, over all runs from the init nodes, no fairness assumed. Only
 // edges between two waiting nodes count: an interval is a stretch of waiting
@@ -37,6 +41,38 @@ type WaitingBound struct {
 // The error is for invalid arguments, a negative weight and a cancelled context;
 // then no answer was reached.
 func BoundedWaiting(ctx context.Context, g *Graph, init []int, waiting NodeSet, weight Weight) (*WaitingBound, error) {
+	s := new(Scratch)
+	ww, err := s.WeighWaiting(ctx, g, init, waiting, weight)
+	if err != nil {
+		return nil, err
+	}
+	return ww.Witness(ctx, s)
+}
+
+// WaitingWeights is the answer of BoundedWaiting without its witness, which
+// Witness builds: the search for the answer takes a few bytes a node, the
+// witness more, so that a series of searches side by side (one per process)
+// can build the one witness wanted once they are done.
+type WaitingWeights struct {
+	// Reached, Unbounded and Bound are those of WaitingBound.
+	Reached, Unbounded bool
+	Bound              int
+
+	g       *Graph
+	init    []int
+	waiting NodeSet
+	weight  Weight
+	// narrow or, when a weight does not fit it, wide holds for each
+	// reachable waiting node 1 + the largest weight gathered from it, or
+	// 1 + the word's endless when a cycle of its component gains (weigh).
+	narrow []uint16
+	wide   []uint32
+}
+
+// WeighWaiting is the answer of BoundedWaiting, with its scratch kept in s:
+// 2 bytes a node (4 when a weight gathered passes 32 765), and the stacks of
+// one depth-first search.
+func (s *Scratch) WeighWaiting(ctx context.Context, g *Graph, init []int, waiting NodeSet, weight Weight) (*WaitingWeights, error) {
 	if err := validate(g, init, waiting); err != nil {
 		return nil, err
 	}
@@ -45,109 +81,260 @@ func BoundedWaiting(ctx context.Context, g *Graph, init []int, waiting NodeSet, 
 	}
 	n := g.Nodes()
 	waiting = fit(waiting, n)
-	w := newWork(ctx, g)
-	w.slots()
-	par, reached, err := w.reachable(init)
+	w := s.work(ctx, g)
+	reach, err := w.reachSet(init)
 	if err != nil {
 		return nil, err
 	}
-	order := make([]uint32, 0, len(reached))
-	for _, v := range reached {
-		if waiting.has(v) {
-			order = append(order, v)
-			w.nodes[v].label = 1
-		}
+	roots := NewNodeSet(n)
+	for i := range roots {
+		roots[i] = reach[i] & waiting[i]
 	}
-	if len(order) == 0 {
-		return &WaitingBound{}, nil
+	ww := &WaitingWeights{g: g, init: init, waiting: waiting, weight: weight, narrow: make([]uint16, n)}
+	err = weigh(w, roots, waiting, weight, ww.narrow)
+	if err == errNarrow {
+		ww.narrow, ww.wide = nil, make([]uint32, n)
+		err = weigh(w, roots, waiting, weight, ww.wide)
 	}
-	w.next = 2
-	// Once its component is complete, the low of waiting node v is the largest
-	// weight gathered from v, or endless when a cycle of its component gains.
-	const endless = math.MaxUint32
-	unbounded := false
-	gather := func(id uint32, _, _ int, comp []uint32) error {
-		var most uint64
-		for _, v := range comp {
-			for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
-				t := g.target(e)
-				if w.nodes[t].label == 0 {
-					continue // not waiting
-				}
-				wt := weight(int(v), int(t), int(e))
-				if wt < 0 {
-					return fmt.Errorf("liveness: edge %d from node %d to %d has weight %d", e, v, t, wt)
-				}
-				switch {
-				case w.nodes[t].label == id:
-					if wt > 0 {
-						most = endless
-					}
-				case most != endless && w.nodes[t].low != endless:
-					sum := uint64(wt) + uint64(w.nodes[t].low)
-					if sum >= endless {
-						return fmt.Errorf("liveness: waiting weight over %d", endless-1)
-					}
-					most = max(most, sum)
-				}
-			}
-		}
-		unbounded = unbounded || most == endless
-		for _, v := range comp {
-			w.nodes[v].low = uint32(most)
-		}
-		return nil
-	}
-	if err := w.scc(order, 1, gather); err != nil {
+	if err != nil {
 		return nil, err
 	}
-	w.resetParents()
-	res := &WaitingBound{Reached: true, Unbounded: unbounded}
-	if unbounded {
-		for _, v := range reached {
-			if waiting.has(v) && w.nodes[v].low == endless {
-				res.Lasso, err = w.positiveCycle(par, v, weight, waiting)
-				return res, err
-			}
-		}
-		return nil, errBroken
-	}
 	var k uint32
-	for _, v := range order {
-		k = max(k, w.nodes[v].low)
+	for v := nextBit(roots, 0); v >= 0; v = nextBit(roots, v+1) {
+		ww.Reached = true
+		k = max(k, ww.most(uint32(v)))
 	}
-	res.Bound = int(k)
-	for _, v := range reached {
-		if waiting.has(v) && w.nodes[v].low == k {
-			res.Path, err = w.heaviestPath(par, v, weight, waiting)
-			return res, err
-		}
+	if k == endless {
+		ww.Unbounded = true
+	} else {
+		ww.Bound = int(k)
 	}
-	return nil, errBroken
+	return ww, nil
 }
 
-// heaviestPath is a path from an initial node to waiting node v and on among
-// the waiting nodes that gathers the largest weight from v, which low holds
-// for every waiting node. Inside each component it takes the shortest way to
-// an edge that leaves it and keeps the largest weight ahead.
-func (w *work) heaviestPath(par []uint32, v uint32, weight Weight, waiting NodeSet) (*Interval, error) {
-	g := w.g
-	in := &Interval{Start: int(v)}
-	in.Prefix = w.trace(func(v uint32) uint32 { return par[v] }, v)
-	if len(in.Prefix) > 0 {
-		in.Start = in.Prefix[0].From
+// most is the largest weight gathered from reachable waiting node v, or
+// endless.
+func (ww *WaitingWeights) most(v uint32) uint32 {
+	if ww.narrow != nil {
+		if m := uint32(ww.narrow[v]) - 1; m != endlessIn[uint16]() {
+			return m
+		}
+		return endless
 	}
-	in.Entry = entryOf(in.Prefix, waiting)
-	for x := v; w.nodes[x].low > 0; {
-		id, want := w.nodes[x].label, uint64(w.nodes[x].low)
-		exit := func(u, e uint32) bool {
+	return ww.wide[v] - 1
+}
+
+// weighing is a component in the making of weigh: the position in the stack
+// of its first node, and the largest weight gathered from its nodes so far
+// (endless once one of its edges has a positive weight).
+type weighing struct{ pos, most uint32 }
+
+// A node's word in weigh: 0 while it is not visited; its top bit and the
+// low bits of its position in the stack while its component is in the
+// making; then 1 + the largest weight gathered from it, or 1 + endlessIn[W].
+
+// endlessIn is the weight that stands for endless in a word of type W: the
+// largest that leaves the top bit clear once 1 is added to it. The weights
+// gathered are below it: endless for 4-byte words.
+func endlessIn[W uint16 | uint32]() uint32 { return uint32(^W(0)>>1) - 1 }
+
+// errNarrow tells that a weight gathered does not fit 2-byte words.
+var errNarrow = errors.New("liveness: weight wider than 2 bytes")
+
+// weigh sets the word of every waiting node that the roots reach among the
+// waiting nodes to 1 + the largest weight of a path from it that stays
+// among them, or 1 + endlessIn[W] when its component has an edge of
+// positive weight. It is one path-based depth-first search (Gabow's
+// algorithm) that weighs each component as it completes: its own edges tell
+// whether it gains, those that leave it to complete components add their
+// weight to theirs. A component that does not gain takes no account of
+// those that do (it gathers the largest weight of the others). The one word
+// a node holds is all the search knows of it. roots must be a subset of
+// waiting; words must be all 0. With 2-byte words, a weight gathered that
+// does not fit returns errNarrow.
+func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, words []W) error {
+	g := w.g
+	op := &w.one
+	// onStack is a word's top bit; a position is written in the bits below
+	// it, and found again from them: it is the one with those low bits
+	// where the stack holds the node.
+	onStack := ^W(0)>>1 + 1
+	end := endlessIn[W]()
+	stack, comps, dfs := op.stack[:0], op.weighing[:0], op.dfs[:0]
+	defer func() { op.stack, op.weighing, op.dfs = stack[:0], comps[:0], dfs[:0] }()
+	weightOf := func(u, t, e uint32) (uint32, error) {
+		x := weight(int(u), int(t), int(e))
+		if x < 0 {
+			return 0, fmt.Errorf("liveness: edge %d from node %d to %d has weight %d", e, u, t, x)
+		}
+		return uint32(min(x, int(end))), nil
+	}
+	// leave counts edge e from u to t, whose component is complete and
+	// gathers most, in the top component.
+	leave := func(u, t, e, most uint32) error {
+		c := &comps[len(comps)-1]
+		if c.most == end || most == end {
+			return nil
+		}
+		x, err := weightOf(u, t, e)
+		if err != nil {
+			return err
+		}
+		sum := uint64(x) + uint64(most)
+		if sum >= uint64(end) {
+			if end < endless {
+				return errNarrow
+			}
+			return fmt.Errorf("liveness: waiting weight over %d", endless-1)
+		}
+		c.most = max(c.most, uint32(sum))
+		return nil
+	}
+	// within counts edge e from u to t, both in the top component.
+	within := func(u, t, e uint32) error {
+		c := &comps[len(comps)-1]
+		if c.most == end {
+			return nil
+		}
+		x, err := weightOf(u, t, e)
+		if x > 0 {
+			c.most = end
+		}
+		return err
+	}
+	push := func(v uint32) {
+		stack = append(stack, v)
+		pos := uint32(len(stack))
+		words[v] = onStack | W(pos)&(onStack-1)
+		comps = append(comps, weighing{pos: pos})
+		dfs = append(dfs, pathFrame{pos: pos, e: g.off(v), hi: g.off(v + 1)})
+	}
+	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
+		if words[r] != 0 {
+			continue
+		}
+		push(uint32(r))
+	search:
+		for len(dfs) > 0 {
+			if w.cancelled() {
+				return w.ctx.Err()
+			}
+			f := &dfs[len(dfs)-1]
+			u := stack[f.pos-1]
+			for e, hi := f.e, f.hi; e < hi; e++ {
+				t := g.target(e)
+				if !waiting.has(t) {
+					continue
+				}
+				switch x := words[t]; {
+				case x == 0:
+					f.e, f.out = e+1, e
+					push(t)
+					continue search
+				case x&onStack != 0:
+					// t is in a component in the making: every component
+					// from t's to the top one is one.
+					pt := uint32(x &^ onStack)
+					for pt == 0 || stack[pt-1] != t {
+						pt += uint32(onStack)
+					}
+					top := len(comps) - 1
+					for ; comps[top].pos > pt; top-- {
+						comps[top-1].most = max(comps[top-1].most, comps[top].most)
+					}
+					comps = comps[:top+1]
+					if err := within(u, t, e); err != nil {
+						return err
+					}
+				default:
+					if err := leave(u, t, e, uint32(x)-1); err != nil {
+						return err
+					}
+				}
+			}
+			upos := f.pos
+			dfs = dfs[:len(dfs)-1]
+			if comps[len(comps)-1].pos != upos {
+				// u's component goes on below: the edge that reached u is
+				// one of its edges.
+				p := &dfs[len(dfs)-1]
+				if err := within(stack[p.pos-1], u, p.out); err != nil {
+					return err
+				}
+				continue
+			}
+			lo := upos - 1
+			m := comps[len(comps)-1].most
+			for _, x := range stack[lo:] {
+				words[x] = W(m + 1)
+			}
+			stack = stack[:lo]
+			comps = comps[:len(comps)-1]
+			if len(dfs) > 0 {
+				// The edge that reached u leaves the component below.
+				p := &dfs[len(dfs)-1]
+				if err := leave(stack[p.pos-1], u, p.out, m); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// Witness is the answer of ww with its witness, built with the scratch of s:
+// a path from an initial node to the first waiting node, in breadth-first
+// order, from which the answer's weight is gathered, and on from there.
+// Unbounded, the cycle goes round that node's component to its nearest edge
+// of positive weight and back; bounded, the path goes the shortest way among
+// the nodes that gather as much as the node to the nearest edge of positive
+// weight that keeps the rest ahead, and on from there.
+func (ww *WaitingWeights) Witness(ctx context.Context, s *Scratch) (*WaitingBound, error) {
+	res := &WaitingBound{Reached: ww.Reached, Unbounded: ww.Unbounded, Bound: ww.Bound}
+	if !ww.Reached {
+		return res, nil
+	}
+	g, most, waiting := ww.g, ww.most, ww.waiting
+	w := s.work(ctx, g)
+	want := uint32(ww.Bound)
+	if ww.Unbounded {
+		want = endless
+	}
+	// Parent links for the search from the initial nodes, then for those
+	// inside the components: a node's link is written when it is first
+	// visited, so the pages of those never visited are never touched.
+	par := make([]uint32, g.Nodes())
+	c, seen, err := w.nearest(ww.init, func(v uint32) bool { return waiting.has(v) && most(v) == want }, par)
+	if err != nil {
+		return nil, err
+	}
+	if c == unvisited {
+		return nil, errBroken
+	}
+	start, prefix := w.pathTo(par, c)
+	clear(par[:seen])
+	entry := entryOf(prefix, waiting)
+	if ww.Unbounded {
+		cycle, err := ww.positiveCycle(w, par, c)
+		if err != nil {
+			return nil, err
+		}
+		res.Lasso = &Lasso{Start: start, Prefix: prefix, Entry: entry, Cycle: cycle}
+		return res, nil
+	}
+	in := &Interval{Start: start, Prefix: prefix, Entry: entry}
+	for x := c; most(x) > 0; {
+		want := most(x)
+		same := func(t uint32) bool { return waiting.has(t) && most(t) == want }
+		keeps := func(u, e uint32) bool {
 			t := g.target(e)
-			if w.nodes[t].label == 0 || w.nodes[t].label == id {
+			if !waiting.has(t) {
 				return false
 			}
-			return uint64(weight(int(u), int(t), int(e)))+uint64(w.nodes[t].low) == want
+			x := ww.weight(int(u), int(t), int(e))
+			return x > 0 && uint64(x)+uint64(most(t)) == uint64(want)
 		}
-		path, ok, err := w.reach(x, id, nil, exit)
+		path, ok, err := w.reachIn(x, same, par, nil, keeps)
 		if err != nil {
 			return nil, err
 		}
@@ -157,19 +344,31 @@ func (w *work) heaviestPath(par []uint32, v uint32, weight Weight, waiting NodeS
 		in.Inside = append(in.Inside, path...)
 		x = uint32(path[len(path)-1].To)
 	}
-	return in, nil
+	res.Path = in
+	return res, nil
 }
 
-// positiveCycle is a lasso through waiting node c whose cycle stays in c's
-// component and takes an edge of positive weight.
-func (w *work) positiveCycle(par []uint32, c uint32, weight Weight, waiting NodeSet) (*Lasso, error) {
+// positiveCycle is a cycle from node c, of a component that gains, that stays
+// in c's component and takes an edge of positive weight: the shortest way to
+// the nearest such edge, then the shortest way back. par is all 0 (reachIn).
+func (ww *WaitingWeights) positiveCycle(w *work, par []uint32, c uint32) ([]Step, error) {
 	g := w.g
-	id := w.nodes[c].label
+	gains := NewNodeSet(g.Nodes())
+	for v := nextBit(ww.waiting, 0); v >= 0; v = nextBit(ww.waiting, v+1) {
+		if ww.most(uint32(v)) == endless {
+			gains[v>>6] |= 1 << (v & 63)
+		}
+	}
+	comp, err := w.componentOf(c, gains)
+	if err != nil {
+		return nil, err
+	}
+	in := func(t uint32) bool { return comp.has(t) }
 	positive := func(u, e uint32) bool {
 		t := g.target(e)
-		return w.nodes[t].label == id && weight(int(u), int(t), int(e)) > 0
+		return comp.has(t) && ww.weight(int(u), int(t), int(e)) > 0
 	}
-	out, ok, err := w.reach(c, id, nil, positive)
+	out, ok, err := w.reachIn(c, in, par, nil, positive)
 	if err != nil {
 		return nil, err
 	}
@@ -177,19 +376,14 @@ func (w *work) positiveCycle(par []uint32, c uint32, weight Weight, waiting Node
 		return nil, errBroken
 	}
 	x := uint32(out[len(out)-1].To)
-	back, ok, err := w.reach(x, id, func(v uint32) bool { return v == c }, nil)
+	back, ok, err := w.reachIn(x, in, par, func(v uint32) bool { return v == c }, nil)
 	if err != nil {
 		return nil, err
 	}
 	if !ok {
 		return nil, errBroken
 	}
-	l := &Lasso{Start: int(c), Prefix: w.trace(func(v uint32) uint32 { return par[v] }, c), Cycle: append(out, back...)}
-	if len(l.Prefix) > 0 {
-		l.Start = l.Prefix[0].From
-	}
-	l.Entry = entryOf(l.Prefix, waiting)
-	return l, nil
+	return append(out, back...), nil
 }
 
 // entryOf is the smallest j such that the path's nodes from the j-th on (its
@@ -200,34 +394,4 @@ func entryOf(steps []Step, set NodeSet) int {
 		j--
 	}
 	return j
-}
-
-// reachable is a breadth-first search over every edge from the init nodes. It
-// returns the parent links and the nodes reached, in search order.
-func (w *work) reachable(init []int) (par, reached []uint32, err error) {
-	g := w.g
-	par = make([]uint32, g.Nodes())
-	for i := range par {
-		par[i] = unvisited
-	}
-	reached = make([]uint32, 0, g.Nodes())
-	for _, i := range init {
-		if par[i] == unvisited {
-			par[i] = isRoot
-			reached = append(reached, uint32(i))
-		}
-	}
-	for head := 0; head < len(reached); head++ {
-		if w.cancelled() {
-			return nil, nil, w.ctx.Err()
-		}
-		v := reached[head]
-		for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
-			if t := g.target(e); par[t] == unvisited {
-				par[t] = e
-				reached = append(reached, t)
-			}
-		}
-	}
-	return par, reached, nil
 }

@@ -99,6 +99,17 @@ func TestBoundedWaiting(t *testing.T) {
 			}},
 		},
 		{
+			// A bound that 2-byte words do not hold: the search weighs
+			// again in 4-byte words.
+			name:  "bound past 16 bits",
+			n:     4,
+			edges: []weighted{{0, 1, 0}, {1, 2, 30000}, {2, 3, 30000}},
+			init:  []int{0}, waiting: nodes(1, 2, 3),
+			want: &WaitingBound{Reached: true, Bound: 60000, Path: &Interval{
+				Prefix: []Step{{0, 1, 0}}, Entry: 1, Inside: []Step{{1, 2, 1}, {2, 3, 2}},
+			}},
+		},
+		{
 			// 1→2→1 gains 1 each time round: unbounded.
 			name:  "positive cycle",
 			n:     3,
@@ -215,6 +226,49 @@ func checkEntry(t *testing.T, path []int, entry int, waiting NodeSet) {
 	}
 	if entry > 0 {
 		assert.False(t, waiting.Has(path[entry-1]), "the interval begins before the entry")
+	}
+}
+
+func TestBoundedWaitingOverflow(t *testing.T) {
+	g, weight := buildWeighted(t, 4, []weighted{{0, 1, 0}, {1, 2, 1 << 30}, {2, 3, 1 << 30}})
+	_, err := BoundedWaiting(context.Background(), g, []int{0}, nodes(1, 2, 3), weight)
+	assert.EqualError(t, err, "liveness: waiting weight over 2147483645")
+}
+
+// TestBoundedWaitingDeepStack runs the search on a chain of waiting nodes
+// longer than a 2-byte word counts, 0→1→…→n-1, with an edge back from n-1
+// to node 40 000, deep in the stack: the search finds that node's position
+// again from the low bits its word holds. Edge 20 000→20 001 weighs 1 (the
+// cycle lies past it); the edge back weighs back.
+func TestBoundedWaitingDeepStack(t *testing.T) {
+	const n, deep, heavy = 100_000, 40_000, 20_000
+	for _, back := range []int{0, 1} {
+		edges := make([]weighted, 0, n)
+		for v := range n - 1 {
+			x := 0
+			if v == heavy {
+				x = 1
+			}
+			edges = append(edges, weighted{v, v + 1, x})
+		}
+		edges = append(edges, weighted{n - 1, deep, back})
+		g, weight := buildWeighted(t, n, edges)
+		waiting := all(n)
+		waiting.Remove(0)
+		got, err := BoundedWaiting(context.Background(), g, []int{0}, waiting, weight)
+		require.NoError(t, err)
+		checkWaiting(t, g, []int{0}, waiting, weight, got)
+		if back == 0 {
+			// The cycle gains nothing: from node 1, the one edge of
+			// weight 1.
+			assert.False(t, got.Unbounded)
+			assert.Equal(t, 1, got.Bound)
+			assert.Len(t, got.Path.Prefix, 1)
+			continue
+		}
+		require.True(t, got.Unbounded)
+		assert.Len(t, got.Lasso.Prefix, deep)
+		assert.Len(t, got.Lasso.Cycle, n-deep)
 	}
 }
 

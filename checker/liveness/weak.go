@@ -29,7 +29,9 @@ type onePass struct {
 	sets  []uint64
 	// comps is roots and sets side by side, for sets of one word.
 	comps []component
-	dfs   []pathFrame
+	// weighing holds the components in the making of weigh.
+	weighing []weighing
+	dfs      []pathFrame
 	// queue is the queue of reachSet.
 	queue []uint32
 	// ahead is the XOR of the values weaklyFair1 loads ahead of need,
@@ -55,6 +57,13 @@ func mark(marks []uint64, v uint32) uint64 { return marks[v>>5] >> (v & 31 * 2) 
 
 // setMark adds the bits of m to the mark of node v.
 func setMark(marks []uint64, v uint32, m uint64) { marks[v>>5] |= m << (v & 31 * 2) }
+
+// markDone marks done the nodes of a complete component.
+func markDone(marks []uint64, comp []uint32) {
+	for _, v := range comp {
+		setMark(marks, v, done)
+	}
+}
 
 // backDepth is how far below the top of its depth-first search weaklyFair1
 // asks for a node's edges ahead of need as it backs up.
@@ -223,9 +232,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 					return true, nil
 				}
 				lo := top.pos - 1
-				for _, x := range stack[lo:] {
-					setMark(marks, x, done)
-				}
+				markDone(marks, stack[lo:])
 				stack = stack[:lo]
 				comps = comps[:len(comps)-1]
 			}
@@ -334,15 +341,76 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 				return true, nil
 			}
 			lo := vpos - 1
-			for _, u := range stack[lo:] {
-				setMark(marks, u, done)
-			}
+			markDone(marks, stack[lo:])
 			stack = stack[:lo]
 			rootPos = rootPos[:len(rootPos)-1]
 			sets = sets[:len(sets)-2*words]
 		}
 	}
 	return false, nil
+}
+
+// componentOf is the component of node c in the subgraph of the nodes of
+// inside, which holds c: the first that a path-based depth-first search from
+// c finds, as it completes c last.
+func (w *work) componentOf(c uint32, inside NodeSet) (NodeSet, error) {
+	g := w.g
+	n := g.Nodes()
+	op := &w.one
+	op.start(n, inside)
+	// Run once, for a witness: the positions in a table as small as the
+	// stack, rather than 2 bytes a node of the graph.
+	op.pos.reset(n, true)
+	marks, ps := op.marks, &op.pos
+	stack, rootPos, dfs := op.stack[:0], op.roots[:0], op.dfs[:0]
+	defer func() { op.stack, op.roots, op.dfs = stack[:0], rootPos[:0], dfs[:0] }()
+	push := func(v uint32) {
+		stack = append(stack, v)
+		pos := uint32(len(stack))
+		ps.set(v, pos, stack)
+		setMark(marks, v, onStack)
+		rootPos = append(rootPos, pos)
+		dfs = append(dfs, pathFrame{pos: pos, e: g.off(v), hi: g.off(v + 1)})
+	}
+	push(c)
+search:
+	for len(dfs) > 0 {
+		if w.cancelled() {
+			return nil, w.ctx.Err()
+		}
+		f := &dfs[len(dfs)-1]
+		for e, hi := f.e, f.hi; e < hi; e++ {
+			t := g.target(e)
+			switch mark(marks, t) {
+			case fresh:
+				f.e = e + 1
+				push(t)
+				continue search
+			case onStack:
+				pt := ps.get(t, stack)
+				for rootPos[len(rootPos)-1] > pt {
+					rootPos = rootPos[:len(rootPos)-1]
+				}
+			}
+		}
+		upos := f.pos
+		dfs = dfs[:len(dfs)-1]
+		if rootPos[len(rootPos)-1] != upos {
+			continue
+		}
+		if upos == 1 {
+			comp := NewNodeSet(n)
+			for _, x := range stack {
+				comp[x>>6] |= 1 << (x & 63)
+			}
+			return comp, nil
+		}
+		lo := upos - 1
+		markDone(marks, stack[lo:])
+		stack = stack[:lo]
+		rootPos = rootPos[:len(rootPos)-1]
+	}
+	return nil, errBroken
 }
 
 // reachSet is the set of nodes reachable from the nodes of init, kept for
