@@ -371,8 +371,19 @@ func full(n, slots int) bool { return 4*n >= 3*slots && slots < maxTableSlots }
 
 // grown is the slots of a table of slots slots once grown: half as many
 // again. The table then stays between 1/2 and 3/4 full, where doubling
-// would leave it as little as 3/8 full, a third more memory.
-func grown(slots int) int { return min(slots+slots/2, maxTableSlots) }
+// would leave it as little as 3/8 full, a third more memory. A table of
+// fewer than smallTableSlots grows four times over instead: its memory is
+// little either way, and a small model no longer spends a good part of its
+// search filling one small table after another.
+func grown(slots int) int {
+	if slots < smallTableSlots {
+		return 4 * slots
+	}
+	return min(slots+slots/2, maxTableSlots)
+}
+
+// smallTableSlots is the size below which a table grows four times over.
+const smallTableSlots = 1 << 16
 
 // homeIn is the first slot, in a table of slots slots, of a state of hash h:
 // the slot at the fraction of the table that h's top 32 bits are of 2^32.
