@@ -98,5 +98,9 @@ func (m *tableMemory) release() {
 func heapTable(slots int) []uint32 {
 	t := make([]uint32, slots)
 	adviseHugePages(t)
+	// Written before it is read: memory new to the process would otherwise
+	// fault twice a page, once to read the shared zero page, once to write
+	// its own copy (and flush the first from every processor).
+	clear(t)
 	return t
 }
