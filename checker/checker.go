@@ -60,6 +60,10 @@ type Options struct {
 	Found func(check, message string)
 	// Reduce selects the reductions (reduce.go); the zero value is none.
 	Reduce Reduce
+	// Presize sizes the search's table for MaxMemory when the run keeps no
+	// state graph (no liveness check): see explorer.Options.Presize. The
+	// CLI sets it when --max-memory is given.
+	Presize bool
 }
 
 // LimitStopAtFirst is Stats.Limit for a search ended by Options.StopAtFirst.
@@ -115,7 +119,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	}
 	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
 	v.full = live
-	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers, Symmetry: ro.Symmetry, POR: ro.POR}
+	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers, Symmetry: ro.Symmetry, POR: ro.POR, Presize: opts.Presize && !live}
 	if opts.Progress != nil {
 		eo.Progress = func(o explorer.Outcome) {
 			opts.Progress(Progress{States: o.States, Depth: o.Depth, Elapsed: o.Elapsed, Memory: o.PeakMemory})

@@ -381,11 +381,14 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 		return false
 	}
 	if sr.opts.MaxMemory > 0 {
-		grow := s.arenaBytes(total) - s.arenaBytes(s.n)
-		if full(total, len(s.table)) {
-			grow += uint64(grown(len(s.table))) * 4
+		arena := s.arenaBytes(total) - s.arenaBytes(s.n)
+		grow := func() uint64 {
+			if full(total, len(s.table)) {
+				return arena + uint64(s.nextSlots())*4
+			}
+			return arena
 		}
-		if sr.heap.read()+grow > sr.opts.MaxMemory {
+		if !sr.fits(grow) {
 			return false
 		}
 	}

@@ -40,6 +40,10 @@ type Options struct {
 	// edge to it, and the one that tells Edges gives the parents back with
 	// Store.DeriveParents before any is asked for (Parent, Path, Trace).
 	EdgeParents bool
+	// Presize sizes the store's table for MaxMemory: a search that needs
+	// most of it takes at once the largest table it allows, rather than
+	// growing the table by half again and again (Store.sizeWithin).
+	Presize bool
 	// Symmetry, when set, replaces every new state by its canonical
 	// representative before it is stored (reduce.go); the Visitor then sees
 	// representatives only.
@@ -321,6 +325,17 @@ func (sr *searcher) control(id StateID, c Control) {
 	}
 }
 
+// fits tells whether the store's next allocations, of grow() bytes, fit
+// under the memory limit. With Presize, the table the next growth takes is
+// chosen first, for the memory left.
+func (sr *searcher) fits(grow func() uint64) bool {
+	heap, limit := sr.heap.read(), sr.opts.MaxMemory
+	if sr.opts.Presize {
+		sr.st.sizeWithin(limit - min(heap, limit))
+	}
+	return heap+grow() <= limit
+}
+
 // transition handles one transition out of sr.from to next, of key key
 // whose hash is h (next is nil for a fault). It returns the id of next once
 // stored.
@@ -345,7 +360,7 @@ func (sr *searcher) transition(t *Transition, next, key []byte, h uint64) StateI
 		return id
 	}
 	if sr.opts.MaxMemory > 0 {
-		if grow := st.NextAllocation(); grow > 0 && sr.heap.read()+grow > sr.opts.MaxMemory {
+		if grow := st.NextAllocation(); grow > 0 && !sr.fits(st.NextAllocation) {
 			id, ok := st.lookup(key, h)
 			if !ok {
 				out.Limit, sr.stop = LimitMemory, true

@@ -74,6 +74,9 @@ type Store struct {
 	// (pipeline.go), and atomicSlots to write its slots atomically, other
 	// goroutines reading the table meanwhile.
 	deferGrowth, atomicSlots bool
+	// presized is the size of the table the next growth takes, in slots,
+	// as sizeWithin chose it; 0: half as large again.
+	presized int
 }
 
 // minTableSlots is the size of a new store's table.
@@ -270,7 +273,7 @@ func (s *Store) newTable(slots int) { s.setTable(s.mem.resize(slots)) }
 // states either way, each within its probe from its home, though maybe in
 // another slot of it.
 func (s *Store) growTogether(run func(func(w int))) {
-	slots := grown(len(s.table))
+	slots := s.nextSlots()
 	if run == nil {
 		s.build(slots)
 		return
@@ -403,9 +406,37 @@ func (s *Store) NextAllocation() uint64 {
 	var n uint64
 	n += s.nextRoom()
 	if full(s.n+1, len(s.table)) {
-		n += uint64(grown(len(s.table))) * 4
+		n += uint64(s.nextSlots()) * 4
 	}
 	return n
+}
+
+// sizeWithin chooses the table the store's next growth takes, given that
+// free more bytes may be used: the largest table that, with the records of
+// as many states as it holds (3/4 of its slots), fits in the memory that
+// the store's table and records take now and free, when growing by half
+// would reach a quarter of it or more; else the table grows by half. A model
+// that needs much less than the memory never takes it (clearing a table far
+// larger than it needs would cost more than growing); one that needs most
+// of it skips the rebuilding of its table at the last growths, probes a
+// table less full, and holds at least as many states as growing by half
+// would let it.
+func (s *Store) sizeWithin(free uint64) {
+	r := uint64(s.record)
+	slots := int(min((free+4*uint64(len(s.table))+uint64(s.n)*r)*4/(16+3*r), maxTableSlots))
+	s.presized = 0
+	if n := grown(len(s.table)); slots > n && 4*n >= slots {
+		s.presized = slots
+	}
+}
+
+// nextSlots is the size of the table once grown: half as large again, or
+// the one sizeWithin chose.
+func (s *Store) nextSlots() int {
+	if s.presized > 0 {
+		return s.presized
+	}
+	return grown(len(s.table))
 }
 
 // firstChunkLen is the length of the first chunk of the arena once it holds

@@ -163,7 +163,7 @@ func (f *checkFlags) config(e env, memorySet bool) (*checkConfig, error) {
 			return nil, err
 		}
 	}
-	cfg.opts = checker.Options{Checks: f.checks, MaxStates: f.maxStates, MaxMemory: mem, Workers: f.workers}
+	cfg.opts = checker.Options{Checks: f.checks, MaxStates: f.maxStates, MaxMemory: mem, Workers: f.workers, Presize: memorySet}
 	if cfg.opts.Reduce, err = parseReduce(f.reduce); err != nil {
 		return nil, err
 	}

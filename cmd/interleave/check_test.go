@@ -175,8 +175,8 @@ func TestCheckOptions(t *testing.T) {
 	assert.Equal(t, map[string]int32{"N": 3, "M": -1}, f.cfg.consts)
 	require.NotNil(t, f.cfg.fairness)
 	assert.Equal(t, ir.FairStrong, *f.cfg.fairness)
-	assert.Equal(t, checker.Options{Checks: []string{"mutex", "progress"}, MaxStates: 1000, MaxMemory: 2 << 30, Workers: 3, Reduce: checker.ReduceAll},
-		f.cfg.opts)
+	assert.Equal(t, checker.Options{Checks: []string{"mutex", "progress"}, MaxStates: 1000, MaxMemory: 2 << 30, Workers: 3, Reduce: checker.ReduceAll, Presize: true},
+		f.cfg.opts, "a memory given: the table sized for it")
 	assert.Equal(t, 90*time.Second, f.cfg.timeout)
 	assert.True(t, f.cfg.text.Stats)
 	assert.Contains(t, f.stdout, "states/s")
@@ -186,6 +186,7 @@ func TestCheckOptions(t *testing.T) {
 	assert.Nil(t, f.cfg.fairness, "the model's own fairness by default")
 	assert.Equal(t, runtime.NumCPU(), f.cfg.opts.Workers)
 	assert.Equal(t, defaultMemory(), f.cfg.opts.MaxMemory)
+	assert.False(t, f.cfg.opts.Presize, "no memory given: the table grows")
 	assert.Zero(t, f.cfg.opts.MaxStates)
 	assert.Zero(t, f.cfg.timeout)
 	assert.Equal(t, formatText, f.cfg.format)

@@ -1,0 +1,110 @@
+package explorer
+
+import (
+	"context"
+	"encoding/binary"
+	"runtime"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// fillStore inserts states 0, 1, … of 8 bytes into s until it holds n.
+func fillStore(s *Store, n int) {
+	var b [8]byte
+	for i := s.Len(); i < n; i++ {
+		binary.LittleEndian.PutUint64(b[:], uint64(i))
+		s.Insert(b[:], 0)
+	}
+}
+
+// fillWithin inserts states into s until it holds n, as a search with a
+// memory limit does: the store may take budget bytes for its table and
+// records, and chooses the table of each growth for what is left.
+func fillWithin(s *Store, budget uint64, n int) {
+	var b [8]byte
+	for i := s.Len(); i < n; i++ {
+		if s.NextAllocation() > 0 {
+			s.sizeWithin(budget - 4*uint64(len(s.table)) - uint64(s.n*s.record))
+		}
+		binary.LittleEndian.PutUint64(b[:], uint64(i))
+		s.Insert(b[:], 0)
+	}
+}
+
+// TestSizeWithinTakesItsTableAtOnce: a store that grows within a memory
+// budget grows by the usual steps while its table is small against the one
+// the budget holds, then takes that one at once; and it finds every state
+// it holds.
+func TestSizeWithinTakesItsTableAtOnce(t *testing.T) {
+	s := NewStore(8)
+	// 8-byte keys and 4-byte parents: 5.2 MB hold 400 000 slots and the
+	// records of 300 000 states (4 + 3/4 × 12 bytes a slot).
+	const budget = 5_200_000
+	var sizes []int
+	for n := 1; n <= 290_000; n += 1000 {
+		fillWithin(s, budget, n)
+		if len(sizes) == 0 || sizes[len(sizes)-1] != len(s.table) {
+			sizes = append(sizes, len(s.table))
+		}
+	}
+	// 98 304 slots would grow to 147 456, a quarter of 400 000 or more.
+	assert.Equal(t, []int{1 << 10, 1 << 12, 1 << 14, 1 << 16, 98_304, 400_000}, sizes)
+	var b [8]byte
+	for i := range s.Len() {
+		binary.LittleEndian.PutUint64(b[:], uint64(i))
+		id, ok := s.Lookup(b[:])
+		require.True(t, ok)
+		require.Equal(t, StateID(i), id)
+	}
+}
+
+// TestSizeWithinLargeBudget: a store with far more memory than its states
+// need grows by the usual steps.
+func TestSizeWithinLargeBudget(t *testing.T) {
+	s := NewStore(8)
+	fillWithin(s, 1<<30, 100_000)
+	assert.Equal(t, 147_456, len(s.table), "grown by half from 2^16 slots")
+}
+
+// stateList records the states a search finds, in order.
+type stateList struct{ states [][]byte }
+
+func (l *stateList) State(_ StateID, s []byte, _ int) Control {
+	l.states = append(l.states, append([]byte(nil), s...))
+	return Continue
+}
+func (l *stateList) Fault(StateID, *Transition) Control { return Continue }
+func (l *stateList) Deadend(StateID, []byte) Control    { return Continue }
+
+// TestPresizeChangesNoSearch: a search that sizes its store's table for its
+// memory limit finds the same states in the same order as one that grows
+// its table by half, with one worker and with two, all of them or, ended by
+// the limit, the first of them; under some of the limits tried, it takes
+// its table at once, larger than by growing.
+func TestPresizeChangesNoSearch(t *testing.T) {
+	m, err := New(countersProgram(4, 26))
+	require.NoError(t, err)
+	for _, workers := range []int{1, 2} {
+		var plain stateList
+		sp, err := Search(context.Background(), m, Options{Workers: workers}, &plain)
+		require.NoError(t, err)
+		require.True(t, sp.Outcome.Complete)
+		require.Equal(t, 456_976, sp.Store.Len())
+		larger := 0
+		for _, mib := range []uint64{25, 40, 60} {
+			var sized stateList
+			runtime.GC()
+			limit := MemoryInUse() + mib<<20
+			sizedSp, err := Search(context.Background(), m, Options{Workers: workers, MaxMemory: limit, Presize: true}, &sized)
+			require.NoError(t, err)
+			require.LessOrEqual(t, len(sized.states), len(plain.states))
+			assert.Equal(t, plain.states[:len(sized.states)], sized.states, "workers %d, %d MiB", workers, mib)
+			if len(sizedSp.Store.table) > len(sp.Store.table) {
+				larger++
+			}
+		}
+		assert.Positive(t, larger, "workers %d: no table taken at once", workers)
+	}
+}
