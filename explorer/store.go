@@ -75,7 +75,8 @@ type Store struct {
 	// goroutines reading the table meanwhile.
 	deferGrowth, atomicSlots bool
 	// presized is the size of the table the next growth takes, in slots,
-	// as sizeWithin chose it; 0: half as large again.
+	// as sizeWithin chose it since the last growth; 0: half as large
+	// again.
 	presized int
 }
 
@@ -274,6 +275,7 @@ func (s *Store) newTable(slots int) { s.setTable(s.mem.resize(slots)) }
 // another slot of it.
 func (s *Store) growTogether(run func(func(w int))) {
 	slots := s.nextSlots()
+	s.presized = 0 // taken: the growth after is chosen anew
 	if run == nil {
 		s.build(slots)
 		return

@@ -84,16 +84,16 @@ func (l *stateList) Deadend(StateID, []byte) Control    { return Continue }
 // the limit, the first of them; under some of the limits tried, it takes
 // its table at once, larger than by growing.
 func TestPresizeChangesNoSearch(t *testing.T) {
-	m, err := New(countersProgram(4, 26))
+	m, err := New(countersProgram(4, 24))
 	require.NoError(t, err)
 	for _, workers := range []int{1, 2} {
 		var plain stateList
 		sp, err := Search(context.Background(), m, Options{Workers: workers}, &plain)
 		require.NoError(t, err)
 		require.True(t, sp.Outcome.Complete)
-		require.Equal(t, 456_976, sp.Store.Len())
+		require.Equal(t, 331_776, sp.Store.Len())
 		larger := 0
-		for _, mib := range []uint64{25, 40, 60} {
+		for mib := uint64(20); mib <= 80; mib += 10 {
 			var sized stateList
 			runtime.GC()
 			limit := MemoryInUse() + mib<<20
