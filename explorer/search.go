@@ -44,6 +44,9 @@ type Options struct {
 	// most of it takes at once the largest table it allows, rather than
 	// growing the table by half again and again (Store.sizeWithin).
 	Presize bool
+	// memoryInUse, when set, is the memory in use that the limits are taken
+	// on, in place of the process's (tests).
+	memoryInUse func() uint64
 	// Symmetry, when set, replaces every new state by its canonical
 	// representative before it is stored (reduce.go); the Visitor then sees
 	// representatives only.
@@ -174,6 +177,8 @@ const sampleEvery = 4096
 // world), the stores' tables outside it included (offHeapBytes).
 type heapSampler struct {
 	sample []metrics.Sample
+	// of, when set, is read instead (Options.memoryInUse).
+	of func() uint64
 }
 
 func newHeapSampler() *heapSampler {
@@ -181,6 +186,9 @@ func newHeapSampler() *heapSampler {
 }
 
 func (h *heapSampler) read() uint64 {
+	if h.of != nil {
+		return h.of()
+	}
 	metrics.Read(h.sample)
 	if h.sample[0].Value.Kind() != metrics.KindUint64 {
 		return offHeapBytes()
@@ -210,7 +218,7 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 		ctx:       ctx,
 		opts:      opts,
 		v:         v,
-		heap:      newHeapSampler(),
+		heap:      &heapSampler{sample: newHeapSampler().sample, of: opts.memoryInUse},
 		maxStates: int64(maxStoredStates),
 	}
 	sr.start = time.Now()

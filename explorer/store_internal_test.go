@@ -3,7 +3,6 @@ package explorer
 import (
 	"context"
 	"encoding/binary"
-	"runtime"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -79,32 +78,30 @@ func (l *stateList) Fault(StateID, *Transition) Control { return Continue }
 func (l *stateList) Deadend(StateID, []byte) Control    { return Continue }
 
 // TestPresizeChangesNoSearch: a search that sizes its store's table for its
-// memory limit finds the same states in the same order as one that grows
-// its table by half, with one worker and with two, all of them or, ended by
-// the limit, the first of them; under some of the limits tried, it takes
-// its table at once, larger than by growing.
+// memory limit takes its table at once, larger than by growing, and finds
+// the same states in the same order as one that grows its table by half,
+// with one worker and with two. The memory in use is taken as 0 beside the
+// store, so that the sizes do not depend on the heap of the tests.
 func TestPresizeChangesNoSearch(t *testing.T) {
 	m, err := New(countersProgram(4, 24))
 	require.NoError(t, err)
+	none := func() uint64 { return 0 }
 	for _, workers := range []int{1, 2} {
-		var plain stateList
+		var plain, sized stateList
 		sp, err := Search(context.Background(), m, Options{Workers: workers}, &plain)
 		require.NoError(t, err)
 		require.True(t, sp.Outcome.Complete)
 		require.Equal(t, 331_776, sp.Store.Len())
-		larger := 0
-		for mib := uint64(20); mib <= 80; mib += 10 {
-			var sized stateList
-			runtime.GC()
-			limit := MemoryInUse() + mib<<20
-			sizedSp, err := Search(context.Background(), m, Options{Workers: workers, MaxMemory: limit, Presize: true}, &sized)
-			require.NoError(t, err)
-			require.LessOrEqual(t, len(sized.states), len(plain.states))
-			assert.Equal(t, plain.states[:len(sized.states)], sized.states, "workers %d, %d MiB", workers, mib)
-			if len(sizedSp.Store.table) > len(sp.Store.table) {
-				larger++
-			}
-		}
-		assert.Positive(t, larger, "workers %d: no table taken at once", workers)
+		// 4 MB, 3-byte keys and 4-byte parents: from 98 304 slots and 73 728
+		// states on, those and the 4 MB hold 550 000 slots or so, a quarter
+		// of which growing to 147 456 reaches.
+		opts := Options{Workers: workers, MaxMemory: 4 << 20, Presize: true, memoryInUse: none}
+		sizedSp, err := Search(context.Background(), m, opts, &sized)
+		require.NoError(t, err)
+		require.True(t, sizedSp.Outcome.Complete)
+		assert.Equal(t, sp.Outcome.Transitions, sizedSp.Outcome.Transitions)
+		assert.Equal(t, plain.states, sized.states, "workers %d", workers)
+		assert.Greater(t, len(sizedSp.Store.table), len(sp.Store.table), "workers %d", workers)
+		assert.InDelta(t, 550_000, len(sizedSp.Store.table), 20_000, "workers %d", workers)
 	}
 }
