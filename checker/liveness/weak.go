@@ -58,6 +58,17 @@ func mark(marks []uint64, v uint32) uint64 { return marks[v>>5] >> (v & 31 * 2) 
 // setMark adds the bits of m to the mark of node v.
 func setMark(marks []uint64, v uint32, m uint64) { marks[v>>5] |= m << (v & 31 * 2) }
 
+// visit puts node v on the stack, marked so, as a component of its own in
+// the making: it returns the stack and the components' first positions
+// with v's, and v's position.
+func (op *onePass) visit(stack, roots []uint32, v uint32) ([]uint32, []uint32, uint32) {
+	stack = append(stack, v)
+	pos := uint32(len(stack))
+	op.pos.set(v, pos, stack)
+	setMark(op.marks, v, onStack)
+	return stack, append(roots, pos), pos
+}
+
 // markDone marks done the nodes of a complete component.
 func markDone(marks []uint64, comp []uint32) {
 	for _, v := range comp {
@@ -254,11 +265,8 @@ func (w *work) weaklyFairN(roots NodeSet) (bool, error) {
 	defer func() { op.stack, op.roots, op.sets, op.dfs = stack[:0], rootPos[:0], sets[:0], dfs[:0] }()
 	// push visits v: a node of its own, a component in the making.
 	push := func(v uint32) {
-		stack = append(stack, v)
-		pos := uint32(len(stack))
-		ps.set(v, pos, stack)
-		setMark(marks, v, onStack)
-		rootPos = append(rootPos, pos)
+		var pos uint32
+		stack, rootPos, pos = op.visit(stack, rootPos, v)
 		en := g.enabledSet(v)
 		for i := range words {
 			x := en[i]
@@ -365,11 +373,8 @@ func (w *work) componentOf(c uint32, inside NodeSet) (NodeSet, error) {
 	stack, rootPos, dfs := op.stack[:0], op.roots[:0], op.dfs[:0]
 	defer func() { op.stack, op.roots, op.dfs = stack[:0], rootPos[:0], dfs[:0] }()
 	push := func(v uint32) {
-		stack = append(stack, v)
-		pos := uint32(len(stack))
-		ps.set(v, pos, stack)
-		setMark(marks, v, onStack)
-		rootPos = append(rootPos, pos)
+		var pos uint32
+		stack, rootPos, pos = op.visit(stack, rootPos, v)
 		dfs = append(dfs, pathFrame{pos: pos, e: g.off(v), hi: g.off(v + 1)})
 	}
 	push(c)
