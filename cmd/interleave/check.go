@@ -109,7 +109,7 @@ func newCheckCmd(e env) *cobra.Command {
 	fl.StringVar(&f.out, "out", "", "write NAME.dot and NAME.svg for every violated check into `DIR`")
 	fl.StringVar(&f.renderer, "renderer", "native", "how --svg and --out draw SVG: native, or dot (the system's Graphviz)")
 	fl.Int64Var(&f.maxStates, "max-states", 0, "stop after `N` states (0: no limit)")
-	fl.StringVar(&f.maxMemory, "max-memory", "", "stop past `SIZE` of memory, e.g. 512MB, 2GiB (default: 3/4 of the machine's)")
+	fl.StringVar(&f.maxMemory, "max-memory", "", "stop past `SIZE` of memory, e.g. 512MB, 2GiB (default: 3/4 of the machine's); given, a large safety search sizes its table for it")
 	fl.DurationVar(&f.timeout, "timeout", 0, "stop after `DURATION`, e.g. 30s, 5m (0: no limit)")
 	fl.IntVar(&f.workers, "workers", min(runtime.NumCPU(), maxWorkers), "exploration threads (at most 256)")
 	fl.BoolVarP(&f.quiet, "quiet", "q", false, "print only the verdict lines")
