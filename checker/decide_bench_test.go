@@ -29,13 +29,7 @@ func BenchmarkDecideStarvation(b *testing.B) {
 		p, err := lang.Compile(lang.File{Name: path, Text: text}, lang.Options{Consts: map[string]int32{"N": n}})
 		require.NoError(b, err)
 		var sg *stateGraph
-		var c *ir.Check
-		for _, chk := range p.Checks {
-			if chk.Kind == ir.CheckStarvation {
-				c = chk
-			}
-		}
-		require.NotNil(b, c)
+		c := starvationCheck(b, p)
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
 				if sg == nil {

@@ -242,11 +242,6 @@ check bounded_waiting
 	}
 }
 
-// recordAndRebuild searches m's states (up to 200000) with workers
-// workers, recording the graph, and returns the graph rebuilt afterwards
-// and the one recorded; nil ones when the search is not complete. The
-// rebuilt graph keeps waiting sets only where the recorder does: for
-// bounded waiting.
 // recordGraph searches m whole with the safety checks of checks, recording
 // its state graph, and returns the space and the graph.
 func recordGraph(t testing.TB, m *explorer.Machine, checks []*ir.Check) (*explorer.Space, *stateGraph) {
@@ -263,6 +258,19 @@ func recordGraph(t testing.TB, m *explorer.Machine, checks []*ir.Check) (*explor
 	return sp, sg
 }
 
+// starvationCheck is the starvation check of p.
+func starvationCheck(t testing.TB, p *ir.Program) *ir.Check {
+	t.Helper()
+	i := slices.IndexFunc(p.Checks, func(c *ir.Check) bool { return c.Kind == ir.CheckStarvation })
+	require.GreaterOrEqual(t, i, 0, "no starvation check")
+	return p.Checks[i]
+}
+
+// recordAndRebuild searches m's states (up to 200000) with workers
+// workers, recording the graph, and returns the graph rebuilt afterwards
+// and the one recorded; nil ones when the search is not complete. The
+// rebuilt graph keeps waiting sets only where the recorder does: for
+// bounded waiting.
 func recordAndRebuild(t *testing.T, m *explorer.Machine, checks []*ir.Check, workers int) (want, got *stateGraph) {
 	t.Helper()
 	v := newSafety(m, checks)

@@ -25,13 +25,7 @@ func BenchmarkRecordEdges(b *testing.B) {
 	require.NoError(b, err)
 	p, err := lang.Compile(lang.File{Name: path, Text: text}, lang.Options{Consts: map[string]int32{"N": 4}})
 	require.NoError(b, err)
-	var c *ir.Check
-	for _, chk := range p.Checks {
-		if chk.Kind == ir.CheckStarvation {
-			c = chk
-		}
-	}
-	require.NotNil(b, c)
+	c := starvationCheck(b, p)
 	m, err := explorer.New(p)
 	require.NoError(b, err)
 	// The captured calls: state i's bytes are bytes[i*size:], its edges

@@ -148,13 +148,7 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			p, err := lang.Compile(lang.File{Name: name, Text: []byte(text)}, lang.Options{})
 			require.NoError(t, err)
-			var c *ir.Check
-			for _, chk := range p.Checks {
-				if chk.Kind == ir.CheckStarvation {
-					c = chk
-				}
-			}
-			require.NotNil(t, c)
+			c := starvationCheck(t, p)
 			m, err := explorer.New(p)
 			require.NoError(t, err)
 			// With the model's other checks, whose violations prune

@@ -218,9 +218,10 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 		ctx:       ctx,
 		opts:      opts,
 		v:         v,
-		heap:      &heapSampler{sample: newHeapSampler().sample, of: opts.memoryInUse},
+		heap:      newHeapSampler(),
 		maxStates: int64(maxStoredStates),
 	}
+	sr.heap.of = opts.memoryInUse
 	sr.start = time.Now()
 	st := newStore(m.StateSize(), m.codec, opts.EdgeParents && opts.Edges != nil)
 	sr.st = st
