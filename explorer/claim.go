@@ -301,7 +301,7 @@ func (ch *chunk) storeNew(s *Store, filers []filer, ids newIDs, first, c int, re
 	}
 	id, k, t := ch.base, 0, 0
 	for j, cnt := range ch.counts {
-		parent := ch.lo + StateID(j)
+		parent, born := ch.lo+StateID(j), id
 		for range max(cnt, 0) {
 			switch ch.kinds[t] {
 			case toFault:
@@ -328,6 +328,9 @@ func (ch *chunk) storeNew(s *Store, filers []filer, ids newIDs, first, c int, re
 				k++
 			}
 			t++
+		}
+		if s.counts != nil && id > born {
+			s.counts.set(parent, int(id-born))
 		}
 	}
 }

@@ -244,11 +244,11 @@ func TestGrowTogether(t *testing.T) {
 }
 
 // TestSmallTablesGrowFourTimesOver: a table grows four times over while it
-// is small, then by half.
+// is small, then doubles.
 func TestSmallTablesGrowFourTimesOver(t *testing.T) {
 	var sizes []int
 	for slots := minTableSlots; slots < 1<<18; slots = grown(slots) {
 		sizes = append(sizes, slots)
 	}
-	assert.Equal(t, []int{1 << 10, 1 << 12, 1 << 14, 1 << 16, 3 << 15, 9 << 14, 27 << 13}, sizes)
+	assert.Equal(t, []int{1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 17}, sizes)
 }

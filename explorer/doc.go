@@ -9,10 +9,13 @@
 //     alternatives, hand-over choices and atomic paths in program order — so that
 //     everything built on them is deterministic.
 //   - Store (store.go) is the visited set: states keyed by their bytes, with ids
-//     in insertion order and one parent link per state, or none when the
-//     search tells its edges to a recorder that names the parents
-//     (Options.EdgeParents). Nothing else is stored per state; a trace is
-//     rebuilt by re-running the parent's successors.
+//     in insertion order. A search's store keeps the parents in a byte a
+//     state, the number of new states each expansion found (childcounts.go:
+//     filled breadth first, the parents of states in id order never
+//     decrease), or none when the search tells its edges to a recorder that
+//     names the parents (Options.EdgeParents); a store of its own keeps a
+//     parent link in each record. Nothing else is stored per state; a trace
+//     is rebuilt by re-running the parent's successors.
 //   - Search (search.go) is a breadth-first search, level by level, calling a
 //     Visitor on each new state, each fault and each state without successors.
 //     The first violation found at the smallest depth is therefore the shortest

@@ -330,9 +330,12 @@ func TestReleasedTableIsBuiltAgain(t *testing.T) {
 	fresh[len(fresh)-1] = 0
 	fresh[0] = 1
 	if _, ok := st.Lookup(fresh); !ok {
-		id, added = st.Insert(fresh, 3)
+		// The search's store is filled breadth first: a new state's
+		// parent is the last expanded or one after it.
+		last := StateID(len(states) - 1)
+		id, added = st.Insert(fresh, last)
 		assert.True(t, added)
 		assert.Equal(t, StateID(len(states)), id)
-		assert.Equal(t, StateID(3), st.Parent(id))
+		assert.Equal(t, last, st.Parent(id))
 	}
 }

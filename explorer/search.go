@@ -42,7 +42,7 @@ type Options struct {
 	EdgeParents bool
 	// Presize sizes the store's table for MaxMemory: a search that needs
 	// most of it takes at once the largest table it allows, rather than
-	// growing the table by half again and again (Store.sizeWithin).
+	// doubling the table again and again (Store.sizeWithin).
 	Presize bool
 	// memoryInUse, when set, is the memory in use that the limits are taken
 	// on, in place of the process's (tests).
@@ -223,7 +223,11 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 	}
 	sr.heap.of = opts.memoryInUse
 	sr.start = time.Now()
-	st := newStore(m.StateSize(), m.codec, opts.EdgeParents && opts.Edges != nil)
+	parents := parentsCounted
+	if opts.EdgeParents && opts.Edges != nil {
+		parents = parentsDerived
+	}
+	st := newStore(m.StateSize(), m.codec, parents)
 	sr.st = st
 	sp = &Space{Machine: m, Store: st, depthStart: []StateID{0}}
 	sr.sp = sp

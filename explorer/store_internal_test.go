@@ -38,18 +38,18 @@ func fillWithin(s *Store, budget uint64, n int) {
 // it holds.
 func TestSizeWithinTakesItsTableAtOnce(t *testing.T) {
 	s := NewStore(8)
-	// 8-byte keys and 4-byte parents: 5.2 MB hold 400 000 slots and the
-	// records of 300 000 states (4 + 3/4 × 12 bytes a slot).
-	const budget = 5_200_000
+	// 8-byte keys and 4-byte parents: 10.4 MB hold 800 000 slots and the
+	// records of 600 000 states (4 + 3/4 × 12 bytes a slot).
+	const budget = 10_400_000
 	var sizes []int
-	for n := 1; n <= 290_000; n += 1000 {
+	for n := 1; n <= 590_000; n += 1000 {
 		fillWithin(s, budget, n)
 		if len(sizes) == 0 || sizes[len(sizes)-1] != len(s.table) {
 			sizes = append(sizes, len(s.table))
 		}
 	}
-	// 98 304 slots would grow to 147 456, a quarter of 400 000 or more.
-	assert.Equal(t, []int{1 << 10, 1 << 12, 1 << 14, 1 << 16, 98_304, 400_000}, sizes)
+	// 131 072 slots would grow to 262 144, a quarter of 800 000 or more.
+	assert.Equal(t, []int{1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 17, 800_000}, sizes)
 	var b [8]byte
 	for i := range s.Len() {
 		binary.LittleEndian.PutUint64(b[:], uint64(i))
@@ -64,7 +64,7 @@ func TestSizeWithinTakesItsTableAtOnce(t *testing.T) {
 func TestSizeWithinLargeBudget(t *testing.T) {
 	s := NewStore(8)
 	fillWithin(s, 1<<30, 100_000)
-	assert.Equal(t, 147_456, len(s.table), "grown by half from 2^16 slots")
+	assert.Equal(t, 1<<18, len(s.table), "doubled from 2^17 slots")
 }
 
 // stateList records the states a search finds, in order.
@@ -79,7 +79,7 @@ func (l *stateList) Deadend(StateID, []byte) Control    { return Continue }
 
 // TestPresizeChangesNoSearch: a search that sizes its store's table for its
 // memory limit takes its table at once, larger than by growing, and finds
-// the same states in the same order as one that grows its table by half,
+// the same states in the same order as one that grows its table by doubling,
 // with one worker and with two. The memory in use is taken as 0 beside the
 // store, so that the sizes do not depend on the heap of the tests.
 func TestPresizeChangesNoSearch(t *testing.T) {
@@ -92,9 +92,10 @@ func TestPresizeChangesNoSearch(t *testing.T) {
 		require.NoError(t, err)
 		require.True(t, sp.Outcome.Complete)
 		require.Equal(t, 331_776, sp.Store.Len())
-		// 4 MB, 3-byte keys and 4-byte parents: from 98 304 slots and 73 728
-		// states on, those and the 4 MB hold 550 000 slots or so, a quarter
-		// of which growing to 147 456 reaches.
+		// 4 MB, 3-byte keys and a byte a state for the parents (counted):
+		// from 131 072 slots and 98 304 states on, those and the 4 MB hold
+		// 730 000 slots or so, a quarter of which growing to 262 144
+		// reaches.
 		opts := Options{Workers: workers, MaxMemory: 4 << 20, Presize: true, memoryInUse: none}
 		sizedSp, err := Search(context.Background(), m, opts, &sized)
 		require.NoError(t, err)
@@ -102,6 +103,6 @@ func TestPresizeChangesNoSearch(t *testing.T) {
 		assert.Equal(t, sp.Outcome.Transitions, sizedSp.Outcome.Transitions)
 		assert.Equal(t, plain.states, sized.states, "workers %d", workers)
 		assert.Greater(t, len(sizedSp.Store.table), len(sp.Store.table), "workers %d", workers)
-		assert.InDelta(t, 550_000, len(sizedSp.Store.table), 20_000, "workers %d", workers)
+		assert.InDelta(t, 730_000, len(sizedSp.Store.table), 20_000, "workers %d", workers)
 	}
 }

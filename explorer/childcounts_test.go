@@ -1,0 +1,175 @@
+package explorer
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"sync"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// breadthFirstParents is the parent of every state of a store filled breadth
+// first with roots roots, the children of state p numbering counts[p]:
+// NoParent for a root.
+func breadthFirstParents(roots int, counts []int) []StateID {
+	parents := make([]StateID, roots, len(counts))
+	for i := range parents {
+		parents[i] = NoParent
+	}
+	for p := 0; len(parents) < len(counts); p++ {
+		for range counts[p] {
+			parents = append(parents, StateID(p))
+		}
+	}
+	return parents
+}
+
+// randomCounts returns the children of n states in a forest that states
+// 0..roots-1 start: mostly none to four, now and then 255 to 600 (kept
+// whole beside the bytes), never more than the states left, and at least
+// one where the states found so far would otherwise all be expanded.
+func randomCounts(rng *rand.Rand, roots, n int) []int {
+	counts := make([]int, n)
+	stored := roots
+	for p := 0; p < n && stored < n; p++ {
+		k := rng.IntN(5)
+		if rng.IntN(500) == 0 {
+			k = 255 + rng.IntN(346)
+		}
+		if p+1 == stored {
+			k = max(k, 1)
+		}
+		k = min(k, n-stored)
+		counts[p] = k
+		stored += k
+	}
+	return counts
+}
+
+// countedByAdd is the counts of a store filled one state at a time (add)
+// with states of the parents given.
+func countedByAdd(parents []StateID) *childCounts {
+	cc := new(childCounts)
+	for id, p := range parents {
+		cc.room(id + 1)
+		if p == NoParent {
+			cc.root()
+			continue
+		}
+		cc.add(p)
+	}
+	return cc
+}
+
+func TestChildCountsGiveTheParents(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tc := range []struct{ roots, n int }{{1, 1}, {1, 2}, {1, 1000}, {3, 70_000}, {1, 1 << 21}} {
+		t.Run(fmt.Sprintf("%d roots %d states", tc.roots, tc.n), func(t *testing.T) {
+			counts := randomCounts(rng, tc.roots, tc.n)
+			want := breadthFirstParents(tc.roots, counts)
+			byAdd := countedByAdd(want)
+			// The same counts set by four goroutines at once, each a
+			// stretch of the parents, as the workers store a window.
+			bySet := new(childCounts)
+			bySet.room(len(want))
+			for range tc.roots {
+				bySet.root()
+			}
+			var wg sync.WaitGroup
+			for w := range 4 {
+				wg.Go(func() {
+					for p := w * len(counts) / 4; p < (w+1)*len(counts)/4; p++ {
+						if counts[p] > 0 {
+							bySet.set(StateID(p), counts[p])
+						}
+					}
+				})
+			}
+			wg.Wait()
+			// Asked in a random order, then in order: the index of blocks is
+			// built from wherever the first question lands.
+			order := rng.Perm(len(want))
+			for _, cc := range []*childCounts{byAdd, bySet} {
+				for _, id := range order {
+					require.Equal(t, want[id], cc.parent(StateID(id)), "state %d", id)
+				}
+				for id := range want {
+					require.Equal(t, want[id], cc.parent(StateID(id)), "state %d", id)
+				}
+			}
+			assert.Equal(t, byAdd.bytes(), bySet.bytes())
+		})
+	}
+}
+
+func TestChildCountsTruncate(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const n = 200_000
+	counts := randomCounts(rng, 1, n)
+	want := breadthFirstParents(1, counts)
+	for _, cut := range []int{0, 1, 2, 4095, 4097, 70_000, 150_000, n - 1} {
+		t.Run(fmt.Sprintf("to %d", cut), func(t *testing.T) {
+			cc := countedByAdd(want)
+			// Parents asked before the cut, as a search's visitor may.
+			cc.parent(StateID(n - 1))
+			cc.truncate(cut, n)
+			fresh := countedByAdd(want[:cut])
+			assert.Equal(t, fresh.bytes(), cc.bytes(), "the counts of a store of %d states", cut)
+			for id := range cut {
+				require.Equal(t, want[id], cc.parent(StateID(id)), "state %d", id)
+			}
+			// Filled again past the cut, the same states from the same
+			// parents.
+			for id := cut; id < n; id++ {
+				cc.room(id + 1)
+				if want[id] == NoParent {
+					cc.root()
+				} else {
+					cc.add(want[id])
+				}
+			}
+			for id := range want {
+				require.Equal(t, want[id], cc.parent(StateID(id)), "state %d", id)
+			}
+		})
+	}
+}
+
+func TestChildCountsRefuseAnEarlierParent(t *testing.T) {
+	cc := new(childCounts)
+	cc.room(4)
+	cc.root()
+	cc.add(0)
+	cc.add(1)
+	assert.Panics(t, func() { cc.add(0) })
+}
+
+// TestSearchParentsAreTheFirstExpanded: the parents a search's store counts
+// are, for every state but the initial one, the first state in id order
+// with a transition to it, with any number of workers.
+func TestSearchParentsAreTheFirstExpanded(t *testing.T) {
+	m, err := New(countersProgram(4, 16))
+	require.NoError(t, err)
+	for _, workers := range []int{1, 2, 3} {
+		sp, err := Search(context.Background(), m, Options{Workers: workers}, nopVisitor{})
+		require.NoError(t, err)
+		require.NotNil(t, sp.Store.counts, "a search's store counts its parents")
+		first := make([]StateID, sp.Store.Len())
+		for i := range first {
+			first[i] = NoParent
+		}
+		for id := range StateID(sp.Store.Len()) {
+			sp.Edges(id, func(_ *Transition, to StateID, ok bool) {
+				if ok && to != 0 && first[to] == NoParent {
+					first[to] = id
+				}
+			})
+		}
+		for id := range StateID(sp.Store.Len()) {
+			require.Equal(t, first[id], sp.Store.Parent(id), "workers %d, state %d", workers, id)
+		}
+	}
+}
