@@ -9,6 +9,9 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/explorer/irtest"
+	"github.com/interleave/interleave/lang/ir"
 )
 
 // breadthFirstParents is the parent of every state of a store filled breadth
@@ -147,29 +150,67 @@ func TestChildCountsRefuseAnEarlierParent(t *testing.T) {
 	assert.Panics(t, func() { cc.add(0) })
 }
 
+// choiceProgram: a process that sets c to any of 0..k-1 again and again,
+// beside a process counting modulo 3: the initial state has k children
+// (c set to 1..k-1, and the count).
+func choiceProgram(k int) *ir.Program {
+	b := irtest.New("choice")
+	c := b.Local(0, "c", 0, int32(k-1), 0)
+	alts := make([]int, k)
+	code := []*ir.Instr{nil}
+	for j := range k {
+		alts[j] = len(code)
+		code = append(code, irtest.Assign(fmt.Sprintf("c = %d", j), irtest.Ref(c), irtest.C(int32(j)), 0))
+	}
+	code[0] = irtest.Either(alts...)
+	b.Process("P", code...)
+	d := b.Local(1, "d", 0, 2, 0)
+	b.Process("Q", irtest.Assign("d = (d + 1) % 3", irtest.Ref(d),
+		irtest.Bin(ir.OpMod, irtest.Bin(ir.OpAdd, irtest.Load(d), irtest.C(1)), irtest.C(3)), 0))
+	return b.Program()
+}
+
 // TestSearchParentsAreTheFirstExpanded: the parents a search's store counts
 // are, for every state but the initial one, the first state in id order
-// with a transition to it, with any number of workers.
+// with a transition to it, with any number of workers: on a model of 65 536
+// states, and on one whose initial state has 300 children (a count kept
+// beside the bytes), also stopped at 200 states.
 func TestSearchParentsAreTheFirstExpanded(t *testing.T) {
-	m, err := New(countersProgram(4, 16))
-	require.NoError(t, err)
-	for _, workers := range []int{1, 2, 3} {
-		sp, err := Search(context.Background(), m, Options{Workers: workers}, nopVisitor{})
+	for _, tc := range []struct {
+		name      string
+		prog      *ir.Program
+		maxStates int64
+		children  int
+	}{
+		{"counters", countersProgram(4, 16), 0, 4},
+		{"choice", choiceProgram(300), 0, 300},
+		{"choice stopped", choiceProgram(300), 200, 300},
+	} {
+		m, err := New(tc.prog)
 		require.NoError(t, err)
-		require.NotNil(t, sp.Store.counts, "a search's store counts its parents")
-		first := make([]StateID, sp.Store.Len())
-		for i := range first {
-			first[i] = NoParent
-		}
-		for id := range StateID(sp.Store.Len()) {
-			sp.Edges(id, func(_ *Transition, to StateID, ok bool) {
-				if ok && to != 0 && first[to] == NoParent {
-					first[to] = id
-				}
-			})
-		}
-		for id := range StateID(sp.Store.Len()) {
-			require.Equal(t, first[id], sp.Store.Parent(id), "workers %d, state %d", workers, id)
+		for _, workers := range []int{1, 2, 3} {
+			name := fmt.Sprintf("%s, workers %d", tc.name, workers)
+			sp, err := Search(context.Background(), m, Options{Workers: workers, MaxStates: tc.maxStates}, nopVisitor{})
+			require.NoError(t, err)
+			require.NotNil(t, sp.Store.counts, "a search's store counts its parents")
+			first := make([]StateID, sp.Store.Len())
+			for i := range first {
+				first[i] = NoParent
+			}
+			for id := range StateID(sp.Store.Len()) {
+				sp.Edges(id, func(_ *Transition, to StateID, ok bool) {
+					if ok && to != 0 && first[to] == NoParent {
+						first[to] = id
+					}
+				})
+			}
+			for id := range StateID(sp.Store.Len()) {
+				require.Equal(t, first[id], sp.Store.Parent(id), "%s, state %d", name, id)
+			}
+			if tc.maxStates > 0 {
+				require.Equal(t, int(tc.maxStates), sp.Store.Len(), name)
+			}
+			require.Equal(t, min(tc.children, sp.Store.Len()-1), sp.Store.counts.count(0), name)
 		}
 	}
 }
