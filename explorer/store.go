@@ -79,6 +79,10 @@ type Store struct {
 	// presized is the size of the table the next growth takes, in slots,
 	// as sizeWithin chose it since the last growth; 0: twice as large.
 	presized int
+	// quietBelow is a number of states below which inserting allocates
+	// nothing (NextAllocation): as many as the store had room for when
+	// last asked, or 0.
+	quietBelow int
 }
 
 // minTableSlots is the size of a new store's table.
@@ -257,7 +261,7 @@ func (s *Store) ReleaseTable() {
 	// mapping (after, so that no other mapping is in its place).
 	releasePages(s.table)
 	s.mem.release()
-	s.table, s.rebuild = nil, new(sync.Once)
+	s.table, s.rebuild, s.quietBelow = nil, new(sync.Once), 0
 }
 
 // ensureTable builds the table again after ReleaseTable, once, even when
@@ -438,13 +442,38 @@ func after(i uint64, slots int) uint64 {
 
 // NextAllocation is the most bytes that inserting one more state allocates:
 // a new chunk of the arena or a larger table, or 0 when both have room.
+// It is asked before every insert of a search with a memory limit: while
+// the store has room, it answers from quietBelow.
 func (s *Store) NextAllocation() uint64 {
-	var n uint64
-	n += s.nextRoom()
+	if s.n < s.quietBelow {
+		return 0
+	}
+	n := s.nextRoom()
 	if full(s.n+1, len(s.table)) {
 		n += uint64(s.nextSlots()) * 4
 	}
+	if n == 0 {
+		s.quietBelow = s.roomUntil()
+	}
 	return n
+}
+
+// roomUntil is the number of states up to which inserting allocates
+// nothing: the states the arena, the counts and the table have room for.
+func (s *Store) roomUntil() int {
+	arena := 0
+	switch {
+	case len(s.chunks) == 1 && len(s.chunks[0]) < s.record<<s.shift:
+		arena = len(s.chunks[0]) / s.record
+	case len(s.chunks) > 0:
+		arena = len(s.chunks) << s.shift
+	}
+	table := (3*len(s.table)+3)/4 - 1 // full(n+1) from there on
+	until := min(arena, table)
+	if s.counts != nil {
+		until = min(until, s.counts.capacity())
+	}
+	return until
 }
 
 // sizeWithin chooses the table the store's next growth takes, given that
@@ -522,7 +551,7 @@ func (s *Store) truncate(n int) {
 	if s.counts != nil {
 		s.counts.truncate(n, s.n)
 	}
-	s.n = n
+	s.n, s.quietBelow = n, 0
 	chunks := (n + 1<<s.shift - 1) >> s.shift
 	clear(s.chunks[chunks:])
 	s.chunks = s.chunks[:chunks]

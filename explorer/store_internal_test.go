@@ -106,3 +106,38 @@ func TestPresizeChangesNoSearch(t *testing.T) {
 		assert.InDelta(t, 730_000, len(sizedSp.Store.table), 20_000, "workers %d", workers)
 	}
 }
+
+// allocationNow is NextAllocation worked out in full.
+func allocationNow(s *Store) uint64 {
+	n := s.nextRoom()
+	if full(s.n+1, len(s.table)) {
+		n += uint64(s.nextSlots()) * 4
+	}
+	return n
+}
+
+// TestNextAllocationFromRoom: NextAllocation, which answers from the room
+// the store had when last asked, says what inserting the next state
+// allocates before every insert: through the arena's first chunk doubling,
+// whole chunks, the counts' chunks and the table's growths, and after a
+// truncation.
+func TestNextAllocationFromRoom(t *testing.T) {
+	for _, parents := range []parentKeeping{parentsInRecords, parentsCounted} {
+		s := newStore(3, nil, parents)
+		var b [3]byte
+		check := func(n int) {
+			for i := s.Len(); i < n; i++ {
+				require.Equal(t, allocationNow(s), s.NextAllocation(), "parents %d, state %d", parents, i)
+				b[0], b[1], b[2] = byte(i), byte(i>>8), byte(i>>16)
+				parent := StateID(i / 3)
+				if i == 0 {
+					parent = NoParent
+				}
+				s.Insert(b[:], parent)
+			}
+		}
+		check(1_200_000)
+		s.truncate(1_100_000)
+		check(1_300_000)
+	}
+}
