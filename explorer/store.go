@@ -414,10 +414,10 @@ func full(n, slots int) bool { return 4*n >= 3*slots && slots < maxTableSlots }
 // 3 times the final count in all against 2, and a one-worker search of
 // 15.7 M states took a fifth longer than with its final table from the
 // start, against a tenth. The byte a state that a search's parents take
-// (childCounts), against 4, pays for the memory. A
-// table of fewer than smallTableSlots grows four times over instead: its
-// memory is little either way, and a small model no longer spends a good
-// part of its search filling one small table after another.
+// (childCounts), against 4, pays for the memory. A table of fewer than
+// smallTableSlots grows four times over instead: its memory is little
+// either way, and a small model no longer spends a good part of its search
+// filling one small table after another.
 func grown(slots int) int {
 	if slots < smallTableSlots {
 		return 4 * slots
@@ -441,7 +441,8 @@ func after(i uint64, slots int) uint64 {
 }
 
 // NextAllocation is the most bytes that inserting one more state allocates:
-// a new chunk of the arena or a larger table, or 0 when both have room.
+// a new chunk of the arena or of the parents' counts, or a larger table, or
+// 0 when all have room.
 // It is asked before every insert of a search with a memory limit: while
 // the store has room, it answers from quietBelow.
 func (s *Store) NextAllocation() uint64 {
