@@ -185,13 +185,13 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 			}
 		}
 		// The decisions read the states but never look one up: the
-		// table's memory goes to their scratch (a lookup afterwards, for
-		// a trace or a diagram, builds it again). Beside a large graph,
-		// what the search left behind goes back to the system too,
-		// rather than stay resident beside the scratch: the node sets
-		// as they were recorded, once settled, among it.
+		// table's memory goes to the node sets and their scratch (a
+		// lookup afterwards, for a trace or a diagram, builds it
+		// again). Beside a large graph, what the search left behind
+		// goes back to the system too, rather than stay resident beside
+		// the scratch.
 		sp.Store.ReleaseTable()
-		rec.settle(sg)
+		rec.settle(sg, opts.Workers)
 		if sg.large() {
 			debug.FreeOSMemory()
 		}

@@ -41,7 +41,7 @@ func BenchmarkDecideStarvation(b *testing.B) {
 					require.NoError(b, err)
 					sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
 					require.NoError(b, err)
-					sg, err = rec.graph(sp)
+					sg, err = rec.graph(sp, 1)
 					require.NoError(b, err)
 					b.ResetTimer()
 				}

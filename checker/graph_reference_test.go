@@ -253,7 +253,7 @@ func recordGraph(t testing.TB, m *explorer.Machine, checks []*ir.Check) (*explor
 	sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
 	require.NoError(t, err)
 	require.True(t, sp.Outcome.Complete)
-	sg, err := rec.graph(sp)
+	sg, err := rec.graph(sp, 1)
 	require.NoError(t, err)
 	return sp, sg
 }
@@ -282,7 +282,11 @@ func recordAndRebuild(t *testing.T, m *explorer.Machine, checks []*ir.Check, wor
 	if !sp.Outcome.Complete {
 		return nil, nil
 	}
-	got, err = rec.graph(sp)
+	if workers > 1 {
+		// Node sets made by goroutines taking stretches of one word.
+		rec.stretch = 64
+	}
+	got, err = rec.graph(sp, workers)
 	require.NoError(t, err)
 	want, err = buildGraph(context.Background(), sp, workers)
 	require.NoError(t, err)

@@ -54,7 +54,7 @@ func TestEdgeParents(t *testing.T) {
 				require.True(t, derived.Store.Parentless())
 				require.Equal(t, kept.Store.Len(), derived.Store.Len())
 				require.Equal(t, kept.Outcome.Stopped, derived.Outcome.Stopped)
-				g, err := rec.graph(derived)
+				g, err := rec.graph(derived, 1)
 				require.NoError(t, err)
 				derived.Store.DeriveParents(func() []explorer.StateID { return edgeParents(g.g) })
 				for id := range kept.Store.Len() {

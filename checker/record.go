@@ -2,16 +2,19 @@ package checker
 
 import (
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/interleave/interleave/checker/liveness"
 	"github.com/interleave/interleave/explorer"
 	"github.com/interleave/interleave/lang/ir"
 )
 
-// recorder builds the liveness view of a search while the search runs: the
-// phases of each state as it is stored, and each state's node and edges as it
-// is expanded (explorer.Options.Edges), so that the liveness checks need no
-// second pass over the state space. It is a Visitor wrapping the safety one.
+// recorder builds the liveness view of a search while the search runs: each
+// state's node and edges as it is expanded (explorer.Options.Edges), so that
+// the liveness checks compute no successor again; the phases of the states
+// are read from the store once the search is over (settle). It is a Visitor
+// wrapping the safety one.
 // The graph it builds is the one buildGraph describes: node v is state v, its
 // edges are its transitions to stored states in successor order.
 type recorder struct {
@@ -27,13 +30,12 @@ type recorder struct {
 	// whether it may stay there forever, as at noncritical (atNoncritical,
 	// ir.MayStay).
 	at [][]uint8
-	// critSets, tryingSets and waitingSets are the node sets of ph as
-	// they are recorded, settle making them ph's; room is the room of
-	// each so far, in words. The waiting sets are kept only when bounded
-	// waiting, their only reader, is checked (keepWaiting).
-	critSets, tryingSets, waitingSets []phaseSet
-	room                              int
-	keepWaiting                       bool
+	// keepWaiting tells settle to make the waiting sets: bounded
+	// waiting, their only reader, is checked.
+	keepWaiting bool
+	// stretch is the nodes a goroutine of settle takes at a time, a
+	// multiple of 64: no two write a word of a set.
+	stretch int
 }
 
 // edgeSide is what recorder.edges reads and writes, kept apart from what
@@ -84,10 +86,8 @@ func newRecorder(v *safety) (*recorder, error) {
 		crit:   regionOf(prog, ir.RegionCritical), trying: regionOf(prog, ir.RegionTrying), waiting: regionOf(prog, ir.RegionWaiting),
 		keepWaiting: slices.ContainsFunc(v.checks, func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting }),
 		out:         newEdgeSide(m, b),
+		stretch:     1 << 16,
 	}
-	r.critSets = make([]phaseSet, procs)
-	r.tryingSets = make([]phaseSet, procs)
-	r.waitingSets = make([]phaseSet, procs)
 	if r.crit >= 0 {
 		for p := range procs {
 			r.ph.hasCrit[p] = p < len(prog.Regions[r.crit].PCs) && len(prog.Regions[r.crit].PCs[p]) > 0
@@ -114,45 +114,6 @@ func newRecorder(v *safety) (*recorder, error) {
 	}
 	r.out.at = r.at
 	return r, nil
-}
-
-// State records the phases of state id, then lets the safety checks see it.
-func (r *recorder) State(id explorer.StateID, s []byte, depth int) explorer.Control {
-	m, v := r.m, int(id)
-	if v>>6 >= r.room {
-		r.growSets(v>>6 + 1)
-	}
-	c, w, bit := v>>(6+phaseChunkBits), v>>6&(phaseChunkWords-1), uint64(1)<<(uint(v)&63)
-	for p, at := range r.at {
-		in := at[m.PC(s, p)] &^ atNoncritical
-		if in == 0 {
-			continue
-		}
-		if in&inCrit != 0 {
-			r.critSets[p].chunks[c][w] |= bit
-		}
-		if in&inTrying != 0 {
-			r.tryingSets[p].chunks[c][w] |= bit
-		}
-		if r.keepWaiting && (in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p))) {
-			r.waitingSets[p].chunks[c][w] |= bit
-		}
-	}
-	return r.safety.State(id, s, depth)
-}
-
-// growSets makes room in every node set for the states below words*64.
-func (r *recorder) growSets(words int) {
-	for p := range r.critSets {
-		r.critSets[p].grow(words)
-		r.tryingSets[p].grow(words)
-		if r.keepWaiting {
-			r.waitingSets[p].grow(words)
-		}
-	}
-	if len(r.critSets) > 0 {
-		r.room = r.critSets[0].words()
-	}
 }
 
 // edges is explorer.Options.Edges: it adds the node of the expanded state
@@ -272,19 +233,19 @@ func (r *edgeSide) fill(n int) {
 	}
 }
 
-// graph finishes the graph of the complete search sp, with its node sets.
-func (r *recorder) graph(sp *explorer.Space) (*stateGraph, error) {
+// graph finishes the graph of the complete search sp, with its node sets
+// made by workers goroutines.
+func (r *recorder) graph(sp *explorer.Space, workers int) (*stateGraph, error) {
 	sg, err := r.graphAlone(sp)
 	if err != nil {
 		return nil, err
 	}
-	r.settle(sg)
+	r.settle(sg, workers)
 	return sg, nil
 }
 
 // graphAlone finishes the graph of the complete search sp, leaving its node
-// sets to settle, which a run calls once the store's table is released: the
-// sets as recorded, garbage then, go back to the system with the table.
+// sets to settle, which a run calls once the store's table is released.
 func (r *recorder) graphAlone(sp *explorer.Space) (*stateGraph, error) {
 	n := sp.Store.Len()
 	r.out.fill(n)
@@ -297,18 +258,62 @@ func (r *recorder) graphAlone(sp *explorer.Space) (*stateGraph, error) {
 	return &stateGraph{sp: sp, g: g, ph: r.ph}, nil
 }
 
-// settle makes the node sets of sg.ph, for its every node, from those
-// recorded.
-func (r *recorder) settle(sg *stateGraph) {
-	n := sg.g.Nodes()
-	procs := len(r.critSets)
+// settle makes the node sets of sg.ph from the states of its every node,
+// read from the store, workers goroutines each taking the next stretch of
+// nodes. They are made once the search is over and the table given back,
+// rather than recorded as the states are stored, so that they are not
+// beside the table at the peak of a large run (18 MB beside the 18
+// million states of filter_live with four processes).
+func (r *recorder) settle(sg *stateGraph, workers int) {
+	n := min(sg.g.Nodes(), sg.sp.Store.Len())
+	procs := len(r.at)
 	ph := sg.ph
 	ph.crit, ph.trying, ph.waiting = make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs)
 	for p := range procs {
-		ph.crit[p] = r.critSets[p].flat(n)
-		ph.trying[p] = r.tryingSets[p].flat(n)
+		ph.crit[p] = liveness.NewNodeSet(sg.g.Nodes())
+		ph.trying[p] = liveness.NewNodeSet(sg.g.Nodes())
 		if r.keepWaiting {
-			ph.waiting[p] = r.waitingSets[p].flat(n)
+			ph.waiting[p] = liveness.NewNodeSet(sg.g.Nodes())
+		}
+	}
+	stretch := r.stretch
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range max(1, min(workers, (n+stretch-1)/stretch)) {
+		wg.Go(func() {
+			var buf []byte
+			for {
+				lo := int(next.Add(int64(stretch))) - stretch
+				if lo >= n {
+					return
+				}
+				for v := lo; v < min(lo+stretch, n); v++ {
+					buf = sg.sp.Store.Load(explorer.StateID(v), buf)
+					r.phasesOf(ph, v, buf)
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// phasesOf adds node v, whose state is s, to the node sets of ph of the
+// phases each process is in there.
+func (r *recorder) phasesOf(ph *phases, v int, s []byte) {
+	m := r.m
+	for p, at := range r.at {
+		in := at[m.PC(s, p)] &^ atNoncritical
+		if in == 0 {
+			continue
+		}
+		if in&inCrit != 0 {
+			ph.crit[p].Add(v)
+		}
+		if in&inTrying != 0 {
+			ph.trying[p].Add(v)
+		}
+		if r.keepWaiting && (in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p))) {
+			ph.waiting[p].Add(v)
 		}
 	}
 }
