@@ -108,25 +108,6 @@ func readyChunk[T any](out chan<- []T) {
 // pageSize is the smallest page size of the machines Go runs on.
 const pageSize = 4 << 10
 
-// tail is the next n free values of the last chunk, to fill and then add
-// with advance; nil when the last chunk has fewer than n free values.
-func (c *column[T]) tail(n int) []T {
-	if len(c.chunks) == 0 {
-		return nil
-	}
-	last := c.chunks[len(c.chunks)-1]
-	if c.k+n > len(last) {
-		return nil
-	}
-	return last[c.k : c.k+n]
-}
-
-// advance adds the n values of tail(n).
-func (c *column[T]) advance(n int) {
-	c.k += n
-	c.n += n
-}
-
 // reserve makes room for more values in the first chunk while there is only
 // one, up to its full length.
 func (c *column[T]) reserve(more int) {

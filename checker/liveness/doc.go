@@ -29,10 +29,10 @@
 //     same answer and the same witness. Ties are broken by breadth-first order
 //     from the initial nodes and by edge order; nothing iterates over a map.
 //   - Memory is a few bytes per node and per edge, in arrays kept in the
-//     chunks they were built in: the graph takes 4 bytes per edge, a target
-//     with the row of the edge's move (in a table of the distinct ones) in
-//     the bits it leaves free, where they fit, else 5, a byte more for each
-//     further 8 bits the rows need; a quarter of a byte per node for a guide
+//     chunks they were built in: an edge takes its target and the row of
+//     its move (in a table of the distinct ones) side by side, in as many
+//     bits as the largest target and row of its chunk of edges need (27 for
+//     18 million nodes and 4 moves); a quarter of a byte per node for a guide
 //     that holds the first edge of every 16th node; and 2 bytes per node
 //     with at most 8 processes, the distance of its first edge from the
 //     guide's with the row of its enabled set, else 4 (an offset and the

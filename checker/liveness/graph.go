@@ -35,10 +35,10 @@ type Move struct {
 // Graph is an explicit state graph: nodes 0..N-1, edges in compressed sparse row
 // form, each edge labelled with a Move, and per node the set of fairly enabled
 // processes. A Graph is immutable once built and safe for concurrent readers.
-// It takes 4 bytes per edge when a node's number and an edge's move row fit
-// together in 32 bits (see targetBits), else 5 bytes when there are fewer
-// than 256 distinct moves, a byte more for each further 8 bits their number
-// needs. It takes 2 bytes per node when a node's set row and the distance of
+// An edge takes the bits of its target and of its move's row together, as
+// many as the largest target and row of its chunk of edges need (see
+// edgeChunks): 27 bits for a graph of 18 million nodes and 4 moves. A node
+// takes 2 bytes when a node's set row and the distance of
 // its first edge from its stretch's in the guide fit together in 16 bits (see
 // relBits), else 4 bytes when an edge count and a set row fit in 32 bits,
 // else 5 bytes when there are fewer than 256 distinct enabled sets, and so
@@ -58,26 +58,24 @@ type Graph struct {
 	// set (sets is then empty).
 	rel     chunks[uint16]
 	relBits uint8
-	// targets has one entry per edge.
-	targets chunks[uint32]
-	// moves has one entry per edge, a row of moveTable: the edge's mover in
-	// its low 16 bits and its partner (noProc16 for none) in its high 16
-	// bits; moveBits holds words words per row, the set of both.
-	moves     codes
+	// edges has one entry per edge: its target and a row of moveTable,
+	// which holds the edge's mover in its low 16 bits and its partner
+	// (noProc16 for none) in its high 16 bits; moveBits holds words words
+	// per row, the set of both.
+	edges     edgeChunks
 	moveTable []uint32
 	moveBits  []uint64
 	// sets has one entry per node, a row of setTable, which holds words
 	// words per row: the processes fairly enabled in the node.
 	sets     codes
 	setTable []uint64
-	// targetBits is the bits of an edge's target in targets: when they
-	// are fewer than 32, the edge's move row is held above them, and moves
-	// is empty. offsetBits is the same for offsets and a node's set row.
-	// A search then finds a node's edges and enabled set, or an edge's
-	// target and move, with one cache miss instead of two. The Builder
-	// packs them from the start when the processes bound the rows (see
-	// NewBuilder), and Build when the rows it saw fit.
-	targetBits, offsetBits uint8
+	// offsetBits is the bits of a node's first edge in offsets: when
+	// they are fewer than 32, the node's set row is held above them, and
+	// sets is empty. A search then finds a node's edges and enabled set
+	// with one cache miss instead of two. The Builder packs them from the
+	// start when the processes bound the rows (see NewBuilder), and Build
+	// when the rows it saw fit.
+	offsetBits uint8
 	// guide holds the first edge of every 1<<guideShift-th node, then the
 	// number of edges: a quarter of a byte a node, which stays in the
 	// caches, from which a search guesses where a node's edges lie
@@ -141,11 +139,8 @@ func (g *Graph) RowMove(r int) Move {
 
 // TargetRow is Target and MoveRow of edge e together.
 func (g *Graph) TargetRow(e int) (target, row int) {
-	if g.targetBits < 32 {
-		x := g.targets.at(uint32(e))
-		return int(low(x, g.targetBits)), int(x >> g.targetBits)
-	}
-	return g.Target(e), int(g.moves.at(uint32(e)))
+	t, r := g.edges.at(uint32(e))
+	return int(t), int(r)
 }
 
 // Moves reports whether process p moves on edge e.
@@ -173,7 +168,7 @@ func (g *Graph) Enabled(v int) ProcSet {
 
 // Bytes is the memory the graph's arrays hold.
 func (g *Graph) Bytes() int {
-	return g.offsets.bytes(4) + g.rel.bytes(2) + g.targets.bytes(4) + g.moves.bytes() + g.sets.bytes() +
+	return g.offsets.bytes(4) + g.rel.bytes(2) + g.edges.bytes() + g.sets.bytes() +
 		4*cap(g.moveTable) + 8*cap(g.moveBits) + 8*cap(g.setTable) + 4*cap(g.guide)
 }
 
@@ -186,17 +181,18 @@ func (g *Graph) off(v uint32) uint32 {
 }
 
 // target is the node edge e leads to.
-func (g *Graph) target(e uint32) uint32 { return low(g.targets.at(e), g.targetBits) }
+func (g *Graph) target(e uint32) uint32 {
+	t, _ := g.edges.at(e)
+	return t
+}
 
 // low is the bits of x below bit n.
 func low(x uint32, n uint8) uint32 { return x & (1<<n - 1) }
 
 // moveRow is the row of moveTable of edge e.
 func (g *Graph) moveRow(e uint32) uint32 {
-	if g.targetBits < 32 {
-		return g.targets.at(e) >> g.targetBits
-	}
-	return g.moves.at(e)
+	_, r := g.edges.at(e)
+	return r
 }
 
 // setRow is the row of setTable of node v.
@@ -242,11 +238,12 @@ type Builder struct {
 	// The graph's arrays while it is built: see column. While rel is in
 	// use (g.relBits), relGuide holds the guide so far; n is the number of
 	// nodes.
-	offsets, targets column[uint32]
-	rel              column[uint16]
-	relGuide         []uint32
-	n                int
-	moves, sets      codeColumn
+	offsets  column[uint32]
+	targets  edgeColumn
+	rel      column[uint16]
+	relGuide []uint32
+	n        int
+	sets     codeColumn
 	// moveRow finds the row of a move: when there are at most 255 processes
 	// by the index proc*(procs+1)+partner+1 (the row plus one, 0 for none
 	// yet), else by the move as moveTable holds it.
@@ -267,13 +264,9 @@ func NewBuilder(procs int) (*Builder, error) {
 	if procs < 0 || procs > MaxProcs {
 		return nil, fmt.Errorf("liveness: %d processes, want 0..%d", procs, MaxProcs)
 	}
-	b := &Builder{g: Graph{procs: procs, words: wordsFor(procs), targetBits: 32, offsetBits: 32}}
+	b := &Builder{g: Graph{procs: procs, words: wordsFor(procs), offsetBits: 32}}
 	if procs <= 255 {
 		b.moveFast = make([]uint32, procs*(procs+1))
-		// At most procs*(procs+1) moves: a mover and a partner or none.
-		if rows := procs * (procs + 1); rows > 0 {
-			b.g.targetBits = uint8(32 - bits.Len(uint(rows-1)))
-		}
 	} else {
 		b.moveRow = map[uint32]uint32{}
 	}
@@ -320,11 +313,9 @@ func (b *Builder) Grow(nodes, edges int) {
 
 // Bytes is the memory the Builder holds.
 func (b *Builder) Bytes() int {
-	n := b.offsets.chunks.bytes(4) + b.rel.chunks.bytes(2) + 4*cap(b.relGuide) + b.targets.chunks.bytes(4) + 4*cap(b.moveFast) + 4*cap(b.g.moveTable) + 8*cap(b.g.moveBits) + 8*cap(b.g.setTable)
-	for _, c := range []*codeColumn{&b.moves, &b.sets} {
-		for _, p := range c.planes {
-			n += p.chunks.bytes(1)
-		}
+	n := b.offsets.chunks.bytes(4) + b.rel.chunks.bytes(2) + 4*cap(b.relGuide) + b.targets.chunks.bytes() + 4*cap(b.moveFast) + 4*cap(b.g.moveTable) + 8*cap(b.g.moveBits) + 8*cap(b.g.setTable)
+	for _, p := range b.sets.planes {
+		n += p.chunks.bytes(1)
 	}
 	return n
 }
@@ -392,7 +383,7 @@ func (b *Builder) unpackRel() {
 
 // addTarget adds an edge to node to whose move has row row.
 func (b *Builder) addTarget(to, row uint32) {
-	addWithRow(&b.targets, &b.moves, &b.g.targetBits, to, row)
+	b.targets.add(to, row)
 }
 
 // addWithRow adds v to values with row above its low *bits bits, or, when
@@ -514,9 +505,8 @@ func (b *Builder) AddNodeRows(enabled ProcSet, to, rows []uint32) int {
 	if len(enabled) > 0 {
 		word = enabled[0]
 	}
-	bits := b.g.targetBits
 	fast := b.setFast != nil && len(enabled) <= 1 && word&^b.g.wordMask(0) == 0 && id < MaxNodes &&
-		len(rows) == n && bits < 32 && b.targets.n+n <= MaxEdges
+		len(rows) == n && b.targets.n+n <= MaxEdges
 	if !fast {
 		id = b.AddNode(enabled)
 		if len(rows) != n {
@@ -534,19 +524,8 @@ func (b *Builder) AddNodeRows(enabled ProcSet, to, rows []uint32) int {
 	}
 	b.addOffset(row - 1)
 	b.n++
-	done, moves := 0, uint32(len(b.g.moveTable))
-	if targets := b.targets.tail(n); targets != nil {
-		for ; done < n; done++ {
-			t, r := to[done], rows[done]
-			if t >= MaxNodes || t>>bits != 0 || r >= moves {
-				break
-			}
-			targets[done] = t | r<<bits
-		}
-		b.targets.advance(done)
-	}
-	if done < n {
-		b.addRows(to[done:], rows[done:])
+	if !b.targets.addAll(to, rows, MaxNodes, uint32(len(b.g.moveTable))) {
+		b.addRows(to, rows)
 	}
 	return id
 }
@@ -643,18 +622,18 @@ func (b *Builder) Build() (*Graph, error) {
 	b.addOffset(0)
 	g := b.g
 	g.nodes = nodes
-	g.offsets, g.targets = b.offsets.finish(), b.targets.finish()
+	edges, top := b.targets.n, b.targets.maxTarget()
+	g.offsets, g.edges = b.offsets.finish(), b.targets.finish()
 	if g.relBits != 0 {
 		g.rel, g.guide = b.rel.finish(), b.relGuide
 	}
-	g.moves, g.sets = b.moves.done(), b.sets.done()
-	e := 0
-	for _, ch := range g.targets {
-		for _, w := range ch {
-			if w = low(w, g.targetBits); int(w) >= g.nodes {
-				return nil, fmt.Errorf("liveness: edge %d leads to node %d, but there are %d nodes", e, w, g.nodes)
-			}
-			e++
+	g.sets = b.sets.done()
+	for e := range uint32(edges) {
+		if int(top) < g.nodes {
+			break // every edge leads to a node
+		}
+		if w := g.target(e); int(w) >= g.nodes {
+			return nil, fmt.Errorf("liveness: edge %d leads to node %d, but there are %d nodes", e, w, g.nodes)
 		}
 	}
 	*b = Builder{}
@@ -692,13 +671,9 @@ func (g *Graph) edgeGuess(v uint32) uint32 {
 	return lo + uint32(uint64(hi-lo)*uint64(v&(1<<guideShift-1))>>guideShift)
 }
 
-// pack moves each edge's move row into the bits of targets its target leaves
-// free, and each node's set row into those of offsets, where they fit.
+// pack moves each node's set row into the bits of offsets its first edge
+// leaves free, where they fit.
 func (g *Graph) pack() {
-	if n := uint8(bits.Len32(uint32(max(g.nodes-1, 0)))); g.targetBits == 32 && fits(n, len(g.moveTable), g.moves) {
-		packRows(g.targets, g.moves.planes[0], n)
-		g.targetBits, g.moves = n, codes{}
-	}
 	if n := uint8(bits.Len32(g.off(uint32(g.nodes)))); g.relBits == 0 && g.offsetBits == 32 && fits(n, len(g.setTable)/max(g.words, 1), g.sets) {
 		packRows(g.offsets, g.sets.planes[0], n)
 		g.offsetBits, g.sets = n, codes{}

@@ -82,7 +82,7 @@ const backDepth = 4
 
 // pathFrame is a node of the depth-first search with its position in the
 // stack, its next edge to follow and the end of its edges; weaklyFair1 keeps
-// in out the edge it followed last to a new node, as it is in targets.
+// in out the move row of the edge it followed last to a new node.
 type pathFrame struct{ pos, e, hi, out uint32 }
 
 // component is a component in the making of weaklyFair1: the position in
@@ -106,7 +106,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	op := &w.one
 	op.start(n, inside)
 	op.pos.reset(n, op.compact)
-	if w.g.words == 1 && w.g.targetBits < 32 && (w.g.relBits != 0 || w.g.offsetBits < 32) {
+	if w.g.words == 1 && (w.g.relBits != 0 || w.g.offsetBits < 32) {
 		return w.weaklyFair1(roots)
 	}
 	return w.weaklyFairN(roots)
@@ -140,10 +140,10 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	g := w.g
 	op := &w.one
 	marks, ps := op.marks, &op.pos
-	offsets, rel, guide, targets := g.offsets, g.rel, g.guide, g.targets
+	offsets, rel, guide, edgeChunks := g.offsets, g.rel, g.guide, g.edges
 	setTable, moveBits := g.setTable, g.moveBits
-	offBits, relBits, targetBits := g.offsetBits, g.relBits, g.targetBits
-	offMask, relMask, targetMask := uint32(1)<<offBits-1, uint32(1)<<relBits-1, uint32(1)<<targetBits-1
+	offBits, relBits := g.offsetBits, g.relBits
+	offMask, relMask := uint32(1)<<offBits-1, uint32(1)<<relBits-1
 	mask := uint64(math.MaxUint64)
 	if w.mask != nil {
 		mask = w.mask[0]
@@ -163,7 +163,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 			// second waiting for the first: load the edges' line the guide
 			// tells of, most often theirs, to wait for both at once.
 			if e := g.edgeGuess(v); e < edges {
-				ahead ^= targets.at(e)
+				ahead ^= uint32(*(*byte)(edgeChunks.addr(e)))
 			}
 			var first, hi, row uint32
 			if relBits != 0 {
@@ -192,11 +192,10 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				f := &dfs[len(dfs)-1]
 				e, hi := f.e, f.hi
 				for ; e < hi; e++ {
-					te := targets.at(e)
-					t := te & targetMask
+					t, row := edgeChunks.at(e)
 					m := mark(marks, t)
 					if m == fresh {
-						f.e, f.out, v, next = e+1, te, t, true
+						f.e, f.out, v, next = e+1, row, t, true
 						break
 					}
 					if m == done {
@@ -216,7 +215,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 						comps[top].moved |= c.moved
 						comps = comps[:top+1]
 					}
-					comps[top].moved |= moveBits[te>>targetBits]
+					comps[top].moved |= moveBits[row]
 				}
 				if next {
 					break
@@ -229,14 +228,14 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				// cache misses overlap.
 				if k := len(dfs) - backDepth; k >= 0 {
 					if b := &dfs[k]; b.e < b.hi {
-						prefetch(targets.addr(b.e))
+						prefetch(edgeChunks.addr(b.e))
 					}
 				}
 				top := &comps[len(comps)-1]
 				if top.pos != upos {
 					// u's component goes on below: the edge that reached
 					// u is one of its edges.
-					top.moved |= moveBits[dfs[len(dfs)-1].out>>targetBits]
+					top.moved |= moveBits[dfs[len(dfs)-1].out]
 					continue
 				}
 				if top.enabled&^top.moved == 0 {
