@@ -54,6 +54,13 @@ type Options struct {
 	// POR, when set, expands a state by an ample set of its steps where
 	// it can (por.go).
 	POR *POR
+	// VisitCritical tells that the Visitor's State finds nothing in a
+	// state where fewer than two processes are in the critical region
+	// (Machine.Critical), and returns Continue there: the search then
+	// shows it the initial state and only those new states where two or
+	// more are, which it tells from their keys without unpacking the
+	// others (the safety checks but invariants).
+	VisitCritical bool
 }
 
 // Edge is a transition out of an expanded state, as Options.Edges is told of
@@ -229,6 +236,9 @@ func Search(ctx context.Context, m *Machine, opts Options, v Visitor) (sp *Space
 	}
 	st := newStore(m.StateSize(), m.codec, parents)
 	sr.st = st
+	if opts.VisitCritical {
+		sr.critical = newTwoInCritical(m)
+	}
 	sp = &Space{Machine: m, Store: st, depthStart: []StateID{0}}
 	sr.sp = sp
 	out := &sp.Outcome
@@ -271,6 +281,9 @@ type searcher struct {
 	buf []byte
 	// next holds a new state unpacked from its key (unpacked).
 	next []byte
+	// critical, when set, tells the new states the Visitor is to see
+	// (Options.VisitCritical).
+	critical *twoInCritical
 }
 
 // unpacked returns the state of key, which the store packed, valid until
@@ -385,14 +398,23 @@ func (sr *searcher) transition(t *Transition, next, key []byte, h uint64) StateI
 	if !added {
 		return id
 	}
-	if next == nil {
-		next = sr.unpacked(key)
-	}
 	if len(sr.sp.depthStart) == sr.depth+1 {
 		sr.sp.depthStart = append(sr.sp.depthStart, id)
 	}
-	sr.control(id, sr.v.State(id, next, sr.depth+1))
+	sr.visit(id, next, key)
 	return id
+}
+
+// visit shows the Visitor the new state id, next unpacked or nil, of key
+// key, unless Options.VisitCritical spares it.
+func (sr *searcher) visit(id StateID, next, key []byte) {
+	if sr.critical != nil && !sr.critical.of(key) {
+		return
+	}
+	if next == nil {
+		next = sr.unpacked(key)
+	}
+	sr.control(id, sr.v.State(id, next, sr.depth+1))
 }
 
 // added handles a transition out of sr.from to next, a new state the
@@ -401,15 +423,12 @@ func (sr *searcher) added(id StateID, next, key []byte) {
 	if sr.stop {
 		return
 	}
-	if next == nil {
-		next = sr.unpacked(key)
-	}
 	sr.sp.Outcome.Transitions++
 	sr.stored = id + 1
 	if len(sr.sp.depthStart) == sr.depth+1 {
 		sr.sp.depthStart = append(sr.sp.depthStart, id)
 	}
-	sr.control(id, sr.v.State(id, next, sr.depth+1))
+	sr.visit(id, next, key)
 }
 
 // known handles a transition out of sr.from to a state stored already.

@@ -1,0 +1,109 @@
+package explorer
+
+// twoInCritical tells, from the key of a state as the store keeps it,
+// whether two or more processes are in the critical region there: a search
+// with Options.VisitCritical shows the Visitor only those states, and so
+// spares unpacking the others.
+type twoInCritical struct {
+	// fields holds where the program counter of each process with a
+	// critical section is in a packed key; lay reads them from a key
+	// that is the state itself (no codec).
+	fields []pcField
+	lay    *layout
+	// in[p][pc] tells whether process p is in the critical region at pc,
+	// when lay is set.
+	in [][]bool
+}
+
+// pcField is a process's program counter in a packed key: the bits mask
+// from bit shift of the key's word word; in[pc] tells whether the process
+// is in the critical region at pc.
+type pcField struct {
+	word  int
+	shift uint8
+	mask  uint64
+	in    []bool
+}
+
+// newTwoInCritical returns the test for m's keys, or nil when a program
+// counter is not one field of a key (a counter of two bytes, or one that
+// spans two words): then the Visitor sees every state.
+func newTwoInCritical(m *Machine) *twoInCritical {
+	lay, c := m.lay, m.codec
+	t := &twoInCritical{}
+	if m.critical < 0 {
+		return t // no process is ever in critical
+	}
+	if c == nil {
+		t.lay, t.in = lay, m.inRegion[m.critical]
+		return t
+	}
+	if lay.pcWidth != 1 {
+		return nil
+	}
+	for p, inCrit := range m.inRegion[m.critical] {
+		if !anyTrue(inCrit) {
+			continue
+		}
+		f, ok := c.byteField(lay.procBytes * p)
+		if !ok {
+			return nil
+		}
+		f.in = make([]bool, f.mask+1)
+		for pc, in := range inCrit {
+			if in && uint64(pc) <= f.mask {
+				f.in[pc] = true
+			}
+		}
+		t.fields = append(t.fields, f)
+	}
+	return t
+}
+
+// anyTrue reports whether some value of b is true.
+func anyTrue(b []bool) bool {
+	for _, x := range b {
+		if x {
+			return true
+		}
+	}
+	return false
+}
+
+// of reports whether two or more processes are in critical in the state of
+// key.
+func (t *twoInCritical) of(key []byte) bool {
+	n := 0
+	if t.lay != nil {
+		for p, in := range t.in {
+			if in[t.lay.pc(key, p)] {
+				n++
+			}
+		}
+		return n >= 2
+	}
+	for i := range t.fields {
+		f := &t.fields[i]
+		at := 8 * f.word
+		if f.in[shortWord(key[at:min(at+8, len(key))])>>f.shift&f.mask] {
+			n++
+		}
+	}
+	return n >= 2
+}
+
+// byteField is where byte at of a state is in its key: a field of one
+// word; false when it spans two.
+func (c *codec) byteField(at int) (pcField, bool) {
+	for _, g := range c.groups {
+		if at < g.at || at >= g.at+g.n {
+			continue
+		}
+		bit := int(g.shift) + (at-g.at)*int(g.width)
+		if bit+int(g.width) > 64 {
+			return pcField{}, false
+		}
+		return pcField{word: g.word, shift: uint8(bit), mask: 1<<g.width - 1}, true
+	}
+	return pcField{}, false
+}
