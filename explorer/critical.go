@@ -16,13 +16,13 @@ type twoInCritical struct {
 }
 
 // pcField is a process's program counter in a packed key: the bits mask
-// from bit shift of the key's word word; in[pc] tells whether the process
-// is in the critical region at pc.
+// from bit shift of the key's word word; bit pc of in tells whether the
+// process is in the critical region at pc.
 type pcField struct {
 	word  int
 	shift uint8
 	mask  uint64
-	in    []bool
+	in    []uint64
 }
 
 // newTwoInCritical returns the test for m's keys, or nil when a program
@@ -49,10 +49,10 @@ func newTwoInCritical(m *Machine) *twoInCritical {
 		if !ok {
 			return nil
 		}
-		f.in = make([]bool, f.mask+1)
+		f.in = make([]uint64, f.mask/64+1)
 		for pc, in := range inCrit {
 			if in && uint64(pc) <= f.mask {
-				f.in[pc] = true
+				f.in[pc/64] |= 1 << (pc % 64)
 			}
 		}
 		t.fields = append(t.fields, f)
@@ -82,12 +82,16 @@ func (t *twoInCritical) of(key []byte) bool {
 		}
 		return n >= 2
 	}
+	first := shortWord(key[:min(8, len(key))])
 	for i := range t.fields {
 		f := &t.fields[i]
-		at := 8 * f.word
-		if f.in[shortWord(key[at:min(at+8, len(key))])>>f.shift&f.mask] {
-			n++
+		w := first
+		if f.word > 0 {
+			at := 8 * f.word
+			w = shortWord(key[at:min(at+8, len(key))])
 		}
+		pc := w >> f.shift & f.mask
+		n += int(f.in[pc/64] >> (pc % 64) & 1)
 	}
 	return n >= 2
 }
