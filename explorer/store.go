@@ -80,8 +80,8 @@ type Store struct {
 	// as sizeWithin chose it since the last growth; 0: twice as large.
 	presized int
 	// quietBelow is a number of states below which inserting allocates
-	// nothing (NextAllocation): as many as the store had room for when
-	// last asked, or 0.
+	// nothing (NextAllocation), nor needs to make room: as many as the
+	// store had room for when last asked, or 0.
 	quietBelow int
 }
 
@@ -691,7 +691,9 @@ func (s *Store) insert(key []byte, h uint64, parent StateID) (StateID, bool) {
 		}
 	}
 	id := StateID(s.n)
-	s.room()
+	if s.n >= s.quietBelow {
+		s.room()
+	}
 	s.putRecord(id, key, parent)
 	s.count(parent)
 	s.n++
