@@ -185,38 +185,10 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 			c.err = fmt.Errorf("%v", p)
 		}
 	}()
-	emit := reduced(func(t *Transition, next []byte) {
-		if record {
-			c.edges = appendEdge(c.edges, t)
-		}
-		if t.Fault != nil {
-			c.kinds = append(c.kinds, toFault)
-			c.faults = append(c.faults, t.Clone())
-			return
-		}
-		c.kinds = append(c.kinds, toNew)
-		key := next
-		if v.codec != nil {
-			c.keys = v.codec.appendKey(c.keys, next)
-			key = c.keys[len(c.keys)-v.size:]
-		} else {
-			c.next = append(c.next, next...)
-		}
-		h := v.hash.of(key)
-		c.hashes = append(c.hashes, h)
-		k := len(c.hashes) - 1
-		keys := c.keys
-		if v.codec == nil {
-			keys = c.next
-		}
-		j := c.seen.first(k, h, keys, c.hashes, v.size)
-		c.repeat = append(c.repeat, j)
-		if j >= 0 {
-			c.kinds[len(c.kinds)-1] = toRepeat
-		} else {
-			c.firsts = append(c.firsts, h)
-		}
-	}, canon)
+	emit := c.wordEmit(v, record, canon)
+	if emit == nil {
+		emit = c.emit(v, record, canon)
+	}
 	for id := c.lo; id < c.hi; id++ {
 		if v.claimLines && (id-c.lo)%claimEvery == 0 {
 			lines.claim(c, record)
@@ -250,6 +222,43 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 			c.byRange[w] = append(c.byRange[w], int32(k))
 		}
 	}
+}
+
+// emit is the emit of chunk c's expansion (expand): it notes each
+// successor's kind, key and hash, and whether it repeats an earlier one.
+func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, next []byte) {
+	return reduced(func(t *Transition, next []byte) {
+		if record {
+			c.edges = appendEdge(c.edges, t)
+		}
+		if t.Fault != nil {
+			c.kinds = append(c.kinds, toFault)
+			c.faults = append(c.faults, t.Clone())
+			return
+		}
+		c.kinds = append(c.kinds, toNew)
+		key := next
+		if v.codec != nil {
+			c.keys = v.codec.appendKey(c.keys, next)
+			key = c.keys[len(c.keys)-v.size:]
+		} else {
+			c.next = append(c.next, next...)
+		}
+		h := v.hash.of(key)
+		c.hashes = append(c.hashes, h)
+		k := len(c.hashes) - 1
+		keys := c.keys
+		if v.codec == nil {
+			keys = c.next
+		}
+		j := c.seen.first(k, h, keys, c.hashes, v.size)
+		c.repeat = append(c.repeat, j)
+		if j >= 0 {
+			c.kinds[len(c.kinds)-1] = toRepeat
+		} else {
+			c.firsts = append(c.firsts, h)
+		}
+	}, canon)
 }
 
 // from is the state lo+j of the chunk, of size bytes, as it was expanded

@@ -1,5 +1,7 @@
 package explorer
 
+import "encoding/binary"
+
 // Most successors of a level are reached more than once: two orders of the
 // same independent steps, taken from sibling states, which one chunk
 // expands together. A chunk's expansion finds the repeats among its own
@@ -46,6 +48,31 @@ func (r *repeats) first(k int, h uint64, keys []byte, hashes []uint64, size int)
 		}
 		if e&^(1<<32-1) == top {
 			if j := int(uint32(e)) - 1; sameKey(keyAt(keys, j, size), keyAt(keys, k, size)) {
+				return int32(j)
+			}
+		}
+	}
+}
+
+// firstWord is first for keys of one word: key is successor k's, as a
+// word; keys holds the successors' keys, of size bytes each (at most 8),
+// and has the capacity to read 8 bytes from each.
+func (r *repeats) firstWord(k int, h, key uint64, keys []byte, hashes []uint64, size int) int32 {
+	if 2*(k+1) > len(r.slots) {
+		r.grow(hashes)
+	}
+	mask := uint64(len(r.slots) - 1)
+	top := h &^ (1<<32 - 1)
+	keyMask := ^uint64(0) >> (64 - 8*size)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := r.slots[i]
+		if e == 0 {
+			r.slots[i] = top | uint64(k+1)
+			return -1
+		}
+		if e&^(1<<32-1) == top {
+			j := int(uint32(e)) - 1
+			if binary.LittleEndian.Uint64(keys[j*size:j*size+8])&keyMask == key {
 				return int32(j)
 			}
 		}

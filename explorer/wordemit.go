@@ -1,0 +1,52 @@
+package explorer
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// Most keys are one word, packed by the processor's PEXT (pack.go): a
+// chunk's expansion then takes each successor's key as the word PEXT
+// gives, hashes that word and compares repeats by it, rather than reading
+// the key back from the chunk's bytes at each step.
+
+// wordEmit is the emit of chunk c's expansion (expand) for keys of one word
+// packed by PEXT, when no edge is recorded and no symmetry applies; nil
+// for any other search, which takes the general emit.
+func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition, next []byte) {
+	cd := v.codec
+	if cd == nil || !cd.bitFields || cd.words != 1 || record || canon != nil {
+		return nil
+	}
+	size, seed := v.size, v.hash.word
+	return func(t *Transition, next []byte) {
+		if t.Fault != nil {
+			c.kinds = append(c.kinds, toFault)
+			c.faults = append(c.faults, t.Clone())
+			return
+		}
+		key, bad := pextKey(&next[:cd.size][0], cd.size, &cd.masks[0])
+		if bad != 0 {
+			panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", next))
+		}
+		n := len(c.keys)
+		if cap(c.keys)-n < 8 {
+			c.keys = append(c.keys[:cap(c.keys)], make([]byte, 8+n-cap(c.keys))...)
+		}
+		c.keys = c.keys[:n+size]
+		binary.LittleEndian.PutUint64(c.keys[n:n+8], key)
+		// keyHash.of of the key's bytes: the word, whose bits past the
+		// key's bytes PEXT leaves clear.
+		h := mixWord(key ^ seed)
+		k := len(c.hashes)
+		c.hashes = append(c.hashes, h)
+		j := c.seen.firstWord(k, h, key, c.keys, c.hashes, size)
+		c.repeat = append(c.repeat, j)
+		if j >= 0 {
+			c.kinds = append(c.kinds, toRepeat)
+		} else {
+			c.kinds = append(c.kinds, toNew)
+			c.firsts = append(c.firsts, h)
+		}
+	}
+}

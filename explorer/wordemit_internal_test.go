@@ -1,0 +1,76 @@
+package explorer
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestWordEmitIsTheGeneralOne: the emit for keys of one word notes, for
+// the successors of the first states of models with keys of one to eight
+// bytes, faults among them, the kinds, keys, hashes, repeats and firsts
+// that the general emit notes.
+func TestWordEmitIsTheGeneralOne(t *testing.T) {
+	filter, err := New(filterLock(t, 3))
+	require.NoError(t, err)
+	models := map[string]*Machine{
+		"filter of 3": filter,
+		"tiny": compiled(t, `model tiny
+var x: 0..1 = 0
+process P[i in 0..1] {
+    loop { x = 1 - x }
+}
+check deadlock
+`),
+		"faults": compiled(t, `model faults
+var a: [3]0..3
+var i: 0..3 = 0
+process P[k in 0..1] {
+    loop {
+        i = (i + 1) % 4
+        a[i] = k
+    }
+}
+check deadlock
+`),
+	}
+	faults, repeats, sizes := 0, 0, map[int]bool{}
+	for name, m := range models {
+		require.NotNil(t, m.codec, name)
+		if !m.codec.bitFields || m.codec.words != 1 {
+			t.Skipf("%s: no keys of one word packed by PEXT on this processor", name)
+		}
+		_, states := everyState(t, m, 20000)
+		v := &view{hash: newKeyHash(), codec: m.codec, stateSize: m.StateSize(), size: m.codec.packed}
+		r := m.NewStepper()
+		// Chunks of 100 states, as expand gives them.
+		for lo := 0; lo < len(states); lo += 100 {
+			var got, want chunk
+			for _, c := range []*chunk{&got, &want} {
+				c.seen.reset()
+				emit := c.wordEmit(v, false, nil)
+				if c == &want {
+					emit = c.emit(v, false, nil)
+				}
+				require.NotNil(t, emit, name)
+				for _, s := range states[lo:min(lo+100, len(states))] {
+					r.Successors(s, emit)
+				}
+			}
+			require.Equal(t, want.kinds, got.kinds, "%s, states from %d", name, lo)
+			require.Equal(t, want.keys, got.keys, "%s, states from %d", name, lo)
+			require.Equal(t, want.hashes, got.hashes, "%s, states from %d", name, lo)
+			require.Equal(t, want.repeat, got.repeat, "%s, states from %d", name, lo)
+			require.Equal(t, want.firsts, got.firsts, "%s, states from %d", name, lo)
+			require.Equal(t, len(want.faults), len(got.faults), "%s, states from %d", name, lo)
+			for _, k := range got.kinds {
+				faults += int(b2i(k == toFault))
+				repeats += int(b2i(k == toRepeat))
+			}
+		}
+		sizes[v.size] = true
+	}
+	require.Positive(t, faults, "faults")
+	require.Positive(t, repeats, "repeats")
+	require.True(t, sizes[1], "a key of one byte: %v", sizes)
+}
