@@ -128,7 +128,6 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	per := StateID(max(1, min(chunkStates, chunkSuccessorBytes/max(1, m.Processes()*m.StateSize()))))
 	p := &parallel{workers: workers, per: per, filers: make([]filer, workers)}
 	p.view.ranges = workers
-	p.view.claimLines = workers > 1 && canPrefetchWrite()
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
@@ -176,7 +175,6 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	} else {
 		c.keys = nil
 	}
-	var lines chunkLines
 	c.repeat, c.firsts = c.repeat[:0], c.firsts[:0]
 	c.seen.reset()
 	c.err = nil
@@ -190,9 +188,6 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		emit = c.emit(v, record, canon)
 	}
 	for id := c.lo; id < c.hi; id++ {
-		if v.claimLines && (id-c.lo)%claimEvery == 0 {
-			lines.claim(c, record)
-		}
 		if v.isPruned(id) {
 			c.counts = append(c.counts, -1)
 			if record {

@@ -34,18 +34,3 @@ loop:
 	JNZ loop
 done:
 	RET
-
-// func prefetchWrite(p unsafe.Pointer, n uintptr)
-TEXT ·prefetchWrite(SB), NOSPLIT, $0-16
-	MOVQ p+0(FP), AX
-	MOVQ n+8(FP), CX
-	ADDQ AX, CX
-wloop:
-	CMPQ AX, CX
-	JGE wdone
-	// PREFETCHW (AX)
-	BYTE $0x0F; BYTE $0x0D; BYTE $0x08
-	ADDQ $64, AX
-	JMP wloop
-wdone:
-	RET

@@ -29,10 +29,6 @@ type view struct {
 	// ranges is the number of workers that insert a window together: a
 	// chunk notes which of them files each successor (rangeOf).
 	ranges int
-	// claimLines tells the workers to ask for the lines of a chunk's arrays
-	// before they write them (ahead.go): with several workers, where the
-	// processor can prefetch for writing.
-	claimLines bool
 	// pruned holds the pruned bits of the words of ids [lo, n), the first
 	// word being lo>>6's.
 	pruned []uint64
