@@ -11,15 +11,19 @@ import (
 // the key back from the chunk's bytes at each step.
 
 // wordEmit is the emit of chunk c's expansion (expand) for keys of one word
-// packed by PEXT, when no edge is recorded and no symmetry applies; nil
-// for any other search, which takes the general emit.
+// packed by PEXT, when no symmetry applies; nil for any other search,
+// which takes the general emit. record tells it to note the transitions'
+// edges.
 func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition, next []byte) {
 	cd := v.codec
-	if cd == nil || !cd.bitFields || cd.words != 1 || record || canon != nil {
+	if cd == nil || !cd.bitFields || cd.words != 1 || canon != nil {
 		return nil
 	}
 	size, seed := v.size, v.hash.word
 	return func(t *Transition, next []byte) {
+		if record {
+			c.edges = appendEdge(c.edges, t)
+		}
 		if t.Fault != nil {
 			c.kinds = append(c.kinds, toFault)
 			c.faults = append(c.faults, t.Clone())

@@ -8,8 +8,8 @@ import (
 
 // TestWordEmitIsTheGeneralOne: the emit for keys of one word notes, for
 // the successors of the first states of models with keys of one to eight
-// bytes, faults among them, the kinds, keys, hashes, repeats and firsts
-// that the general emit notes.
+// bytes, faults among them, the kinds, keys, hashes, repeats, firsts and
+// edges that the general emit notes.
 func TestWordEmitIsTheGeneralOne(t *testing.T) {
 	filter, err := New(filterLock(t, 3))
 	require.NoError(t, err)
@@ -43,14 +43,16 @@ check deadlock
 		_, states := everyState(t, m, 20000)
 		v := &view{hash: newKeyHash(), codec: m.codec, stateSize: m.StateSize(), size: m.codec.packed}
 		r := m.NewStepper()
-		// Chunks of 100 states, as expand gives them.
+		// Chunks of 100 states, as expand gives them, with their edges
+		// recorded and not.
 		for lo := 0; lo < len(states); lo += 100 {
+			record := lo%200 == 0
 			var got, want chunk
 			for _, c := range []*chunk{&got, &want} {
 				c.seen.reset()
-				emit := c.wordEmit(v, false, nil)
+				emit := c.wordEmit(v, record, nil)
 				if c == &want {
-					emit = c.emit(v, false, nil)
+					emit = c.emit(v, record, nil)
 				}
 				require.NotNil(t, emit, name)
 				for _, s := range states[lo:min(lo+100, len(states))] {
@@ -63,6 +65,8 @@ check deadlock
 			require.Equal(t, want.repeat, got.repeat, "%s, states from %d", name, lo)
 			require.Equal(t, want.firsts, got.firsts, "%s, states from %d", name, lo)
 			require.Equal(t, len(want.faults), len(got.faults), "%s, states from %d", name, lo)
+			require.Equal(t, want.edges, got.edges, "%s, states from %d", name, lo)
+			require.Equal(t, record, len(got.edges) > 0, "%s, states from %d", name, lo)
 			for _, k := range got.kinds {
 				faults += int(b2i(k == toFault))
 				repeats += int(b2i(k == toRepeat))
