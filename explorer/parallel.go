@@ -219,16 +219,25 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	}
 }
 
+// noteFault notes transition t's edge when record is set, and t when it is
+// a fault, which it reports.
+func (c *chunk) noteFault(t *Transition, record bool) bool {
+	if record {
+		c.edges = appendEdge(c.edges, t)
+	}
+	if t.Fault == nil {
+		return false
+	}
+	c.kinds = append(c.kinds, toFault)
+	c.faults = append(c.faults, t.Clone())
+	return true
+}
+
 // emit is the emit of chunk c's expansion (expand): it notes each
 // successor's kind, key and hash, and whether it repeats an earlier one.
 func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, next []byte) {
 	return reduced(func(t *Transition, next []byte) {
-		if record {
-			c.edges = appendEdge(c.edges, t)
-		}
-		if t.Fault != nil {
-			c.kinds = append(c.kinds, toFault)
-			c.faults = append(c.faults, t.Clone())
+		if (record || t.Fault != nil) && c.noteFault(t, record) {
 			return
 		}
 		c.kinds = append(c.kinds, toNew)

@@ -21,12 +21,7 @@ func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition,
 	}
 	size, seed := v.size, v.hash.word
 	return func(t *Transition, next []byte) {
-		if record {
-			c.edges = appendEdge(c.edges, t)
-		}
-		if t.Fault != nil {
-			c.kinds = append(c.kinds, toFault)
-			c.faults = append(c.faults, t.Clone())
+		if (record || t.Fault != nil) && c.noteFault(t, record) {
 			return
 		}
 		key, bad := pextKey(&next[:cd.size][0], cd.size, &cd.masks[0])
