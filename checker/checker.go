@@ -120,9 +120,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 	live := slices.ContainsFunc(checks, func(c *ir.Check) bool { return isLiveness(c.Kind) })
 	v.full = live
 	eo := explorer.Options{MaxStates: opts.MaxStates, MaxMemory: opts.MaxMemory, Workers: opts.Workers, Symmetry: ro.Symmetry, POR: ro.POR, Presize: opts.Presize && !live,
-		// Without invariants, the safety visitor finds something in a
-		// state only when two processes are in critical there.
-		VisitCritical: !slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == ir.CheckInvariant })}
+		VisitCritical: v.onlyInCritical()}
 	if opts.Progress != nil {
 		eo.Progress = func(o explorer.Outcome) {
 			opts.Progress(Progress{States: o.States, Depth: o.Depth, Elapsed: o.Elapsed, Memory: o.PeakMemory})

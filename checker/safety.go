@@ -3,6 +3,7 @@ package checker
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/interleave/interleave/explorer"
@@ -114,6 +115,14 @@ func (v *safety) State(id explorer.StateID, s []byte, depth int) explorer.Contro
 		}
 	}
 	return v.control(c)
+}
+
+// onlyInCritical reports whether State finds nothing, and returns Continue,
+// in a state where fewer than two processes are in critical: when no
+// invariant is checked (explorer.Options.VisitCritical). It must follow
+// State.
+func (v *safety) onlyInCritical() bool {
+	return !slices.ContainsFunc(v.checks, func(c *ir.Check) bool { return c.Kind == ir.CheckInvariant })
 }
 
 // bothInCritical says which processes are in critical together.
