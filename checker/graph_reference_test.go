@@ -172,12 +172,7 @@ func (c *nodeEdges) list(sp *explorer.Space, w *explorer.EdgeWalker, ph *phases,
 func TestRecordedGraphIsTheRebuiltOne(t *testing.T) {
 	compared := 0
 	for _, lm := range models.All() {
-		p, err := lang.Compile(lang.File{Name: lm.File, Text: lm.Source}, lang.Options{})
-		require.NoError(t, err, lm.Name)
-		m, err := explorer.New(p)
-		require.NoError(t, err, lm.Name)
-		checks, err := selectChecks(p.Checks, nil)
-		require.NoError(t, err)
+		m, checks := libraryModel(t, lm)
 		for _, workers := range []int{1, 2} {
 			want, got := recordAndRebuild(t, m, checks, workers)
 			if got == nil {
@@ -240,6 +235,18 @@ check bounded_waiting
 			sameGraph(t, want, got, pr.name)
 		}
 	}
+}
+
+// libraryModel is the machine of library model lm and its checks.
+func libraryModel(t *testing.T, lm models.Model) (*explorer.Machine, []*ir.Check) {
+	t.Helper()
+	p, err := lang.Compile(lang.File{Name: lm.File, Text: lm.Source}, lang.Options{})
+	require.NoError(t, err, lm.Name)
+	m, err := explorer.New(p)
+	require.NoError(t, err, lm.Name)
+	checks, err := selectChecks(p.Checks, nil)
+	require.NoError(t, err, lm.Name)
+	return m, checks
 }
 
 // recordGraph searches m whole with the safety checks of checks, recording

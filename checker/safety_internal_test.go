@@ -8,7 +8,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/interleave/explorer"
-	"github.com/interleave/interleave/lang"
 	"github.com/interleave/interleave/models"
 )
 
@@ -21,12 +20,7 @@ import (
 func TestOnlyInCriticalFollowsState(t *testing.T) {
 	shown, invariants := 0, 0
 	for _, lm := range models.All() {
-		p, err := lang.Compile(lang.File{Name: lm.File, Text: lm.Source}, lang.Options{})
-		require.NoError(t, err, lm.Name)
-		m, err := explorer.New(p)
-		require.NoError(t, err, lm.Name)
-		checks, err := selectChecks(p.Checks, nil)
-		require.NoError(t, err)
+		m, checks := libraryModel(t, lm)
 		v := newSafety(m, checks)
 		if !v.onlyInCritical() {
 			invariants++
