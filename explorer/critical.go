@@ -1,5 +1,7 @@
 package explorer
 
+import "slices"
+
 // twoInCritical tells, from the key of a state as the store keeps it,
 // whether two or more processes are in the critical region there: a search
 // with Options.VisitCritical shows the Visitor only those states, and so
@@ -42,7 +44,7 @@ func newTwoInCritical(m *Machine) *twoInCritical {
 		return nil
 	}
 	for p, inCrit := range m.inRegion[m.critical] {
-		if !anyTrue(inCrit) {
+		if !slices.Contains(inCrit, true) {
 			continue
 		}
 		f, ok := c.byteField(lay.procBytes * p)
@@ -58,16 +60,6 @@ func newTwoInCritical(m *Machine) *twoInCritical {
 		t.fields = append(t.fields, f)
 	}
 	return t
-}
-
-// anyTrue reports whether some value of b is true.
-func anyTrue(b []bool) bool {
-	for _, x := range b {
-		if x {
-			return true
-		}
-	}
-	return false
 }
 
 // of reports whether two or more processes are in critical in the state of

@@ -104,7 +104,7 @@ type edgeColumn struct {
 	// as its edges so far fill it; the chunk holds zeros there until it
 	// is full, or flush writes it.
 	word uint64
-	// top is the largest target so far.
+	// top is the largest target so far; 0 when there is none.
 	top uint32
 	// rowBits is the last chunk's bits for a row.
 	rowBits uint8
@@ -270,9 +270,6 @@ func (c *edgeColumn) reserve(more int) {
 		c.grow(more)
 	}
 }
-
-// maxTarget is the largest target of the edges so far; 0 when there are none.
-func (c *edgeColumn) maxTarget() uint32 { return c.top }
 
 // finish returns the chunks and empties c. The last chunk keeps its room.
 func (c *edgeColumn) finish() edgeChunks {

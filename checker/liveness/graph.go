@@ -622,18 +622,18 @@ func (b *Builder) Build() (*Graph, error) {
 	b.addOffset(0)
 	g := b.g
 	g.nodes = nodes
-	edges, top := b.targets.n, b.targets.maxTarget()
+	edges, top := b.targets.n, b.targets.top
 	g.offsets, g.edges = b.offsets.finish(), b.targets.finish()
 	if g.relBits != 0 {
 		g.rel, g.guide = b.rel.finish(), b.relGuide
 	}
 	g.sets = b.sets.done()
-	for e := range uint32(edges) {
-		if int(top) < g.nodes {
-			break // every edge leads to a node
-		}
-		if w := g.target(e); int(w) >= g.nodes {
-			return nil, fmt.Errorf("liveness: edge %d leads to node %d, but there are %d nodes", e, w, g.nodes)
+	if edges > 0 && int(top) >= g.nodes {
+		// Some edge leads past the nodes: the first is the one to tell.
+		for e := range uint32(edges) {
+			if w := g.target(e); int(w) >= g.nodes {
+				return nil, fmt.Errorf("liveness: edge %d leads to node %d, but there are %d nodes", e, w, g.nodes)
+			}
 		}
 	}
 	*b = Builder{}
