@@ -97,7 +97,6 @@ func (s *hashSet) grow() {
 	old := s.table
 	s.bits++
 	s.table = make([]uint64, 1<<s.bits)
-	adviseHugePages(s.table)
 	mask := uint64(len(s.table) - 1)
 	for _, v := range old {
 		if v == 0 {

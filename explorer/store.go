@@ -17,8 +17,7 @@ const NoParent = ^StateID(0)
 
 // chunkBytes is the most bytes of one chunk of the arena, whatever the size of
 // a state: growing the arena never allocates more than this at once (a chunk
-// holds one record when a state is larger). Chunks are large enough for huge
-// pages.
+// holds one record when a state is larger).
 const chunkBytes = 4 << 20
 
 // firstChunkBytes is the room the first chunk starts with: it doubles until
@@ -290,7 +289,7 @@ func (s *Store) build(slots int) {
 }
 
 // newTable gives the store an empty table of slots slots, in the memory
-// of the one it has where it can, in huge pages where it can.
+// of the one it has where it can.
 func (s *Store) newTable(slots int) { s.setTable(s.mem.resize(slots)) }
 
 // growTogether is grow with the states filed into the new table by every
@@ -579,14 +578,6 @@ func (s *Store) remove(i uint64) {
 	s.table[i] = 0
 }
 
-// newChunk returns a new chunk for the arena of n bytes, in huge pages
-// where it can.
-func (s *Store) newChunk(n int) []byte {
-	c := make([]byte, n)
-	adviseHugePages(c)
-	return c
-}
-
 // count notes, in a store that counts its parents' children, that state
 // s.n is stored as a child of parent, or as a root: all roots come first.
 func (s *Store) count(parent StateID) {
@@ -611,7 +602,7 @@ func (s *Store) room() {
 	case s.n>>s.shift == len(s.chunks) && s.n == 0:
 		s.chunks = append(s.chunks, make([]byte, max(1, min(firstChunkBytes/s.record, 1<<s.shift))*s.record))
 	case s.n>>s.shift == len(s.chunks):
-		s.chunks = append(s.chunks, s.newChunk(s.record<<s.shift))
+		s.chunks = append(s.chunks, make([]byte, s.record<<s.shift))
 	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):
 		c := make([]byte, min(2*len(s.chunks[0]), s.record<<s.shift))
 		copy(c, s.chunks[0])

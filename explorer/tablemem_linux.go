@@ -38,6 +38,10 @@ func (m *tableMemory) count(n int) {
 	m.counted.Add(int64(n))
 }
 
+// mappingStep is the bytes by which a table's mapping grows: whole steps
+// of 2 MiB.
+const mappingStep = 2 << 20
+
 // mapTablesFrom is the size from which a table takes a mapping of its own:
 // below it, a table is an ordinary allocation.
 const mapTablesFrom = 1 << 20
@@ -50,7 +54,7 @@ func (m *tableMemory) resize(slots int) []uint32 {
 		m.release()
 		return heapTable(slots)
 	}
-	size := (n + hugePage - 1) &^ (hugePage - 1)
+	size := (n + mappingStep - 1) &^ (mappingStep - 1)
 	if m.mapped != nil && len(m.mapped) != size {
 		kept := len(m.mapped)
 		addr, _, errno := syscall.Syscall6(syscall.SYS_MREMAP, uintptr(unsafe.Pointer(unsafe.SliceData(m.mapped))),
@@ -61,7 +65,6 @@ func (m *tableMemory) resize(slots int) []uint32 {
 			base := *(*unsafe.Pointer)(unsafe.Pointer(&addr))
 			m.mapped = unsafe.Slice((*byte)(base), size)
 			clear(m.mapped[:min(kept, size)])
-			adviseHugePages(m.mapped)
 			return unsafe.Slice((*uint32)(base), slots)
 		}
 		m.release()
@@ -76,7 +79,6 @@ func (m *tableMemory) resize(slots int) []uint32 {
 		}
 		m.mapped = unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&addr))), size)
 		m.count(size)
-		adviseHugePages(m.mapped)
 	} else {
 		clear(m.mapped)
 	}
@@ -93,11 +95,9 @@ func (m *tableMemory) release() {
 	}
 }
 
-// heapTable is a table of slots slots on Go's heap, in huge pages where it
-// can.
+// heapTable is a table of slots slots on Go's heap.
 func heapTable(slots int) []uint32 {
 	t := make([]uint32, slots)
-	adviseHugePages(t)
 	// Written before it is read: memory new to the process would otherwise
 	// fault twice a page, once to read the shared zero page, once to write
 	// its own copy (and flush the first from every processor).

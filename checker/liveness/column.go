@@ -66,9 +66,9 @@ func (c *column[T]) grow(more int) {
 	last := len(c.chunks) - 1
 	switch {
 	case last < 0:
-		c.chunks = append(c.chunks, newChunk[T](min(max(firstChunk, more), chunkLen)))
+		c.chunks = append(c.chunks, make([]T, min(max(firstChunk, more), chunkLen)))
 	case last == 0 && len(c.chunks[0]) < chunkLen:
-		first := newChunk[T](min(max(2*len(c.chunks[0]), c.k+more), chunkLen))
+		first := make([]T, min(max(2*len(c.chunks[0]), c.k+more), chunkLen))
 		copy(first, c.chunks[0][:c.k])
 		c.chunks[0] = first
 	case c.k == chunkLen:
@@ -76,7 +76,7 @@ func (c *column[T]) grow(more int) {
 		if c.ahead != nil {
 			next = <-c.ahead
 		} else {
-			next = newChunk[T](chunkLen)
+			next = make([]T, chunkLen)
 		}
 		c.chunks = append(c.chunks, next)
 		c.k = 0
@@ -88,16 +88,9 @@ func (c *column[T]) grow(more int) {
 	}
 }
 
-// newChunk allocates a chunk of n values, in huge pages where it can.
-func newChunk[T any](n int) []T {
-	ch := make([]T, n)
-	adviseHugePages(ch)
-	return ch
-}
-
 // readyChunk sends a new full-length chunk with each of its pages written.
 func readyChunk[T any](out chan<- []T) {
-	ch := newChunk[T](chunkLen)
+	ch := make([]T, chunkLen)
 	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(ch))), uintptr(len(ch))*unsafe.Sizeof(ch[0]))
 	for i := 0; i < len(b); i += pageSize {
 		b[i] = 0

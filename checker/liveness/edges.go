@@ -203,7 +203,7 @@ func (c *edgeColumn) grow(more int) {
 	switch last := len(c.chunks) - 1; {
 	case last < 0:
 		c.room = min(max(firstChunk, more), chunkLen)
-		c.chunks = append(c.chunks, newEdgeChunk(newPacked(packedBytes(c.room, 0)), 0, 0))
+		c.chunks = append(c.chunks, newEdgeChunk(make([]byte, packedBytes(c.room, 0)), 0, 0))
 	case last == 0 && c.room < chunkLen:
 		c.repack(min(max(2*c.room, c.k+more), chunkLen), tb, rb)
 	case c.k == chunkLen:
@@ -216,7 +216,7 @@ func (c *edgeColumn) grow(more int) {
 			c.ahead = nil
 		}
 		if packed == nil {
-			packed = newPacked(packedBytes(chunkLen, width))
+			packed = make([]byte, packedBytes(chunkLen, width))
 		}
 		c.flush()
 		c.chunks = append(c.chunks, newEdgeChunk(packed, tb, rb))
@@ -243,7 +243,7 @@ func (c *edgeColumn) widen(target, row uint32) *edgeChunk {
 func (c *edgeColumn) repack(room int, tb, rb uint8) {
 	c.flush()
 	old := c.chunks[len(c.chunks)-1]
-	ch := newEdgeChunk(newPacked(packedBytes(room, widthOf(tb, rb))), tb, rb)
+	ch := newEdgeChunk(make([]byte, packedBytes(room, widthOf(tb, rb))), tb, rb)
 	for i := range uint32(c.k) {
 		x := old.bitsOf(i)
 		t, r := x&(1<<old.targetBits-1), x>>old.targetBits
@@ -279,16 +279,9 @@ func (c *edgeColumn) finish() edgeChunks {
 	return out
 }
 
-// newPacked allocates n bytes of packed edges, in huge pages where it can.
-func newPacked(n int) []byte {
-	b := make([]byte, n)
-	adviseHugePages(b)
-	return b
-}
-
 // readyPacked sends n new bytes with each of their pages written.
 func readyPacked(out chan<- []byte, n int) {
-	b := newPacked(n)
+	b := make([]byte, n)
 	for i := 0; i < len(b); i += pageSize {
 		b[i] = 0
 	}

@@ -81,7 +81,6 @@ func (p *positions) rebuild(live []uint32) {
 	if 4*size > p.n || !p.compact {
 		if cap(p.dense) < p.n {
 			p.dense = make([]uint16, p.n)
-			adviseHugePages(p.dense)
 		}
 		p.dense = p.dense[:p.n]
 		for i, v := range live {
