@@ -328,9 +328,7 @@ func (s *Store) fill(lo, hi int, together bool) {
 	var hashes [2][batch]uint64
 	hashBatch := func(from int, hs *[batch]uint64) []uint64 {
 		b := hs[:max(0, min(batch, hi-from))]
-		for j := range b {
-			b[j] = s.hash.of(s.key(StateID(from + j)))
-		}
+		s.hashKeys(from, b)
 		if len(b) > 0 {
 			prefetchHomes(&s.table[0], uint64(slots), b)
 		}
@@ -354,6 +352,28 @@ func (s *Store) fill(lo, hi int, together bool) {
 			s.table[i] = v
 		}
 		cur = next
+	}
+}
+
+// hashKeys sets b to the hashes of the keys of states from, from+1, ….
+// Keys of a word at most, in one chunk, are read as words straight from
+// the chunk's bytes.
+func (s *Store) hashKeys(from int, b []uint64) {
+	last := from + len(b) - 1
+	if s.size <= 8 && len(b) > 0 && from>>s.shift == last>>s.shift {
+		c := s.chunks[from>>s.shift]
+		o := (from & (1<<s.shift - 1)) * s.record
+		if o+(len(b)-1)*s.record+8 <= len(c) {
+			mask, seed := ^uint64(0)>>(64-8*s.size), s.hash.word
+			for j := range b {
+				b[j] = mixWord(binary.LittleEndian.Uint64(c[o:o+8])&mask ^ seed)
+				o += s.record
+			}
+			return
+		}
+	}
+	for j := range b {
+		b[j] = s.hash.of(s.key(StateID(from + j)))
 	}
 }
 

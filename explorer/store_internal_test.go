@@ -141,3 +141,36 @@ func TestNextAllocationFromRoom(t *testing.T) {
 		check(1_300_000)
 	}
 }
+
+// TestHashKeysIsTheKeysHash checks the hashes a growth files states by,
+// read as words from the chunks, against the hash of each state's key, for
+// keys of 1 to 9 bytes, records with and without their parents, and
+// batches that start anywhere, reach the last record of a chunk, or cross
+// into the next.
+func TestHashKeysIsTheKeysHash(t *testing.T) {
+	for _, size := range []int{1, 3, 7, 8, 9} {
+		for _, parents := range []parentKeeping{parentsInRecords, parentsDerived} {
+			s := newStore(size, nil, parents)
+			s.shift = 6 // chunks of 64 records
+			st := make([]byte, size)
+			for i := range 300 {
+				for b := range st {
+					st[b] = byte(i>>(8*(b%2)) + b)
+				}
+				s.Insert(st, 0)
+			}
+			require.Greater(t, s.Len(), 200)
+			for _, from := range []int{0, 1, 63, 64, 100, 127, s.Len() - 65, s.Len() - 1} {
+				for _, n := range []int{1, 2, 63, 64, 65} {
+					n = min(n, s.Len()-from)
+					got := make([]uint64, n)
+					s.hashKeys(from, got)
+					for j, h := range got {
+						require.Equal(t, s.hash.of(s.key(StateID(from+j))), h,
+							"key size %d, parents %d: state %d of a batch from %d", size, parents, from+j, from)
+					}
+				}
+			}
+		}
+	}
+}
