@@ -1,6 +1,7 @@
 package explorer
 
 import (
+	"encoding/binary"
 	"fmt"
 	"slices"
 )
@@ -184,7 +185,8 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		}
 	}()
 	emit := c.wordEmit(v, record, canon)
-	if emit == nil {
+	word := emit != nil
+	if !word {
 		emit = c.emit(v, record, canon)
 	}
 	for id := c.lo; id < c.hi; id++ {
@@ -204,6 +206,7 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	if v.codec == nil {
 		c.keys = c.next
 	}
+	c.findRepeats(v.size, word)
 	if v.ranges > 1 {
 		c.byRange = slices.Grow(c.byRange[:0], v.ranges)[:v.ranges]
 		for w := range c.byRange {
@@ -234,7 +237,7 @@ func (c *chunk) noteFault(t *Transition, record bool) bool {
 }
 
 // emit is the emit of chunk c's expansion (expand): it notes each
-// successor's kind, key and hash, and whether it repeats an earlier one.
+// successor's kind, key and hash.
 func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, next []byte) {
 	return reduced(func(t *Transition, next []byte) {
 		if (record || t.Fault != nil) && c.noteFault(t, record) {
@@ -248,21 +251,40 @@ func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, nex
 		} else {
 			c.next = append(c.next, next...)
 		}
-		h := v.hash.of(key)
-		c.hashes = append(c.hashes, h)
-		k := len(c.hashes) - 1
-		keys := c.keys
-		if v.codec == nil {
-			keys = c.next
+		c.hashes = append(c.hashes, v.hash.of(key))
+	}, canon)
+}
+
+// findRepeats finds, once the chunk is expanded, which of its successors
+// repeat an earlier one, from their keys, of size bytes, and hashes; word
+// tells that the keys are of one word (wordEmit). Apart from the
+// expansion, whether a successor repeats is decided for one after the
+// other with their keys and hashes at hand, not after the wait for each
+// key's packing and hashing: the branch on it, which no processor
+// predicts, then costs little.
+func (c *chunk) findRepeats(size int, word bool) {
+	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
+	k := 0
+	for i, kind := range c.kinds {
+		if kind == toFault {
+			continue
 		}
-		j := c.seen.first(k, h, keys, c.hashes, v.size)
+		h := c.hashes[k]
+		var j int32
+		if word {
+			key := binary.LittleEndian.Uint64(c.keys[k*size:k*size+8]) & keyMask
+			j = c.seen.firstWord(k, h, key, c.keys, c.hashes, size)
+		} else {
+			j = c.seen.first(k, h, c.keys, c.hashes, size)
+		}
 		c.repeat = append(c.repeat, j)
 		if j >= 0 {
-			c.kinds[len(c.kinds)-1] = toRepeat
+			c.kinds[i] = toRepeat
 		} else {
 			c.firsts = append(c.firsts, h)
 		}
-	}, canon)
+		k++
+	}
 }
 
 // from is the state lo+j of the chunk, of size bytes, as it was expanded

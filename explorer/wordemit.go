@@ -36,16 +36,7 @@ func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition,
 		binary.LittleEndian.PutUint64(c.keys[n:n+8], key)
 		// keyHash.of of the key's bytes: the word, whose bits past the
 		// key's bytes PEXT leaves clear.
-		h := mixWord(key ^ seed)
-		k := len(c.hashes)
-		c.hashes = append(c.hashes, h)
-		j := c.seen.firstWord(k, h, key, c.keys, c.hashes, size)
-		c.repeat = append(c.repeat, j)
-		if j >= 0 {
-			c.kinds = append(c.kinds, toRepeat)
-		} else {
-			c.kinds = append(c.kinds, toNew)
-			c.firsts = append(c.firsts, h)
-		}
+		c.hashes = append(c.hashes, mixWord(key^seed))
+		c.kinds = append(c.kinds, toNew)
 	}
 }

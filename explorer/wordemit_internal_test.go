@@ -6,10 +6,11 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestWordEmitIsTheGeneralOne: the emit for keys of one word notes, for
-// the successors of the first states of models with keys of one to eight
-// bytes, faults among them, the kinds, keys, hashes, repeats, firsts and
-// edges that the general emit notes.
+// TestWordEmitIsTheGeneralOne: the emit for keys of one word, with the
+// repeats found after it by words, notes, for the successors of
+// the first states of models with keys of one to eight bytes, faults among
+// them, the kinds, keys, hashes, repeats, firsts and edges that the general
+// emit notes.
 func TestWordEmitIsTheGeneralOne(t *testing.T) {
 	filter, err := New(filterLock(t, 3))
 	require.NoError(t, err)
@@ -58,6 +59,7 @@ check deadlock
 				for _, s := range states[lo:min(lo+100, len(states))] {
 					r.Successors(s, emit)
 				}
+				c.findRepeats(v.size, c == &got)
 			}
 			require.Equal(t, want.kinds, got.kinds, "%s, states from %d", name, lo)
 			require.Equal(t, want.keys, got.keys, "%s, states from %d", name, lo)
