@@ -38,8 +38,8 @@ func (m *tableMemory) count(n int) {
 	m.counted.Add(int64(n))
 }
 
-// mappingStep is the bytes by which a table's mapping grows: whole steps
-// of 2 MiB.
+// mappingStep is the bytes by which a table's mapping grows: whole huge
+// pages of 2 MiB.
 const mappingStep = 2 << 20
 
 // mapTablesFrom is the size from which a table takes a mapping of its own:
@@ -65,6 +65,7 @@ func (m *tableMemory) resize(slots int) []uint32 {
 			base := *(*unsafe.Pointer)(unsafe.Pointer(&addr))
 			m.mapped = unsafe.Slice((*byte)(base), size)
 			clear(m.mapped[:min(kept, size)])
+			adviseHugePages(m.mapped)
 			return unsafe.Slice((*uint32)(base), slots)
 		}
 		m.release()
@@ -79,6 +80,7 @@ func (m *tableMemory) resize(slots int) []uint32 {
 		}
 		m.mapped = unsafe.Slice((*byte)(*(*unsafe.Pointer)(unsafe.Pointer(&addr))), size)
 		m.count(size)
+		adviseHugePages(m.mapped)
 	} else {
 		clear(m.mapped)
 	}
