@@ -510,8 +510,14 @@ func (m *Machine) compileCompare(e *ir.Expr) evalFn {
 		op, x, y = mirror[op], y, x
 	}
 	if k, ok := m.constant(y); ok {
-		a := m.compileOperand(x)
 		lo, span, neg := constRange(op, k)
+		if l, ok := m.indexedByteLoad(x); ok {
+			return func(s []byte) (int32, bool) {
+				v, ok := l.load(s)
+				return b2i(inRange(v, lo, span) != neg), ok
+			}
+		}
+		a := m.compileOperand(x)
 		return func(s []byte) (int32, bool) {
 			v, ok := a.leaf(s), true
 			if a.fn != nil {
@@ -520,7 +526,16 @@ func (m *Machine) compileCompare(e *ir.Expr) evalFn {
 			return b2i(inRange(v, lo, span) != neg), ok
 		}
 	}
+	if _, ok := m.indexedByteLoad(y); ok {
+		op, x, y = mirror[op], y, x
+	}
 	a, b := m.compileOperand(x), m.compileOperand(y)
+	if l, ok := m.indexedByteLoad(x); ok && b.fn == nil {
+		return func(s []byte) (int32, bool) {
+			v, ok := l.load(s)
+			return b2i(compare(op, v, b.leaf(s))), ok
+		}
+	}
 	switch op {
 	case ir.OpEq:
 		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x == y), ok }
@@ -535,6 +550,60 @@ func (m *Machine) compileCompare(e *ir.Expr) evalFn {
 	default:
 		return func(s []byte) (int32, bool) { x, y, ok := both(s, &a, &b); return b2i(x >= y), ok }
 	}
+}
+
+// compare is x op y, op a comparison.
+func compare(op ir.ExprOp, x, y int32) bool {
+	switch op {
+	case ir.OpEq:
+		return x == y
+	case ir.OpNe:
+		return x != y
+	case ir.OpLt:
+		return x < y
+	case ir.OpLe:
+		return x <= y
+	case ir.OpGt:
+		return x > y
+	}
+	return x >= y
+}
+
+// indexedByte is an element of a one-byte array of one dimension whose
+// index is an operand without a call: the element is lo plus the byte at
+// off plus the index, which must be below n. A comparison reads it in
+// place, rather than through a compiled load.
+type indexedByte struct {
+	ix  operand
+	off int
+	lo  int32
+	n   uint32
+}
+
+// indexedByteLoad tells whether e is an indexedByte.
+func (m *Machine) indexedByteLoad(e *ir.Expr) (indexedByte, bool) {
+	if e.Op != ir.OpLoad || len(e.Index) != 1 {
+		return indexedByte{}, false
+	}
+	sl := &m.lay.vars[e.Var]
+	if _, ok := m.constIndex(sl.v.Dims, e.Index); ok || sl.width != 1 {
+		return indexedByte{}, false
+	}
+	ix := m.compileOperand(e.Index[0])
+	if ix.fn != nil {
+		return indexedByte{}, false
+	}
+	return indexedByte{ix: ix, off: sl.off, lo: sl.v.Elem.Lo, n: uint32(sl.n)}, true
+}
+
+// load is the element in s; ok is false where the index is out of range,
+// a fault.
+func (l *indexedByte) load(s []byte) (int32, bool) {
+	i := l.ix.leaf(s)
+	if uint32(i) >= l.n {
+		return 0, false
+	}
+	return l.lo + int32(s[l.off+int(i)]), true
 }
 
 // both evaluates a then, when it does not fault, b.

@@ -35,6 +35,8 @@ process P[i in 0..1] {
     loop {
         either { x = (x + 1) % 8 } or { a[x] = x } or { b[i][x] = b[i][a[x % 3]] - 1 }
         or { c[x] = c[a[i]] * 7 + 1 } or { await a[x] < 3 || c[x] > 5 } or { assert b[i][0] > -2, "low" }
+        or { await x <= a[x] } or { await a[x] != x + 1 } or { await a[x] <= x - 1 || a[x] > x }
+        or { await a[x] == x || a[x] < x - 1 }
         or { if c[x] == 0 && !(a[i] != 1) { a[i] = 5 } else { b[1 - i][x - 5] = 300 } }
     }
 }`,
