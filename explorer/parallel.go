@@ -177,7 +177,6 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 		c.keys = nil
 	}
 	c.repeat, c.firsts = c.repeat[:0], c.firsts[:0]
-	c.seen.reset()
 	c.err = nil
 	defer func() {
 		if p := recover(); p != nil {
@@ -263,6 +262,7 @@ func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, nex
 // key's packing and hashing: the branch on it, which no processor
 // predicts, then costs little.
 func (c *chunk) findRepeats(size int, word bool) {
+	c.seen.reset(len(c.hashes))
 	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
 	k := 0
 	for i, kind := range c.kinds {
@@ -273,9 +273,9 @@ func (c *chunk) findRepeats(size int, word bool) {
 		var j int32
 		if word {
 			key := binary.LittleEndian.Uint64(c.keys[k*size:k*size+8]) & keyMask
-			j = c.seen.firstWord(k, h, key, c.keys, c.hashes, size)
+			j = c.seen.firstWord(k, h, key, c.keys, size, keyMask)
 		} else {
-			j = c.seen.first(k, h, c.keys, c.hashes, size)
+			j = c.seen.first(k, h, c.keys, size)
 		}
 		c.repeat = append(c.repeat, j)
 		if j >= 0 {

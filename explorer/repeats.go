@@ -1,6 +1,9 @@
 package explorer
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math/bits"
+)
 
 // Most successors of a level are reached more than once: two orders of the
 // same independent steps, taken from sibling states, which one chunk
@@ -22,11 +25,15 @@ type repeats struct {
 // minRepeatSlots is the least size of a repeats table.
 const minRepeatSlots = 1024
 
-// reset empties the table for the successors of a chunk.
-func (r *repeats) reset() {
-	if len(r.slots) < minRepeatSlots {
-		r.slots = make([]uint64, minRepeatSlots)
+// reset empties the table for the n successors of a chunk: a power of two
+// of slots, at least twice n, so that it stays at most half full.
+func (r *repeats) reset(n int) {
+	size := max(minRepeatSlots, 1<<bits.Len(uint(2*n)))
+	if cap(r.slots) < size {
+		r.slots = make([]uint64, size)
+		return
 	}
+	r.slots = r.slots[:size]
 	clear(r.slots)
 }
 
@@ -34,10 +41,7 @@ func (r *repeats) reset() {
 // key and hash of successor k, adding k when there is none and returning
 // -1; keys and hashes hold the successors' keys, of size bytes each, and
 // hashes.
-func (r *repeats) first(k int, h uint64, keys []byte, hashes []uint64, size int) int32 {
-	if 2*(k+1) > len(r.slots) {
-		r.grow(hashes)
-	}
+func (r *repeats) first(k int, h uint64, keys []byte, size int) int32 {
 	mask := uint64(len(r.slots) - 1)
 	top := h &^ (1<<32 - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
@@ -56,44 +60,20 @@ func (r *repeats) first(k int, h uint64, keys []byte, hashes []uint64, size int)
 
 // firstWord is first for keys of one word: key is successor k's, as a
 // word; keys holds the successors' keys, of size bytes each (at most 8),
-// and has the capacity to read 8 bytes from each.
-func (r *repeats) firstWord(k int, h, key uint64, keys []byte, hashes []uint64, size int) int32 {
-	if 2*(k+1) > len(r.slots) {
-		r.grow(hashes)
-	}
+// and has the capacity to read 8 bytes from each; keyMask keeps a key's
+// bytes of such a read.
+func (r *repeats) firstWord(k int, h, key uint64, keys []byte, size int, keyMask uint64) int32 {
 	mask := uint64(len(r.slots) - 1)
 	top := h &^ (1<<32 - 1)
-	keyMask := ^uint64(0) >> (64 - 8*size)
 	for i := h & mask; ; i = (i + 1) & mask {
 		e := r.slots[i]
 		if e == 0 {
 			r.slots[i] = top | uint64(k+1)
 			return -1
 		}
-		if e&^(1<<32-1) == top {
-			j := int(uint32(e)) - 1
-			if binary.LittleEndian.Uint64(keys[j*size:j*size+8])&keyMask == key {
-				return int32(j)
-			}
+		if j := int(uint32(e)) - 1; e&^(1<<32-1) == top && binary.LittleEndian.Uint64(keys[j*size:j*size+8])&keyMask == key {
+			return int32(j)
 		}
-	}
-}
-
-// grow doubles the table, entering anew what it holds; hashes are the
-// successors' hashes.
-func (r *repeats) grow(hashes []uint64) {
-	old := r.slots
-	r.slots = make([]uint64, 2*len(old))
-	mask := uint64(len(r.slots) - 1)
-	for _, e := range old {
-		if e == 0 {
-			continue
-		}
-		i := hashes[uint32(e)-1] & mask
-		for r.slots[i] != 0 {
-			i = (i + 1) & mask
-		}
-		r.slots[i] = e
 	}
 }
 
