@@ -7,13 +7,13 @@ import (
 
 // Most successors of a level are reached more than once: two orders of the
 // same independent steps, taken from sibling states, which one chunk
-// expands together. A chunk's expansion finds the repeats among its own
-// successors in a small table of its own, whose lines stay in the cache, so
-// that only the first successor of each state in the chunk is looked up in
-// the store, its slot and record asked for ahead: a repeat takes what its
-// first found. With several workers, only the first is filed (claim.go),
-// which spares comparing a repeat's key with the first one's in the
-// chunk's memory, which the other worker may hold.
+// expands together. Once a chunk is expanded, a pass finds the repeats
+// among its own successors in a small table of its own, whose lines stay
+// in the cache, so that only the first successor of each state in the
+// chunk is looked up in the store, its slot and record asked for ahead: a
+// repeat takes what its first found. With several workers, only the first
+// is filed (claim.go), which spares comparing a repeat's key with the
+// first one's in the chunk's memory, which the other worker may hold.
 
 // repeats finds the successors of a chunk that repeat an earlier one.
 type repeats struct {
@@ -39,8 +39,8 @@ func (r *repeats) reset(n int) {
 
 // first returns the index of the first of the successors [0, k) with the
 // key and hash of successor k, adding k when there is none and returning
-// -1; keys and hashes hold the successors' keys, of size bytes each, and
-// hashes.
+// -1; h is successor k's hash, and keys holds the successors' keys, of
+// size bytes each. The table must hold more slots than twice k (reset).
 func (r *repeats) first(k int, h uint64, keys []byte, size int) int32 {
 	mask := uint64(len(r.slots) - 1)
 	top := h &^ (1<<32 - 1)

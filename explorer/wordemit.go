@@ -7,8 +7,8 @@ import (
 
 // Most keys are one word, packed by the processor's PEXT (pack.go): a
 // chunk's expansion then takes each successor's key as the word PEXT
-// gives, hashes that word and compares repeats by it, rather than reading
-// the key back from the chunk's bytes at each step.
+// gives and hashes that word, and the pass that finds repeats
+// (findRepeats) compares keys as words.
 
 // wordEmit is the emit of chunk c's expansion (expand) for keys of one word
 // packed by PEXT, when no symmetry applies; nil for any other search,
