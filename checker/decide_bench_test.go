@@ -43,6 +43,9 @@ func BenchmarkDecideStarvation(b *testing.B) {
 					require.NoError(b, err)
 					sg, err = rec.graph(sp, 1)
 					require.NoError(b, err)
+					// As a run does: every node is reached from the
+					// initial one.
+					sg.g.Reached(initialNodes())
 					b.ResetTimer()
 				}
 				sg.workers = workers

@@ -204,34 +204,22 @@ type coreSweeps struct {
 	// number of nodes.
 	bounds []int
 	// numbers holds, for each node, the number of its part of each
-	// process of the group in a byte, in the numbering of its stretch.
+	// process of the group in a byte: first in the numbering of its
+	// stretch, then (findPartGraphs) in the one over all stretches.
 	numbers []uint32
-	// global[w][i][k] is the number, over all stretches, of the part that
-	// stretch w numbers k for the group's process i.
-	global [][][]uint8
-}
-
-// stretchOf is the stretch of node v.
-func (cs *coreSweeps) stretchOf(v int) int {
-	w := 0
-	for v >= cs.bounds[w+1] {
-		w++
-	}
-	return w
 }
 
 // partGraphs is what the sweeps find of the parts of a group of processes:
 // for each, its parts with their facts, numbered over all stretches, the
-// edges of its parts' graph, and whether it has at most maxParts parts;
-// and how many parts each stretch numbered for it.
+// edges of its parts' graph, and whether it has at most maxParts parts.
 type partGraphs struct {
 	facts  [][]partFacts
 	moves  []partMoves
 	usable []bool
-	locals [][]int
 }
 
-// findPartGraphs sweeps the graph for the parts' graphs of r's processes.
+// findPartGraphs sweeps the graph for the parts' graphs of r's processes,
+// and leaves in cs.numbers the numbers of the parts over all stretches.
 func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partGraphs, error) {
 	k := len(r.procs)
 	// The parts of each stretch, numbered.
@@ -242,21 +230,24 @@ func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partG
 	}); err != nil {
 		return nil, err
 	}
-	// Their numbers over all stretches, and their facts.
-	pg := &partGraphs{facts: make([][]partFacts, k), usable: make([]bool, k), locals: make([][]int, cs.workers)}
-	cs.global = make([][][]uint8, cs.workers)
-	for w := range cs.global {
-		cs.global[w] = make([][]uint8, k)
-		pg.locals[w] = make([]int, k)
+	// Their numbers over all stretches, and their facts: global[w][i][k]
+	// is the number, over all stretches, of the part that stretch w
+	// numbers k for the group's process i.
+	pg := &partGraphs{facts: make([][]partFacts, k), usable: make([]bool, k)}
+	global := make([][groupSize][maxParts]uint8, cs.workers)
+	for w := range global {
+		for i := range k {
+			for local := range global[w][i] {
+				global[w][i][local] = uint8(local)
+			}
+		}
 	}
 	for i := range k {
 		index := map[uint64]int{}
 		pg.usable[i] = true
 		for w := range cs.workers {
 			t := tables[w][i]
-			pg.locals[w][i] = len(t.facts)
 			pg.usable[i] = pg.usable[i] && len(t.facts) <= maxParts
-			cs.global[w][i] = make([]uint8, maxParts)
 			for local, f := range t.facts {
 				at, ok := index[f.part]
 				if !ok {
@@ -266,14 +257,20 @@ func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partG
 				}
 				pg.facts[i][at].flags |= f.flags
 				if local < maxParts {
-					cs.global[w][i][local] = uint8(at)
+					global[w][i][local] = uint8(at)
 				}
 			}
 		}
 		pg.usable[i] = pg.usable[i] && len(pg.facts[i]) <= maxParts
 	}
-	// The edges of their graphs, by stretch, then all together.
+	// The nodes' numbers over all stretches, then the edges of the parts'
+	// graphs, by stretch, then all together.
 	moves := make([][]partMoves, cs.workers)
+	if err := eachStretch(cs.workers, func(w int) error {
+		return cs.renumber(ctx, w, k, &global[w])
+	}); err != nil {
+		return nil, err
+	}
 	if err := eachStretch(cs.workers, func(w int) (err error) {
 		moves[w], err = cs.sweepMoves(ctx, r, w)
 		return err
@@ -289,19 +286,43 @@ func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partG
 	return pg, nil
 }
 
+// renumber rewrites the numbers of the parts of k processes in the nodes
+// of stretch w, from the stretch's numbering to the one over all
+// stretches, global.
+func (cs *coreSweeps) renumber(ctx context.Context, w, k int, global *[groupSize][maxParts]uint8) error {
+	same := true
+	for i := range k {
+		for local, at := range global[i] {
+			same = same && int(at) == local
+		}
+	}
+	if same {
+		// The first stretch numbers its parts first: its numbers are
+		// already those over all stretches.
+		return nil
+	}
+	for v, hi := cs.bounds[w], cs.bounds[w+1]; v < hi; v++ {
+		if v&0xffff == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		nv, to := cs.numbers[v], uint32(0)
+		for i := range k {
+			to |= uint32(global[i][uint8(nv>>(8*i))]) << (8 * i)
+		}
+		cs.numbers[v] = to
+	}
+	return nil
+}
+
 // findCores sets the cores of r's processes, a group, in cores.
 func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []liveness.NodeSet) error {
-	k := len(r.procs)
 	pg, err := cs.findPartGraphs(ctx, r)
 	if err != nil {
 		return err
 	}
-	// The transit parts; whether each part of each stretch's numbering is
-	// one of the core's.
-	inCore := make([][][]bool, cs.workers)
-	for w := range inCore {
-		inCore[w] = make([][]bool, k)
-	}
+	// Whether each part is one of the core's: 1 when it is not a
+	// transit part.
+	inCore := make([]*[maxParts]uint8, len(r.procs))
 	for i, p := range r.procs {
 		if !pg.usable[i] {
 			continue
@@ -311,28 +332,33 @@ func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []live
 			continue
 		}
 		cores[p] = liveness.NewNodeSet(cs.sg.g.Nodes())
-		for w := range cs.workers {
-			inCore[w][i] = make([]bool, maxParts)
-			for local, at := range cs.global[w][i][:pg.locals[w][i]] {
-				inCore[w][i][local] = !transit.has(int(at))
+		inCore[i] = new([maxParts]uint8)
+		for at := range pg.facts[i] {
+			if !transit.has(at) {
+				inCore[i][at] = 1
 			}
 		}
 	}
-	// The cores: the trying states outside the transit states.
+	// The cores: the trying states outside the transit states, a word of
+	// a node set at a time (the stretches start at whole words).
 	ph := cs.sg.ph
 	return eachStretch(cs.workers, func(w int) error {
-		for v, hi := cs.bounds[w], cs.bounds[w+1]; v < hi; v++ {
-			if v&0xffff == 0 && ctx.Err() != nil {
+		lo, hi := cs.bounds[w], cs.bounds[w+1]
+		for x := lo >> 6; x<<6 < hi; x++ {
+			if x&0x3ff == 0 && ctx.Err() != nil {
 				return ctx.Err()
 			}
-			if ph.pruned.Has(v) {
-				continue
-			}
-			nv := cs.numbers[v]
+			nodes := cs.numbers[x<<6 : min(hi, x<<6+64)]
 			for i, p := range r.procs {
-				if in := inCore[w][i]; in != nil && in[uint8(nv>>(8*i))] && ph.trying[p].Has(v) {
-					cores[p][v>>6] |= 1 << (v & 63)
+				in := inCore[i]
+				if in == nil {
+					continue
 				}
+				var word uint64
+				for j, nv := range nodes {
+					word |= uint64(in[uint8(nv>>(8*i))]) << j
+				}
+				cores[p][x] = word & ph.trying[p][x] &^ ph.pruned[x]
 			}
 		}
 		return nil
@@ -365,67 +391,71 @@ func eachStretch(workers int, do func(w int) error) error {
 // their facts.
 func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]partTable, error) {
 	g, ph := cs.sg.g, cs.sg.ph
-	tables := make([]partTable, len(r.procs))
+	k := len(r.procs)
+	tables := make([]partTable, k)
 	key := make([]uint64, r.pp.Words())
-	// With keys of one word, the keys of a stretch of nodes are read at
-	// once.
+	// The nodes are taken a batch at a time; with keys of one word, the
+	// batch's keys are read at once.
+	const batch = 1024
 	var keys []uint64
 	if r.one {
-		keys = make([]uint64, 1024)
+		keys = make([]uint64, batch)
 	}
 	// Nodes in a row often share a process's part: lastRaw[i] and last[i]
-	// are the raw form and number of procs[i]'s part in the node before.
-	lastRaw, last := make([]uint64, len(r.procs)), make([]int, len(r.procs))
+	// are the raw form and number of procs[i]'s part in the node before,
+	// facts[i] its facts.
+	var lastRaw [groupSize]uint64
+	var last [groupSize]int
+	var facts [groupSize]*partFacts
 	for i := range last {
 		last[i] = -1
 	}
-	for v, hi := cs.bounds[w], cs.bounds[w+1]; v < hi; v++ {
-		if v&0xffff == 0 && ctx.Err() != nil {
+	for lo, hi := cs.bounds[w], cs.bounds[w+1]; lo < hi; lo += batch {
+		if (lo-cs.bounds[w])%(64*batch) == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
+		end := min(hi, lo+batch)
 		if r.one {
-			k := (v - cs.bounds[w]) % len(keys)
-			if k == 0 {
-				r.pp.WordsFrom(explorer.StateID(v), keys[:min(len(keys), hi-v)])
-			}
-			key[0] = keys[k]
-		} else {
-			r.load(v, key)
+			r.pp.WordsFrom(explorer.StateID(lo), keys[:end-lo])
 		}
-		var nv uint32
-		for i := range r.procs {
-			if raw := r.raw(key, i); raw != lastRaw[i] || last[i] < 0 {
-				at := tables[i].find(raw)
-				if at < 0 {
-					at = tables[i].add(raw, r.pp.Of(key, r.procs[i]))
+		for v := lo; v < end; v++ {
+			if r.one {
+				key[0] = keys[v-lo]
+			} else {
+				r.load(v, key)
+			}
+			// A pruned node is not a state of any cycle: its part is
+			// numbered, for the edges to it, but tells nothing.
+			pruned := ph.pruned.Has(v)
+			en := g.FairlyEnabledIn(v)
+			var nv uint32
+			for i, p := range r.procs[:k] {
+				if raw := r.raw(key, i); raw != lastRaw[i] || last[i] < 0 {
+					at := tables[i].find(raw)
+					if at < 0 {
+						at = tables[i].add(raw, r.pp.Of(key, p))
+					}
+					last[i], lastRaw[i], facts[i] = at, raw, &tables[i].facts[at]
 				}
-				last[i], lastRaw[i] = at, raw
-			}
-			nv |= uint32(uint8(min(last[i], maxParts-1))) << (8 * i)
-		}
-		cs.numbers[v] = nv
-		if ph.pruned.Has(v) {
-			// Not a state of any cycle: its part is numbered, for the
-			// edges to it, but tells nothing.
-			continue
-		}
-		en := g.FairlyEnabledIn(v)
-		for i, p := range r.procs {
-			f := &tables[i].facts[last[i]]
-			if !en.Has(p) {
-				f.flags |= partDisabled
-			}
-			if f.flags&partPhased == 0 {
-				// Whether a process is in critical or trying is told
-				// by its program counter, part of its part: once a part.
-				f.flags |= partPhased
-				if ph.crit[p].Has(v) {
-					f.flags |= partCrit
+				nv |= uint32(uint8(min(last[i], maxParts-1))) << (8 * i)
+				if pruned {
+					continue
 				}
-				if ph.trying[p].Has(v) {
-					f.flags |= partTrying
+				f := facts[i]
+				f.flags |= partDisabled &^ uint8(en[p>>6]>>(p&63))
+				if f.flags&partPhased == 0 {
+					// Whether a process is in critical or trying is told
+					// by its program counter, part of its part: once a part.
+					f.flags |= partPhased
+					if ph.crit[p].Has(v) {
+						f.flags |= partCrit
+					}
+					if ph.trying[p].Has(v) {
+						f.flags |= partTrying
+					}
 				}
 			}
+			cs.numbers[v] = nv
 		}
 	}
 	return tables, nil
@@ -457,7 +487,8 @@ func (m *partMoves) merge(o *partMoves) {
 
 // sweepMoves returns the edges of the parts' graphs of r's processes that
 // the edges of stretch w's nodes make: each moves its mover and partner,
-// and any other process whose part it changes.
+// and any other process whose part it changes. The nodes' numbers are
+// those over all stretches.
 func (cs *coreSweeps) sweepMoves(ctx context.Context, r *partReader, w int) ([]partMoves, error) {
 	g := cs.sg.g
 	k := len(r.procs)
@@ -491,37 +522,27 @@ func (cs *coreSweeps) sweepMoves(ctx context.Context, r *partReader, w int) ([]p
 			rm.others &^= 0xff << (8 * rm.partner)
 		}
 	}
-	var from, to [groupSize]uint8
 	for v, hi := cs.bounds[w], cs.bounds[w+1]; v < hi; v++ {
 		if v&0xffff == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
 		nv := cs.numbers[v]
-		for i := range k {
-			from[i] = cs.global[w][i][uint8(nv>>(8*i))]
-		}
 		first, last := g.Out(v)
 		for e := first; e < last; e++ {
 			t, row := g.TargetRow(e)
 			nt, rm := cs.numbers[t], &rows[row]
-			if t >= cs.bounds[w] && t < hi {
-				// Numbered as v is: the parts that change are the bytes
-				// that differ.
-				if rm.mover >= 0 {
-					moves[rm.mover].add(from[rm.mover], cs.global[w][rm.mover][uint8(nt>>(8*rm.mover))])
-				}
-				if rm.partner >= 0 {
-					moves[rm.partner].add(from[rm.partner], cs.global[w][rm.partner][uint8(nt>>(8*rm.partner))])
-				}
-				if (nv^nt)&rm.others == 0 {
-					continue
-				}
+			if i := rm.mover; i >= 0 {
+				moves[i].add(uint8(nv>>(8*i)), uint8(nt>>(8*i)))
 			}
-			wt := cs.stretchOf(t)
-			for i := range k {
-				to[i] = cs.global[wt][i][uint8(nt>>(8*i))]
-				if to[i] != from[i] || i == rm.mover || i == rm.partner {
-					moves[i].add(from[i], to[i])
+			if i := rm.partner; i >= 0 {
+				moves[i].add(uint8(nv>>(8*i)), uint8(nt>>(8*i)))
+			}
+			if changed := (nv ^ nt) & rm.others; changed != 0 {
+				// The parts of other processes that change.
+				for i := range k {
+					if uint8(changed>>(8*i)) != 0 {
+						moves[i].add(uint8(nv>>(8*i)), uint8(nt>>(8*i)))
+					}
 				}
 			}
 		}
