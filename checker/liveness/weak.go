@@ -37,6 +37,8 @@ type onePass struct {
 	// ahead is the XOR of the values weaklyFair1 loads ahead of need,
 	// kept so that the loads are made.
 	ahead uint32
+	// sub is the subgraph that weaklyFair searches when its nodes are few.
+	sub subgraph
 	// reach caches the nodes reachable from reachInit.
 	reach     NodeSet
 	reachInit []int
@@ -104,6 +106,11 @@ type component struct {
 func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	n := w.g.Nodes()
 	op := &w.one
+	if ok, err := op.sub.build(w, inside); err != nil {
+		return false, err
+	} else if ok {
+		return w.weaklyFairSub(&op.sub, roots)
+	}
 	op.start(n, inside)
 	op.pos.reset(n, op.compact)
 	if w.g.words == 1 && (w.g.relBits != 0 || w.g.offsetBits < 32) {

@@ -15,11 +15,13 @@ import (
 // graphs larger than the oracle's, with processes in one word and in two, with
 // and without a mask, one Scratch serving them all, compact every other
 // time; some graphs are large enough for the positions of a compact search to
-// start in their hash table.
+// start in their hash table. A third of the subgraphs hold a fifth of the
+// nodes, which the search takes on a subgraph of their own.
 func TestWeaklyFairAgainstComponents(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	s := new(Scratch)
 	seen := map[bool]int{}
+	subs := 0
 	for i := range 2000 {
 		n := 1 + r.IntN(60)
 		local := i%50 == 49
@@ -38,9 +40,15 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 				}
 			}
 		}
+		// share is the percentage of nodes inside; with fewer inside,
+		// more edges, for as many between them.
+		share, degree := 80, 4
+		if i%3 == 1 {
+			share, degree = 20, 16
+		}
 		var arcs []arc
 		for v := range n {
-			for range r.IntN(4) {
+			for range r.IntN(degree) {
 				to := r.IntN(n)
 				if local {
 					to = (v + r.IntN(40) + n - 20) % n
@@ -62,7 +70,7 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 			}
 			return set
 		}
-		from, inside := pick(30), pick(80)
+		from, inside := pick(30), pick(share)
 		init := []int{r.IntN(n)}
 		var mask ProcSet
 		if r.IntN(3) == 0 {
@@ -96,6 +104,15 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 			got, err := w.weaklyFair(roots, inside)
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
+			if ok, err := w.one.sub.build(w, inside); err == nil && ok && (g.relBits != 0 || g.offsetBits < 32) {
+				subs++
+				// The same search on the whole graph.
+				w.one.start(n, inside)
+				w.one.pos.reset(n, w.one.compact)
+				got, err := w.weaklyFair1(roots)
+				require.NoError(t, err)
+				assert.Equal(t, want, got, "weaklyFair1")
+			}
 			if g.words == 1 {
 				// The general search, on a graph the one-word search
 				// takes.
@@ -110,6 +127,7 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 	}
 	assert.Positive(t, seen[true])
 	assert.Positive(t, seen[false])
+	assert.Positive(t, subs, "no search on a subgraph")
 }
 
 // TestReachedTakesEveryNodeForReached: told that every node is reachable
