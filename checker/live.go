@@ -115,8 +115,7 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 		}
 	}
 	search := func(ctx context.Context, p int, s *liveness.Scratch) (*liveness.Lasso, error) {
-		from := liveness.NewNodeSet(sg.g.Nodes())
-		inside := liveness.NewNodeSet(sg.g.Nodes())
+		from, inside := s.Sets(sg.g.Nodes())
 		for i := range from {
 			from[i] = sg.ph.trying[p][i] & all[i]
 			inside[i] = all[i] &^ sg.ph.crit[p][i]

@@ -101,6 +101,17 @@ func (s NodeSet) has(v uint32) bool { return s[v>>6]&(1<<(v&63)) != 0 }
 
 func wordsFor(n int) int { return (n + 63) / 64 }
 
+// emptied is s emptied and sized for nodes 0..n-1, in its memory when it
+// has room.
+func emptied(s NodeSet, n int) NodeSet {
+	if cap(s) < wordsFor(n) {
+		return NewNodeSet(n)
+	}
+	s = s[:wordsFor(n)]
+	clear(s)
+	return s
+}
+
 // nextBit is the smallest set bit at index >= i in ws, or -1.
 func nextBit(ws []uint64, i int) int {
 	if i < 0 {

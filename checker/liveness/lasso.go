@@ -60,6 +60,16 @@ func FairLasso(ctx context.Context, g *Graph, init []int, from, inside NodeSet, 
 type Scratch struct {
 	w       *work
 	compact bool
+	// sets are the node sets of Sets.
+	sets [2]NodeSet
+}
+
+// Sets returns two empty node sets for n nodes, kept in s and handed out
+// again by its next call: for the sets a caller makes for each of its
+// searches with s, as their from and inside.
+func (s *Scratch) Sets(n int) (NodeSet, NodeSet) {
+	s.sets[0], s.sets[1] = emptied(s.sets[0], n), emptied(s.sets[1], n)
+	return s.sets[0], s.sets[1]
 }
 
 // Compact makes the searches with s trade some speed for memory: a weakly
@@ -120,13 +130,17 @@ func (s *Scratch) FairLassoWithin(ctx context.Context, g *Graph, init []int, fro
 		if err != nil {
 			return nil, err
 		}
-		roots := NewNodeSet(n)
+		// The sets are kept for the next search with the same Scratch.
+		op := &w.one
+		op.rootSet = emptied(op.rootSet, n)
+		roots := op.rootSet
 		within := inside
 		if core != nil {
 			// Every fair component lies in core ∩ from ∩ inside, each of
 			// whose nodes is a start: the components of that subgraph are
 			// those of inside there, each with the same edges.
-			within = NewNodeSet(n)
+			op.withinSet = emptied(op.withinSet, n)
+			within = op.withinSet
 			core = fit(core, n)
 			for i := range within {
 				within[i] = core[i] & from[i] & inside[i]

@@ -1,9 +1,6 @@
 package liveness
 
-import (
-	"math/bits"
-	"unsafe"
-)
+import "math/bits"
 
 // subgraph is the subgraph of a Graph on a set of its nodes, a small part of
 // them, numbered anew 0..m-1 in their order, with the edges between them
@@ -11,22 +8,26 @@ import (
 // check's core, goes from node to node in no order the memory can foresee:
 // on the whole graph each node it visits is a cache miss for its edges, and
 // another for its offset; on the subgraph, a fraction of the graph's
-// size, most are cache hits. It takes 4 bytes a node of the set and an edge
-// between two of them, 2 bytes a node for its enabled set, and a word for
-// every 64 nodes of the graph.
+// size, fewer are. It takes 4 bytes a node of the set and an edge between
+// two of them, and 4 bytes for every 64 nodes of the graph, in chunks kept
+// from one subgraph to the next.
 type subgraph struct {
 	// in is the set, and rank[j] the number of its nodes below node 64j.
 	in   NodeSet
 	rank []uint32
-	// off[i] is the first edge of node i, off[m] the number of edges.
-	off []uint32
+	// nodes holds, for each node, its first edge in the low edgeBits
+	// bits, the row of its enabled set in Graph.setTable above them; and
+	// then the number of edges.
+	nodes    chunks[uint32]
+	edgeBits uint8
+	edgeMask uint32
 	// edges holds each edge's target above its move's row, the low
 	// rowBits bits; rowMask is the row's mask.
-	edges   []uint32
+	edges   chunks[uint32]
 	rowBits uint8
 	rowMask uint32
-	// sets holds the row of each node's enabled set in Graph.setTable.
-	sets []uint16
+	// n and e are the numbers of nodes and edges.
+	n, e int
 }
 
 // maxSubgraphShare is the largest share of the graph's nodes, as 1/n, that
@@ -35,12 +36,12 @@ type subgraph struct {
 const maxSubgraphShare = 4
 
 // build makes s the subgraph of g on the nodes of in, unless it holds more
-// than a maxSubgraphShare'th of the nodes or an edge would not fit in 32
-// bits, or g's moves and enabled sets take more than a word. It reports
-// whether it made it.
+// than a maxSubgraphShare'th of the nodes, or an edge or a node would not
+// fit in 32 bits, or g's moves and enabled sets take more than a word. It
+// reports whether it made it.
 func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 	g := w.g
-	if g.words != 1 || len(g.setTable) > 1<<16 || len(g.moveTable) == 0 {
+	if g.words != 1 || len(g.moveTable) == 0 || len(g.setTable) == 0 {
 		return false, nil
 	}
 	m := 0
@@ -48,45 +49,55 @@ func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 		m += bits.OnesCount64(x)
 	}
 	rowBits := uint8(bits.Len(uint(len(g.moveTable) - 1)))
-	if m*maxSubgraphShare > g.Nodes() || bits.Len(uint(m))+int(rowBits) > 32 {
+	setBits := uint8(bits.Len(uint(len(g.setTable) - 1)))
+	if m*maxSubgraphShare > g.Nodes() || bits.Len(uint(m))+int(rowBits) > 32 || setBits >= 32 {
 		return false, nil
 	}
 	s.in, s.rowBits, s.rowMask = in, rowBits, 1<<rowBits-1
+	s.edgeBits = 32 - setBits
+	s.edgeMask = uint32(1<<s.edgeBits - 1)
 	s.rank = s.rank[:0]
 	next := uint32(0)
 	for _, x := range in {
 		s.rank = append(s.rank, next)
 		next += uint32(bits.OnesCount64(x))
 	}
-	off, edges, sets := grown(s.off, m+1), grown(s.edges, 4*m), grown(s.sets, m)
-	defer func() { s.off, s.edges, s.sets = off, edges, sets }()
+	s.n, s.e = 0, 0
 	for j, x := range in {
 		for ; x != 0; x &= x - 1 {
 			v := uint32(j<<6 + bits.TrailingZeros64(x))
 			if w.cancelled() {
 				return false, w.ctx.Err()
 			}
-			off = append(off, uint32(len(edges)))
-			sets = append(sets, uint16(g.setRow(v)))
+			if s.e > int(s.edgeMask) {
+				return false, nil
+			}
+			s.nodes = appendChunked(s.nodes, s.n, uint32(s.e)|g.setRow(v)<<s.edgeBits)
+			s.n++
 			for e, hi := g.off(v), g.off(v+1); e < hi; e++ {
 				t, row := g.edges.at(e)
 				if local, ok := s.local(t); ok {
-					edges = append(edges, local<<rowBits|row)
+					s.edges = appendChunked(s.edges, s.e, local<<rowBits|row)
+					s.e++
 				}
 			}
 		}
 	}
-	off = append(off, uint32(len(edges)))
+	if s.e > int(s.edgeMask) {
+		return false, nil
+	}
+	s.nodes = appendChunked(s.nodes, s.n, uint32(s.e))
 	return true, nil
 }
 
-// grown is s emptied, with room for n elements at least: for a slice to be
-// filled by append without a copy, as long as n is the most it takes.
-func grown[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, 0, n)
+// appendChunked sets value i of c, the one after its last, adding a chunk
+// when c has no room for it, and returns c.
+func appendChunked(c chunks[uint32], i int, v uint32) chunks[uint32] {
+	if i>>chunkBits == len(c) {
+		c = append(c, make([]uint32, chunkLen))
 	}
-	return s[:0]
+	c[i>>chunkBits][i&chunkMask] = v
+	return c
 }
 
 // local is node v's number in the subgraph, and whether v is one of its
@@ -96,15 +107,15 @@ func (s *subgraph) local(v uint32) (uint32, bool) {
 	return s.rank[v>>6] + uint32(bits.OnesCount64(x&(bit-1))), x&bit != 0
 }
 
-// nodes is the number of nodes of the subgraph.
-func (s *subgraph) nodes() int { return len(s.off) - 1 }
+// size is the number of nodes of the subgraph.
+func (s *subgraph) size() int { return s.n }
 
 // weaklyFairSub is weaklyFair1 on the subgraph s of the nodes of inside
 // (build), from the roots, which it holds.
 func (w *work) weaklyFairSub(s *subgraph, roots NodeSet) (bool, error) {
 	g := w.g
 	op := &w.one
-	n := s.nodes()
+	n := s.size()
 	words := (n + 31) / 32
 	if cap(op.marks) < words {
 		op.marks = make([]uint64, words)
@@ -113,7 +124,8 @@ func (w *work) weaklyFairSub(s *subgraph, roots NodeSet) (bool, error) {
 	clear(op.marks)
 	op.pos.reset(n, op.compact)
 	marks, ps := op.marks, &op.pos
-	off, edges, sets := s.off, s.edges, s.sets
+	nodes, edges := s.nodes, s.edges
+	edgeBits, edgeMask := s.edgeBits, s.edgeMask
 	setTable, moveBits := g.setTable, g.moveBits
 	rowBits, rowMask := s.rowBits, s.rowMask
 	mask := ^uint64(0)
@@ -133,8 +145,9 @@ func (w *work) weaklyFairSub(s *subgraph, roots NodeSet) (bool, error) {
 			pos := uint32(len(stack))
 			ps.set(v, pos, stack)
 			setMark(marks, v, onStack)
-			comps = append(comps, component{pos: pos, enabled: setTable[sets[v]] & mask})
-			dfs = append(dfs, pathFrame{pos: pos, e: off[v], hi: off[v+1]})
+			x := nodes.at(v)
+			comps = append(comps, component{pos: pos, enabled: setTable[x>>edgeBits] & mask})
+			dfs = append(dfs, pathFrame{pos: pos, e: x & edgeMask, hi: nodes.at(v+1) & edgeMask})
 			// Follow the edges of the node on top up to the first that
 			// reaches a new node, which is visited next; complete the
 			// components of the nodes whose edges are all followed.
@@ -146,7 +159,8 @@ func (w *work) weaklyFairSub(s *subgraph, roots NodeSet) (bool, error) {
 				f := &dfs[len(dfs)-1]
 				e, hi := f.e, f.hi
 				for ; e < hi; e++ {
-					t, row := edges[e]>>rowBits, edges[e]&rowMask
+					x := edges.at(e)
+					t, row := x>>rowBits, x&rowMask
 					m := mark(marks, t)
 					if m == fresh {
 						f.e, f.out, v, next = e+1, row, t, true
@@ -181,7 +195,7 @@ func (w *work) weaklyFairSub(s *subgraph, roots NodeSet) (bool, error) {
 				// below now, so that their cache misses overlap.
 				if k := len(dfs) - backDepth; k >= 0 {
 					if b := &dfs[k]; b.e < b.hi {
-						prefetch(unsafe.Pointer(&edges[b.e]))
+						prefetch(edges.addr(b.e))
 					}
 				}
 				top := &comps[len(comps)-1]

@@ -39,6 +39,9 @@ type onePass struct {
 	ahead uint32
 	// sub is the subgraph that weaklyFair searches when its nodes are few.
 	sub subgraph
+	// rootSet and withinSet hold the roots and the nodes of
+	// FairLassoWithin's first look.
+	rootSet, withinSet NodeSet
 	// reach caches the nodes reachable from reachInit.
 	reach     NodeSet
 	reachInit []int
