@@ -37,8 +37,13 @@
 //     with at most 8 processes, the distance of its first edge from the
 //     guide's with the row of its enabled set, else 4 (an offset and the
 //     row), 5 and so on. A weakly fair search that finds no fair run takes 2
-//     bytes of scratch per node and the stacks of one depth-first search; the
-//     searches that build its witness some 40 to 60 bytes per node. Bounded
+//     bytes of scratch per node and the stacks of one depth-first search;
+//     on a set of at most a quarter of the nodes (a starvation check's
+//     core) it runs on the set's subgraph, numbered anew, which takes 4
+//     bytes a node of the set and an edge between two of them, 4 bytes
+//     for every 64 nodes of the graph, and 2 bytes of scratch a node of the
+//     set. The searches that build its witness take some 40 to 60 bytes
+//     per node. Bounded
 //     waiting takes 2 bytes per node (4 once a weight passes 32 765) and the
 //     stacks of one depth-first search, and its witness 4 bytes per node
 //     more, written only where its searches go. There are no

@@ -361,3 +361,19 @@ func TestScratchIsReusable(t *testing.T) {
 		}
 	}
 }
+
+// TestScratchSetsAreEmpty: the sets a Scratch hands out are empty and sized
+// for the nodes asked, whatever the sets it handed out before held.
+func TestScratchSetsAreEmpty(t *testing.T) {
+	s := new(Scratch)
+	for _, n := range []int{130, 10, 64, 200, 1} {
+		from, inside := s.Sets(n)
+		require.Len(t, from, wordsFor(n))
+		require.Len(t, inside, wordsFor(n))
+		assert.Zero(t, from.Len()+inside.Len(), "%d nodes", n)
+		for v := range n {
+			from.Add(v)
+			inside.Add(v)
+		}
+	}
+}
