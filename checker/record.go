@@ -276,18 +276,34 @@ func (r *recorder) settle(sg *stateGraph, workers int) {
 			ph.waiting[p] = liveness.NewNodeSet(sg.g.Nodes())
 		}
 	}
+	pcs := r.pcsInKeys(sg.sp)
 	stretch := r.stretch
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range max(1, min(workers, (n+stretch-1)/stretch)) {
 		wg.Go(func() {
 			var buf []byte
+			var keys []uint64
+			if pcs != nil {
+				keys = make([]uint64, 1024)
+			}
 			for {
 				lo := int(next.Add(int64(stretch))) - stretch
 				if lo >= n {
 					return
 				}
-				for v := lo; v < min(lo+stretch, n); v++ {
+				hi := min(lo+stretch, n)
+				if pcs != nil {
+					for v := lo; v < hi; v += len(keys) {
+						k := keys[:min(len(keys), hi-v)]
+						pcs.pp.WordsFrom(explorer.StateID(v), k)
+						for j, key := range k {
+							r.phasesOfKey(ph, v+j, key, pcs)
+						}
+					}
+					continue
+				}
+				for v := lo; v < hi; v++ {
 					buf = sg.sp.Store.Load(explorer.StateID(v), buf)
 					r.phasesOf(ph, v, buf)
 				}
@@ -295,6 +311,50 @@ func (r *recorder) settle(sg *stateGraph, workers int) {
 		})
 	}
 	wg.Wait()
+}
+
+// pcsInKeys tells where each process's program counter lies in the keys of
+// sp's states when the phases can be read from them alone: keys of one
+// word, each counter in it, and no waiting sets to make (they ask whether
+// a process is blocked). It is nil otherwise.
+func (r *recorder) pcsInKeys(sp *explorer.Space) *keyPCs {
+	if r.keepWaiting {
+		return nil
+	}
+	pp := sp.ProcessParts()
+	pcs := &keyPCs{pp: pp, shift: make([]uint8, len(r.at)), mask: make([]uint64, len(r.at))}
+	for p := range r.at {
+		shift, width, ok := pp.PCBits(p)
+		if !ok {
+			return nil
+		}
+		pcs.shift[p], pcs.mask[p] = shift, 1<<width-1
+	}
+	return pcs
+}
+
+// keyPCs reads the program counters of the processes from a key of one
+// word: process p's is key>>shift[p] & mask[p].
+type keyPCs struct {
+	pp    *explorer.ProcessParts
+	shift []uint8
+	mask  []uint64
+}
+
+// phasesOfKey is phasesOf for node v, whose state's key is key.
+func (r *recorder) phasesOfKey(ph *phases, v int, key uint64, pcs *keyPCs) {
+	for p, at := range r.at {
+		in := at[key>>pcs.shift[p]&pcs.mask[p]] &^ atNoncritical
+		if in == 0 {
+			continue
+		}
+		if in&inCrit != 0 {
+			ph.crit[p].Add(v)
+		}
+		if in&inTrying != 0 {
+			ph.trying[p].Add(v)
+		}
+	}
 }
 
 // phasesOf adds node v, whose state is s, to the node sets of ph of the

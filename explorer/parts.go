@@ -20,6 +20,10 @@ type ProcessParts struct {
 	bits   []int
 	// masks[p] has, for each key word, the bits of p's part in it.
 	masks [][]uint64
+	// pcShift[p] and pcWidth[p] place p's program counter in a key of one
+	// word: pcWidth[p] bits from bit pcShift[p]; pcWidth[p] is 0 when it
+	// does not lie there (a key of more words, a counter of two bytes).
+	pcShift, pcWidth []uint8
 }
 
 // partField is bits [shift, shift+width) of key word word, which go to bits
@@ -50,7 +54,11 @@ func (sp *Space) ProcessParts() *ProcessParts {
 	}
 	pp.fields = make([][]partField, l.procs)
 	pp.bits = make([]int, l.procs)
+	pp.pcShift, pp.pcWidth = make([]uint8, l.procs), make([]uint8, l.procs)
 	for p := range l.procs {
+		if start, width := keyBits(l.procBytes * p); pp.words == 1 && l.pcWidth == 1 && start+width <= 64 {
+			pp.pcShift[p], pp.pcWidth[p] = uint8(start), uint8(width)
+		}
 		var spans [][2]int // state byte ranges
 		spans = append(spans, [2]int{l.procBytes * p, l.procBytes * (p + 1)})
 		for _, s := range l.vars {
@@ -102,6 +110,13 @@ func (pp *ProcessParts) Processes() int { return len(pp.bits) }
 // Bits is the number of bits of process p's part; Of reads the part only
 // when it has at most MaxPartBits.
 func (pp *ProcessParts) Bits(p int) int { return pp.bits[p] }
+
+// PCBits tells where process p's program counter lies in a key of one
+// word (Word, WordsFrom): the width bits from bit shift; ok is false when
+// it does not lie in one word of the key.
+func (pp *ProcessParts) PCBits(p int) (shift, width uint8, ok bool) {
+	return pp.pcShift[p], pp.pcWidth[p], pp.pcWidth[p] != 0
+}
 
 // Words is the 64-bit words of a key, the length Key needs.
 func (pp *ProcessParts) Words() int { return pp.words }

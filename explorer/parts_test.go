@@ -17,7 +17,8 @@ import (
 // than one word, that two states have the same part of a process exactly
 // when they have the same bytes of its program counter, block status and
 // locals, read from the unpacked state; and, for keys of one word, exactly
-// when they have the same bits of the key under the process's mask.
+// when they have the same bits of the key under the process's mask; and
+// that a program counter read from a key of one word is the state's.
 func TestProcessPartsAreTheProcessBytes(t *testing.T) {
 	files, err := filepath.Glob("../models/lib/*.ilv")
 	require.NoError(t, err)
@@ -68,6 +69,7 @@ process P[i in 0..1] {
 }
 `})
 	sawMultiword, sawUnpacked, sawStraddle := false, false, false
+	pcs := 0 // program counters read from keys
 	for _, md := range models {
 		t.Run(md.name, func(t *testing.T) {
 			p, err := lang.Compile(lang.File{Name: md.name, Text: []byte(md.text)}, lang.Options{})
@@ -110,6 +112,10 @@ process P[i in 0..1] {
 						require.Equal(t, v, part, "process %d, state %d: one byte string, two parts", q, id)
 					}
 					bytesOf[part], partOf[own] = own, part
+					if shift, width, ok := pp.PCBits(q); ok {
+						pcs++
+						require.Equal(t, m.PC(st, q), int(key[0]>>shift&(1<<width-1)), "process %d, state %d: the program counter", q, id)
+					}
 					if pp.Words() == 1 {
 						// The mask tells parts apart as well.
 						raw := key[0] & pp.Mask(q)[0]
@@ -128,6 +134,7 @@ process P[i in 0..1] {
 	assert.True(t, sawMultiword, "no model with keys of several words")
 	assert.True(t, sawUnpacked, "no model without a codec")
 	assert.True(t, sawStraddle, "no model with a byte across two key words")
+	assert.Positive(t, pcs, "no program counter read from a key")
 }
 
 // TestWordsFromIsKey checks that reading the keys of a stretch of states
