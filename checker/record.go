@@ -315,10 +315,10 @@ func (r *recorder) settle(sg *stateGraph, workers int) {
 
 // pcsInKeys tells where each process's program counter lies in the keys of
 // sp's states when the phases can be read from them alone: keys of one
-// word, each counter in it, and no waiting sets to make (they ask whether
-// a process is blocked). It is nil otherwise.
+// word, each counter in it, and no waiting sets to make that ask whether
+// a process is blocked. It is nil otherwise.
 func (r *recorder) pcsInKeys(sp *explorer.Space) *keyPCs {
-	if r.keepWaiting {
+	if r.keepWaiting && r.m.MayBlock() {
 		return nil
 	}
 	pp := sp.ProcessParts()
@@ -341,7 +341,9 @@ type keyPCs struct {
 	mask  []uint64
 }
 
-// phasesOfKey is phasesOf for node v, whose state's key is key.
+// phasesOfKey is phasesOf for node v, whose state's key is key, where the
+// waiting sets, if made, need not ask whether a process is blocked
+// (pcsInKeys).
 func (r *recorder) phasesOfKey(ph *phases, v int, key uint64, pcs *keyPCs) {
 	for p, at := range r.at {
 		in := at[key>>pcs.shift[p]&pcs.mask[p]] &^ atNoncritical
@@ -353,6 +355,9 @@ func (r *recorder) phasesOfKey(ph *phases, v int, key uint64, pcs *keyPCs) {
 		}
 		if in&inTrying != 0 {
 			ph.trying[p].Add(v)
+		}
+		if r.keepWaiting && in&inWaiting != 0 {
+			ph.waiting[p].Add(v)
 		}
 	}
 }

@@ -106,6 +106,11 @@ func (m *Machine) Terminated(s []byte, p int) bool {
 // describes it as waiting all the same).
 func (m *Machine) Blocked(s []byte, p int) bool { return m.lay.block(s, p) != running }
 
+// MayBlock reports whether a process may ever be blocked in a queue
+// (Blocked): whether the program has a semaphore, a mutex, a monitor or
+// anything else that queues processes.
+func (m *Machine) MayBlock() bool { return m.lay.blockWidth != 0 }
+
 // InRegion reports whether process p is in region r in state s. Under TSO
 // and PSO a process is at the end region once it has terminated and its
 // store buffers are empty.

@@ -14,6 +14,13 @@ import (
 
 func pos(line int) source.Pos { return source.Pos{File: irtest.File, Line: line, Col: 1} }
 
+// TestMayBlockIsHavingQueues: a program with a semaphore may block a
+// process, one with shared variables alone never does.
+func TestMayBlockIsHavingQueues(t *testing.T) {
+	assert.True(t, machine(t, semLock(2, ir.SemWeak)).MayBlock())
+	assert.False(t, machine(t, counters(2, 2)).MayBlock())
+}
+
 func TestWeakUpHasOneSuccessorPerBlockedProcess(t *testing.T) {
 	m := machine(t, semLock(3, ir.SemWeak))
 	// P[0] takes s, P[1] and P[2] block on it, P[0] reaches up(s).
