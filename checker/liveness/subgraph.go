@@ -26,6 +26,9 @@ type subgraph struct {
 	edges   chunks[uint32]
 	rowBits uint8
 	rowMask uint32
+	// guide holds the first edge of every 1<<guideShift-th node, then the
+	// number of edges, twice (edgeGuess).
+	guide []uint32
 	// n and e are the numbers of nodes and edges.
 	n, e int
 }
@@ -63,6 +66,7 @@ func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 		next += uint32(bits.OnesCount64(x))
 	}
 	s.n, s.e = 0, 0
+	s.guide = s.guide[:0]
 	for j, x := range in {
 		for ; x != 0; x &= x - 1 {
 			v := uint32(j<<6 + bits.TrailingZeros64(x))
@@ -71,6 +75,9 @@ func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 			}
 			if s.e > int(s.edgeMask) {
 				return false, nil
+			}
+			if s.n&(1<<guideShift-1) == 0 {
+				s.guide = append(s.guide, uint32(s.e))
 			}
 			s.nodes = appendChunked(s.nodes, s.n, uint32(s.e)|g.setRow(v)<<s.edgeBits)
 			s.n++
@@ -87,7 +94,14 @@ func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 		return false, nil
 	}
 	s.nodes = appendChunked(s.nodes, s.n, uint32(s.e))
+	s.guide = append(s.guide, uint32(s.e), uint32(s.e))
 	return true, nil
+}
+
+// edgeGuess is an edge index near node v's first edge, as Graph.edgeGuess.
+func (s *subgraph) edgeGuess(v uint32) uint32 {
+	lo, hi := s.guide[v>>guideShift], s.guide[v>>guideShift+1]
+	return lo + uint32(uint64(hi-lo)*uint64(v&(1<<guideShift-1))>>guideShift)
 }
 
 // appendChunked sets value i of c, the one after its last, adding a chunk
@@ -133,14 +147,21 @@ func (w *work) weaklyFairSub(s *subgraph, roots NodeSet) (bool, error) {
 		mask = w.mask[0]
 	}
 	stack, comps, dfs := op.stack[:0], op.comps[:0], op.dfs[:0]
-	defer func() { op.stack, op.comps, op.dfs = stack[:0], comps[:0], dfs[:0] }()
+	var ahead uint32
+	defer func() { op.stack, op.comps, op.dfs, op.ahead = stack[:0], comps[:0], dfs[:0], ahead }()
 	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
 		v, _ := s.local(uint32(r))
 		if mark(marks, v) != fresh {
 			continue
 		}
 		for {
-			// Visit v: a node of its own, a component in the making.
+			// Visit v: a node of its own, a component in the making. Its
+			// first edge and its edges are most often two cache misses,
+			// the second waiting for the first: load the edges' line the
+			// guide tells of, most often theirs, to wait for both at once.
+			if e := s.edgeGuess(v); e < uint32(s.e) {
+				ahead ^= edges.at(e)
+			}
 			stack = append(stack, v)
 			pos := uint32(len(stack))
 			ps.set(v, pos, stack)
