@@ -67,6 +67,11 @@ type WaitingWeights struct {
 	// 1 + the word's endless when a cycle of its component gains (weigh).
 	narrow []uint16
 	wide   []uint32
+	// roots are the reachable waiting nodes; partial tells that the
+	// search stopped at the first component that gains, which answers
+	// Unbounded: Witness weighs them all then.
+	roots   NodeSet
+	partial bool
 }
 
 // WeighWaiting is the answer of BoundedWaiting, with its scratch kept in s:
@@ -90,13 +95,14 @@ func (s *Scratch) WeighWaiting(ctx context.Context, g *Graph, init []int, waitin
 	for i := range roots {
 		roots[i] = reach[i] & waiting[i]
 	}
-	ww := &WaitingWeights{g: g, init: init, waiting: waiting, weight: weight, narrow: make([]uint16, n)}
-	err = weigh(w, roots, waiting, weight, ww.narrow)
-	if err == errNarrow {
-		ww.narrow, ww.wide = nil, make([]uint32, n)
-		err = weigh(w, roots, waiting, weight, ww.wide)
-	}
-	if err != nil {
+	ww := &WaitingWeights{g: g, init: init, waiting: waiting, weight: weight, roots: roots}
+	// Every node the search visits is a reachable waiting node: the first
+	// component that gains answers Unbounded, whatever the others gather.
+	switch err := ww.weigh(w, true); {
+	case err == errGains:
+		ww.Reached, ww.Unbounded, ww.partial = true, true, true
+		return ww, nil
+	case err != nil:
 		return nil, err
 	}
 	var k uint32
@@ -110,6 +116,31 @@ func (s *Scratch) WeighWaiting(ctx context.Context, g *Graph, init []int, waitin
 		ww.Bound = int(k)
 	}
 	return ww, nil
+}
+
+// weigh sets the words of the reachable waiting nodes (weigh), in 2 bytes
+// each unless a weight gathered does not fit them. With stopAtGain, it
+// returns errGains at the first component that gains, its words partly
+// set.
+func (ww *WaitingWeights) weigh(w *work, stopAtGain bool) error {
+	n := ww.g.Nodes()
+	ww.narrow, ww.wide = grownZeroed(ww.narrow, n), nil
+	err := weigh(w, ww.roots, ww.waiting, ww.weight, ww.narrow, stopAtGain)
+	if err == errNarrow {
+		ww.narrow, ww.wide = nil, make([]uint32, n)
+		err = weigh(w, ww.roots, ww.waiting, ww.weight, ww.wide, stopAtGain)
+	}
+	return err
+}
+
+// grownZeroed is s with n elements, all 0, in its memory when it has room.
+func grownZeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // most is the largest weight gathered from reachable waiting node v, or
@@ -141,6 +172,9 @@ func endlessIn[W uint16 | uint32]() uint32 { return uint32(^W(0)>>1) - 1 }
 // errNarrow tells that a weight gathered does not fit 2-byte words.
 var errNarrow = errors.New("liveness: weight wider than 2 bytes")
 
+// errGains tells that weigh stopped at a component that gains.
+var errGains = errors.New("liveness: a component gains")
+
 // weigh sets the word of every waiting node that the roots reach among the
 // waiting nodes to 1 + the largest weight of a path from it that stays
 // among them, or 1 + endlessIn[W] when its component has an edge of
@@ -151,8 +185,9 @@ var errNarrow = errors.New("liveness: weight wider than 2 bytes")
 // those that do (it gathers the largest weight of the others). The one word
 // a node holds is all the search knows of it. roots must be a subset of
 // waiting; words must be all 0. With 2-byte words, a weight gathered that
-// does not fit returns errNarrow.
-func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, words []W) error {
+// does not fit returns errNarrow. With stopAtGain, the first component
+// that gains ends the search, which returns errGains.
+func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, words []W, stopAtGain bool) error {
 	g := w.g
 	op := &w.one
 	// onStack is a word's top bit; a position is written in the bits below
@@ -265,6 +300,9 @@ func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, wo
 			}
 			lo := upos - 1
 			m := comps[len(comps)-1].most
+			if m == end && stopAtGain {
+				return errGains
+			}
 			for _, x := range stack[lo:] {
 				words[x] = W(m + 1)
 			}
@@ -296,6 +334,14 @@ func (ww *WaitingWeights) Witness(ctx context.Context, s *Scratch) (*WaitingBoun
 	}
 	g, most, waiting := ww.g, ww.most, ww.waiting
 	w := s.work(ctx, g)
+	if ww.partial {
+		// The witness goes to the nearest node whose component gains:
+		// every component is weighed.
+		if err := ww.weigh(w, false); err != nil {
+			return nil, err
+		}
+		ww.partial = false
+	}
 	want := uint32(ww.Bound)
 	if ww.Unbounded {
 		want = endless
