@@ -346,18 +346,8 @@ type keyPCs struct {
 // (pcsInKeys).
 func (r *recorder) phasesOfKey(ph *phases, v int, key uint64, pcs *keyPCs) {
 	for p, at := range r.at {
-		in := at[key>>pcs.shift[p]&pcs.mask[p]] &^ atNoncritical
-		if in == 0 {
-			continue
-		}
-		if in&inCrit != 0 {
-			ph.crit[p].Add(v)
-		}
-		if in&inTrying != 0 {
-			ph.trying[p].Add(v)
-		}
-		if r.keepWaiting && in&inWaiting != 0 {
-			ph.waiting[p].Add(v)
+		if in := at[key>>pcs.shift[p]&pcs.mask[p]] &^ atNoncritical; in != 0 {
+			ph.add(p, v, in, r.keepWaiting && in&inWaiting != 0)
 		}
 	}
 }
@@ -367,19 +357,23 @@ func (r *recorder) phasesOfKey(ph *phases, v int, key uint64, pcs *keyPCs) {
 func (r *recorder) phasesOf(ph *phases, v int, s []byte) {
 	m := r.m
 	for p, at := range r.at {
-		in := at[m.PC(s, p)] &^ atNoncritical
-		if in == 0 {
-			continue
+		if in := at[m.PC(s, p)] &^ atNoncritical; in != 0 {
+			ph.add(p, v, in, r.keepWaiting && (in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p))))
 		}
-		if in&inCrit != 0 {
-			ph.crit[p].Add(v)
-		}
-		if in&inTrying != 0 {
-			ph.trying[p].Add(v)
-		}
-		if r.keepWaiting && (in&inWaiting != 0 || (in&inTrying != 0 && m.Blocked(s, p))) {
-			ph.waiting[p].Add(v)
-		}
+	}
+}
+
+// add adds node v to process p's sets of the phases that in (bits of
+// recorder.at) tells, and to its waiting set when waiting.
+func (ph *phases) add(p, v int, in uint8, waiting bool) {
+	if in&inCrit != 0 {
+		ph.crit[p].Add(v)
+	}
+	if in&inTrying != 0 {
+		ph.trying[p].Add(v)
+	}
+	if waiting {
+		ph.waiting[p].Add(v)
 	}
 }
 
