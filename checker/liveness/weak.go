@@ -105,14 +105,22 @@ type component struct {
 // nodes = that subgraph, answered by one path-based depth-first search
 // (Gabow's algorithm) that gathers each component's enabled and moving
 // processes while it finds the component, and stops at the first fair one.
-// roots must be a subset of inside.
+// On a small set inside, the search runs on the subgraph of its nodes
+// (subgraph). roots must be a subset of inside.
 func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	n := w.g.Nodes()
 	op := &w.one
 	if ok, err := op.sub.build(w, inside); err != nil {
 		return false, err
 	} else if ok {
-		return w.weaklyFairSub(&op.sub, roots)
+		// The same search on the subgraph, whose nodes are all inside.
+		g := w.g
+		w.g = &op.sub.g
+		defer func() { w.g = g }()
+		m := w.g.Nodes()
+		op.allFresh(m)
+		op.pos.reset(m, op.compact)
+		return w.weaklyFair1(op.sub.localRoots(roots))
 	}
 	op.start(n, inside)
 	op.pos.reset(n, op.compact)
@@ -120,6 +128,16 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 		return w.weaklyFair1(roots)
 	}
 	return w.weaklyFairN(roots)
+}
+
+// allFresh marks the n nodes of a graph fresh.
+func (op *onePass) allFresh(n int) {
+	words := (n + 31) / 32
+	if cap(op.marks) < words {
+		op.marks = make([]uint64, words)
+	}
+	op.marks = op.marks[:words]
+	clear(op.marks)
 }
 
 // start marks the nodes of inside fresh and the others done, which the
