@@ -39,11 +39,12 @@
 //     row), 5 and so on. A weakly fair search that finds no fair run takes 2
 //     bytes of scratch per node and the stacks of one depth-first search;
 //     on a set of at most a quarter of the nodes (a starvation check's
-//     core) it runs on the set's subgraph, a Graph of its own numbered
-//     anew, which takes 4 bytes a node of the set, for an edge between two
-//     of them the bits of a target below a quarter of the graph's nodes and
-//     of a move's row (26 for filter_live's 18 million), 4 bytes for every
-//     64 nodes of the graph, and 2 bytes of scratch a node of the set. The
+//     core), unless Compact, it runs on the set's subgraph, a Graph of its
+//     own numbered anew, which takes 4 bytes a node of the set, for an edge
+//     between two of them the bits of a target below a quarter of the
+//     graph's nodes and of a move's row (26 for filter_live's 18 million),
+//     4 bytes for every 64 nodes of the graph, and 2 bytes of scratch a
+//     node of the set. The
 //     searches that build its witness take some 40 to 60 bytes per node. Bounded
 //     waiting takes 2 bytes per node (4 once a weight passes 32 765) and the
 //     stacks of one depth-first search, and its witness 4 bytes per node

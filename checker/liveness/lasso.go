@@ -75,8 +75,9 @@ func (s *Scratch) Sets(n int) (NodeSet, NodeSet) {
 // Compact makes the searches with s trade some speed for memory: a weakly
 // fair search then keeps the positions of the nodes on its stack in a hash
 // table, some 16 bytes a node on its stack, rather than in an array of 2
-// bytes a node of the graph. It is for searches that run side by side, each
-// with its own Scratch.
+// bytes a node of the graph, and searches a small set on the whole graph
+// rather than on the set's subgraph. It is for searches that run side by
+// side, each with its own Scratch.
 func (s *Scratch) Compact() {
 	s.compact = true
 	if s.w != nil {

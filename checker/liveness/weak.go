@@ -110,17 +110,23 @@ type component struct {
 func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	n := w.g.Nodes()
 	op := &w.one
-	if ok, err := op.sub.build(w, inside); err != nil {
-		return false, err
-	} else if ok {
-		// The same search on the subgraph, whose nodes are all inside.
-		g := w.g
-		w.g = &op.sub.g
-		defer func() { w.g = g }()
-		m := w.g.Nodes()
-		op.allFresh(m)
-		op.pos.reset(m, op.compact)
-		return w.weaklyFair1(op.sub.localRoots(roots))
+	// Close to the memory limit (compact), the search stays on the whole
+	// graph, in less memory than a subgraph takes.
+	if !op.compact {
+		ok, err := op.sub.build(w, inside)
+		if err != nil {
+			return false, err
+		}
+		if ok {
+			// The same search on the subgraph, whose nodes are all inside.
+			g := w.g
+			w.g = &op.sub.g
+			defer func() { w.g = g }()
+			m := w.g.Nodes()
+			op.allFresh(m)
+			op.pos.reset(m, false)
+			return w.weaklyFair1(op.sub.localRoots(roots))
+		}
 	}
 	op.start(n, inside)
 	op.pos.reset(n, op.compact)
