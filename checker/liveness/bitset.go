@@ -103,11 +103,14 @@ func wordsFor(n int) int { return (n + 63) / 64 }
 
 // emptied is s emptied and sized for nodes 0..n-1, in its memory when it
 // has room.
-func emptied(s NodeSet, n int) NodeSet {
-	if cap(s) < wordsFor(n) {
-		return NewNodeSet(n)
+func emptied(s NodeSet, n int) NodeSet { return grownZeroed(s, wordsFor(n)) }
+
+// grownZeroed is s with n elements, all 0, in its memory when it has room.
+func grownZeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
 	}
-	s = s[:wordsFor(n)]
+	s = s[:n]
 	clear(s)
 	return s
 }

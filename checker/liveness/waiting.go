@@ -133,16 +133,6 @@ func (ww *WaitingWeights) weigh(w *work, stopAtGain bool) error {
 	return err
 }
 
-// grownZeroed is s with n elements, all 0, in its memory when it has room.
-func grownZeroed[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	s = s[:n]
-	clear(s)
-	return s
-}
-
 // most is the largest weight gathered from reachable waiting node v, or
 // endless.
 func (ww *WaitingWeights) most(v uint32) uint32 {
