@@ -39,20 +39,15 @@ func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 	if g.words != 1 || len(g.moveTable) == 0 || len(g.setTable) == 0 {
 		return false, nil
 	}
+	s.in, s.rank = in, s.rank[:0]
 	m := 0
 	for _, x := range in {
+		s.rank = append(s.rank, uint32(m))
 		m += bits.OnesCount64(x)
 	}
 	setBits := bits.Len(uint(len(g.setTable) - 1))
 	if m == 0 || m*maxSubgraphShare > g.Nodes() || setBits > 16 {
 		return false, nil
-	}
-	s.in = in
-	s.rank = s.rank[:0]
-	next := uint32(0)
-	for _, x := range in {
-		s.rank = append(s.rank, next)
-		next += uint32(bits.OnesCount64(x))
 	}
 	sub := &s.g
 	*sub = Graph{
@@ -106,8 +101,7 @@ func (g *Graph) edgeChunk(e int, tb, rb uint8) *edgeChunk {
 	if i < len(g.edges) {
 		return &g.edges[i]
 	}
-	width := widthOf(tb, rb)
-	size := chunkLen*int(width)/8 + edgeSpare
+	size := packedBytes(chunkLen, widthOf(tb, rb))
 	var packed []byte
 	if i < cap(g.edges) && cap(g.edges[:i+1][i].packed) >= size {
 		packed = g.edges[:i+1][i].packed[:size]

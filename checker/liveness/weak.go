@@ -123,7 +123,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 			w.g = &op.sub.g
 			defer func() { w.g = g }()
 			m := w.g.Nodes()
-			op.allFresh(m)
+			op.marks = grownZeroed(op.marks, (m+31)/32) // all fresh
 			op.pos.reset(m, false)
 			return w.weaklyFair1(op.sub.localRoots(roots))
 		}
@@ -134,16 +134,6 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 		return w.weaklyFair1(roots)
 	}
 	return w.weaklyFairN(roots)
-}
-
-// allFresh marks the n nodes of a graph fresh.
-func (op *onePass) allFresh(n int) {
-	words := (n + 31) / 32
-	if cap(op.marks) < words {
-		op.marks = make([]uint64, words)
-	}
-	op.marks = op.marks[:words]
-	clear(op.marks)
 }
 
 // start marks the nodes of inside fresh and the others done, which the
