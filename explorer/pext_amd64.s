@@ -19,6 +19,7 @@ TEXT ·pextKey(SB), NOSPLIT, $0-40
 	XORQ R8, R8 // key
 	XORQ R9, R9 // bad
 	XORQ R10, R10 // shift
+	MOVQ CX, R12 // n
 words:
 	CMPQ CX, $8
 	JLT tail
@@ -38,6 +39,18 @@ words:
 tail:
 	TESTQ CX, CX
 	JEQ done
+	CMPQ R12, $8
+	JLT bytes
+	// At least 8 bytes in all: the word that ends with the last byte,
+	// shifted down past the bytes of the words before.
+	MOVQ -8(SI)(CX*1), AX
+	MOVQ CX, R11
+	SHLQ $3, R11
+	NEGQ R11
+	ADDQ $64, R11
+	SHRXQ R11, AX, AX
+	JMP last
+bytes:
 	XORQ AX, AX
 	MOVQ CX, R11
 	DECQ R11
@@ -47,6 +60,7 @@ byte:
 	ORQ BX, AX
 	DECQ R11
 	JGE byte
+last:
 	MOVQ (DI), DX
 	ANDNQ AX, DX, BX
 	ORQ BX, R9
