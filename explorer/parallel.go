@@ -387,6 +387,9 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		}
 		n := len(c.hashes)
 		c.slots = slices.Grow(c.slots[:0], n)[:n]
+		// plain tells that the chunk has no faults and no edges to note,
+		// nor to tell of: where a successor leads matters to no one.
+		plain := len(c.faults) == 0 && c.edges == nil && !c.deferTells && sr.opts.Edges == nil
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
@@ -404,6 +407,29 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 				return true
 			}
 			if skip {
+				continue
+			}
+			if plain {
+				// Neither faults nor edges: only the firsts are looked
+				// up, and the repeats counted.
+				for range cnt {
+					switch c.kinds[k] {
+					case toRepeat:
+						sr.known()
+						off++
+					case toKnown:
+						sr.known()
+					default:
+						sr.transition(&ok, c.stateOf(off, size), c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
+						off++
+						looked++
+					}
+					k++
+				}
+				sr.expanded(int(cnt))
+				if sr.stop {
+					return true
+				}
 				continue
 			}
 			first, told := k, -1
