@@ -15,6 +15,9 @@ type twoInCritical struct {
 	// in[p][pc] tells whether process p is in the critical region at pc,
 	// when lay is set.
 	in [][]bool
+	// firstWord tells that every field is in the key's first word and
+	// holds counters below 64.
+	firstWord bool
 }
 
 // pcField is a process's program counter in a packed key: the bits mask
@@ -59,6 +62,7 @@ func newTwoInCritical(m *Machine) *twoInCritical {
 		}
 		t.fields = append(t.fields, f)
 	}
+	t.firstWord = !slices.ContainsFunc(t.fields, func(f pcField) bool { return f.word > 0 || f.mask >= 64 })
 	return t
 }
 
@@ -75,6 +79,14 @@ func (t *twoInCritical) of(key []byte) bool {
 		return n >= 2
 	}
 	first := shortWord(key[:min(8, len(key))])
+	if t.firstWord {
+		// Every counter in the key's first word, below 64.
+		for i := range t.fields {
+			f := &t.fields[i]
+			n += int(f.in[0] >> (first >> (f.shift & 63) & f.mask) & 1)
+		}
+		return n >= 2
+	}
 	for i := range t.fields {
 		f := &t.fields[i]
 		w := first

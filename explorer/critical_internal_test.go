@@ -83,6 +83,9 @@ check deadlock
 			unpacked.codec = nil
 			plain := newTwoInCritical(&unpacked)
 			require.NotNil(t, plain)
+			// The ring of 3 has its counters in a key of one word, that
+			// of 36 in two.
+			assert.Equal(t, name == "ring of 3", packed.firstWord, "counters in the first word")
 			two := 0
 			for id, s := range states {
 				want := len(m.Critical(s, nil)) >= 2
