@@ -387,9 +387,10 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		}
 		n := len(c.hashes)
 		c.slots = slices.Grow(c.slots[:0], n)[:n]
-		// plain tells that the chunk has no faults and no edges to note,
-		// nor to tell of: where a successor leads matters to no one.
-		plain := len(c.faults) == 0 && c.edges == nil && !c.deferTells && sr.opts.Edges == nil
+		// plain tells that the chunk has no faults, and that the search
+		// records no edges (so the chunk notes none, nor tells of any):
+		// where a successor leads matters to no one.
+		plain := len(c.faults) == 0 && sr.opts.Edges == nil
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
