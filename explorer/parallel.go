@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"unsafe"
 )
 
 // chunkStates is the most states one worker expands at a time.
@@ -80,6 +81,13 @@ type chunk struct {
 	// firsts holds the hashes of the first successors of their states,
 	// whose slots and records the search asks for before it looks them up.
 	firsts []uint64
+	// firstKeys holds the keys of the first successors when wordKeys
+	// tells that keys are words (wordEmit), in the order of firsts: a
+	// merge that needs nothing else of the successors than the firsts'
+	// keys and hashes reads these two and kinds, and none of the lines of
+	// keys and hashes, which another worker wrote (pipeline.go).
+	firstKeys [][8]byte
+	wordKeys  bool
 	// state holds the state being expanded when the store packs states.
 	state []byte
 	// edges has one entry per transition when the search records edges
@@ -176,8 +184,18 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	} else {
 		c.keys = nil
 	}
-	c.repeat, c.firsts = c.repeat[:0], c.firsts[:0]
+	c.repeat, c.firsts, c.firstKeys = c.repeat[:0], c.firsts[:0], c.firstKeys[:0]
 	c.err = nil
+	// The lines of the chunk's buffers, which the merger read last when
+	// two workers search, are asked for all at once to be written, rather
+	// than one by one as each first store to a line waits for it.
+	ownLines(c.keys)
+	ownLines(c.hashes)
+	ownLines(c.kinds)
+	ownLines(c.repeat)
+	ownLines(c.firsts)
+	ownLines(c.firstKeys)
+	ownLines(c.counts)
 	defer func() {
 		if p := recover(); p != nil {
 			c.err = fmt.Errorf("%v", p)
@@ -263,6 +281,7 @@ func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, nex
 // predicts, then costs little.
 func (c *chunk) findRepeats(size int, word bool) {
 	c.seen.reset(len(c.hashes))
+	c.wordKeys = word
 	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
 	k := 0
 	for i, kind := range c.kinds {
@@ -282,6 +301,9 @@ func (c *chunk) findRepeats(size int, word bool) {
 			c.kinds[i] = toRepeat
 		} else {
 			c.firsts = append(c.firsts, h)
+			if word {
+				c.firstKeys = append(c.firstKeys, [8]byte(c.keys[k*size:k*size+8]))
+			}
 		}
 		k++
 	}
@@ -391,6 +413,9 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		// records no edges (so the chunk notes none, nor tells of any):
 		// where a successor leads matters to no one.
 		plain := len(c.faults) == 0 && sr.opts.Edges == nil
+		// words tells that, besides, the firsts' keys are at hand in
+		// firstKeys: only those, their hashes and the kinds are read.
+		words := plain && c.wordKeys
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
@@ -408,6 +433,22 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 				return true
 			}
 			if skip {
+				continue
+			}
+			if words {
+				for range cnt {
+					if c.kinds[k] != toNew {
+						sr.known()
+					} else {
+						sr.transition(&ok, nil, c.firstKeys[looked][:keySize], c.firsts[looked])
+						looked++
+					}
+					k++
+				}
+				sr.expanded(int(cnt))
+				if sr.stop {
+					return true
+				}
 				continue
 			}
 			if plain {
@@ -452,7 +493,12 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 					c.slots[off] = to
 					off++
 				default:
-					to := sr.transition(&ok, c.stateOf(off, size), c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
+					var to StateID
+					if c.wordKeys {
+						to = sr.transition(&ok, nil, c.firstKeys[looked][:keySize], c.firsts[looked])
+					} else {
+						to = sr.transition(&ok, c.stateOf(off, size), c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
+					}
 					if c.edges != nil {
 						c.edges[k].To = to
 					}
@@ -478,4 +524,14 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		}
 	}
 	return false
+}
+
+// ownLines asks the processor for the cache lines of b's whole capacity,
+// to be written.
+func ownLines[T any](b []T) {
+	if cap(b) == 0 {
+		return
+	}
+	b = b[:cap(b)]
+	prefetchWrite(uintptr(unsafe.Pointer(&b[0])), uintptr(len(b))*unsafe.Sizeof(b[0]))
 }

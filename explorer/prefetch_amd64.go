@@ -13,3 +13,9 @@ func prefetchHomes(table *uint32, slots uint64, hashes []uint64)
 //
 //go:noescape
 func prefetchAddrs(addrs []uintptr)
+
+// prefetchWrite asks the processor for the cache lines of the n bytes at
+// p, to be written.
+//
+//go:noescape
+func prefetchWrite(p uintptr, n uintptr)

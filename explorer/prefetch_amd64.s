@@ -34,3 +34,18 @@ loop:
 	JNZ loop
 done:
 	RET
+
+// func prefetchWrite(p uintptr, n uintptr)
+TEXT ·prefetchWrite(SB), NOSPLIT, $0-16
+	MOVQ p+0(FP), AX
+	MOVQ n+8(FP), CX
+	ADDQ AX, CX
+loop:
+	CMPQ AX, CX
+	JAE done
+	// PREFETCHW (AX)
+	BYTE $0x0F; BYTE $0x0D; BYTE $0x08
+	ADDQ $64, AX
+	JMP loop
+done:
+	RET

@@ -10,3 +10,7 @@ func prefetchHomes(table *uint32, slots uint64, hashes []uint64) {}
 // prefetchAddrs would ask the processor to bring the bytes at each address
 // into its cache; here it does nothing.
 func prefetchAddrs(addrs []uintptr) {}
+
+// prefetchWrite would ask the processor for the cache lines of the n bytes
+// at p, to be written; here it does nothing.
+func prefetchWrite(p uintptr, n uintptr) {}
