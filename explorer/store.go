@@ -96,8 +96,9 @@ const maxTableSlots = 1<<31 - 1
 const maxStoredStates = maxTableSlots / 16 * 15
 
 // slotIDBits is the low bits of a slot that hold id+1 in a table of slots
-// slots, which holds fewer states than slots.
-func slotIDBits(slots int) uint { return uint(bits.Len(uint(slots))) }
+// slots, which holds fewer states than slots: id+1 is at most slots-1, so
+// that a table of 2^k slots leaves a bit more of the hash to its slots.
+func slotIDBits(slots int) uint { return uint(bits.Len(uint(slots - 1))) }
 
 // slotTag is the bits of hash h that a slot holds above the idBits bits of
 // id+1 and below the top bit: bits of the hash's low half, for its top bits
