@@ -309,6 +309,17 @@ func (c *chunk) findRepeats(size int, word bool) {
 	}
 }
 
+// first is what the merge looks up of successor off of the chunk, the
+// looked-th first of its state: its state, when the chunk holds the
+// states (else nil), its key, of keySize bytes, and its hash. Keys of a
+// word are taken from firstKeys, the others from keys and hashes.
+func (c *chunk) first(looked, off, size, keySize int) (next, key []byte, h uint64) {
+	if c.wordKeys {
+		return nil, c.firstKeys[looked][:keySize], c.firsts[looked]
+	}
+	return c.stateOf(off, size), c.keys[off*keySize : (off+1)*keySize], c.hashes[off]
+}
+
 // from is the state lo+j of the chunk, of size bytes, as it was expanded
 // (recorded in froms).
 func (c *chunk) from(j, size int) []byte { return c.froms[j*size : (j+1)*size] }
@@ -413,9 +424,6 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		// records no edges (so the chunk notes none, nor tells of any):
 		// where a successor leads matters to no one.
 		plain := len(c.faults) == 0 && sr.opts.Edges == nil
-		// words tells that, besides, the firsts' keys are at hand in
-		// firstKeys: only those, their hashes and the kinds are read.
-		words := plain && c.wordKeys
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
@@ -435,22 +443,6 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 			if skip {
 				continue
 			}
-			if words {
-				for range cnt {
-					if c.kinds[k] != toNew {
-						sr.known()
-					} else {
-						sr.transition(&ok, nil, c.firstKeys[looked][:keySize], c.firsts[looked])
-						looked++
-					}
-					k++
-				}
-				sr.expanded(int(cnt))
-				if sr.stop {
-					return true
-				}
-				continue
-			}
 			if plain {
 				// Neither faults nor edges: only the firsts are looked
 				// up, and the repeats counted.
@@ -462,7 +454,8 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 					case toKnown:
 						sr.known()
 					default:
-						sr.transition(&ok, c.stateOf(off, size), c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
+						next, key, h := c.first(looked, off, size, keySize)
+						sr.transition(&ok, next, key, h)
 						off++
 						looked++
 					}
@@ -493,12 +486,8 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 					c.slots[off] = to
 					off++
 				default:
-					var to StateID
-					if c.wordKeys {
-						to = sr.transition(&ok, nil, c.firstKeys[looked][:keySize], c.firsts[looked])
-					} else {
-						to = sr.transition(&ok, c.stateOf(off, size), c.keys[off*keySize:(off+1)*keySize], c.hashes[off])
-					}
+					next, key, h := c.first(looked, off, size, keySize)
+					to := sr.transition(&ok, next, key, h)
 					if c.edges != nil {
 						c.edges[k].To = to
 					}
