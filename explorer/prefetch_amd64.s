@@ -23,6 +23,28 @@ loop:
 done:
 	RET
 
+// func prefetchHomesToWrite(table *uint32, slots uint64, hashes []uint64)
+TEXT ·prefetchHomesToWrite(SB), NOSPLIT, $0-40
+	MOVQ table+0(FP), DI
+	MOVQ slots+8(FP), SI
+	MOVQ hashes_base+16(FP), BX
+	MOVQ hashes_len+24(FP), CX
+	TESTQ CX, CX
+	JEQ done
+loop:
+	MOVQ (BX), AX
+	SHRQ $32, AX
+	IMULQ SI, AX
+	SHRQ $32, AX
+	LEAQ (DI)(AX*4), DX
+	// PREFETCHW (DX)
+	BYTE $0x0F; BYTE $0x0D; BYTE $0x0A
+	ADDQ $8, BX
+	DECQ CX
+	JNZ loop
+done:
+	RET
+
 // func prefetchAddrs(addrs []uintptr)
 TEXT ·prefetchAddrs(SB), NOSPLIT, $0-24
 	MOVQ addrs_base+0(FP), BX
