@@ -497,7 +497,7 @@ func (p *parallel) levelClaimed(sr *searcher, lo, hi StateID) bool {
 		} else {
 			// The merge inserts, and may grow the table, which the
 			// expansion reads (under a POR): one after the other.
-			if end = p.merge(sr, cur[:n]); !end {
+			if end = p.merge(sr, cur[:n], nil); !end {
 				p.retable(sr.st)
 				p.expandWindow(next[:m], record, nil)
 			}

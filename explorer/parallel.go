@@ -353,10 +353,11 @@ func (p *parallel) fill(bank []chunk, start *StateID, hi StateID) int {
 // its successors will be looked up in (the first of each state, repeats.go),
 // then expands the next chunk while
 // those come in; it then asks for the records the slots name, and merges
-// the first chunk. The cache misses of the lookups, which dominate a search,
-// are thus waited for together and beside other work, and the merge finds
-// what it reads in the cache. The merge may grow the table: the view is
-// pointed at the new one before the next expansion.
+// the first chunk, asking for the next chunk's slots as it goes. The cache
+// misses of the lookups, which dominate a search, are thus waited for
+// together and beside other work, and the merge finds what it reads in the
+// cache. The merge may grow the table: the view is pointed at the new one
+// before the next expansion.
 func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	p.view.take(sr, lo, hi)
 	switch {
@@ -379,10 +380,11 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 			next[0].expand(&p.view, p.steppers[0], p.canon(0), record)
 		}
 		p.view.prefetchRecords(cur[0].firsts, &cur[0].addrs)
+		var ahead []uint64
 		if more {
-			p.view.prefetchSlots(next[0].firsts)
+			ahead = next[0].firsts
 		}
-		if p.merge(sr, cur) {
+		if p.merge(sr, cur, ahead) {
 			return true
 		}
 		p.retable(sr.st)
@@ -400,6 +402,12 @@ func (p *parallel) retable(st *Store) {
 	p.view.table, p.view.idBits = st.table, st.idBits
 }
 
+// aheadGroup is the fewest home slots of the next chunk's firsts that merge
+// asks for at a time. On the filter lock with 4 processes, one worker took
+// 6 % less time with groups of 8 than with the whole chunk's at once
+// (medians of eight alternated runs), 3 % less with groups of 16.
+const aheadGroup = 8
+
 // slotsAhead and slotsNear set the home slots merge asks for as it goes:
 // those of slotsNear successors from slotsAhead after the state's first,
 // about those of the state two after it.
@@ -409,8 +417,12 @@ const (
 )
 
 // merge hands the searcher the expanded chunks, in order. It reports whether
-// the search must end.
-func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
+// the search must end. As it goes, it asks the processor for the home slots
+// of the hashes ahead, the next chunk's firsts, a few at a time (aheadGroup)
+// spread over the states of the last chunk: asked for at once, they would
+// stall the processor on more misses than it keeps under way, with nothing
+// else done meanwhile.
+func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 	size, keySize := sr.st.stateSize, sr.st.size
 	var ok Transition
 	for i := range chunks {
@@ -427,7 +439,19 @@ func (p *parallel) merge(sr *searcher, chunks []chunk) bool {
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
+		// asked is how many of ahead the processor was asked for.
+		asked := len(ahead)
+		if i == len(chunks)-1 {
+			asked = 0
+		}
 		for j, cnt := range c.counts {
+			if asked < len(ahead) {
+				if due := (j + 1) * len(ahead) / len(c.counts); due-asked >= aheadGroup || j == len(c.counts)-1 {
+					t := sr.st.table
+					prefetchHomes(&t[0], uint64(len(t)), ahead[asked:due])
+					asked = due
+				}
+			}
 			// The home slots of the successors of the states two ahead,
 			// which the expansion before brought into a far cache, come
 			// into the nearest while this state's are inserted.

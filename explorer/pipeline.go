@@ -122,7 +122,7 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 		st.deferGrowth, st.atomicSlots = false, false
 		if !end && alone {
 			// The expander has stopped, with chunk i expanded.
-			end = p.mergePiped(sr, i, record)
+			end = p.mergePiped(sr, i, record, nil)
 			i++
 		}
 		p.tellMerged(sr)
@@ -204,17 +204,19 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 		if !p.claimable(sr, q.ring[i%len(q.ring):][:1]) {
 			return i, false, true
 		}
-		// The slots of a chunk are asked for a chunk ahead, and its records
-		// just before it is merged, as one worker does (level).
+		// The slots of a chunk are asked for during the merge of the chunk
+		// before, when it is expanded by then, and its records just before
+		// it is merged, as one worker does (level).
 		if asked < i {
 			p.view.prefetchSlots(c.firsts)
 		}
 		p.view.prefetchRecords(c.firsts, &c.addrs)
+		var ahead []uint64
 		if asked = i; i+1 < q.chunks && q.isReady(i+1) {
 			asked = i + 1
-			p.view.prefetchSlots(q.chunk(i + 1).firsts)
+			ahead = q.chunk(i + 1).firsts
 		}
-		end = p.mergePiped(sr, i, record)
+		end = p.mergePiped(sr, i, record, ahead)
 		if end {
 			return i + 1, true, false
 		}
@@ -230,7 +232,7 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 // the expander to do beside the merger's next chunk; otherwise the chunk's
 // place in the ring is free once it is merged. It reports whether the
 // search must end.
-func (p *parallel) mergePiped(sr *searcher, i int, record bool) bool {
+func (p *parallel) mergePiped(sr *searcher, i int, record bool, ahead []uint64) bool {
 	q := p.pipe
 	c := q.chunk(i)
 	if c.deferTells = record; record {
@@ -239,7 +241,7 @@ func (p *parallel) mergePiped(sr *searcher, i int, record bool) bool {
 			c.tells[j] = -1
 		}
 	}
-	end := p.merge(sr, q.ring[i%len(q.ring):][:1])
+	end := p.merge(sr, q.ring[i%len(q.ring):][:1], ahead)
 	q.merged.Store(int64(i + 1))
 	if !record {
 		q.released.Store(int64(i + 1))
