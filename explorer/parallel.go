@@ -405,7 +405,7 @@ func (p *parallel) retable(st *Store) {
 // aheadGroup is the fewest home slots of the next chunk's firsts that merge
 // asks for at a time. On the filter lock with 4 processes, one worker took
 // 6 % less time with groups of 8 than with the whole chunk's at once
-// (medians of eight alternated runs), 3 % less with groups of 16.
+// (means of eight alternated runs), 3 % less with groups of 16.
 const aheadGroup = 8
 
 // slotsAhead and slotsNear set the home slots merge asks for as it goes:
