@@ -25,32 +25,19 @@ type codec struct {
 	// the 64-bit words that hold the key.
 	size, packed, words int
 	groups              []packGroup
-	// whole lists the groups of four bytes of a key of one word, all but a
-	// last shorter group; nil for a longer key.
-	whole []wordGroup
+	// lanes, for a key of one word, has the words of the state its
+	// bytes are packed from without PEXT (lanes.go); nil for a longer key.
+	lanes []laneWord
+	// vectors, for a key of one word whose groups are at most
+	// vectorWidest bits a byte, where the processor has AVX2 but no fast
+	// PEXT, has the blocks of the state its bytes are packed from by
+	// vector instructions (vectorpack.go); nil else.
+	vectors []vectorBlock
 	// masks, for a key of one word, has for each 8 bytes of a state the
 	// bits its bytes may have set; bitFields tells to pack and unpack with
 	// them by the processor's PEXT and PDEP, where those are fast.
 	masks     []uint64
 	bitFields bool
-}
-
-// wordGroup is a packGroup of four bytes in a key of one word, for the
-// loops that pack and unpack the most common keys: its shifts are
-// multiplications, which the processor does in any register.
-type wordGroup struct {
-	at int
-	// shift is the group's first bit in the word, mask the bits it has there.
-	shift uint8
-	mask  uint64
-	// over has the bits no byte of the group may have set, pairs those of
-	// the packGroup; low and high the bits of the first and of the second
-	// pair in the packed group.
-	over, pairs, low, high uint64
-	// fold1 and fold2 are 2^width and 2^(2·width), the factors that bring
-	// the bytes together; spread1 and spread2, 2^(8−width) and
-	// 2^(16−2·width), those that take them apart; place is 2^shift.
-	fold1, fold2, spread1, spread2, place uint64
 }
 
 // packGroup is the bytes [at, at+n) of a state, n = 4 but for the last
@@ -103,14 +90,9 @@ func newCodec(l *layout, p *ir.Program) *codec {
 			}
 		}
 		c.bitFields = fastBitFields()
-		for _, g := range c.groups {
-			if g.n == packGroupBytes {
-				w := uint(g.width)
-				half := uint64(1)<<(2*w) - 1
-				c.whole = append(c.whole, wordGroup{at: g.at, shift: g.shift, mask: uint64(1)<<(4*w) - 1,
-					over: ^g.lanes, pairs: g.pairs, low: half, high: half << (2 * w),
-					fold1: 1 << w, fold2: 1 << (2 * w), spread1: 1 << (8 - w), spread2: 1 << (16 - 2*w), place: 1 << g.shift})
-			}
+		c.lanes = newLaneWords(c)
+		if !c.bitFields && fastVectors() {
+			c.vectors = newVectorBlocks(c)
 		}
 	}
 	return c
@@ -122,7 +104,7 @@ func (c *codec) room() int { return 8 * c.words }
 // packInto writes the key of state st into out, which has c.room() bytes:
 // the key, then zeros. It panics when a byte of st is past its bits.
 func (c *codec) packInto(out, st []byte) {
-	if c.whole != nil {
+	if c.lanes != nil {
 		c.packWord(out, st)
 		return
 	}
@@ -159,25 +141,24 @@ func (c *codec) packInto(out, st []byte) {
 
 // packWord is packInto for a key of one word.
 func (c *codec) packWord(out, st []byte) {
-	if c.bitFields {
-		key, bad := pextKey(&st[:c.size][0], c.size, &c.masks[0])
-		binary.LittleEndian.PutUint64(out, key)
-		if bad != 0 {
-			panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", st))
-		}
-		return
-	}
-	acc, bad := packWhole(c.whole, st)
-	if len(c.whole) < len(c.groups) {
-		g := &c.groups[len(c.groups)-1]
-		x := tailBytes(st[g.at : g.at+g.n])
-		bad |= x &^ g.lanes
-		acc |= g.fold(x) << (g.shift & 63)
-	}
-	binary.LittleEndian.PutUint64(out, acc)
+	key, bad := c.wordKey(st)
+	binary.LittleEndian.PutUint64(out, key)
 	if bad != 0 {
 		panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", st))
 	}
+}
+
+// wordKey is the key of state st when keys are one word, and the bits of
+// its bytes past their widths (zero for a state in bounds): by PEXT where
+// it is fast, else by shifts and masks (lanes.go).
+func (c *codec) wordKey(st []byte) (key, bad uint64) {
+	if c.bitFields {
+		return pextKey(&st[:c.size][0], c.size, &c.masks[0])
+	}
+	if key, bad, ok := c.vectorKey(st[:c.size]); ok {
+		return key, bad
+	}
+	return c.laneKey(st)
 }
 
 // fold brings the bytes of x, the group's four bytes, together: each takes
@@ -186,21 +167,6 @@ func (g *packGroup) fold(x uint64) uint64 {
 	w := g.width
 	x = x&0x00ff00ff | (x&0xff00ff00)>>((8-w)&63)
 	return x&0x0000ffff | (x&0xffff0000)>>((16-2*w)&63)
-}
-
-// packWhole packs the whole groups of st, the first len(whole) groups of
-// four bytes, into one word. bad has the bits past the groups' bounds.
-func packWhole(whole []wordGroup, st []byte) (acc, bad uint64) {
-	st = st[:4*len(whole)]
-	for i := range whole {
-		g := &whole[i]
-		x := uint64(binary.LittleEndian.Uint32(st[4*i:]))
-		bad |= x & g.over
-		x = x&0x00ff00ff | (x&0xff00ff00)*g.fold1>>8
-		x = x&0x0000ffff | (x&0xffff0000)*g.fold2>>16
-		acc |= x * g.place
-	}
-	return acc, bad
 }
 
 // tailBytes is the little-endian value of the bytes of b, fewer than 8.
@@ -241,14 +207,9 @@ func (c *codec) unpack(st, key []byte) {
 		pdepState(&st[0], c.size, &c.masks[0], shortWord(key))
 		return
 	}
-	if c.whole != nil && len(c.whole) == len(c.groups) {
-		acc := shortWord(key)
-		for i := range c.whole {
-			g := &c.whole[i]
-			x := acc >> (g.shift & 63) & g.mask
-			x = x&g.low | (x&g.high)*g.spread2
-			x = x&g.pairs | (x&(g.pairs*g.fold1))*g.spread1
-			binary.LittleEndian.PutUint32(st[g.at:], uint32(x))
+	if c.lanes != nil {
+		if !c.vectorState(st, shortWord(key)) {
+			c.laneState(st, shortWord(key))
 		}
 		return
 	}

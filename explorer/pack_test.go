@@ -94,57 +94,6 @@ func TestCodecPacksEveryStateLosslessly(t *testing.T) {
 	}
 }
 
-// TestBitFieldsPackAsTheWordLoops: where the processor packs keys of one
-// word with PEXT and PDEP, it gives the keys the codec's word loops give,
-// bit for bit (a key's hash, and so an approximate search's collisions, must
-// not depend on the machine), unpacks them to the same states, and refuses
-// the same bytes out of their bounds.
-func TestBitFieldsPackAsTheWordLoops(t *testing.T) {
-	if !fastBitFields() {
-		t.Skip("the processor has no fast PEXT and PDEP")
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	for name, p := range map[string]*ir.Program{
-		"one word of whole groups": countersProgram(8, 4),
-		"one word and a tail":      countersProgram(5, 8),
-		"odd size":                 countersProgram(3, 3),
-		"filter lock":              filterLock(t, 4),
-	} {
-		t.Run(name, func(t *testing.T) {
-			m, err := New(p)
-			require.NoError(t, err)
-			fast := m.codec
-			require.NotNil(t, fast)
-			require.Equal(t, 1, fast.words)
-			require.True(t, fast.bitFields)
-			loops := *fast
-			loops.bitFields = false
-			k1, k2 := make([]byte, fast.room()), make([]byte, fast.room())
-			b1, b2 := make([]byte, fast.size), make([]byte, fast.size)
-			for range 5000 {
-				st := randomState(r, fast)
-				fast.packInto(k1, st)
-				loops.packInto(k2, st)
-				require.Equal(t, k2, k1, "state % x", st)
-				fast.unpack(b1, k1[:fast.packed])
-				loops.unpack(b2, k1[:fast.packed])
-				require.Equal(t, st, b1)
-				require.Equal(t, st, b2)
-			}
-			for at := range fast.size {
-				g := fast.groups[at/packGroupBytes]
-				if g.width == 8 {
-					continue
-				}
-				st := randomState(r, fast)
-				st[at] = byte(1) << g.width
-				assert.Panics(t, func() { fast.packInto(k1, st) }, "byte %d", at)
-				assert.Panics(t, func() { loops.packInto(k2, st) }, "byte %d", at)
-			}
-		})
-	}
-}
-
 // filterLock is the filter lock of n processes of the side-by-side models.
 func filterLock(t *testing.T, n int32) *ir.Program {
 	text, err := os.ReadFile("../checker/testdata/spinpairs/filter.ilv")

@@ -5,18 +5,18 @@ import (
 	"fmt"
 )
 
-// Most keys are one word, packed by the processor's PEXT (pack.go): a
-// chunk's expansion then takes each successor's key as the word PEXT
-// gives and hashes that word, and the pass that finds repeats
-// (findRepeats) compares keys as words.
+// Most keys are one word, packed by the processor's PEXT or by shifts and
+// masks (pack.go, lanes.go): a chunk's expansion then takes each
+// successor's key as that word and hashes the word, and the pass that
+// finds repeats (findRepeats) compares keys as words.
 
-// wordEmit is the emit of chunk c's expansion (expand) for keys of one word
-// packed by PEXT, when no symmetry applies; nil for any other search,
+// wordEmit is the emit of chunk c's expansion (expand) for keys of one
+// word, when no symmetry applies; nil for any other search,
 // which takes the general emit. record tells it to note the transitions'
 // edges.
 func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition, next []byte) {
 	cd := v.codec
-	if cd == nil || !cd.bitFields || cd.words != 1 || canon != nil {
+	if cd == nil || cd.lanes == nil || canon != nil {
 		return nil
 	}
 	size, seed := v.size, v.hash.word
@@ -24,7 +24,7 @@ func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition,
 		if (record || t.Fault != nil) && c.noteFault(t, record) {
 			return
 		}
-		key, bad := pextKey(&next[:cd.size][0], cd.size, &cd.masks[0])
+		key, bad := cd.wordKey(next)
 		if bad != 0 {
 			panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", next))
 		}
@@ -35,7 +35,7 @@ func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition,
 		c.keys = c.keys[:n+size]
 		binary.LittleEndian.PutUint64(c.keys[n:n+8], key)
 		// keyHash.of of the key's bytes: the word, whose bits past the
-		// key's bytes PEXT leaves clear.
+		// key's bytes are clear.
 		c.hashes = append(c.hashes, mixWord(key^seed))
 		c.kinds = append(c.kinds, toNew)
 	}
