@@ -55,10 +55,11 @@ func wideProgram() *ir.Program {
 // TestWordKeysAreTheGroupLoops: every way of packing keys of one word
 // gives the keys the group loops give, bit for bit (a key's hash, and so an
 // approximate search's collisions, must not depend on the machine),
-// unpacks them to the same states, and refuses the same bytes out of their
-// bounds; for states of fewer than 8 bytes, of sizes not a multiple of 8,
-// of more than one vector block, with groups too wide for the vectors, and
-// in buffers too short for a vector block's reads and writes.
+// unpacks them to the same states (unpack writing the state's bytes alone),
+// and refuses the same bytes out of their bounds; for states of fewer than
+// 8 bytes, of sizes not a multiple of 8, of more than one vector block,
+// with groups too wide for the vectors, and in buffers too short for a
+// vector block's reads and writes.
 func TestWordKeysAreTheGroupLoops(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 4))
 	programs := map[string]*ir.Program{
@@ -90,8 +91,18 @@ func TestWordKeysAreTheGroupLoops(t *testing.T) {
 						loops.packInto(want, st)
 						packing.packInto(got, st)
 						require.Equal(t, want, got, "state % x", st)
+						packing.unpackRoomy(back, got[:c.packed])
+						require.Equal(t, st, back)
+						// unpack writes the state's bytes alone.
+						past := back[c.size:room]
+						for i := range past {
+							past[i] = 0xa5
+						}
 						packing.unpack(back, got[:c.packed])
 						require.Equal(t, st, back)
+						for _, b := range past {
+							require.Equal(t, byte(0xa5), b)
+						}
 					}
 					for at := range c.size {
 						g := c.groups[at/packGroupBytes]

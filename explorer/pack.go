@@ -208,9 +208,7 @@ func (c *codec) unpack(st, key []byte) {
 		return
 	}
 	if c.lanes != nil {
-		if !c.vectorState(st, shortWord(key)) {
-			c.laneState(st, shortWord(key))
-		}
+		c.laneState(st, shortWord(key))
 		return
 	}
 	word := func(k int) uint64 {

@@ -90,7 +90,8 @@ func newVectorBlocks(c *codec) []vectorBlock {
 
 // vectorKey is the key of state st and whether a byte is past its width,
 // when the codec has vector blocks and st's capacity covers them all
-// (the bytes past the state are read, and ignored); ok is false else.
+// (the bytes past the state are read, and ignored: they may change
+// meanwhile); ok is false else.
 func (c *codec) vectorKey(st []byte) (key, bad uint64, ok bool) {
 	if c.vectors == nil || cap(st) < len(c.vectors)*vectorBytes {
 		return 0, 0, false
@@ -99,13 +100,13 @@ func (c *codec) vectorKey(st []byte) (key, bad uint64, ok bool) {
 	return key, bad, true
 }
 
-// vectorState writes the state of key into st, when the codec has vector
-// blocks and st's capacity covers them all (the bytes past the state are
-// written zeros); it reports whether it did.
-func (c *codec) vectorState(st []byte, key uint64) bool {
+// unpackRoomy is unpack into a buffer of the caller's own, whose bytes
+// past st's length, up to its capacity, it may write: zeros, where the
+// codec unpacks by vector blocks and the capacity covers them all.
+func (c *codec) unpackRoomy(st, key []byte) {
 	if c.vectors == nil || cap(st) < len(c.vectors)*vectorBytes {
-		return false
+		c.unpack(st, key)
+		return
 	}
-	unpackVectors(unsafe.SliceData(st), &c.vectors[0], len(c.vectors), key)
-	return true
+	unpackVectors(unsafe.SliceData(st), &c.vectors[0], len(c.vectors), shortWord(key))
 }

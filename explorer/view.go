@@ -79,7 +79,7 @@ func (v *view) state(id StateID, buf *[]byte) []byte {
 		*buf = make([]byte, v.stateSize, lineRounded(v.stateSize))
 	}
 	st := (*buf)[:v.stateSize]
-	v.codec.unpack(st, v.key(id))
+	v.codec.unpackRoomy(st, v.key(id))
 	return st
 }
 
