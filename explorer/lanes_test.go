@@ -86,7 +86,7 @@ func TestWordKeysAreTheGroupLoops(t *testing.T) {
 				t.Run(fmt.Sprintf("%s/%s/%d bytes of room", name, way, room), func(t *testing.T) {
 					want, got := make([]byte, loops.room()), make([]byte, packing.room())
 					back := make([]byte, c.size, room)
-					for range 3000 {
+					for range 1000 {
 						st := append(make([]byte, 0, room), randomState(r, c)...)
 						loops.packInto(want, st)
 						packing.packInto(got, st)
