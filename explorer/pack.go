@@ -26,7 +26,8 @@ type codec struct {
 	size, packed, words int
 	groups              []packGroup
 	// lanes, for a key of one word, has the words of the state its
-	// bytes are packed from without PEXT (lanes.go); nil for a longer key.
+	// bytes are packed from by shifts and masks (lanes.go); nil for a
+	// longer key, which its being nil tells.
 	lanes []laneWord
 	// vectors, for a key of one word whose groups are at most
 	// vectorWidest bits a byte, where the processor has AVX2 but no fast
@@ -150,7 +151,8 @@ func (c *codec) packWord(out, st []byte) {
 
 // wordKey is the key of state st when keys are one word, and the bits of
 // its bytes past their widths (zero for a state in bounds): by PEXT where
-// it is fast, else by shifts and masks (lanes.go).
+// it is fast, else by vector blocks where the processor runs them and st's
+// capacity holds them (vectorpack.go), else by shifts and masks (lanes.go).
 func (c *codec) wordKey(st []byte) (key, bad uint64) {
 	if c.bitFields {
 		return pextKey(&st[:c.size][0], c.size, &c.masks[0])

@@ -5,15 +5,15 @@ import (
 	"fmt"
 )
 
-// Most keys are one word, packed by the processor's PEXT or by shifts and
-// masks (pack.go, lanes.go): a chunk's expansion then takes each
-// successor's key as that word and hashes the word, and the pass that
-// finds repeats (findRepeats) compares keys as words.
+// Most keys are one word, packed by the processor's PEXT, by vector
+// instructions or by shifts and masks (pack.go, vectorpack.go, lanes.go):
+// a chunk's expansion then takes each successor's key as that word and
+// hashes the word, and the pass that finds repeats (findRepeats) compares
+// keys as words.
 
 // wordEmit is the emit of chunk c's expansion (expand) for keys of one
-// word, when no symmetry applies; nil for any other search,
-// which takes the general emit. record tells it to note the transitions'
-// edges.
+// word, when no symmetry applies; nil for any other search, which takes
+// the general emit. record tells it to note the transitions' edges.
 func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition, next []byte) {
 	cd := v.codec
 	if cd == nil || cd.lanes == nil || canon != nil {
