@@ -2,9 +2,10 @@ package explorer
 
 import "encoding/binary"
 
-// Where the processor has no fast PEXT and PDEP (AMD before family 0x19,
-// processors other than amd64), a key of one word is packed eight state
-// bytes at a time: the word's two groups of four bytes are brought
+// Where the processor has neither fast PEXT and PDEP nor AVX2 (processors
+// other than amd64, older amd64 ones; vectorpack.go), or a group is wider
+// than vector blocks take, a key of one word is packed eight state bytes
+// at a time: the word's two groups of four bytes are brought
 // together in three steps of shifts and masks, each halving the number of
 // fields (bytes to pairs, pairs to groups, groups to the word's bits), the
 // shifts of a step differing between the word's two groups only. The keys
