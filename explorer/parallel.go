@@ -88,6 +88,11 @@ type chunk struct {
 	// keys and hashes, which another worker wrote (pipeline.go).
 	firstKeys [][8]byte
 	wordKeys  bool
+	// tallies has, for each state of the chunk, its number of transitions
+	// and of firsts among them (tallyOf): a merge of keys of one word that
+	// needs nothing else of them reads these, firsts and firstKeys alone,
+	// not a kind a transition (merge).
+	tallies []uint32
 	// state holds the state being expanded when the store packs states.
 	state []byte
 	// edges has one entry per transition when the search records edges
@@ -184,7 +189,7 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	} else {
 		c.keys = nil
 	}
-	c.repeat, c.firsts, c.firstKeys = c.repeat[:0], c.firsts[:0], c.firstKeys[:0]
+	c.repeat, c.firsts, c.firstKeys, c.tallies = c.repeat[:0], c.firsts[:0], c.firstKeys[:0], c.tallies[:0]
 	c.err = nil
 	// The lines of the chunk's buffers, which the merger read last when
 	// two workers search, are asked for all at once to be written, rather
@@ -196,6 +201,7 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	ownLines(c.firsts)
 	ownLines(c.firstKeys)
 	ownLines(c.counts)
+	ownLines(c.tallies)
 	defer func() {
 		if p := recover(); p != nil {
 			c.err = fmt.Errorf("%v", p)
@@ -283,31 +289,51 @@ func (c *chunk) findRepeats(size int, word bool) {
 	c.seen.reset(len(c.hashes))
 	c.wordKeys = word
 	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
-	k := 0
-	for i, kind := range c.kinds {
-		if kind == toFault {
-			continue
-		}
-		h := c.hashes[k]
-		var j int32
-		if word {
-			key := binary.LittleEndian.Uint64(c.keys[k*size:k*size+8]) & keyMask
-			j = c.seen.firstWord(k, h, key, c.keys, size, keyMask)
-		} else {
-			j = c.seen.first(k, h, c.keys, size)
-		}
-		c.repeat = append(c.repeat, j)
-		if j >= 0 {
-			c.kinds[i] = toRepeat
-		} else {
-			c.firsts = append(c.firsts, h)
-			if word {
-				c.firstKeys = append(c.firstKeys, [8]byte(c.keys[k*size:k*size+8]))
+	i, k := 0, 0
+	for _, cnt := range c.counts {
+		firsts := 0
+		for range max(cnt, 0) {
+			if c.kinds[i] == toFault {
+				i++
+				continue
 			}
+			h := c.hashes[k]
+			var j int32
+			if word {
+				key := binary.LittleEndian.Uint64(c.keys[k*size:k*size+8]) & keyMask
+				j = c.seen.firstWord(k, h, key, c.keys, size, keyMask)
+			} else {
+				j = c.seen.first(k, h, c.keys, size)
+			}
+			c.repeat = append(c.repeat, j)
+			if j >= 0 {
+				c.kinds[i] = toRepeat
+			} else {
+				firsts++
+				c.firsts = append(c.firsts, h)
+				if word {
+					c.firstKeys = append(c.firstKeys, [8]byte(c.keys[k*size:k*size+8]))
+				}
+			}
+			i, k = i+1, k+1
 		}
-		k++
+		c.tallies = append(c.tallies, tallyOf(cnt, firsts))
 	}
 }
+
+// tallyOf is the tally of a state of cnt transitions (-1 when pruned), of
+// which firsts are the first of their state in the chunk: cnt in the low
+// 16 bits, firsts in the high; tallyWalk when cnt takes more.
+func tallyOf(cnt int32, firsts int) uint32 {
+	if cnt >= 0xffff {
+		return tallyWalk
+	}
+	return uint32(max(cnt, 0)) | uint32(firsts)<<16
+}
+
+// tallyWalk is the tally of a state of too many transitions for its
+// counts to fit: the merge walks its kinds.
+const tallyWalk = ^uint32(0)
 
 // first is what the merge looks up of successor off of the chunk, the
 // looked-th first of its state: its state, when the chunk holds the
@@ -436,6 +462,11 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		// records no edges (so the chunk notes none, nor tells of any):
 		// where a successor leads matters to no one.
 		plain := len(c.faults) == 0 && sr.opts.Edges == nil
+		// tallied tells that, plain and with keys of one word, the
+		// chunk's states are merged from their tallies: the firsts looked
+		// up in order, the repeats counted, the kinds read only where a
+		// transition stops the search.
+		tallied := plain && c.wordKeys
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
@@ -444,9 +475,16 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		if i == len(chunks)-1 {
 			asked = 0
 		}
-		for j, cnt := range c.counts {
+		// Past state j, (j+1)*per>>32 of ahead are due: len(ahead) over
+		// the chunk's states in fixed point, not a division a state.
+		per := uint64(len(ahead)) << 32 / uint64(max(len(c.counts), 1))
+		for j := range len(c.counts) {
 			if asked < len(ahead) {
-				if due := (j + 1) * len(ahead) / len(c.counts); due-asked >= aheadGroup || j == len(c.counts)-1 {
+				due := int(uint64(j+1) * per >> 32)
+				if j == len(c.counts)-1 {
+					due = len(ahead)
+				}
+				if due-asked >= aheadGroup || j == len(c.counts)-1 {
 					t := sr.st.table
 					prefetchHomes(&t[0], uint64(len(t)), ahead[asked:due])
 					asked = due
@@ -467,6 +505,28 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 			if skip {
 				continue
 			}
+			if tallied {
+				if t := c.tallies[j]; t != tallyWalk {
+					// The firsts are looked up and the repeats counted, as
+					// the walk through the kinds below does.
+					n, firsts := int(t&0xffff), int(t>>16)
+					for f := range firsts {
+						sr.transition(&ok, nil, c.firstKeys[looked+f][:keySize], c.firsts[looked+f])
+						if sr.stop {
+							sr.stoppedAt(c.kinds[k:k+n], f)
+							return true
+						}
+					}
+					sr.sp.Outcome.Transitions += int64(n - firsts)
+					sr.expanded(n)
+					if sr.stop {
+						return true
+					}
+					k, off, looked = k+n, off+n, looked+firsts
+					continue
+				}
+			}
+			cnt := c.counts[j]
 			if plain {
 				// Neither faults nor edges: only the firsts are looked
 				// up, and the repeats counted.
@@ -537,6 +597,32 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		}
 	}
 	return false
+}
+
+// stoppedAt counts the transitions of sr.from, whose kinds are kinds,
+// before the one that stopped the search, the successor numbered f (from
+// 0) of the firsts of its state: the repeats before it, which the walk
+// through the kinds in merge counts as it goes, and none after it.
+func (sr *searcher) stoppedAt(kinds []uint8, f int) {
+	sr.sp.Outcome.Transitions += int64(repeatsBefore(kinds, f))
+}
+
+// repeatsBefore is the number of repeats among kinds before its first
+// successor numbered f (from 0), the kinds being those of a chunk without
+// faults.
+func repeatsBefore(kinds []uint8, f int) int {
+	repeats := 0
+	for _, kind := range kinds {
+		if kind != toRepeat {
+			if f == 0 {
+				break
+			}
+			f--
+			continue
+		}
+		repeats++
+	}
+	return repeats
 }
 
 // ownLines asks the processor for the cache lines of b's whole capacity,

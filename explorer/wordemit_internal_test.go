@@ -9,8 +9,8 @@ import (
 // TestWordEmitIsTheGeneralOne: the emit for keys of one word, with the
 // repeats found after it by words, notes, for the successors of
 // the first states of models with keys of one to eight bytes, faults among
-// them, the kinds, keys, hashes, repeats, firsts and edges that the general
-// emit notes, whichever way the processor packs the keys.
+// them, the kinds, keys, hashes, repeats, firsts, tallies and edges that
+// the general emit notes, whichever way the processor packs the keys.
 func TestWordEmitIsTheGeneralOne(t *testing.T) {
 	filter, err := New(filterLock(t, 3))
 	require.NoError(t, err)
@@ -56,7 +56,7 @@ check deadlock
 					}
 					require.NotNil(t, emit, name)
 					for _, s := range states[lo:min(lo+100, len(states))] {
-						r.Successors(s, emit)
+						c.counts = append(c.counts, int32(r.Successors(s, emit)))
 					}
 					c.findRepeats(v.size, c == &got)
 				}
@@ -65,6 +65,7 @@ check deadlock
 				require.Equal(t, want.hashes, got.hashes, "%s, states from %d", name, lo)
 				require.Equal(t, want.repeat, got.repeat, "%s, states from %d", name, lo)
 				require.Equal(t, want.firsts, got.firsts, "%s, states from %d", name, lo)
+				require.Equal(t, want.tallies, got.tallies, "%s, states from %d", name, lo)
 				require.Equal(t, len(want.faults), len(got.faults), "%s, states from %d", name, lo)
 				require.Equal(t, want.edges, got.edges, "%s, states from %d", name, lo)
 				require.Equal(t, record, len(got.edges) > 0, "%s, states from %d", name, lo)

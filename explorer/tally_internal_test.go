@@ -1,0 +1,91 @@
+package explorer
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// stopAtState stops the search at its stopAt-th new state.
+type stopAtState struct {
+	nopVisitor
+	stopAt int
+}
+
+func (v stopAtState) State(id StateID, _ []byte, _ int) Control {
+	if v.stopAt > 0 && int(id)+1 >= v.stopAt {
+		return Stop
+	}
+	return Continue
+}
+
+// TestTalliedMergeIsTheWalk checks that merging the states of keys of one
+// word from their tallies makes the search of keys merged by walking
+// their kinds (a store that does not pack): the same states, transitions
+// counted, stop and limit, when the search runs to its end and when a
+// Visitor or a limit stops it inside a state's transitions.
+func TestTalliedMergeIsTheWalk(t *testing.T) {
+	programs := map[string]*ir.Program{
+		"counters":    countersProgram(7, 4),
+		"filter of 3": filterLock(t, 3),
+	}
+	for name, p := range programs {
+		for _, workers := range []int{1, 2} {
+			type stopping struct {
+				opts   Options
+				stopAt int
+			}
+			stops := []stopping{{Options{}, 0}, {Options{MaxStates: 77}, 0}, {Options{MaxStates: 9001}, 0}}
+			// Stops at states found by transitions at every place among the
+			// transitions of the state expanded, repeats before and after.
+			for at := 2; at < 3000; at += 31 {
+				stops = append(stops, stopping{Options{}, at})
+			}
+			for _, stop := range stops {
+				t.Run(fmt.Sprintf("%s workers %d max %d stop %d", name, workers, stop.opts.MaxStates, stop.stopAt), func(t *testing.T) {
+					packed, err := New(p)
+					require.NoError(t, err)
+					require.NotNil(t, packed.codec)
+					require.NotNil(t, packed.codec.lanes, "keys of one word")
+					walked, err := New(p)
+					require.NoError(t, err)
+					walked.codec = nil
+					opts := stop.opts
+					opts.Workers = workers
+					a, err := Search(context.Background(), packed, opts, stopAtState{stopAt: stop.stopAt})
+					require.NoError(t, err)
+					b, err := Search(context.Background(), walked, opts, stopAtState{stopAt: stop.stopAt})
+					require.NoError(t, err)
+					assert.Equal(t, b.Store.Len(), a.Store.Len())
+					assert.Equal(t, b.Outcome.States, a.Outcome.States)
+					assert.Equal(t, b.Outcome.Transitions, a.Outcome.Transitions)
+					assert.Equal(t, b.Outcome.Stopped, a.Outcome.Stopped)
+					assert.Equal(t, b.Outcome.Limit, a.Outcome.Limit)
+					assert.Equal(t, b.Outcome.Complete, a.Outcome.Complete)
+					assert.Equal(t, b.Outcome.Depth, a.Outcome.Depth)
+				})
+			}
+		}
+	}
+}
+
+func TestRepeatsBeforeCountsUpToTheFirst(t *testing.T) {
+	kinds := []uint8{toRepeat, toNew, toRepeat, toRepeat, toNew, toNew, toRepeat}
+	assert.Equal(t, 1, repeatsBefore(kinds, 0))
+	assert.Equal(t, 3, repeatsBefore(kinds, 1))
+	assert.Equal(t, 3, repeatsBefore(kinds, 2))
+	assert.Equal(t, 0, repeatsBefore([]uint8{toNew, toRepeat}, 0))
+}
+
+func TestTallyOfWalksWhatDoesNotFit(t *testing.T) {
+	assert.Equal(t, uint32(5|3<<16), tallyOf(5, 3))
+	assert.Equal(t, uint32(0), tallyOf(-1, 0), "a pruned state")
+	assert.Equal(t, uint32(0xfffe|0xfffe<<16), tallyOf(0xfffe, 0xfffe))
+	assert.Equal(t, tallyWalk, tallyOf(0xffff, 2))
+	assert.Equal(t, tallyWalk, tallyOf(1<<20, 0))
+}
