@@ -2,7 +2,9 @@ package explorer_test
 
 import (
 	"context"
+	"encoding/hex"
 	"fmt"
+	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -13,9 +15,12 @@ import (
 
 // storeOf is every record of sp's store: the state's bytes and its parent.
 func storeOf(sp *explorer.Space) []string {
-	var out []string
-	for id := range sp.Store.Len() {
-		out = append(out, fmt.Sprintf("%x<-%d", sp.Store.Get(explorer.StateID(id)), sp.Store.Parent(explorer.StateID(id))))
+	out := make([]string, 0, sp.Store.Len())
+	var buf []byte
+	for id := range explorer.StateID(sp.Store.Len()) {
+		buf = hex.AppendEncode(buf[:0], sp.Store.Get(id))
+		buf = strconv.AppendUint(append(buf, "<-"...), uint64(sp.Store.Parent(id)), 10)
+		out = append(out, string(buf))
 	}
 	return out
 }
@@ -85,10 +90,10 @@ func TestWorkersStoreWhatOneWorkerStores(t *testing.T) {
 					require.Equal(t, len(want), len(got), "workers %d", w)
 					assert.Equal(t, want, got, "workers %d", w)
 					assert.Equal(t, wantEdges, edges, "workers %d", w)
-					for i, rec := range want {
-						var st []byte
-						fmt.Sscanf(rec, "%x", &st)
-						id, ok := sp.Store.Lookup(st)
+					for i := range want {
+						// The state of the one-worker search's id i,
+						// which the store holds (got is want).
+						id, ok := sp.Store.Lookup(sp.Store.Get(explorer.StateID(i)))
 						require.True(t, ok)
 						require.Equal(t, explorer.StateID(i), id)
 					}
