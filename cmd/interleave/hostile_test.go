@@ -172,10 +172,10 @@ func TestGradeBudgetIsPerSolution(t *testing.T) {
 // TestCheckHugeStoreBuffers: under PSO every process has a buffer per shared
 // element; the state-size limit counts them too.
 func TestCheckHugeStoreBuffers(t *testing.T) {
-	dir := writeFiles(t, map[string]string{"pso.ilv": "var big: [5000]0..1\nprocess P[i in 0..9] { big[i] = 1 }\n"})
+	dir := writeFiles(t, map[string]string{"pso.ilv": "var big: [600]0..1\nprocess P[i in 0..9] { big[i] = 1 }\n"})
 	code, _, errOut := runMain("check", "--memory", "pso", filepath.Join(dir, "pso.ilv"))
 	assert.Equal(t, exitError, code)
-	assert.Equal(t, "interleave: "+filepath.Join(dir, "pso.ilv")+": the state of this model with its store buffers is 605,010 bytes; at most 65,536 bytes: fewer shared variable elements or a smaller --store-buffer would fit\n", errOut)
+	assert.Equal(t, "interleave: "+filepath.Join(dir, "pso.ilv")+": the state of this model with its store buffers is 72,610 bytes; at most 65,536 bytes: fewer shared variable elements or a smaller --store-buffer would fit\n", errOut)
 	code, _, errOut = runMain("check", "-q", "--memory", "tso", filepath.Join(dir, "pso.ilv"))
 	assert.Equal(t, exitHolds, code, errOut)
 }
