@@ -205,7 +205,9 @@ func TestSearchParentsAreTheFirstExpanded(t *testing.T) {
 				})
 			}
 			for id := range StateID(sp.Store.Len()) {
-				require.Equal(t, first[id], sp.Store.Parent(id), "%s, state %d", name, id)
+				if sp.Store.Parent(id) != first[id] {
+					require.Equal(t, first[id], sp.Store.Parent(id), "%s, state %d", name, id)
+				}
 			}
 			if tc.maxStates > 0 {
 				require.Equal(t, int(tc.maxStates), sp.Store.Len(), name)
