@@ -323,16 +323,18 @@ func (c *chunk) findRepeats(size int, word bool) {
 
 // tallyOf is the tally of a state of cnt transitions (-1 when pruned), of
 // which firsts are the first of their state in the chunk: cnt in the low
-// 16 bits, firsts in the high; tallyWalk when cnt takes more.
+// 16 bits, firsts in the high; tallyWalk when cnt takes more, or when the
+// state is pruned.
 func tallyOf(cnt int32, firsts int) uint32 {
-	if cnt >= 0xffff {
+	if cnt < 0 || cnt >= 0xffff {
 		return tallyWalk
 	}
-	return uint32(max(cnt, 0)) | uint32(firsts)<<16
+	return uint32(cnt) | uint32(firsts)<<16
 }
 
-// tallyWalk is the tally of a state of too many transitions for its
-// counts to fit: the merge walks its kinds.
+// tallyWalk is the tally of a state that the merge walks through its
+// kinds as it would without tallies: a pruned state (which the searcher
+// skips), or one of too many transitions for its counts to fit.
 const tallyWalk = ^uint32(0)
 
 // first is what the merge looks up of successor off of the chunk, the
@@ -510,10 +512,10 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 					// The firsts are looked up and the repeats counted, as
 					// the walk through the kinds below does.
 					n, firsts := int(t&0xffff), int(t>>16)
-					for f := range firsts {
-						sr.transition(&ok, nil, c.firstKeys[looked+f][:keySize], c.firsts[looked+f])
+					for nth := range firsts {
+						sr.transition(&ok, nil, c.firstKeys[looked+nth][:keySize], c.firsts[looked+nth])
 						if sr.stop {
-							sr.stoppedAt(c.kinds[k:k+n], f)
+							sr.stoppedAt(c.kinds[k:k+n], nth)
 							return true
 						}
 					}

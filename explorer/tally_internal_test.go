@@ -11,15 +11,19 @@ import (
 	"github.com/interleave/interleave/lang/ir"
 )
 
-// stopAtState stops the search at its stopAt-th new state.
+// stopAtState stops the search at its stopAt-th new state, and prunes
+// every state whose id is pruneEvery apart from 2.
 type stopAtState struct {
 	nopVisitor
-	stopAt int
+	stopAt, pruneEvery int
 }
 
 func (v stopAtState) State(id StateID, _ []byte, _ int) Control {
 	if v.stopAt > 0 && int(id)+1 >= v.stopAt {
 		return Stop
+	}
+	if v.pruneEvery > 0 && int(id)%v.pruneEvery == 2 {
+		return Prune
 	}
 	return Continue
 }
@@ -27,8 +31,9 @@ func (v stopAtState) State(id StateID, _ []byte, _ int) Control {
 // TestTalliedMergeIsTheWalk checks that merging the states of keys of one
 // word from their tallies makes the search of keys merged by walking
 // their kinds (a store that does not pack): the same states, transitions
-// counted, stop and limit, when the search runs to its end and when a
-// Visitor or a limit stops it inside a state's transitions.
+// counted, stop and limit, when the search runs to its end, when the
+// Visitor prunes states and when it or a limit stops the search inside a
+// state's transitions.
 func TestTalliedMergeIsTheWalk(t *testing.T) {
 	programs := map[string]*ir.Program{
 		"counters":    countersProgram(7, 4),
@@ -37,17 +42,20 @@ func TestTalliedMergeIsTheWalk(t *testing.T) {
 	for name, p := range programs {
 		for _, workers := range []int{1, 2} {
 			type stopping struct {
-				opts   Options
-				stopAt int
+				opts               Options
+				stopAt, pruneEvery int
 			}
-			stops := []stopping{{Options{}, 0}, {Options{MaxStates: 77}, 0}, {Options{MaxStates: 9001}, 0}}
+			stops := []stopping{
+				{Options{}, 0, 0}, {Options{}, 0, 5}, {Options{}, 3001, 7},
+				{Options{MaxStates: 77}, 0, 0}, {Options{MaxStates: 9001}, 0, 0},
+			}
 			// Stops at states found by transitions at every place among the
 			// transitions of the state expanded, repeats before and after.
 			for at := 2; at < 3000; at += 31 {
-				stops = append(stops, stopping{Options{}, at})
+				stops = append(stops, stopping{Options{}, at, 0})
 			}
 			for _, stop := range stops {
-				t.Run(fmt.Sprintf("%s workers %d max %d stop %d", name, workers, stop.opts.MaxStates, stop.stopAt), func(t *testing.T) {
+				t.Run(fmt.Sprintf("%s workers %d max %d stop %d prune %d", name, workers, stop.opts.MaxStates, stop.stopAt, stop.pruneEvery), func(t *testing.T) {
 					packed, err := New(p)
 					require.NoError(t, err)
 					require.NotNil(t, packed.codec)
@@ -57,9 +65,9 @@ func TestTalliedMergeIsTheWalk(t *testing.T) {
 					walked.codec = nil
 					opts := stop.opts
 					opts.Workers = workers
-					a, err := Search(context.Background(), packed, opts, stopAtState{stopAt: stop.stopAt})
+					a, err := Search(context.Background(), packed, opts, stopAtState{stopAt: stop.stopAt, pruneEvery: stop.pruneEvery})
 					require.NoError(t, err)
-					b, err := Search(context.Background(), walked, opts, stopAtState{stopAt: stop.stopAt})
+					b, err := Search(context.Background(), walked, opts, stopAtState{stopAt: stop.stopAt, pruneEvery: stop.pruneEvery})
 					require.NoError(t, err)
 					assert.Equal(t, b.Store.Len(), a.Store.Len())
 					assert.Equal(t, b.Outcome.States, a.Outcome.States)
@@ -84,7 +92,8 @@ func TestRepeatsBeforeCountsUpToTheFirst(t *testing.T) {
 
 func TestTallyOfWalksWhatDoesNotFit(t *testing.T) {
 	assert.Equal(t, uint32(5|3<<16), tallyOf(5, 3))
-	assert.Equal(t, uint32(0), tallyOf(-1, 0), "a pruned state")
+	assert.Equal(t, tallyWalk, tallyOf(-1, 0), "a pruned state")
+	assert.Equal(t, uint32(0), tallyOf(0, 0))
 	assert.Equal(t, uint32(0xfffe|0xfffe<<16), tallyOf(0xfffe, 0xfffe))
 	assert.Equal(t, tallyWalk, tallyOf(0xffff, 2))
 	assert.Equal(t, tallyWalk, tallyOf(1<<20, 0))
