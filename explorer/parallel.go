@@ -515,7 +515,10 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 					for nth := range firsts {
 						sr.transition(&ok, nil, c.firstKeys[looked+nth][:keySize], c.firsts[looked+nth])
 						if sr.stop {
-							sr.stoppedAt(c.kinds[k:k+n], nth)
+							// Counted as the walk counts them: the
+							// repeats before the one that stopped the
+							// search, none after it.
+							sr.sp.Outcome.Transitions += int64(repeatsBefore(c.kinds[k:k+n], nth))
 							return true
 						}
 					}
@@ -599,14 +602,6 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		}
 	}
 	return false
-}
-
-// stoppedAt counts the transitions of sr.from, whose kinds are kinds,
-// before the one that stopped the search, the successor numbered f (from
-// 0) of the firsts of its state: the repeats before it, which the walk
-// through the kinds in merge counts as it goes, and none after it.
-func (sr *searcher) stoppedAt(kinds []uint8, f int) {
-	sr.sp.Outcome.Transitions += int64(repeatsBefore(kinds, f))
 }
 
 // repeatsBefore is the number of repeats among kinds before its first
