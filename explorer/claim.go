@@ -470,7 +470,7 @@ func (p *parallel) expandWindow(bank []chunk, record bool, during func()) {
 			if i >= len(bank) {
 				return
 			}
-			bank[i].expand(&p.view, p.steppers[w], p.canon(w), record)
+			bank[i].expand(&p.view, p.steppers[w], p.batch, p.canon(w), record)
 		}
 	})
 }

@@ -674,21 +674,30 @@ func (m *Machine) compileArith(e *ir.Expr) evalFn {
 // assign runs a fastAssign instruction in s. It reports false, changing
 // nothing, where the general interpreter faults.
 func (c *instr) assign(s []byte) bool {
+	o, x, ok := c.target(s)
+	if ok {
+		putN(s, o, int(c.width), x)
+	}
+	return ok
+}
+
+// target is what a fastAssign instruction writes in s: the offset of the
+// element and the value of its bytes. It reports !ok where the general
+// interpreter faults.
+func (c *instr) target(s []byte) (o int, x uint32, ok bool) {
 	v, ok := c.val.leaf(s), true
 	if c.val.fn != nil {
 		v, ok = c.val.fn(s)
 	}
 	if !ok || v < c.lo || v > c.hi {
-		return false
+		return 0, 0, false
 	}
 	i := c.idx.leaf(s)
 	if c.idx.fn != nil {
 		i, ok = c.idx.fn(s)
 	}
 	if !ok || uint32(i) >= c.elems {
-		return false
+		return 0, 0, false
 	}
-	o := int(c.off) + int(i)*int(c.width)
-	putN(s, o, int(c.width), uint32(v)-uint32(c.lo))
-	return true
+	return int(c.off) + int(i)*int(c.width), uint32(v) - uint32(c.lo), true
 }

@@ -22,6 +22,9 @@ type Machine struct {
 	code [][]instr
 	// codec packs the states into the store's keys, or is nil (pack.go).
 	codec *codec
+	// batch is what a search's batched expansion reads of the machine, or
+	// nil where chunks are expanded a state at a time (batch.go).
+	batch *batchCode
 }
 
 // New compiles p into a Machine. The error names what the engine cannot run: a
@@ -41,6 +44,7 @@ func New(p *ir.Program) (*Machine, error) {
 	}
 	m := &Machine{prog: p, lay: lay, critical: -1, end: -1, codec: newCodec(lay, p)}
 	m.code = m.compileCode()
+	m.batch = newBatchCode(m)
 	for r, reg := range p.Regions {
 		tab := make([][]bool, len(p.Processes))
 		for i, proc := range p.Processes {

@@ -32,7 +32,10 @@ type parallel struct {
 	// per is the number of states of a chunk.
 	per      StateID
 	steppers []expander
-	canons   []*Canon
+	// batch is what a batched expansion reads of the machine; nil where
+	// chunks are expanded a state at a time (batch.go).
+	batch  *batchCode
+	canons []*Canon
 	// banks are two windows of chunks: one merged while the other is
 	// expanded.
 	banks [2][]chunk
@@ -95,6 +98,8 @@ type chunk struct {
 	tallies []uint32
 	// state holds the state being expanded when the store packs states.
 	state []byte
+	// batch holds the chunk's batched expansion (batch.go).
+	batch batch
 	// edges has one entry per transition when the search records edges
 	// (Options.Edges), in the order of kinds, and froms the states
 	// expanded, one after the other (zeros for a pruned one), for the
@@ -145,6 +150,9 @@ func newParallel(m *Machine, workers int, red *reducer) *parallel {
 	for b := range p.banks {
 		p.banks[b] = make([]chunk, windowChunks(workers))
 	}
+	if red.opts.POR == nil {
+		p.batch = m.batch
+	}
 	for range workers {
 		p.steppers = append(p.steppers, red.expander(&p.view))
 		if red.opts.Symmetry != nil {
@@ -182,7 +190,7 @@ func windowChunks(workers int) int {
 // expand computes chunk c with stepper r, reading the store through view v
 // and told by record whether to record edges: every successor of the
 // chunk's states and its hash.
-func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
+func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record bool) {
 	c.counts, c.kinds, c.next, c.hashes, c.faults, c.edges, c.froms = c.counts[:0], c.kinds[:0], c.next[:0], c.hashes[:0], c.faults[:0], c.edges[:0], c.froms[:0]
 	if v.codec != nil {
 		c.keys = c.keys[:0]
@@ -212,19 +220,10 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 	if !word {
 		emit = c.emit(v, record, canon)
 	}
-	for id := c.lo; id < c.hi; id++ {
-		if v.isPruned(id) {
-			c.counts = append(c.counts, -1)
-			if record {
-				c.froms = append(c.froms, make([]byte, v.stateSize)...)
-			}
-			continue
-		}
-		s := v.state(id, &c.state)
-		if record {
-			c.froms = append(c.froms, s...)
-		}
-		c.counts = append(c.counts, int32(r(s, id, emit)))
+	if word && bc != nil && bc.codec == v.codec {
+		c.expandBatch(v, r, bc, emit, record)
+	} else {
+		c.expandEach(v, r, emit, record)
 	}
 	if v.codec == nil {
 		c.keys = c.next
@@ -242,6 +241,25 @@ func (c *chunk) expand(v *view, r expander, canon *Canon, record bool) {
 			w := rangeOf(h, v.ranges)
 			c.byRange[w] = append(c.byRange[w], int32(k))
 		}
+	}
+}
+
+// expandEach expands the chunk's states one at a time with r, which calls
+// emit for each transition, noting each state in froms when record is set.
+func (c *chunk) expandEach(v *view, r expander, emit func(t *Transition, next []byte), record bool) {
+	for id := c.lo; id < c.hi; id++ {
+		if v.isPruned(id) {
+			c.counts = append(c.counts, -1)
+			if record {
+				c.froms = append(c.froms, make([]byte, v.stateSize)...)
+			}
+			continue
+		}
+		s := v.state(id, &c.state)
+		if record {
+			c.froms = append(c.froms, s...)
+		}
+		c.counts = append(c.counts, int32(r(s, id, emit)))
 	}
 }
 
@@ -400,12 +418,12 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	if p.fill(cur, &start, hi) == 0 {
 		return false
 	}
-	cur[0].expand(&p.view, p.steppers[0], p.canon(0), record)
+	cur[0].expand(&p.view, p.steppers[0], p.batch, p.canon(0), record)
 	p.view.prefetchSlots(cur[0].firsts)
 	for {
 		more := p.fill(next, &start, hi) > 0
 		if more {
-			next[0].expand(&p.view, p.steppers[0], p.canon(0), record)
+			next[0].expand(&p.view, p.steppers[0], p.batch, p.canon(0), record)
 		}
 		p.view.prefetchRecords(cur[0].firsts, &cur[0].addrs)
 		var ahead []uint64

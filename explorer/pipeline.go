@@ -90,7 +90,7 @@ func (p *parallel) expandPiped(i, w int, hi StateID, record bool) {
 	c := q.chunk(i)
 	c.lo = q.lo + StateID(i)*p.per
 	c.hi = min(c.lo+p.per, hi)
-	c.expand(&p.view, p.steppers[w], p.canon(w), record)
+	c.expand(&p.view, p.steppers[w], p.batch, p.canon(w), record)
 	q.ready[i%len(q.ring)].Store(int64(i + 1))
 }
 

@@ -1,0 +1,259 @@
+package explorer
+
+import (
+	"encoding/binary"
+	"slices"
+
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// A chunk whose successors go to keys of one word, under no symmetry and
+// no partial-order reduction, is expanded a process and an instruction at a
+// time rather than a state at a time: for each process, the chunk's states
+// are taken in runs in which the process's program counter is the same,
+// and each run's one instruction runs over all of its states. The
+// interpreter then branches on the instruction once a run, not once a
+// step, and a step of the fast
+// path that writes at most one byte besides the program counter computes
+// its successor's key from its parent's (keyfields.go), neither writing nor
+// packing the successor's bytes. A state any of whose steps the batch does
+// not run (the general interpreter's steps, a fault, an atomic block, a
+// semaphore or a mutex) is expanded afterwards the usual way, all its steps
+// in their order, so that the chunk holds the same successors, in the same
+// order, as a state-at-a-time expansion.
+
+// batchCode is what a batched expansion reads of a machine: nil where the
+// machine's steps cannot be batched (a memory model other than SC, keys of
+// more than one word, program counters of two bytes).
+type batchCode struct {
+	codec  *codec
+	lay    *layout
+	code   [][]instr
+	fields []keyField
+}
+
+// newBatchCode returns the batchCode of m, or nil.
+func newBatchCode(m *Machine) *batchCode {
+	if m.lay.mem != nil || m.lay.pcWidth != 1 {
+		return nil
+	}
+	fields := m.codec.keyFields()
+	if fields == nil {
+		return nil
+	}
+	return &batchCode{codec: m.codec, lay: m.lay, code: m.code, fields: fields}
+}
+
+// What the batch found of a process's step in a state, unless it leaves
+// the state to the general interpreter.
+const (
+	// stepNone: the process has no step (ended, blocked, or its await is
+	// false).
+	stepNone uint8 = iota
+	// stepOne: one step, whose successor's key the batch computed.
+	stepOne
+)
+
+// batch holds a chunk's batched expansion: its states unpacked, stride
+// bytes apart, and their keys, and the states not pruned (alive); for each
+// state and process, what the process's step is (how) and its successor's
+// key (succ), and for each state whether the batch leaves any of its steps
+// to the general interpreter.
+type batch struct {
+	states  []byte
+	stride  int
+	keys    []uint64
+	alive   []int32
+	how     []uint8
+	succ    []uint64
+	general []bool
+}
+
+// expandBatch expands the chunk's states by batches (see above), emit being
+// the chunk's wordEmit and r the expander it falls back on.
+func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Transition, next []byte), record bool) {
+	b := &c.batch
+	n, procs := int(c.hi-c.lo), bc.lay.procs
+	b.stride = (v.stateSize + vectorBytes - 1) / vectorBytes * vectorBytes
+	b.states = sized(b.states, n*b.stride)
+	b.keys = sized(b.keys, n)
+	b.how = sized(b.how, n*procs)
+	clear(b.how)
+	b.succ = sized(b.succ, n*procs)
+	b.general = sized(b.general, n)
+	clear(b.general)
+	b.alive = b.alive[:0]
+	for j := range n {
+		id := c.lo + StateID(j)
+		if v.isPruned(id) {
+			continue
+		}
+		b.alive = append(b.alive, int32(j))
+		key := v.key(id)
+		b.keys[j] = shortWord(key)
+		v.codec.unpackRoomy(b.states[j*b.stride:j*b.stride+v.stateSize:(j+1)*b.stride], key)
+	}
+	for p := range procs {
+		b.process(bc, p)
+	}
+	size, seed := v.size, v.hash.word
+	// Room for every process's successor of every state, whose keys are
+	// written 8 bytes at a time.
+	c.keys = slices.Grow(c.keys, n*procs*size+8)
+	c.hashes = slices.Grow(c.hashes, n*procs)
+	c.kinds = slices.Grow(c.kinds, n*procs)
+	for j := range n {
+		id := c.lo + StateID(j)
+		if v.isPruned(id) {
+			c.counts = append(c.counts, -1)
+			if record {
+				c.froms = append(c.froms, make([]byte, v.stateSize)...)
+			}
+			continue
+		}
+		s := b.states[j*b.stride : j*b.stride+v.stateSize : (j+1)*b.stride]
+		if record {
+			c.froms = append(c.froms, s...)
+		}
+		if b.general[j] {
+			c.counts = append(c.counts, int32(r(s, id, emit)))
+			continue
+		}
+		cnt := int32(0)
+		for p, h := range b.how[j*procs : (j+1)*procs] {
+			if h != stepOne {
+				continue
+			}
+			key := b.succ[j*procs+p]
+			k := len(c.keys)
+			if cap(c.keys)-k < 8 {
+				c.keys = append(c.keys[:cap(c.keys)], make([]byte, 8+k-cap(c.keys))...)
+			}
+			c.keys = c.keys[:k+size]
+			binary.LittleEndian.PutUint64(c.keys[k:k+8], key)
+			c.hashes = append(c.hashes, mixWord(key^seed))
+			c.kinds = append(c.kinds, toNew)
+			if record {
+				// A step of one process alone, which cannot fault.
+				// Its fields written in place, as appendEdge does.
+				c.edges = append(c.edges, Edge{})
+				e := &c.edges[len(c.edges)-1]
+				e.Process, e.Partner = int32(p), -1
+			}
+			cnt++
+		}
+		c.counts = append(c.counts, cnt)
+	}
+}
+
+// process runs the steps of process p in the chunk's states, in runs of
+// states in which p's program counter is the same: neighbouring states of
+// a level mostly differ in one process's step.
+func (b *batch) process(bc *batchCode, p int) {
+	lay := bc.lay
+	code := bc.code[p]
+	at := lay.procBytes * p
+	alive, states, stride := b.alive, b.states, b.stride
+	// The run alive[from:i] of program counter pc, -1 where p is not
+	// running.
+	from, pc := 0, int32(-1)
+	for i, j := range alive {
+		s := states[int(j)*stride:]
+		here := int32(-1)
+		if lay.block(s, p) == running {
+			here = int32(s[at])
+		}
+		if here != pc {
+			if pc >= 0 {
+				b.instr(bc, &code[pc], p, bc.fields[at], alive[from:i])
+			}
+			from, pc = i, here
+		}
+	}
+	if pc >= 0 {
+		b.instr(bc, &code[pc], p, bc.fields[at], alive[from:])
+	}
+}
+
+// instr runs instruction c of process p in the states of group, p's
+// program counter being at c in each.
+func (b *batch) instr(bc *batchCode, c *instr, p int, pcField keyField, group []int32) {
+	procs := bc.lay.procs
+	general := func() {
+		for _, j := range group {
+			b.general[j] = true
+		}
+	}
+	switch {
+	case c.op == ir.OpEnd:
+		return
+	case c.inAtomic:
+		general()
+		return
+	}
+	switch c.kind {
+	case fastSkip:
+		for _, j := range group {
+			b.one(j, int(j)*procs+p, pcField, b.keys[j], uint32(c.next))
+		}
+	case fastCond:
+		for _, j := range group {
+			s := b.states[int(j)*b.stride:]
+			t, ok := c.test(s)
+			next := c.next
+			switch {
+			case !ok:
+				b.general[j] = true
+				continue
+			case t:
+			case c.op == ir.OpBranch:
+				next = c.els
+			case c.op == ir.OpAwait:
+				continue // disabled
+			default:
+				b.general[j] = true // a fault
+				continue
+			}
+			b.one(j, int(j)*procs+p, pcField, b.keys[j], uint32(next))
+		}
+	case fastAssign:
+		if c.width != 1 {
+			general()
+			return
+		}
+		for _, j := range group {
+			s := b.states[int(j)*b.stride:]
+			o, x, ok := c.target(s)
+			var key uint64
+			if ok {
+				key, ok = putKeyByte(bc.fields[o], b.keys[j], x)
+			}
+			if !ok {
+				b.general[j] = true
+				continue
+			}
+			b.one(j, int(j)*procs+p, pcField, key, uint32(c.next))
+		}
+	default:
+		general()
+	}
+}
+
+// one notes at k the step of state j to next, from key, pcField being the
+// field of the process's program counter.
+func (b *batch) one(j int32, k int, pcField keyField, key uint64, next uint32) {
+	key, ok := putKeyByte(pcField, key, next)
+	b.succ[k] = key
+	b.how[k] = stepOne
+	if !ok {
+		b.general[j] = true
+	}
+}
+
+// sized returns s with length n, reusing its memory where it can.
+func sized[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
+}

@@ -1,0 +1,172 @@
+package explorer
+
+import (
+	"context"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/interleave/lang"
+	"github.com/interleave/interleave/lang/ir"
+)
+
+// journal is a Visitor that writes down, in order, every state, fault and
+// dead end it is told of, pruning and stopping as stopAtState does.
+type journal struct {
+	stop  stopAtState
+	lines []string
+}
+
+func (j *journal) State(id StateID, s []byte, depth int) Control {
+	j.lines = append(j.lines, "state "+strconv.Itoa(int(id))+" "+hex.EncodeToString(s)+" "+strconv.Itoa(depth))
+	return j.stop.State(id, s, depth)
+}
+
+func (j *journal) Fault(id StateID, t *Transition) Control {
+	j.lines = append(j.lines, fmt.Sprintf("fault %d %d %d %d %s", id, t.Index, t.Process, t.PC, t.Fault.Msg))
+	return Continue
+}
+
+// edges writes down the edges of state from, when the search records them.
+func (j *journal) edges(from StateID, s []byte, edges []Edge) {
+	j.lines = append(j.lines, fmt.Sprintf("edges %d %x %v", from, s, edges))
+}
+
+func (j *journal) Deadend(id StateID, s []byte) Control {
+	j.lines = append(j.lines, "deadend "+strconv.Itoa(int(id))+" "+hex.EncodeToString(s))
+	return Continue
+}
+
+// batchedPrograms are the library's models, the side-by-side pairs, and
+// programs whose steps fault where the batch runs them.
+func batchedPrograms(t *testing.T) map[string]*ir.Program {
+	files, err := filepath.Glob("../models/lib/*.ilv")
+	require.NoError(t, err)
+	pairs, err := filepath.Glob("../checker/testdata/spinpairs/*.ilv")
+	require.NoError(t, err)
+	programs := map[string]*ir.Program{}
+	for _, f := range append(files, pairs...) {
+		text, err := os.ReadFile(f)
+		require.NoError(t, err)
+		consts := map[string]int32{}
+		if strings.Contains(f, "spinpairs") {
+			consts["N"] = 3
+		}
+		p, err := lang.Compile(lang.File{Name: filepath.Base(f), Text: text}, lang.Options{Consts: consts})
+		require.NoError(t, err, f)
+		programs[filepath.Base(f)] = p
+	}
+	for name, text := range faultyPrograms {
+		p, err := lang.Compile(lang.File{Name: name + ".ilv", Text: []byte(text)}, lang.Options{})
+		require.NoError(t, err, name)
+		programs[name] = p
+	}
+	return programs
+}
+
+// faultyPrograms are programs whose steps fault in some states, where
+// the batch runs the same steps in others: an assert false in some
+// states; an index past its array's end in an assignment; a division by
+// zero in a condition.
+var faultyPrograms = map[string]string{
+	"assert": `model a
+var x: [3]0..3
+process P[i in 0..2] {
+    loop {
+        x[i] = (x[i] + 1) % 4
+        assert x[0] + x[1] + x[2] < 7
+    }
+}`,
+	"index": `model b
+var x: [2]0..3
+var k: 0..3 = 0
+process P[i in 0..1] {
+    loop {
+        await k < 3
+        k = k + 1
+        x[k] = i
+    }
+}`,
+	"division": `model c
+var y: 0..2 = 2
+process P[i in 0..1] {
+    loop {
+        if 4 / y > 1 { y = y - 1 } else { y = 2 }
+        await 6 / y >= 2
+    }
+}`,
+}
+
+// TestBatchedExpansionIsTheStateAtATimeOne checks that a search whose
+// chunks are expanded by batches of states (batch.go) is the search that
+// expands them a state at a time: the same states, told in the same order
+// with the same ids and depths, the same faults and dead ends, the same
+// counts, with one, two and three workers, run to the end, pruned and
+// stopped.
+func TestBatchedExpansionIsTheStateAtATimeOne(t *testing.T) {
+	batched := 0
+	for name, p := range batchedPrograms(t) {
+		m, err := New(p)
+		require.NoError(t, err)
+		if m.batch == nil {
+			continue
+		}
+		batched++
+		alone, err := New(p)
+		require.NoError(t, err)
+		alone.batch = nil
+		for _, workers := range []int{1, 2, 3} {
+			for _, stop := range []stopAtState{{}, {pruneEvery: 5}, {stopAt: 700}} {
+				for _, record := range []bool{false, true} {
+					where := fmt.Sprintf("%s, %d workers, stop %d, prune %d, edges %v", name, workers, stop.stopAt, stop.pruneEvery, record)
+					a, b := &journal{stop: stop}, &journal{stop: stop}
+					optsA, optsB := Options{Workers: workers, MaxStates: 20000}, Options{Workers: workers, MaxStates: 20000}
+					if record {
+						optsA.Edges, optsB.Edges = a.edges, b.edges
+					}
+					sa, err := Search(context.Background(), m, optsA, a)
+					require.NoError(t, err)
+					sb, err := Search(context.Background(), alone, optsB, b)
+					require.NoError(t, err)
+					if strings.Join(a.lines, "\n") != strings.Join(b.lines, "\n") {
+						require.Equal(t, b.lines, a.lines, where)
+					}
+					if _, ok := faultyPrograms[name]; ok && stop == (stopAtState{}) {
+						assert.True(t, strings.Contains(strings.Join(a.lines, "\n"), "fault "), "%s: no fault", where)
+					}
+					if record {
+						assert.True(t, strings.Contains(strings.Join(a.lines, "\n"), "edges "), "%s: no edges", where)
+					}
+					oa, ob := sa.Outcome, sb.Outcome
+					assert.Equal(t, []any{ob.States, ob.Transitions, ob.Depth, ob.Complete, ob.Stopped, ob.Limit, sb.Store.Len()},
+						[]any{oa.States, oa.Transitions, oa.Depth, oa.Complete, oa.Stopped, oa.Limit, sa.Store.Len()}, where)
+				}
+			}
+		}
+	}
+	// The library's models and the pairs of SC with keys of one word, and
+	// the faulty programs.
+	assert.GreaterOrEqual(t, batched, 20)
+}
+
+// TestBatchCodeIsOnlyWhereStepsBatch checks which machines a search
+// expands by batches: under SC with keys of one word only.
+func TestBatchCodeIsOnlyWhereStepsBatch(t *testing.T) {
+	programs := batchedPrograms(t)
+	for name, want := range map[string]bool{
+		"filter.ilv": true, "peterson.ilv": true, "sem_lock3_fifo.ilv": true,
+		// Store buffers; keys of two words.
+		"peterson_tso.ilv": false, "spinlock_pso.ilv": false, "prodcons_sem.ilv": false,
+	} {
+		m, err := New(programs[name])
+		require.NoError(t, err)
+		assert.Equal(t, want, m.batch != nil, name)
+	}
+}
