@@ -112,6 +112,8 @@ type chunk struct {
 	// merged or stored, for its repeats to take. base is the id of the
 	// chunk's first new state, owned their number.
 	slots []uint64
+	// tos holds the states the firsts of a state lead to (mergeEdged).
+	tos   []uint64
 	base  StateID
 	owned int
 	// err is a panic of the chunk's expansion.
@@ -487,6 +489,11 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		// up in order, the repeats counted, the kinds read only where a
 		// transition stops the search.
 		tallied := plain && c.wordKeys
+		// edged tells that the chunk, with no faults and keys of one
+		// word, notes its edges: its states are merged from their tallies
+		// too, and the edges' targets then taken in one pass with no
+		// branch on a kind (mergeEdged).
+		edged := len(c.faults) == 0 && c.wordKeys && c.edges != nil
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
@@ -543,6 +550,16 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 					sr.sp.Outcome.Transitions += int64(n - firsts)
 					sr.expanded(n)
 					if sr.stop {
+						return true
+					}
+					k, off, looked = k+n, off+n, looked+firsts
+					continue
+				}
+			}
+			if edged {
+				if t := c.tallies[j]; t != tallyWalk {
+					n, firsts := int(t&0xffff), int(t>>16)
+					if p.mergeEdged(sr, &ok, c, j, k, looked, n, firsts) {
 						return true
 					}
 					k, off, looked = k+n, off+n, looked+firsts
@@ -620,6 +637,62 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		}
 	}
 	return false
+}
+
+// mergeEdged merges state j of chunk c, ok being a transition without a
+// fault for the searcher to be given, whose transitions, n of them,
+// start at k and whose firsts, firsts of them, at looked among the chunk's,
+// into the search, where the chunk has no faults and notes its edges: the
+// firsts are looked up in order, as the walk of merge looks them up, then
+// every transition's target is taken, a first's from its lookup, a
+// repeat's from its first's, with no branch on which it is. It reports
+// whether the search must end. Where a first stops the search, what
+// follows is what the walk does: the transitions after it count for
+// nothing and lead to state 0, and Edges is told of those up to it.
+func (p *parallel) mergeEdged(sr *searcher, ok *Transition, c *chunk, j, k, looked, n, firsts int) bool {
+	keySize := sr.st.size
+	// tos has one more entry than the firsts, read and discarded after
+	// the last first.
+	c.tos = slices.Grow(c.tos[:0], firsts+1)[:firsts+1]
+	tos := c.tos
+	stopAt := -1
+	for nth := range firsts {
+		tos[nth] = uint64(sr.transition(ok, nil, c.firstKeys[looked+nth][:keySize], c.firsts[looked+nth]))
+		if sr.stop && stopAt < 0 {
+			stopAt = nth
+		}
+	}
+	tos[firsts] = 0
+	// Successors and transitions are numbered alike in a chunk without
+	// faults.
+	f := 0
+	for i := k; i < k+n; i++ {
+		r := c.repeat[i]
+		first := int(uint32(r) >> 31)
+		mask := -uint64(first)
+		to := tos[f]&mask | c.slots[max(r, 0)]&^mask
+		f += first
+		c.slots[i] = to
+		c.edges[i].To = StateID(to)
+	}
+	told := -1
+	if stopAt < 0 {
+		sr.sp.Outcome.Transitions += int64(n - firsts)
+	} else {
+		// The repeats before the first that stopped the search count, as
+		// the walk counts them, and Edges is told up to that first.
+		before := repeatsBefore(c.kinds[k:k+n], stopAt)
+		sr.sp.Outcome.Transitions += int64(before)
+		told = sr.toldUpTo(stopAt + before + 1)
+	}
+	switch {
+	case c.deferTells:
+		c.tells[j] = int32(sr.edgesToTell(n, told))
+	case sr.opts.Edges != nil:
+		sr.tellEdges(c.from(j, sr.st.stateSize), c.edges[k:k+n], told)
+	}
+	sr.expanded(n)
+	return sr.stop
 }
 
 // repeatsBefore is the number of repeats among kinds before its first

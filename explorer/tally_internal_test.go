@@ -82,6 +82,54 @@ func TestTalliedMergeIsTheWalk(t *testing.T) {
 	}
 }
 
+// TestEdgedMergeIsTheWalk checks that merging the states of keys of one
+// word from their tallies where the search records its edges (mergeEdged)
+// makes the search of keys merged by walking their kinds: the same states
+// and edges told, in the same order, the same counts, stop and limit, run
+// to the end, pruned, and stopped by the Visitor or a limit inside a
+// state's transitions, with one worker and with two (whose merger leaves
+// telling of the edges to the expander).
+func TestEdgedMergeIsTheWalk(t *testing.T) {
+	programs := map[string]*ir.Program{
+		"counters":    countersProgram(7, 4),
+		"filter of 3": filterLock(t, 3),
+	}
+	for name, p := range programs {
+		packed, err := New(p)
+		require.NoError(t, err)
+		require.NotNil(t, packed.codec.lanes, "keys of one word")
+		walked, err := New(p)
+		require.NoError(t, err)
+		walked.codec = nil
+		for _, workers := range []int{1, 2} {
+			type stopping struct {
+				max                int64
+				stopAt, pruneEvery int
+			}
+			stops := []stopping{{0, 0, 0}, {0, 0, 5}, {0, 3001, 7}, {77, 0, 0}, {9001, 0, 0}}
+			for at := 2; at < 3000; at += 53 {
+				stops = append(stops, stopping{0, at, 0})
+			}
+			for _, stop := range stops {
+				where := fmt.Sprintf("%s workers %d max %d stop %d prune %d", name, workers, stop.max, stop.stopAt, stop.pruneEvery)
+				a := &journal{stop: stopAtState{stopAt: stop.stopAt, pruneEvery: stop.pruneEvery}}
+				b := &journal{stop: a.stop}
+				sa, err := Search(context.Background(), packed, Options{Workers: workers, MaxStates: stop.max, Edges: a.edges}, a)
+				require.NoError(t, err)
+				sb, err := Search(context.Background(), walked, Options{Workers: workers, MaxStates: stop.max, Edges: b.edges}, b)
+				require.NoError(t, err)
+				if a.all() != b.all() {
+					require.Equal(t, b.lines, a.lines, where)
+					require.Equal(t, b.told, a.told, where)
+				}
+				oa, ob := sa.Outcome, sb.Outcome
+				assert.Equal(t, []any{ob.States, ob.Transitions, ob.Depth, ob.Complete, ob.Stopped, ob.Limit},
+					[]any{oa.States, oa.Transitions, oa.Depth, oa.Complete, oa.Stopped, oa.Limit}, where)
+			}
+		}
+	}
+}
+
 func TestRepeatsBeforeCountsUpToTheFirst(t *testing.T) {
 	kinds := []uint8{toRepeat, toNew, toRepeat, toRepeat, toNew, toNew, toRepeat}
 	assert.Equal(t, 1, repeatsBefore(kinds, 0))
