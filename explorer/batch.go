@@ -1,7 +1,6 @@
 package explorer
 
 import (
-	"encoding/binary"
 	"slices"
 
 	"github.com/interleave/interleave/lang/ir"
@@ -124,15 +123,7 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 			if h != stepOne {
 				continue
 			}
-			key := b.succ[j*procs+p]
-			k := len(c.keys)
-			if cap(c.keys)-k < 8 {
-				c.keys = append(c.keys[:cap(c.keys)], make([]byte, 8+k-cap(c.keys))...)
-			}
-			c.keys = c.keys[:k+size]
-			binary.LittleEndian.PutUint64(c.keys[k:k+8], key)
-			c.hashes = append(c.hashes, mixWord(key^seed))
-			c.kinds = append(c.kinds, toNew)
+			c.addWordKey(b.succ[j*procs+p], size, seed)
 			if record {
 				// A step of one process alone, which cannot fault.
 				// Its fields written in place, as appendEdge does.

@@ -28,15 +28,21 @@ func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition,
 		if bad != 0 {
 			panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", next))
 		}
-		n := len(c.keys)
-		if cap(c.keys)-n < 8 {
-			c.keys = append(c.keys[:cap(c.keys)], make([]byte, 8+n-cap(c.keys))...)
-		}
-		c.keys = c.keys[:n+size]
-		binary.LittleEndian.PutUint64(c.keys[n:n+8], key)
-		// keyHash.of of the key's bytes: the word, whose bits past the
-		// key's bytes are clear.
-		c.hashes = append(c.hashes, mixWord(key^seed))
-		c.kinds = append(c.kinds, toNew)
+		c.addWordKey(key, size, seed)
 	}
+}
+
+// addWordKey adds a successor of key key, a word, of size bytes, to the
+// chunk, seed being the word hash's.
+func (c *chunk) addWordKey(key uint64, size int, seed uint64) {
+	n := len(c.keys)
+	if cap(c.keys)-n < 8 {
+		c.keys = append(c.keys[:cap(c.keys)], make([]byte, 8+n-cap(c.keys))...)
+	}
+	c.keys = c.keys[:n+size]
+	binary.LittleEndian.PutUint64(c.keys[n:n+8], key)
+	// keyHash.of of the key's bytes: the word, whose bits past the
+	// key's bytes are clear.
+	c.hashes = append(c.hashes, mixWord(key^seed))
+	c.kinds = append(c.kinds, toNew)
 }
