@@ -74,12 +74,12 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 	b := &c.batch
 	n, procs := int(c.hi-c.lo), bc.lay.procs
 	b.stride = (v.stateSize + vectorBytes - 1) / vectorBytes * vectorBytes
-	b.states = sized(b.states, n*b.stride)
-	b.keys = sized(b.keys, n)
-	b.how = sized(b.how, n*procs)
+	b.states = slices.Grow(b.states[:0], n*b.stride)[:n*b.stride]
+	b.keys = slices.Grow(b.keys[:0], n)[:n]
+	b.how = slices.Grow(b.how[:0], n*procs)[:n*procs]
 	clear(b.how)
-	b.succ = sized(b.succ, n*procs)
-	b.general = sized(b.general, n)
+	b.succ = slices.Grow(b.succ[:0], n*procs)[:n*procs]
+	b.general = slices.Grow(b.general[:0], n)[:n]
 	clear(b.general)
 	b.alive = b.alive[:0]
 	for j := range n {
@@ -239,12 +239,4 @@ func (b *batch) one(j int32, k int, pcField keyField, key uint64, next uint32) {
 	if !ok {
 		b.general[j] = true
 	}
-}
-
-// sized returns s with length n, reusing its memory where it can.
-func sized[T any](s []T, n int) []T {
-	if cap(s) < n {
-		return make([]T, n)
-	}
-	return s[:n]
 }

@@ -493,7 +493,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		// word, notes its edges: its states are merged from their tallies
 		// too, and the edges' targets then taken in one pass with no
 		// branch on a kind (mergeEdged).
-		edged := len(c.faults) == 0 && c.wordKeys && c.edges != nil
+		edged := len(c.faults) == 0 && sr.opts.Edges != nil && c.wordKeys
 		// looked counts the successors looked up: the first of their
 		// states in the chunk.
 		k, off, f, looked := 0, 0, 0, 0
@@ -559,7 +559,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 			if edged {
 				if t := c.tallies[j]; t != tallyWalk {
 					n, firsts := int(t&0xffff), int(t>>16)
-					if p.mergeEdged(sr, &ok, c, j, k, looked, n, firsts) {
+					if c.mergeEdged(sr, &ok, j, k, looked, n, firsts) {
 						return true
 					}
 					k, off, looked = k+n, off+n, looked+firsts
@@ -639,7 +639,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 	return false
 }
 
-// mergeEdged merges state j of chunk c, ok being a transition without a
+// mergeEdged merges state j of the chunk, ok being a transition without a
 // fault for the searcher to be given, whose transitions, n of them,
 // start at k and whose firsts, firsts of them, at looked among the chunk's,
 // into the search, where the chunk has no faults and notes its edges: the
@@ -649,7 +649,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 // whether the search must end. Where a first stops the search, what
 // follows is what the walk does: the transitions after it count for
 // nothing and lead to state 0, and Edges is told of those up to it.
-func (p *parallel) mergeEdged(sr *searcher, ok *Transition, c *chunk, j, k, looked, n, firsts int) bool {
+func (c *chunk) mergeEdged(sr *searcher, ok *Transition, j, k, looked, n, firsts int) bool {
 	keySize := sr.st.size
 	// tos has one more entry than the firsts, read and discarded after
 	// the last first.
