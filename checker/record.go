@@ -58,7 +58,10 @@ type edgeSide struct {
 	// so far, plus one, at mover*(units+1) + partner+1.
 	units int
 	rowOf []uint32
-	_     [64]byte
+	// solo is the row of a move of process p alone, plus one, at p, once
+	// met: rowOf's, read without a call.
+	solo []uint32
+	_    [64]byte
 }
 
 // The bits of recorder.at.
@@ -68,6 +71,9 @@ const (
 	inWaiting
 	atNoncritical
 )
+
+// atNoncriticalBit is the bit number of atNoncritical.
+const atNoncriticalBit = 3
 
 func newRecorder(v *safety) (*recorder, error) {
 	m := v.m
@@ -125,7 +131,7 @@ func (r *recorder) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 
 func newEdgeSide(m *explorer.Machine, b *liveness.Builder) *edgeSide {
 	units := fairUnits(m)
-	return &edgeSide{m: m, b: b, units: units, en: make([]uint64, (units+63)/64), rowOf: make([]uint32, units*(units+1))}
+	return &edgeSide{m: m, b: b, units: units, en: make([]uint64, (units+63)/64), rowOf: make([]uint32, units*(units+1)), solo: make([]uint32, min(units, m.Processes()))}
 }
 
 // edges is recorder.edges: the node's enabled set and its edges, given to
@@ -173,42 +179,71 @@ func (r *edgeSide) edges(from explorer.StateID, s []byte, edges []explorer.Edge)
 
 // edges1 is edges for a graph of at most 64 parties, the enabled set in a
 // word of its own: the search of a liveness check with two workers waits
-// on these calls, and the set kept in a slice made it a tenth slower.
+// on these calls, and the set kept in a slice made it a tenth slower. An
+// edge of one process alone, the most common, takes its row from solo
+// without a call.
 func (r *edgeSide) edges1(from explorer.StateID, s []byte, edges []explorer.Edge) {
 	if int(from) != r.next {
 		r.fill(int(from))
 	}
 	m := r.m
 	var en uint64
-	targets, rows := r.targets[:0], r.rows[:0]
+	n := len(edges)
+	targets := slices.Grow(r.targets[:0], n)[:n]
+	rows := slices.Grow(r.rows[:0], n)[:n]
+	k := 0
 	last := -1 // the last process whose next statement was looked at
 	for i := range edges {
 		e := &edges[i]
 		p := int(e.Process)
-		switch {
-		case e.Flush:
-			p = flushUnit(m, p)
-			en |= 1 << (uint(p) & 63)
-		case p == last:
-		case r.at[p][m.PC(s, p)]&atNoncritical == 0:
-			en |= 1 << (uint(p) & 63)
+		if e.Flush || e.Fault || e.Partner >= 0 || uint(p) >= uint(len(r.solo)) {
+			k = r.edge1(e, s, &en, &last, targets, rows, k)
+			continue
+		}
+		if p != last {
 			last = p
-		default:
-			last = p
+			en |= uint64(r.at[p][m.PC(s, p)]&atNoncritical^atNoncritical) >> atNoncriticalBit << p
 		}
-		q := int(e.Partner)
-		if q >= 0 && e.PartnerReady {
-			en |= 1 << (uint(q) & 63)
+		row := r.solo[p]
+		if row == 0 {
+			row = r.row(p, -1) + 1
+			r.solo[p] = row
 		}
-		if !e.Fault {
-			targets = append(targets, uint32(e.To))
-			rows = append(rows, r.row(p, q))
-		}
+		targets[k], rows[k] = uint32(e.To), row-1
+		k++
 	}
 	r.en[0] = en
-	r.b.AddNodeRows(r.en, targets, rows)
+	r.b.AddNodeRows(r.en, targets[:k], rows[:k])
 	r.next++
 	r.targets, r.rows = targets, rows
+}
+
+// edge1 is edges1's look at an edge of a flush, a fault or two processes:
+// it notes the parties it enables in *en, *last being the last process
+// whose next statement was looked at, and writes its target and row at k,
+// unless it faults; it returns the next k.
+func (r *edgeSide) edge1(e *explorer.Edge, s []byte, en *uint64, last *int, targets, rows []uint32, k int) int {
+	p := int(e.Process)
+	switch {
+	case e.Flush:
+		p = flushUnit(r.m, p)
+		*en |= 1 << (uint(p) & 63)
+	case p == *last:
+	case r.at[p][r.m.PC(s, p)]&atNoncritical == 0:
+		*en |= 1 << (uint(p) & 63)
+		*last = p
+	default:
+		*last = p
+	}
+	q := int(e.Partner)
+	if q >= 0 && e.PartnerReady {
+		*en |= 1 << (uint(q) & 63)
+	}
+	if e.Fault {
+		return k
+	}
+	targets[k], rows[k] = uint32(e.To), r.row(p, q)
+	return k + 1
 }
 
 // row is the row in the graph's moves of party p moving with partner q
@@ -297,9 +332,7 @@ func (r *recorder) settle(sg *stateGraph, workers int) {
 					for v := lo; v < hi; v += len(keys) {
 						k := keys[:min(len(keys), hi-v)]
 						pcs.pp.WordsFrom(explorer.StateID(v), k)
-						for j, key := range k {
-							r.phasesOfKey(ph, v+j, key, pcs)
-						}
+						r.phasesOfKeys(ph, v, k, pcs)
 					}
 					continue
 				}
@@ -341,13 +374,28 @@ type keyPCs struct {
 	mask  []uint64
 }
 
-// phasesOfKey is phasesOf for node v, whose state's key is key, where the
-// waiting sets, if made, need not ask whether a process is blocked
-// (pcsInKeys).
-func (r *recorder) phasesOfKey(ph *phases, v int, key uint64, pcs *keyPCs) {
-	for p, at := range r.at {
-		if in := at[key>>pcs.shift[p]&pcs.mask[p]] &^ atNoncritical; in != 0 {
-			ph.add(p, v, in, r.keepWaiting && in&inWaiting != 0)
+// phasesOfKeys is phasesOf for the nodes from v on, v a multiple of 64,
+// whose states' keys are keys, where the waiting sets, if made, need not
+// ask whether a process is blocked (pcsInKeys). It makes each set's word
+// of 64 nodes whole before it writes it.
+func (r *recorder) phasesOfKeys(ph *phases, v int, keys []uint64, pcs *keyPCs) {
+	for lo := 0; lo < len(keys); lo += 64 {
+		word := keys[lo:min(lo+64, len(keys))]
+		x := (v + lo) >> 6
+		for p, at := range r.at {
+			shift, mask := pcs.shift[p], pcs.mask[p]
+			var crit, trying, waiting uint64
+			for j, key := range word {
+				in := uint64(at[key>>shift&mask])
+				crit |= in & inCrit << j
+				trying |= in & inTrying >> 1 << j
+				waiting |= in & inWaiting >> 2 << j
+			}
+			ph.crit[p][x] |= crit
+			ph.trying[p][x] |= trying
+			if r.keepWaiting {
+				ph.waiting[p][x] |= waiting
+			}
 		}
 	}
 }
