@@ -200,7 +200,7 @@ func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record 
 		c.keys = nil
 	}
 	c.repeat, c.firsts, c.firstKeys, c.tallies = c.repeat[:0], c.firsts[:0], c.firstKeys[:0], c.tallies[:0]
-	c.err = nil
+	c.err, c.deferTells = nil, false
 	// The lines of the chunk's buffers, which the merger read last when
 	// two workers search, are asked for all at once to be written, rather
 	// than one by one as each first store to a line waits for it.
@@ -432,7 +432,17 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 		if more {
 			ahead = next[0].firsts
 		}
-		if p.merge(sr, cur, ahead) {
+		// The chunk's edges are told once it is merged, in one go: told
+		// state by state amid the lookups, the recorder found its own
+		// data gone from the cache each time.
+		if record {
+			cur[0].deferTelling()
+		}
+		end := p.merge(sr, cur, ahead)
+		if record {
+			cur[0].tell(sr)
+		}
+		if end {
 			return true
 		}
 		p.retable(sr.st)

@@ -235,11 +235,8 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 func (p *parallel) mergePiped(sr *searcher, i int, record bool, ahead []uint64) bool {
 	q := p.pipe
 	c := q.chunk(i)
-	if c.deferTells = record; record {
-		c.tells = slices.Grow(c.tells[:0], len(c.counts))[:len(c.counts)]
-		for j := range c.tells {
-			c.tells[j] = -1
-		}
+	if record {
+		c.deferTelling()
 	}
 	end := p.merge(sr, q.ring[i%len(q.ring):][:1], ahead)
 	q.merged.Store(int64(i + 1))
@@ -255,7 +252,22 @@ func (p *parallel) mergePiped(sr *searcher, i int, record bool, ahead []uint64) 
 func (p *parallel) tellNext(sr *searcher) {
 	q := p.pipe
 	i := int(q.released.Load())
-	c := q.chunk(i)
+	q.chunk(i).tell(sr)
+	q.released.Store(int64(i + 1))
+}
+
+// deferTelling has the merge of the chunk leave telling Edges of its
+// states to tell, noting in tells what to tell.
+func (c *chunk) deferTelling() {
+	c.deferTells = true
+	c.tells = slices.Grow(c.tells[:0], len(c.counts))[:len(c.counts)]
+	for j := range c.tells {
+		c.tells[j] = -1
+	}
+}
+
+// tell tells Edges of the chunk's states, merged, as the merge noted.
+func (c *chunk) tell(sr *searcher) {
 	size, t := sr.st.stateSize, 0
 	for j, cnt := range c.counts {
 		if n := c.tells[j]; n >= 0 {
@@ -263,7 +275,6 @@ func (p *parallel) tellNext(sr *searcher) {
 		}
 		t += max(int(cnt), 0)
 	}
-	q.released.Store(int64(i + 1))
 }
 
 // tellMerged tells Edges of every merged chunk not told of yet, with the
