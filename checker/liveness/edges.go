@@ -124,16 +124,11 @@ func (c *edgeColumn) addAll(to, rows []uint32, targets, moves uint32) bool {
 	rows = rows[:n]
 	last := &c.chunks[len(c.chunks)-1]
 	tb, rb := last.targetBits, c.rowBits
-	var wide, top uint32
+	var top, row uint32
 	for i, t := range to {
-		r := rows[i]
-		if t >= targets || r >= moves {
-			return false
-		}
-		wide |= t>>tb | r>>rb
-		top = max(top, t)
+		top, row = max(top, t), max(row, rows[i])
 	}
-	if wide != 0 {
+	if n > 0 && (top >= targets || row >= moves || top>>tb|row>>rb != 0) {
 		return false
 	}
 	packed, width := last.packed, uint(last.width)

@@ -284,6 +284,17 @@ func TestAddNodeRowsIsAddEdge(t *testing.T) {
 		_, err = b.Build()
 		assert.EqualError(t, err, "liveness: node 0: edge of move row 1, want 0..0")
 	})
+	t.Run("unknown row within the bits of the rows", func(t *testing.T) {
+		// Three moves make rows of two bits: row 3 fits them and is
+		// none, after a node whose edges have widened the rows.
+		b, err := NewBuilder(2)
+		require.NoError(t, err)
+		rows := []uint32{b.MoveRow(Move{0, NoProc}), b.MoveRow(Move{1, NoProc}), b.MoveRow(Move{0, 1})}
+		b.AddNodeRows(nil, []uint32{0, 0, 0}, rows)
+		b.AddNodeRows(nil, []uint32{0}, []uint32{3})
+		_, err = b.Build()
+		assert.EqualError(t, err, "liveness: node 1: edge of move row 3, want 0..2")
+	})
 	t.Run("lengths differ", func(t *testing.T) {
 		for _, procs := range []int{2, 20} { // the packed way and the other
 			b, err := NewBuilder(procs)
