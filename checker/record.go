@@ -72,9 +72,6 @@ const (
 	atNoncritical
 )
 
-// atNoncriticalBit is the bit number of atNoncritical.
-const atNoncriticalBit = 3
-
 func newRecorder(v *safety) (*recorder, error) {
 	m := v.m
 	prog := m.Program()
@@ -202,7 +199,9 @@ func (r *edgeSide) edges1(from explorer.StateID, s []byte, edges []explorer.Edge
 		}
 		if p != last {
 			last = p
-			en |= uint64(r.at[p][m.PC(s, p)]&atNoncritical^atNoncritical) >> atNoncriticalBit << p
+			if r.at[p][m.PC(s, p)]&atNoncritical == 0 {
+				en |= 1 << p
+			}
 		}
 		row := r.solo[p]
 		if row == 0 {
