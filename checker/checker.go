@@ -134,6 +134,9 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		}
 		// The graph names every state's parent: the store keeps none.
 		visitor, eo.Edges, eo.EdgeParents = rec, rec.edges, true
+		// The starvation check's parts' graphs are noted as the states
+		// are expanded (transit.go).
+		eo.PartMoves = slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == ir.CheckStarvation })
 	}
 	sp, err := explorer.Search(ctx, m, eo, visitor)
 	if err != nil {

@@ -253,11 +253,18 @@ func libraryModel(t *testing.T, lm models.Model) (*explorer.Machine, []*ir.Check
 // its state graph, and returns the space and the graph.
 func recordGraph(t testing.TB, m *explorer.Machine, checks []*ir.Check) (*explorer.Space, *stateGraph) {
 	t.Helper()
+	return recordGraphNoting(t, m, checks, false)
+}
+
+// recordGraphNoting is recordGraph by a search that notes the moves of the
+// processes' parts when noting is set (explorer.Options.PartMoves).
+func recordGraphNoting(t testing.TB, m *explorer.Machine, checks []*ir.Check, noting bool) (*explorer.Space, *stateGraph) {
+	t.Helper()
 	v := newSafety(m, checks)
 	v.full = true
 	rec, err := newRecorder(v)
 	require.NoError(t, err)
-	sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
+	sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges, PartMoves: noting}, rec)
 	require.NoError(t, err)
 	require.True(t, sp.Outcome.Complete)
 	sg, err := rec.graph(sp, 1)

@@ -154,10 +154,12 @@ const maxParts = 256
 // (see above), or nil for a process the check could not find one for: its
 // part takes more than explorer.MaxPartBits bits, it has more than
 // maxParts parts, or it may leave trying other than into critical. The
-// graph is swept three times for each groupSize processes, each time by
-// sg.workers goroutines side by side; the sweeps keep 4 bytes a state, the
-// numbers of the processes' parts, which the store's table (given back
-// before) took several times over.
+// graph is swept twice for each groupSize processes, each time by
+// sg.workers goroutines side by side, when the search noted how its
+// transitions move the parts (explorer.Options.PartMoves); else four
+// times, the parts' graphs swept from the graph's edges. The sweeps keep
+// 4 bytes a state, the numbers of the processes' parts, which the store's
+// table (given back before) took several times over.
 func (sg *stateGraph) starvationCores(ctx context.Context) ([]liveness.NodeSet, error) {
 	g, pp := sg.g, sg.sp.ProcessParts()
 	n := g.Nodes()
@@ -204,9 +206,17 @@ type coreSweeps struct {
 	// number of nodes.
 	bounds []int
 	// numbers holds, for each node, the number of its part of each
-	// process of the group in a byte: first in the numbering of its
-	// stretch, then (findPartGraphs) in the one over all stretches.
+	// process of the group in a byte: in the numbering of its stretch,
+	// then, where the parts' graphs are swept from the graph
+	// (findPartGraphs), in the one over all stretches.
 	numbers []uint32
+	// global, when the numbers are those of their stretches, holds the
+	// number over all stretches of each: global[w][i][k] for the part
+	// that stretch w numbers k for the group's process i.
+	global [][groupSize][maxParts]uint8
+	// noted tells that the last parts' graphs were those the search
+	// noted (explorer.Space.PartMoves), not swept.
+	noted bool
 }
 
 // partGraphs is what the sweeps find of the parts of a group of processes:
@@ -218,8 +228,9 @@ type partGraphs struct {
 	usable []bool
 }
 
-// findPartGraphs sweeps the graph for the parts' graphs of r's processes,
-// and leaves in cs.numbers the numbers of the parts over all stretches.
+// findPartGraphs finds the parts' graphs of r's processes, and leaves in
+// cs.numbers the numbers of the parts: over all stretches, or those of
+// each stretch when cs.global tells how they map.
 func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partGraphs, error) {
 	k := len(r.procs)
 	// The parts of each stretch, numbered.
@@ -263,8 +274,16 @@ func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partG
 		}
 		pg.usable[i] = pg.usable[i] && len(pg.facts[i]) <= maxParts
 	}
-	// The nodes' numbers over all stretches, then the edges of the parts'
-	// graphs, by stretch, then all together.
+	// The edges of the parts' graphs: those the search noted, when it
+	// did; else swept from the graph's edges, by stretch, once the
+	// nodes' numbers are those over all stretches, then all together.
+	cs.global, cs.noted = nil, false
+	if noted, ok := cs.sg.sp.PartMoves(); ok {
+		if pg.moves, ok = notedMoves(noted, r, tables, global, pg.usable); ok {
+			cs.global, cs.noted = global, true
+			return pg, nil
+		}
+	}
 	moves := make([][]partMoves, cs.workers)
 	if err := eachStretch(cs.workers, func(w int) error {
 		return cs.renumber(ctx, w, k, &global[w])
@@ -284,6 +303,37 @@ func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partG
 		}
 	}
 	return pg, nil
+}
+
+// notedMoves returns the parts' graphs of r's processes from the moves of
+// their parts that the search noted, numbered as tables numbers them in
+// each stretch and global over all stretches; usable tells which
+// processes' graphs are needed. It reports false when a part of a move is
+// none that the stretches met, which a complete search does not leave.
+func notedMoves(noted [][]explorer.PartMove, r *partReader, tables [][]partTable, global [][groupSize][maxParts]uint8, usable []bool) ([]partMoves, bool) {
+	moves := make([]partMoves, len(r.procs))
+	number := func(i int, raw uint64) (uint8, bool) {
+		for w := range tables {
+			if at := tables[w][i].find(raw); at >= 0 && at < maxParts {
+				return global[w][i][at], true
+			}
+		}
+		return 0, false
+	}
+	for i, p := range r.procs {
+		if !usable[i] || p >= len(noted) {
+			continue
+		}
+		for _, m := range noted[p] {
+			a, okA := number(i, m.From)
+			b, okB := number(i, m.To)
+			if !okA || !okB {
+				return nil, false
+			}
+			moves[i].add(a, b)
+		}
+	}
+	return moves, true
 }
 
 // renumber rewrites the numbers of the parts of k processes in the nodes
@@ -344,6 +394,19 @@ func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []live
 	ph := cs.sg.ph
 	return eachStretch(cs.workers, func(w int) error {
 		lo, hi := cs.bounds[w], cs.bounds[w+1]
+		// Where the nodes keep the numbers of their stretch: whether each
+		// of those is a part of the core.
+		var local [groupSize]*[maxParts]uint8
+		if cs.global != nil {
+			for i, in := range inCore {
+				if in != nil {
+					local[i] = new([maxParts]uint8)
+					for k, at := range cs.global[w][i] {
+						local[i][k] = in[at]
+					}
+				}
+			}
+		}
 		for x := lo >> 6; x<<6 < hi; x++ {
 			if x&0x3ff == 0 && ctx.Err() != nil {
 				return ctx.Err()
@@ -353,6 +416,9 @@ func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []live
 				in := inCore[i]
 				if in == nil {
 					continue
+				}
+				if cs.global != nil {
+					in = local[i]
 				}
 				var word uint64
 				for j, nv := range nodes {

@@ -191,15 +191,17 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 	assert.Positive(t, pruned, "no model with pruned states")
 }
 
-// TestPartsGraphsHoldEveryMove checks the sweep that the cores rest on: the
-// parts' graph of every process, found in one stretch or in three, has an
-// edge for every transition of the state graph that moves the process or
-// changes its part, and no other; that the facts of each part are those of
-// its states; and that the cores found in three stretches side by side are
-// those found in one.
+// TestPartsGraphsHoldEveryMove checks the sweeps that the cores rest on: the
+// parts' graph of every process, swept from the graph or noted by the
+// search (explorer.Options.PartMoves), its parts numbered in one stretch or
+// in three, has an edge for every transition of the state graph that moves
+// the process or changes its part, and no other; that the facts of each
+// part are those of its states; and that the cores found every way are the
+// same.
 func TestPartsGraphsHoldEveryMove(t *testing.T) {
 	others := 0 // transitions that change the part of a process that does not move
 	split := 0  // sweeps in stretches
+	noted := 0  // parts' graphs the search noted
 	models := coreModels()
 	// A rendezvous whose receiver comes back to its statement at once: its
 	// part is the same after the move as before.
@@ -224,107 +226,114 @@ process Receiver {
 		require.NoError(t, err)
 		m, err := explorer.New(p)
 		require.NoError(t, err)
-		sp, sg := recordGraph(t, m, p.Checks)
-		pp := sp.ProcessParts()
-		var procs []int
-		for p := range pp.Processes() {
-			procs = append(procs, p)
-		}
-		n := sg.g.Nodes()
 		var oneStretch []liveness.NodeSet
-		// One stretch, then three, which number the parts each in their
-		// own order.
-		for _, bounds := range [][]int{{0, n}, {0, 64, n / 128 * 64, n}} {
-			if len(bounds) > 2 && (!slices.IsSorted(bounds) || bounds[1] == bounds[2]) {
-				continue
+		for _, noting := range []bool{false, true} {
+			sp, sg := recordGraphNoting(t, m, p.Checks, noting)
+			pp := sp.ProcessParts()
+			var procs []int
+			for p := range pp.Processes() {
+				procs = append(procs, p)
 			}
-			split += len(bounds) - 2
-			cs := &coreSweeps{sg: sg, pp: pp, numbers: make([]uint32, n), workers: len(bounds) - 1, bounds: bounds}
-			pgs := make([]*partGraphs, 0, len(procs))
-			for lo := 0; lo < len(procs); lo += groupSize {
-				group := procs[lo:min(len(procs), lo+groupSize)]
-				pg, err := cs.findPartGraphs(context.Background(), newPartReader(pp, group))
-				require.NoError(t, err)
-				for range group {
-					pgs = append(pgs, pg)
+			n := sg.g.Nodes()
+			// One stretch, then three, which number the parts each in their
+			// own order.
+			for _, bounds := range [][]int{{0, n}, {0, 64, n / 128 * 64, n}} {
+				if len(bounds) > 2 && (!slices.IsSorted(bounds) || bounds[1] == bounds[2]) {
+					continue
 				}
-			}
-			// graph[i] holds procs[i]'s parts' graph, facts[i] the flags
-			// of each part, by part.
-			graph := make([]map[[2]uint64]bool, len(procs))
-			facts := make([]map[uint64]uint8, len(procs))
-			for i := range procs {
-				pg, j := pgs[i], i%groupSize
-				require.True(t, pg.usable[j])
-				graph[i], facts[i] = map[[2]uint64]bool{}, map[uint64]uint8{}
-				for a, fa := range pg.facts[j] {
-					facts[i][fa.part] = fa.flags &^ partPhased
-					for b, fb := range pg.facts[j] {
-						if pg.moves[j].has(a, b) {
-							graph[i][[2]uint64{fa.part, fb.part}] = true
+				split += len(bounds) - 2
+				cs := &coreSweeps{sg: sg, pp: pp, numbers: make([]uint32, n), workers: len(bounds) - 1, bounds: bounds}
+				pgs := make([]*partGraphs, 0, len(procs))
+				for lo := 0; lo < len(procs); lo += groupSize {
+					group := procs[lo:min(len(procs), lo+groupSize)]
+					pg, err := cs.findPartGraphs(context.Background(), newPartReader(pp, group))
+					require.NoError(t, err)
+					require.Equal(t, noting && pp.Words() == 1, cs.noted, "%s: the parts' graphs noted by the search", name)
+					if cs.noted {
+						noted++
+					}
+					for range group {
+						pgs = append(pgs, pg)
+					}
+				}
+				// graph[i] holds procs[i]'s parts' graph, facts[i] the flags
+				// of each part, by part.
+				graph := make([]map[[2]uint64]bool, len(procs))
+				facts := make([]map[uint64]uint8, len(procs))
+				for i := range procs {
+					pg, j := pgs[i], i%groupSize
+					require.True(t, pg.usable[j])
+					graph[i], facts[i] = map[[2]uint64]bool{}, map[uint64]uint8{}
+					for a, fa := range pg.facts[j] {
+						facts[i][fa.part] = fa.flags &^ partPhased
+						for b, fb := range pg.facts[j] {
+							if pg.moves[j].has(a, b) {
+								graph[i][[2]uint64{fa.part, fb.part}] = true
+							}
 						}
 					}
 				}
-			}
-			key, to := make([]uint64, pp.Words()), make([]uint64, pp.Words())
-			wantGraph := make([]map[[2]uint64]bool, len(procs))
-			wantFacts := make([]map[uint64]uint8, len(procs))
-			for i := range procs {
-				wantGraph[i], wantFacts[i] = map[[2]uint64]bool{}, map[uint64]uint8{}
-			}
-			for v := range n {
-				pp.Key(explorer.StateID(v), key)
-				for i, q := range procs {
-					a := pp.Of(key, q)
-					want := uint8(0)
-					if !sg.g.FairlyEnabled(v, q) {
-						want |= partDisabled
-					}
-					if sg.ph.crit[q].Has(v) {
-						want |= partCrit
-					}
-					if sg.ph.trying[q].Has(v) {
-						want |= partTrying
-					}
-					if sg.ph.pruned.Has(v) {
-						want = 0
-					}
-					wantFacts[i][a] |= want
+				key, to := make([]uint64, pp.Words()), make([]uint64, pp.Words())
+				wantGraph := make([]map[[2]uint64]bool, len(procs))
+				wantFacts := make([]map[uint64]uint8, len(procs))
+				for i := range procs {
+					wantGraph[i], wantFacts[i] = map[[2]uint64]bool{}, map[uint64]uint8{}
 				}
-				lo, hi := sg.g.Out(v)
-				for e := lo; e < hi; e++ {
-					pp.Key(explorer.StateID(sg.g.Target(e)), to)
-					mv := sg.g.Move(e)
+				for v := range n {
+					pp.Key(explorer.StateID(v), key)
 					for i, q := range procs {
-						a, b := pp.Of(key, q), pp.Of(to, q)
-						moves := mv.Proc == q || mv.Partner == q
-						if !moves && a == b {
-							continue
+						a := pp.Of(key, q)
+						want := uint8(0)
+						if !sg.g.FairlyEnabled(v, q) {
+							want |= partDisabled
 						}
-						if !moves && len(bounds) == 2 {
-							others++
+						if sg.ph.crit[q].Has(v) {
+							want |= partCrit
 						}
-						wantGraph[i][[2]uint64{a, b}] = true
+						if sg.ph.trying[q].Has(v) {
+							want |= partTrying
+						}
+						if sg.ph.pruned.Has(v) {
+							want = 0
+						}
+						wantFacts[i][a] |= want
+					}
+					lo, hi := sg.g.Out(v)
+					for e := lo; e < hi; e++ {
+						pp.Key(explorer.StateID(sg.g.Target(e)), to)
+						mv := sg.g.Move(e)
+						for i, q := range procs {
+							a, b := pp.Of(key, q), pp.Of(to, q)
+							moves := mv.Proc == q || mv.Partner == q
+							if !moves && a == b {
+								continue
+							}
+							if !moves && len(bounds) == 2 {
+								others++
+							}
+							wantGraph[i][[2]uint64{a, b}] = true
+						}
 					}
 				}
-			}
-			for i, q := range procs {
-				require.Equal(t, wantFacts[i], facts[i], "%s: process %d's parts, %d stretches", name, q, len(bounds)-1)
-				require.Equal(t, wantGraph[i], graph[i], "%s: process %d's parts' graph, %d stretches", name, q, len(bounds)-1)
-			}
-			// The cores, found in stretches side by side, are those found
-			// in one.
-			cores := make([]liveness.NodeSet, len(procs))
-			for lo := 0; lo < len(procs); lo += groupSize {
-				require.NoError(t, cs.findCores(context.Background(), newPartReader(pp, procs[lo:min(len(procs), lo+groupSize)]), cores))
-			}
-			if len(bounds) == 2 {
-				oneStretch = cores
-			} else {
-				require.Equal(t, oneStretch, cores, "%s: the cores", name)
+				for i, q := range procs {
+					require.Equal(t, wantFacts[i], facts[i], "%s: process %d's parts, %d stretches, noted %v", name, q, len(bounds)-1, noting)
+					require.Equal(t, wantGraph[i], graph[i], "%s: process %d's parts' graph, %d stretches, noted %v", name, q, len(bounds)-1, noting)
+				}
+				// The cores, found in stretches side by side, are those found
+				// in one.
+				cores := make([]liveness.NodeSet, len(procs))
+				for lo := 0; lo < len(procs); lo += groupSize {
+					require.NoError(t, cs.findCores(context.Background(), newPartReader(pp, procs[lo:min(len(procs), lo+groupSize)]), cores))
+				}
+				if oneStretch == nil {
+					oneStretch = cores
+				} else {
+					require.Equal(t, oneStretch, cores, "%s: the cores, %d stretches, noted %v", name, len(bounds)-1, noting)
+				}
 			}
 		}
 	}
 	assert.Positive(t, others, "no transition changes the part of a process that does not move")
 	assert.Positive(t, split, "no sweep in several stretches")
+	assert.Positive(t, noted, "no parts' graphs noted by the search")
 }

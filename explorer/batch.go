@@ -96,6 +96,7 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 		b.process(bc, p)
 	}
 	size, seed := v.size, v.hash.word
+	mv := c.moves
 	// Room for every process's successor of every state, whose keys are
 	// written 8 bytes at a time.
 	c.keys = slices.Grow(c.keys, n*procs*size+8)
@@ -115,6 +116,7 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 			c.froms = append(c.froms, s...)
 		}
 		if b.general[j] {
+			c.fromKey = b.keys[j]
 			c.counts = append(c.counts, int32(r(s, id, emit)))
 			continue
 		}
@@ -124,6 +126,16 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 				continue
 			}
 			c.addWordKey(b.succ[j*procs+p], size, seed)
+			if mv != nil {
+				// moveSet.note, which a move in its cache, of p alone,
+				// needs no call to.
+				from, to := b.keys[j], b.succ[j*procs+p]
+				m := mv.masks[p]
+				e := &mv.cache[p<<moveCacheBits|moveCacheIndex(from&m, to&m)]
+				if e.from != from&m || e.to != to&m || (from^to)&mv.all&^m != 0 {
+					mv.note(p, -1, from, to)
+				}
+			}
 			if record {
 				// A step of one process alone, which cannot fault.
 				// Its fields written in place, as appendEdge does.

@@ -125,6 +125,11 @@ type chunk struct {
 	// each state to tell of, negative for none.
 	deferTells bool
 	tells      []int32
+	// moves notes the moves of the processes' parts along the chunk's
+	// transitions when the search asks for them (partmoves.go); fromKey
+	// is the key of the state being expanded, for wordEmit.
+	moves   *moveSet
+	fromKey uint64
 	// The chunks of a window lie side by side and are written by different
 	// workers at once: padding keeps the fields of one off the cache lines
 	// of the next.
@@ -217,6 +222,9 @@ func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record 
 			c.err = fmt.Errorf("%v", p)
 		}
 	}()
+	if v.moves != nil && c.moves == nil {
+		c.moves = v.moves.newSet()
+	}
 	emit := c.wordEmit(v, record, canon)
 	word := emit != nil
 	if !word {
@@ -261,6 +269,9 @@ func (c *chunk) expandEach(v *view, r expander, emit func(t *Transition, next []
 		if record {
 			c.froms = append(c.froms, s...)
 		}
+		if c.moves != nil {
+			c.fromKey = shortWord(v.key(id))
+		}
 		c.counts = append(c.counts, int32(r(s, id, emit)))
 	}
 }
@@ -295,6 +306,9 @@ func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, nex
 			c.next = append(c.next, next...)
 		}
 		c.hashes = append(c.hashes, v.hash.of(key))
+		if c.moves != nil {
+			c.moves.note(moverOf(t), t.Partner, c.fromKey, shortWord(key))
+		}
 	}, canon)
 }
 

@@ -12,6 +12,20 @@ import (
 	"github.com/interleave/interleave/lang"
 )
 
+// wideModel has wide locals: keys of several words, parts across words.
+const wideModel = `model wide
+var g: [6]0..100
+process P[i in 0..2] {
+    var a: [3]0..100
+    var k: 0..3 = 0
+    while k < 3 {
+        a[k] = (g[k] + i + 1) % 101
+        g[k + 3] = a[k]
+        k++
+    }
+}
+`
+
 // TestProcessPartsAreTheProcessBytes checks, on every state of every library
 // model (up to a limit) and of models whose keys are not packed or take more
 // than one word, that two states have the same part of a process exactly
@@ -43,18 +57,7 @@ process P[i in 0..1] {
 }
 `},
 		// Wide locals: a key of several words, parts across words.
-		model{"wide", `model wide
-var g: [6]0..100
-process P[i in 0..2] {
-    var a: [3]0..100
-    var k: 0..3 = 0
-    while k < 3 {
-        a[k] = (g[k] + i + 1) % 101
-        g[k + 3] = a[k]
-        k++
-    }
-}
-`},
+		model{"wide", wideModel},
 		// Locals of 5 bits: a byte of P[1].a runs over into the next word.
 		model{"straddle", `model straddle
 var g: 0..31 = 13

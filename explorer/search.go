@@ -40,6 +40,10 @@ type Options struct {
 	// edge to it, and the one that tells Edges gives the parents back with
 	// Store.DeriveParents before any is asked for (Parent, Path, Trace).
 	EdgeParents bool
+	// PartMoves, with Edges, has the search note how the transitions of
+	// the states it expands move the processes' parts, where keys take one
+	// word and no reduction applies: Space.PartMoves.
+	PartMoves bool
 	// Presize sizes the store's table for MaxMemory: a search that needs
 	// most of it takes at once the largest table it allows, rather than
 	// doubling the table again and again (Store.sizeWithin).
@@ -156,6 +160,19 @@ type Space struct {
 	depthStart []StateID
 	// pruned marks the states the Visitor pruned, one bit per state.
 	pruned []uint64
+	// partMoves holds the moves of the processes' parts the search noted
+	// (Options.PartMoves), nil when it noted none.
+	partMoves [][]PartMove
+}
+
+// PartMoves returns, for each process, the moves of its part
+// (ProcessParts) along the transitions of the expanded states but faults,
+// sorted: its part before and after each transition that moves it (as
+// mover or partner) or changes its part. ok is false when the search did
+// not note them (Options.PartMoves): keys of more than one word, a
+// reduction, or more moves than it keeps.
+func (sp *Space) PartMoves() (moves [][]PartMove, ok bool) {
+	return sp.partMoves, sp.partMoves != nil
 }
 
 // PrunedInto sets bit id of dst (bit id&63 of word id>>6) for each state id
@@ -499,6 +516,12 @@ func (sr *searcher) run(m *Machine) {
 	red := newReducer(m, sr.opts)
 	par := newParallel(m, max(1, sr.opts.Workers), red)
 	defer par.close()
+	if o := sr.opts; o.PartMoves && o.Edges != nil && o.Symmetry == nil && o.POR == nil {
+		if notes := newPartMoveNotes(sr.sp); notes != nil {
+			par.view.moves = notes
+			defer func() { sr.sp.partMoves = notes.join() }()
+		}
+	}
 	for lo := StateID(0); int(lo) < sr.st.Len() && !sr.stop; sr.depth++ {
 		hi := StateID(sr.st.Len())
 		red.level(lo, hi)

@@ -32,6 +32,9 @@ type view struct {
 	// pruned holds the pruned bits of the words of ids [lo, n), the first
 	// word being lo>>6's.
 	pruned []uint64
+	// moves, when set, gathers the moves of the processes' parts that the
+	// chunks note (partmoves.go).
+	moves *partMoveNotes
 }
 
 // take makes v the view of sr's store for the level [lo, hi).

@@ -29,6 +29,9 @@ func (c *chunk) wordEmit(v *view, record bool, canon *Canon) func(t *Transition,
 			panic(fmt.Sprintf("explorer: a state's byte is past its bits: % x", next))
 		}
 		c.addWordKey(key, size, seed)
+		if c.moves != nil {
+			c.moves.note(moverOf(t), t.Partner, c.fromKey, key)
+		}
 	}
 }
 
