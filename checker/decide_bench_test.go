@@ -39,7 +39,8 @@ func BenchmarkDecideStarvation(b *testing.B) {
 					v.full = true
 					rec, err := newRecorder(v)
 					require.NoError(b, err)
-					sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
+					// As a run does: the parts' moves noted (transit.go).
+					sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges, PartMoves: true}, rec)
 					require.NoError(b, err)
 					sg, err = rec.graph(sp, 1)
 					require.NoError(b, err)

