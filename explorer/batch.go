@@ -95,6 +95,8 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 	for p := range procs {
 		b.process(bc, p)
 	}
+	// The recorder sees the states where the batch unpacked them (from).
+	c.batched = true
 	size, seed := v.size, v.hash.word
 	mv := c.moves
 	// Room for every process's successor of every state, whose keys are
@@ -106,15 +108,9 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 		id := c.lo + StateID(j)
 		if v.isPruned(id) {
 			c.counts = append(c.counts, -1)
-			if record {
-				c.froms = append(c.froms, make([]byte, v.stateSize)...)
-			}
 			continue
 		}
 		s := b.states[j*b.stride : j*b.stride+v.stateSize : (j+1)*b.stride]
-		if record {
-			c.froms = append(c.froms, s...)
-		}
 		if b.general[j] {
 			c.fromKey = b.keys[j]
 			c.counts = append(c.counts, int32(r(s, id, emit)))

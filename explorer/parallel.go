@@ -103,9 +103,11 @@ type chunk struct {
 	// edges has one entry per transition when the search records edges
 	// (Options.Edges), in the order of kinds, and froms the states
 	// expanded, one after the other (zeros for a pruned one), for the
-	// recorder to see.
-	edges []Edge
-	froms []byte
+	// recorder to see, unless batched tells that they are the batch's
+	// (from).
+	edges   []Edge
+	froms   []byte
+	batched bool
 	// addrs holds the addresses of the records prefetched for the chunk.
 	addrs []uintptr
 	// slots has, for each successor, the id of its state once it is
@@ -205,7 +207,7 @@ func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record 
 		c.keys = nil
 	}
 	c.repeat, c.firsts, c.firstKeys, c.tallies = c.repeat[:0], c.firsts[:0], c.firstKeys[:0], c.tallies[:0]
-	c.err, c.deferTells = nil, false
+	c.err, c.deferTells, c.batched = nil, false, false
 	// The lines of the chunk's buffers, which the merger read last when
 	// two workers search, are asked for all at once to be written, rather
 	// than one by one as each first store to a line waits for it.
@@ -382,9 +384,15 @@ func (c *chunk) first(looked, off, size, keySize int) (next, key []byte, h uint6
 	return c.stateOf(off, size), c.keys[off*keySize : (off+1)*keySize], c.hashes[off]
 }
 
-// from is the state lo+j of the chunk, of size bytes, as it was expanded
-// (recorded in froms).
-func (c *chunk) from(j, size int) []byte { return c.froms[j*size : (j+1)*size] }
+// from is the state lo+j of the chunk, of size bytes, as it was expanded:
+// unpacked by the batch, or recorded in froms.
+func (c *chunk) from(j, size int) []byte {
+	if c.batched {
+		at := j * c.batch.stride
+		return c.batch.states[at : at+size]
+	}
+	return c.froms[j*size : (j+1)*size]
+}
 
 // stateOf is successor k of the chunk, of size bytes, when the chunk holds
 // the successor states; nil when it holds only their keys.
