@@ -311,6 +311,21 @@ func TestRandomAgainstOracle(t *testing.T) {
 			case reached:
 				assert.Len(t, got.Path.Prefix, prefix, "not the shortest prefix")
 			}
+			if unbounded {
+				// The witness weighs the components it needs, or all when
+				// those do not tell the nearest node whose component
+				// gains: the same witness as with all weighed before.
+				ww, err := kept.WeighWaiting(context.Background(), g, c.init, c.waiting, weight)
+				require.NoError(t, err)
+				if ww.partial {
+					require.NoError(t, ww.weigh(kept.work(context.Background(), g), weighAll))
+					ww.partial = false
+					all, err := ww.Witness(context.Background(), kept)
+					require.NoError(t, err)
+					assert.Equal(t, all, got, "the witness of every component weighed")
+					seen[fmt.Sprint("partial, weighed all ", weighedAll(g, &c, weight))]++
+				}
+			}
 			for _, s := range []*Scratch{kept, compact} {
 				// The scratch of a search on the same graph before.
 				_, err := s.FairLasso(context.Background(), g, c.init, c.from, c.inside, Weak)
@@ -331,6 +346,8 @@ func TestRandomAgainstOracle(t *testing.T) {
 		}
 	}
 	for _, k := range []string{
+		"partial, weighed all false",
+		"partial, weighed all true",
 		"reached false, unbounded false, bound > 1 false",
 		"reached true, unbounded false, bound > 1 false",
 		"reached true, unbounded false, bound > 1 true",
@@ -376,4 +393,18 @@ func TestScratchSetsAreEmpty(t *testing.T) {
 			inside.Add(v)
 		}
 	}
+}
+
+// weighedAll tells whether the witness of the bounded waiting search of
+// case c on g weighed every component.
+func weighedAll(g *Graph, c *randomCase, weight Weight) bool {
+	s := new(Scratch)
+	ww, err := s.WeighWaiting(context.Background(), g, c.init, c.waiting, weight)
+	if err != nil {
+		panic(err)
+	}
+	if _, err := ww.Witness(context.Background(), s); err != nil {
+		panic(err)
+	}
+	return ww.weighedAll
 }

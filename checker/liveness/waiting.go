@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Weight is the weight of edge edge, from node from to node to: for bounded
@@ -68,11 +69,29 @@ type WaitingWeights struct {
 	narrow []uint16
 	wide   []uint32
 	// roots are the reachable waiting nodes; partial tells that the
-	// search stopped at the first component that gains, which answers
-	// Unbounded: Witness weighs them all then.
+	// words are not all set: the search stopped at the first component
+	// that gains, which answers Unbounded, and Witness weighs what it
+	// needs then (firstGain).
 	roots   NodeSet
 	partial bool
+	// weighedAll tells that the last Witness weighed every component, the
+	// components up to the first that gains not telling the nearest.
+	weighedAll bool
 }
+
+// weighReach is how far weigh goes.
+type weighReach int
+
+const (
+	// weighAll weighs every component.
+	weighAll weighReach = iota
+	// stopAtGain stops at the first component that gains.
+	stopAtGain
+	// firstGain weighs the components of the roots up to the first node,
+	// by number, whose component gains: every root numbered below it is
+	// weighed, and so are the nodes it reaches.
+	firstGain
+)
 
 // WeighWaiting is the answer of BoundedWaiting, with its scratch kept in s:
 // 2 bytes a node (4 when a weight gathered passes 32 765), and the stacks of
@@ -98,7 +117,7 @@ func (s *Scratch) WeighWaiting(ctx context.Context, g *Graph, init []int, waitin
 	ww := &WaitingWeights{g: g, init: init, waiting: waiting, weight: weight, roots: roots}
 	// Every node the search visits is a reachable waiting node: the first
 	// component that gains answers Unbounded, whatever the others gather.
-	switch err := ww.weigh(w, true); {
+	switch err := ww.weigh(w, stopAtGain); {
 	case err == errGains:
 		ww.Reached, ww.Unbounded, ww.partial = true, true, true
 		return ww, nil
@@ -119,18 +138,26 @@ func (s *Scratch) WeighWaiting(ctx context.Context, g *Graph, init []int, waitin
 }
 
 // weigh sets the words of the reachable waiting nodes (weigh), in 2 bytes
-// each unless a weight gathered does not fit them. With stopAtGain, it
-// returns errGains at the first component that gains, its words partly
-// set.
-func (ww *WaitingWeights) weigh(w *work, stopAtGain bool) error {
+// each unless a weight gathered does not fit them, as far as how says.
+// With stopAtGain, it returns errGains at the first component that gains,
+// its words partly set.
+func (ww *WaitingWeights) weigh(w *work, how weighReach) error {
 	n := ww.g.Nodes()
 	ww.narrow, ww.wide = grownZeroed(ww.narrow, n), nil
-	err := weigh(w, ww.roots, ww.waiting, ww.weight, ww.narrow, stopAtGain)
+	err := weigh(w, ww.roots, ww.waiting, ww.weight, ww.narrow, how)
 	if err == errNarrow {
 		ww.narrow, ww.wide = nil, make([]uint32, n)
-		err = weigh(w, ww.roots, ww.waiting, ww.weight, ww.wide, stopAtGain)
+		err = weigh(w, ww.roots, ww.waiting, ww.weight, ww.wide, how)
 	}
 	return err
+}
+
+// weighed tells whether node v's word is set.
+func (ww *WaitingWeights) weighed(v uint32) bool {
+	if ww.narrow != nil {
+		return ww.narrow[v] != 0
+	}
+	return ww.wide[v] != 0
 }
 
 // most is the largest weight gathered from reachable waiting node v, or
@@ -176,8 +203,9 @@ var errGains = errors.New("liveness: a component gains")
 // a node holds is all the search knows of it. roots must be a subset of
 // waiting; words must be all 0. With 2-byte words, a weight gathered that
 // does not fit returns errNarrow. With stopAtGain, the first component
-// that gains ends the search, which returns errGains.
-func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, words []W, stopAtGain bool) error {
+// that gains ends the search, which returns errGains; with firstGain, the
+// search takes no root numbered past a node whose component gains.
+func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, words []W, how weighReach) error {
 	g := w.g
 	op := &w.one
 	// onStack is a word's top bit; a position is written in the bits below
@@ -234,7 +262,10 @@ func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, wo
 		comps = append(comps, weighing{pos: pos})
 		dfs = append(dfs, pathFrame{pos: pos, e: g.off(v), hi: g.off(v + 1)})
 	}
-	for r := nextBit(roots, 0); r >= 0; r = nextBit(roots, r+1) {
+	// leastGain is the least node whose component gains, of those
+	// weighed, with firstGain.
+	leastGain := uint32(math.MaxUint32)
+	for r := nextBit(roots, 0); r >= 0 && uint32(r) <= leastGain; r = nextBit(roots, r+1) {
 		if words[r] != 0 {
 			continue
 		}
@@ -290,11 +321,14 @@ func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, wo
 			}
 			lo := upos - 1
 			m := comps[len(comps)-1].most
-			if m == end && stopAtGain {
+			if m == end && how == stopAtGain {
 				return errGains
 			}
 			for _, x := range stack[lo:] {
 				words[x] = W(m + 1)
+			}
+			if m == end && how == firstGain {
+				leastGain = min(leastGain, slices.Min(stack[lo:]))
 			}
 			stack = stack[:lo]
 			comps = comps[:len(comps)-1]
@@ -324,13 +358,18 @@ func (ww *WaitingWeights) Witness(ctx context.Context, s *Scratch) (*WaitingBoun
 	}
 	g, most, waiting := ww.g, ww.most, ww.waiting
 	w := s.work(ctx, g)
-	if ww.partial {
-		// The witness goes to the nearest node whose component gains:
-		// every component is weighed.
-		if err := ww.weigh(w, false); err != nil {
+	partial := ww.partial
+	ww.weighedAll = false
+	if partial {
+		// The witness goes to the nearest node whose component gains.
+		// Weighed first are the components of the nodes numbered up to
+		// the first of them: where the nodes are numbered in the order of
+		// a breadth-first search from the initial ones, as a search's
+		// states are, those are all the nodes the search for the nearest
+		// meets before it.
+		if err := ww.weigh(w, firstGain); err != nil {
 			return nil, err
 		}
-		ww.partial = false
 	}
 	want := uint32(ww.Bound)
 	if ww.Unbounded {
@@ -340,9 +379,32 @@ func (ww *WaitingWeights) Witness(ctx context.Context, s *Scratch) (*WaitingBoun
 	// inside the components: a node's link is written when it is first
 	// visited, so the pages of those never visited are never touched.
 	par := make([]uint32, g.Nodes())
-	c, seen, err := w.nearest(ww.init, func(v uint32) bool { return waiting.has(v) && most(v) == want }, par)
+	// unweighed tells that the search met a waiting node not weighed: it
+	// stops there, and goes again once every component is weighed.
+	unweighed := false
+	hit := func(v uint32) bool {
+		if !waiting.has(v) {
+			return false
+		}
+		if partial && !ww.weighed(v) {
+			unweighed = true
+			return true
+		}
+		return most(v) == want
+	}
+	c, seen, err := w.nearest(ww.init, hit, par)
 	if err != nil {
 		return nil, err
+	}
+	if unweighed {
+		clear(par[:seen])
+		if err := ww.weigh(w, weighAll); err != nil {
+			return nil, err
+		}
+		ww.partial, partial, ww.weighedAll = false, false, true
+		if c, seen, err = w.nearest(ww.init, hit, par); err != nil {
+			return nil, err
+		}
 	}
 	if c == unvisited {
 		return nil, errBroken
