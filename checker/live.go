@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math/bits"
 	"runtime"
 	"strings"
 	"sync"
@@ -260,6 +261,7 @@ func crowded(limit uint64, workers, nodes int) bool {
 // and in critical after it (a hand-off into critical counts).
 func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error {
 	all := sg.live()
+	inCrit := sg.critMasks()
 	search := func(ctx context.Context, i int, s *liveness.Scratch) (*liveness.WaitingWeights, error) {
 		set := liveness.NewNodeSet(sg.g.Nodes())
 		for k := range set {
@@ -273,6 +275,12 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 				}
 			}
 			return n
+		}
+		if inCrit != nil {
+			others := ^uint8(1 << i)
+			weight = func(from, to, _ int) int {
+				return bits.OnesCount8(inCrit[to] &^ inCrit[from] & others)
+			}
 		}
 		return s.WeighWaiting(ctx, sg.g, initialNodes(), set, weight)
 	}
@@ -333,6 +341,36 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 	}
 	cr.Witness = w
 	return nil
+}
+
+// critMasks returns, for each node, the processes in critical there, a bit
+// each, when there are at most 8 processes, else nil: a bounded waiting
+// search weighs each edge it follows by the processes that enter critical
+// on it, one load a node rather than one a process.
+func (sg *stateGraph) critMasks() []uint8 {
+	if len(sg.ph.crit) > 8 {
+		return nil
+	}
+	n := sg.g.Nodes()
+	masks := make([]uint8, n)
+	words := (n + 63) / 64
+	workers := max(1, min(sg.workers, words/(1<<12)))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for x := words * w / workers; x < words*(w+1)/workers; x++ {
+				for j, crit := range sg.ph.crit {
+					for b := crit[x]; b != 0; b &= b - 1 {
+						if v := x<<6 + bits.TrailingZeros64(b); v < n {
+							masks[v] |= 1 << j
+						}
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return masks
 }
 
 // plural picks the word for n.

@@ -3,11 +3,15 @@ package checker
 import (
 	"context"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/interleave/interleave/checker/liveness"
 	"github.com/interleave/interleave/explorer"
 	"github.com/interleave/interleave/lang"
 	"github.com/interleave/interleave/lang/ir"
@@ -87,4 +91,40 @@ func TestCrowded(t *testing.T) {
 	assert.False(t, crowded(1<<50, 2, 1<<20), "far below the limit")
 	assert.True(t, crowded(1<<30, 2, 1<<27), "the scratch alone is 1 GiB")
 	assert.True(t, crowded(1<<10, 2, 1), "the heap alone is past half the limit")
+}
+
+// TestCritMasksAreTheCritSets checks that the processes in critical that
+// critMasks gives each node are those of the phases' sets, on the library's
+// models with a bounded waiting check, and that it gives none past 8
+// processes.
+func TestCritMasksAreTheCritSets(t *testing.T) {
+	files, err := filepath.Glob("../models/lib/*.ilv")
+	require.NoError(t, err)
+	checked := 0
+	for _, f := range files {
+		text, err := os.ReadFile(f)
+		require.NoError(t, err)
+		if !strings.Contains(string(text), "bounded_waiting") {
+			continue
+		}
+		p, err := lang.Compile(lang.File{Name: f, Text: text}, lang.Options{})
+		require.NoError(t, err)
+		m, err := explorer.New(p)
+		require.NoError(t, err)
+		_, sg := recordGraph(t, m, p.Checks)
+		for _, workers := range []int{1, 2} {
+			sg.workers = workers
+			masks := sg.critMasks()
+			require.Len(t, masks, sg.g.Nodes())
+			for v, mask := range masks {
+				for j, crit := range sg.ph.crit {
+					require.Equal(t, crit.Has(v), mask&(1<<j) != 0, "%s: node %d, process %d", f, v, j)
+				}
+			}
+			checked++
+		}
+		sg.ph.crit = append(sg.ph.crit, make([]liveness.NodeSet, 9-len(sg.ph.crit))...)
+		assert.Nil(t, sg.critMasks(), "masks of 9 processes")
+	}
+	assert.GreaterOrEqual(t, checked, 8)
 }
