@@ -279,7 +279,7 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 		if inCrit != nil {
 			others := ^uint8(1 << i)
 			weight = func(from, to, _ int) int {
-				return bits.OnesCount8(inCrit[to] &^ inCrit[from] & others)
+				return bits.OnesCount8(inCrit.of(to) &^ inCrit.of(from) & others)
 			}
 		}
 		return s.WeighWaiting(ctx, sg.g, initialNodes(), set, weight)
@@ -343,26 +343,57 @@ func (sg *stateGraph) boundedWaiting(ctx context.Context, cr *CheckResult) error
 	return nil
 }
 
-// critMasks returns, for each node, the processes in critical there, a bit
-// each, when there are at most 8 processes, else nil: a bounded waiting
-// search weighs each edge it follows by the processes that enter critical
-// on it, one load a node rather than one a process.
-func (sg *stateGraph) critMasks() []uint8 {
-	if len(sg.ph.crit) > 8 {
+// critMasks holds, for each node, the processes in critical there, a bit
+// each: a bounded waiting search weighs each edge it follows by the
+// processes that enter critical on it, one load a node rather than one a
+// process. Up to 4 processes, a node takes 4 bits, else a byte.
+type critMasks struct {
+	masks []uint8
+	// nibbles tells that a byte holds two nodes' masks, the even one's in
+	// its low 4 bits.
+	nibbles bool
+}
+
+// of is the mask of node v.
+func (cm *critMasks) of(v int) uint8 {
+	if cm.nibbles {
+		return cm.masks[v>>1] >> (uint(v&1) * 4) & 15
+	}
+	return cm.masks[v]
+}
+
+// critMasks returns the masks of sg's nodes, made by sg.workers goroutines,
+// or nil when there are more than 8 processes.
+func (sg *stateGraph) critMasks() *critMasks {
+	procs := len(sg.ph.crit)
+	if procs > 8 {
 		return nil
 	}
 	n := sg.g.Nodes()
-	masks := make([]uint8, n)
+	cm := &critMasks{nibbles: procs <= 4}
+	perByte := 1
+	if cm.nibbles {
+		perByte = 2
+	}
+	cm.masks = make([]uint8, (n+perByte-1)/perByte)
 	words := (n + 63) / 64
 	workers := max(1, min(sg.workers, words/(1<<12)))
 	var wg sync.WaitGroup
 	for w := range workers {
 		wg.Go(func() {
+			// Whole words of nodes a goroutine, so that no two write a
+			// byte.
 			for x := words * w / workers; x < words*(w+1)/workers; x++ {
 				for j, crit := range sg.ph.crit {
 					for b := crit[x]; b != 0; b &= b - 1 {
-						if v := x<<6 + bits.TrailingZeros64(b); v < n {
-							masks[v] |= 1 << j
+						v := x<<6 + bits.TrailingZeros64(b)
+						if v >= n {
+							break
+						}
+						if cm.nibbles {
+							cm.masks[v>>1] |= 1 << (j + v&1*4)
+						} else {
+							cm.masks[v] |= 1 << j
 						}
 					}
 				}
@@ -370,7 +401,7 @@ func (sg *stateGraph) critMasks() []uint8 {
 		})
 	}
 	wg.Wait()
-	return masks
+	return cm
 }
 
 // plural picks the word for n.
