@@ -39,12 +39,17 @@ type partMoveNotes struct {
 	failed atomic.Bool
 }
 
+// maxNotedProcesses is the most processes whose moves a search notes: a
+// chunk's set keeps a cache of 2 KiB a process.
+const maxNotedProcesses = 64
+
 // newPartMoveNotes returns the notes of the moves of sp's search, or nil
-// when its keys take more than one word, or a process's part all of one
-// (which leaves the sets' caches no part that cannot be).
+// when its keys take more than one word, it has more than
+// maxNotedProcesses processes, or a process's part is all of a key (which
+// leaves the sets' caches no part that cannot be).
 func newPartMoveNotes(sp *Space) *partMoveNotes {
 	pp := sp.ProcessParts()
-	if pp.Words() != 1 {
+	if pp.Words() != 1 || pp.Processes() > maxNotedProcesses {
 		return nil
 	}
 	n := &partMoveNotes{masks: make([]uint64, pp.Processes())}
