@@ -169,8 +169,8 @@ type Space struct {
 // (ProcessParts) along the transitions of the expanded states but faults,
 // sorted: its part before and after each transition that moves it (as
 // mover or partner) or changes its part. ok is false when the search did
-// not note them (Options.PartMoves): keys of more than one word, a
-// reduction, or more moves than it keeps.
+// not note them (Options.PartMoves): keys of more than one word, more than
+// 64 processes, a reduction, or more moves than it keeps.
 func (sp *Space) PartMoves() (moves [][]PartMove, ok bool) {
 	return sp.partMoves, sp.partMoves != nil
 }
