@@ -1,6 +1,7 @@
 package explorer
 
 import (
+	"encoding/binary"
 	"runtime"
 	"slices"
 	"sync/atomic"
@@ -54,10 +55,37 @@ type pipeline struct {
 	// hold tells the expander to stop before its next chunk; gone tells
 	// that it has returned, maybe by a panic of Edges.
 	hold, gone atomic.Bool
+	// hashes[i%2] holds the hashes of chunk hashed[i%2]'s firsts, which
+	// the merger makes from their keys (mergerFirsts).
+	hashes [2][]uint64
+	hashed [2]int
 }
 
 func newPipeline() *pipeline {
-	return &pipeline{ring: make([]chunk, pipelineChunks), ready: make([]atomic.Int64, pipelineChunks)}
+	return &pipeline{ring: make([]chunk, pipelineChunks), ready: make([]atomic.Int64, pipelineChunks), hashed: [2]int{-1, -1}}
+}
+
+// mergerFirsts is the hashes of the firsts of chunk i, expanded: made by
+// the merger from the firsts' keys when they are words, so that it reads
+// none of the lines of the chunk's own hashes, which the expander writes
+// again when it next expands in the chunk's place (a line passed from one
+// core to the other and back costs several loads from memory); else the
+// chunk's.
+func (p *parallel) mergerFirsts(i int) []uint64 {
+	q, c := p.pipe, p.pipe.chunk(i)
+	if !c.wordKeys {
+		return c.firsts
+	}
+	if q.hashed[i%2] == i {
+		return q.hashes[i%2]
+	}
+	seed, mask := p.view.hash.word, ^uint64(0)>>(64-8*min(p.view.size, 8))
+	h := q.hashes[i%2][:0]
+	for _, k := range c.firstKeys {
+		h = append(h, mixWord(binary.LittleEndian.Uint64(k[:])&mask^seed))
+	}
+	q.hashes[i%2], q.hashed[i%2] = h, i
+	return h
 }
 
 // chunk is chunk i of the level.
@@ -99,6 +127,7 @@ func (p *parallel) expandPiped(i, w int, hi StateID, record bool) {
 func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 	q, st := p.pipe, sr.st
 	q.lo, q.chunks = lo, int((hi-lo+p.per-1)/p.per)
+	q.hashed = [2]int{-1, -1}
 	q.taken.Store(0)
 	q.merged.Store(0)
 	q.released.Store(0)
@@ -207,16 +236,21 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 		// The slots of a chunk are asked for during the merge of the chunk
 		// before, when it is expanded by then, and its records just before
 		// it is merged, as one worker does (level).
+		firsts := p.mergerFirsts(i)
 		if asked < i {
-			p.view.prefetchSlots(c.firsts)
+			p.view.prefetchSlots(firsts)
 		}
-		p.view.prefetchRecords(c.firsts, &c.addrs)
+		p.view.prefetchRecords(firsts, &c.addrs)
 		var ahead []uint64
 		if asked = i; i+1 < q.chunks && q.isReady(i+1) {
 			asked = i + 1
-			ahead = q.chunk(i + 1).firsts
+			ahead = p.mergerFirsts(i + 1)
 		}
+		// The merge reads the merger's hashes in the chunk's place.
+		own := c.firsts
+		c.firsts = firsts
 		end = p.mergePiped(sr, i, record, ahead)
+		c.firsts = own
 		if end {
 			return i + 1, true, false
 		}
