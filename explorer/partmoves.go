@@ -68,9 +68,9 @@ func (n *partMoveNotes) newSet() *moveSet {
 	s := &moveSet{notes: n, masks: n.masks, all: n.all, cache: make([]moveKey, len(n.masks)<<moveCacheBits)}
 	for p, m := range n.masks {
 		// A part with bits outside its mask, which no move has.
-		clear := moveKey{from: ^m}
+		none := moveKey{from: ^m}
 		for i := range 1 << moveCacheBits {
-			s.cache[p<<moveCacheBits|i] = clear
+			s.cache[p<<moveCacheBits|i] = none
 		}
 	}
 	s.slots = make([]moveNote, 256)
@@ -105,9 +105,9 @@ func (n *partMoveNotes) join() [][]PartMove {
 
 // moveSet is the moves noted by one chunk, in an open-addressing table,
 // in front of which a direct-mapped cache of each process's moves holds
-// the move last noted at its index: a program's processes have a few
-// hundred moves at most, which the caches mostly hold, and the table is
-// looked at only the first time a move is noted.
+// the move last noted at its index: a process mostly has a few dozen
+// moves (45 on the filter lock), which its cache holds, and the table is
+// looked at only for a move not in the cache.
 type moveSet struct {
 	notes *partMoveNotes
 	masks []uint64
