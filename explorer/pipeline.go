@@ -151,7 +151,7 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 		st.deferGrowth, st.atomicSlots = false, false
 		if !end && alone {
 			// The expander has stopped, with chunk i expanded.
-			end = p.mergePiped(sr, i, record, nil)
+			end = p.mergePiped(sr, i, record, nil, q.chunk(i).firsts)
 			i++
 		}
 		p.tellMerged(sr)
@@ -246,11 +246,7 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 			asked = i + 1
 			ahead = p.mergerFirsts(i + 1)
 		}
-		// The merge reads the merger's hashes in the chunk's place.
-		own := c.firsts
-		c.firsts = firsts
-		end = p.mergePiped(sr, i, record, ahead)
-		c.firsts = own
+		end = p.mergePiped(sr, i, record, ahead, firsts)
 		if end {
 			return i + 1, true, false
 		}
@@ -261,18 +257,23 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 	return i, false, false
 }
 
-// mergePiped merges chunk i, the next. When the search records edges, it
+// mergePiped merges chunk i, the next, of firsts the hashes of its firsts. When the search records edges, it
 // leaves telling Edges of the chunk to tellNext, noting what to tell, for
 // the expander to do beside the merger's next chunk; otherwise the chunk's
 // place in the ring is free once it is merged. It reports whether the
 // search must end.
-func (p *parallel) mergePiped(sr *searcher, i int, record bool, ahead []uint64) bool {
+func (p *parallel) mergePiped(sr *searcher, i int, record bool, ahead, firsts []uint64) bool {
 	q := p.pipe
 	c := q.chunk(i)
 	if record {
 		c.deferTelling()
 	}
+	// The merge reads firsts, the merger's hashes, in the chunk's place,
+	// which is the chunk's own again before the expander may see it.
+	own := c.firsts
+	c.firsts = firsts
 	end := p.merge(sr, q.ring[i%len(q.ring):][:1], ahead)
+	c.firsts = own
 	q.merged.Store(int64(i + 1))
 	if !record {
 		q.released.Store(int64(i + 1))
