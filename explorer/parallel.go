@@ -118,6 +118,14 @@ type chunk struct {
 	tos   []uint64
 	base  StateID
 	owned int
+	// long tells that a state of the chunk has too many transitions for
+	// its tally (tallyWalk). firstTos holds the states the chunk's firsts
+	// lead to, in order, when the merge leaves the edges' targets to tell
+	// (tosLeft); targets is tell's scratch for them.
+	long     bool
+	tosLeft  bool
+	firstTos []uint64
+	targets  []uint64
 	// err is a panic of the chunk's expansion.
 	err error
 	// cursors is where storeNew is in each filer's found.
@@ -207,7 +215,7 @@ func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record 
 		c.keys = nil
 	}
 	c.repeat, c.firsts, c.firstKeys, c.tallies = c.repeat[:0], c.firsts[:0], c.firstKeys[:0], c.tallies[:0]
-	c.err, c.deferTells, c.batched = nil, false, false
+	c.err, c.deferTells, c.batched, c.long = nil, false, false, false
 	// The lines of the chunk's buffers, which the merger read last when
 	// two workers search, are asked for all at once to be written, rather
 	// than one by one as each first store to a line waits for it.
@@ -354,6 +362,7 @@ func (c *chunk) findRepeats(size int, word bool) {
 			i, k = i+1, k+1
 		}
 		c.tallies = append(c.tallies, tallyOf(cnt, firsts))
+		c.long = c.long || cnt >= 0xffff
 	}
 }
 
@@ -677,12 +686,26 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 // into the search, where the chunk has no faults and notes its edges: the
 // firsts are looked up in order, as the walk of merge looks them up, then
 // every transition's target is taken, a first's from its lookup, a
-// repeat's from its first's, with no branch on which it is. It reports
-// whether the search must end. Where a first stops the search, what
+// repeat's from its first's, with no branch on which it is; or, when the
+// chunk leaves its edges' targets to tell (tosLeft), the firsts' targets
+// are noted in firstTos for tell to take them from. It reports whether the
+// search must end. Where a first stops the search, what
 // follows is what the walk does: the transitions after it count for
 // nothing and lead to state 0, and Edges is told of those up to it.
 func (c *chunk) mergeEdged(sr *searcher, ok *Transition, j, k, looked, n, firsts int) bool {
 	keySize := sr.st.size
+	if c.tosLeft {
+		// The firsts' targets alone, for tell to take every edge's from
+		// (tellTargets).
+		stopAt := -1
+		for nth := range firsts {
+			c.firstTos = append(c.firstTos, uint64(sr.transition(ok, nil, c.firstKeys[looked+nth][:keySize], c.firsts[looked+nth])))
+			if sr.stop && stopAt < 0 {
+				stopAt = nth
+			}
+		}
+		return c.edgedTold(sr, j, k, n, firsts, stopAt)
+	}
 	// tos has one more entry than the firsts, read and discarded after
 	// the last first.
 	c.tos = slices.Grow(c.tos[:0], firsts+1)[:firsts+1]
@@ -707,6 +730,12 @@ func (c *chunk) mergeEdged(sr *searcher, ok *Transition, j, k, looked, n, firsts
 		c.slots[i] = to
 		c.edges[i].To = StateID(to)
 	}
+	return c.edgedTold(sr, j, k, n, firsts, stopAt)
+}
+
+// edgedTold finishes mergeEdged's merge of state j, whose first numbered
+// stopAt stopped the search (-1: none).
+func (c *chunk) edgedTold(sr *searcher, j, k, n, firsts, stopAt int) bool {
 	told := -1
 	if stopAt < 0 {
 		sr.sp.Outcome.Transitions += int64(n - firsts)

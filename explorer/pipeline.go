@@ -295,6 +295,11 @@ func (p *parallel) tellNext(sr *searcher) {
 // states to tell, noting in tells what to tell.
 func (c *chunk) deferTelling() {
 	c.deferTells = true
+	// A chunk whose states are all merged by mergeEdged (keys of one
+	// word, no fault, no long state) leaves the targets of its edges to
+	// tell: the merge then writes none of the lines of the edges, which
+	// the expander wrote and reads again to tell of them.
+	c.tosLeft, c.firstTos = c.wordKeys && len(c.faults) == 0 && !c.long, c.firstTos[:0]
 	c.tells = slices.Grow(c.tells[:0], len(c.counts))[:len(c.counts)]
 	for j := range c.tells {
 		c.tells[j] = -1
@@ -303,6 +308,9 @@ func (c *chunk) deferTelling() {
 
 // tell tells Edges of the chunk's states, merged, as the merge noted.
 func (c *chunk) tell(sr *searcher) {
+	if c.tosLeft {
+		c.tellTargets()
+	}
 	size, t := sr.st.stateSize, 0
 	for j, cnt := range c.counts {
 		if n := c.tells[j]; n >= 0 {
@@ -319,4 +327,30 @@ func (p *parallel) tellMerged(sr *searcher) {
 	for q.released.Load() < q.merged.Load() {
 		p.tellNext(sr)
 	}
+}
+
+// tellTargets sets the targets of the chunk's edges from the states its
+// firsts lead to (firstTos): a first's, its own, a repeat's, its first's,
+// with no branch on which it is, up to the first that was not merged (the
+// search stopped before). The chunk has no faults: its successors and
+// transitions are numbered alike.
+func (c *chunk) tellTargets() {
+	n := len(c.repeat)
+	c.targets = slices.Grow(c.targets[:0], n)[:n]
+	// firstTos has one more entry than the firsts merged, read and
+	// discarded after the last.
+	merged := len(c.firstTos)
+	tos, targets, f := append(c.firstTos, 0), c.targets, 0
+	for i, r := range c.repeat {
+		first := int(uint32(r) >> 31)
+		if f+first > merged {
+			break
+		}
+		mask := -uint64(first)
+		to := tos[f]&mask | targets[max(r, 0)]&^mask
+		f += first
+		targets[i] = to
+		c.edges[i].To = StateID(to)
+	}
+	c.firstTos = tos[:len(tos)-1]
 }
