@@ -215,7 +215,7 @@ func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record 
 		c.keys = nil
 	}
 	c.repeat, c.firsts, c.firstKeys, c.tallies = c.repeat[:0], c.firsts[:0], c.firstKeys[:0], c.tallies[:0]
-	c.err, c.deferTells, c.batched, c.long = nil, false, false, false
+	c.err, c.deferTells, c.batched, c.long, c.tosLeft = nil, false, false, false, false
 	// The lines of the chunk's buffers, which the merger read last when
 	// two workers search, are asked for all at once to be written, rather
 	// than one by one as each first store to a line waits for it.

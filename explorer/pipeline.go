@@ -257,11 +257,11 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 	return i, false, false
 }
 
-// mergePiped merges chunk i, the next, of firsts the hashes of its firsts. When the search records edges, it
-// leaves telling Edges of the chunk to tellNext, noting what to tell, for
-// the expander to do beside the merger's next chunk; otherwise the chunk's
-// place in the ring is free once it is merged. It reports whether the
-// search must end.
+// mergePiped merges chunk i, the next, firsts being the hashes of its
+// firsts. When the search records edges, it leaves telling Edges of the
+// chunk to tellNext, noting what to tell, for the expander to do beside
+// the merger's next chunk; otherwise the chunk's place in the ring is free
+// once it is merged. It reports whether the search must end.
 func (p *parallel) mergePiped(sr *searcher, i int, record bool, ahead, firsts []uint64) bool {
 	q := p.pipe
 	c := q.chunk(i)
