@@ -216,9 +216,6 @@ type coreSweeps struct {
 	// number over all stretches of each: global[w][i][k] for the part
 	// that stretch w numbers k for the group's process i.
 	global [][groupSize][maxParts]uint8
-	// noted tells that the last parts' graphs were those the search
-	// noted (explorer.Space.PartMoves), not swept.
-	noted bool
 }
 
 // partGraphs is what the sweeps find of the parts of a group of processes:
@@ -279,10 +276,10 @@ func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partG
 	// The edges of the parts' graphs: those the search noted, when it
 	// did; else swept from the graph's edges, by stretch, once the
 	// nodes' numbers are those over all stretches, then all together.
-	cs.global, cs.noted = nil, false
+	cs.global = nil
 	if noted, ok := cs.sg.sp.PartMoves(); ok {
 		if pg.moves, ok = notedMoves(noted, r, tables, global, pg.usable); ok {
-			cs.global, cs.noted = global, true
+			cs.global = global
 			return pg, nil
 		}
 	}

@@ -127,7 +127,7 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 				// needs no call to.
 				from, to := b.keys[j], b.succ[j*procs+p]
 				m := mv.masks[p]
-				e := &mv.cache[p<<moveCacheBits|moveCacheIndex(from&m, to&m)]
+				e := mv.cached(p, from&m, to&m)
 				if e.from != from&m || e.to != to&m || (from^to)&mv.all&^m != 0 {
 					mv.note(p, -1, from, to)
 				}

@@ -174,12 +174,18 @@ func (s *moveSet) note(mover, partner int, from, to uint64) {
 func (s *moveSet) add(p int, from, to uint64) {
 	m := s.masks[p]
 	a, b := from&m, to&m
-	c := &s.cache[p<<moveCacheBits|moveCacheIndex(a, b)]
+	c := s.cached(p, a, b)
 	if c.from == a && c.to == b {
 		return
 	}
 	*c = moveKey{a, b}
 	s.insert(p, a, b)
+}
+
+// cached is the entry of process p's cache where its move from part a to
+// part b is, if it is cached.
+func (s *moveSet) cached(p int, a, b uint64) *moveKey {
+	return &s.cache[p<<moveCacheBits|moveCacheIndex(a, b)]
 }
 
 // insert adds process p's move from part a to part b to the table, unless

@@ -74,9 +74,6 @@ type WaitingWeights struct {
 	// needs then (firstGain).
 	roots   NodeSet
 	partial bool
-	// weighedAll tells that the last Witness weighed every component, the
-	// components up to the first that gains not telling the nearest.
-	weighedAll bool
 }
 
 // weighReach is how far weigh goes.
@@ -359,7 +356,6 @@ func (ww *WaitingWeights) Witness(ctx context.Context, s *Scratch) (*WaitingBoun
 	g, most, waiting := ww.g, ww.most, ww.waiting
 	w := s.work(ctx, g)
 	partial := ww.partial
-	ww.weighedAll = false
 	if partial {
 		// The witness goes to the nearest node whose component gains.
 		// Weighed first are the components of the nodes numbered up to
@@ -401,7 +397,7 @@ func (ww *WaitingWeights) Witness(ctx context.Context, s *Scratch) (*WaitingBoun
 		if err := ww.weigh(w, weighAll); err != nil {
 			return nil, err
 		}
-		ww.partial, partial, ww.weighedAll = false, false, true
+		ww.partial, partial = false, false
 		if c, seen, err = w.nearest(ww.init, hit, par); err != nil {
 			return nil, err
 		}
