@@ -1,6 +1,7 @@
 package explorer
 
 import (
+	"encoding/binary"
 	"slices"
 
 	"github.com/interleave/interleave/lang/ir"
@@ -69,8 +70,9 @@ type batch struct {
 }
 
 // expandBatch expands the chunk's states by batches (see above), emit being
-// the chunk's wordEmit and r the expander it falls back on.
-func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Transition, next []byte), record bool) {
+// the chunk's wordEmit and r the expander it falls back on. It reports
+// whether it also found the chunk's repeats (fileFirsts).
+func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Transition, next []byte), record bool) bool {
 	b := &c.batch
 	n, procs := int(c.hi-c.lo), bc.lay.procs
 	b.stride = (v.stateSize + vectorBytes - 1) / vectorBytes * vectorBytes
@@ -94,6 +96,10 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 	}
 	for p := range procs {
 		b.process(bc, p)
+	}
+	if !record && c.moves == nil && v.ranges == 1 && !slices.Contains(b.general[:n], true) {
+		c.fileFirsts(v, n, procs)
+		return true
 	}
 	// The recorder sees the states where the batch unpacked them (from).
 	c.batched = true
@@ -143,6 +149,55 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 		}
 		c.counts = append(c.counts, cnt)
 	}
+	return false
+}
+
+// fileFirsts takes the successors of the chunk's n states, of procs
+// processes, from the batch, each filed at once as the first of its
+// state in the chunk or a repeat of an earlier one (repeats.go), where the
+// merge needs no more of them than the firsts' keys and hashes, the
+// tallies, and the kinds: the search records no edges and notes no
+// moves, one goroutine merges, and the batch ran every step of the
+// chunk. The successors' keys and hashes are not kept, nor written and
+// read again by findRepeats: filter N=4, one worker, 5.30 → 4.73 s.
+func (c *chunk) fileFirsts(v *view, n, procs int) {
+	b := &c.batch
+	size, seed := v.size, v.hash.word
+	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
+	c.seen.reset(n * procs)
+	c.wordKeys = true
+	kinds := slices.Grow(c.kinds, n*procs)
+	firsts := slices.Grow(c.firsts, n*procs)
+	firstKeys := slices.Grow(c.firstKeys, n*procs)
+	counts, tallies := slices.Grow(c.counts, n), slices.Grow(c.tallies, n)
+	for j := range n {
+		if v.isPruned(c.lo + StateID(j)) {
+			counts = append(counts, -1)
+			tallies = append(tallies, tallyWalk)
+			continue
+		}
+		cnt, nFirsts := int32(0), 0
+		for p, how := range b.how[j*procs : (j+1)*procs] {
+			if how != stepOne {
+				continue
+			}
+			key := b.succ[j*procs+p]
+			h := mixWord(key ^ seed)
+			cnt++
+			if c.seen.repeatsWord(h, key, firstKeys, keyMask) {
+				kinds = append(kinds, toRepeat)
+				continue
+			}
+			kinds = append(kinds, toNew)
+			nFirsts++
+			firsts = append(firsts, h)
+			firstKeys = append(firstKeys, [8]byte{})
+			binary.LittleEndian.PutUint64(firstKeys[len(firstKeys)-1][:], key)
+		}
+		counts = append(counts, cnt)
+		tallies = append(tallies, tallyOf(cnt, nFirsts))
+	}
+	c.kinds, c.firsts, c.firstKeys, c.counts, c.tallies = kinds, firsts, firstKeys, counts, tallies
 }
 
 // process runs the steps of process p in the chunk's states, in runs of

@@ -2,6 +2,7 @@ package explorer
 
 import (
 	"context"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"os"
@@ -183,4 +184,57 @@ func TestBatchCodeIsOnlyWhereStepsBatch(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, want, m.batch != nil, name)
 	}
+}
+
+// TestFirstsFiledAsExpandedAreTheRepeatsPass checks that a chunk whose
+// successors are filed as firsts or repeats as the batch computes them
+// (fileFirsts) holds what the pass over its kept keys finds
+// (findRepeats), which a chunk that records edges takes: the same
+// firsts, their keys and hashes, kinds, counts and tallies, its pruned
+// states left to the walk.
+func TestFirstsFiledAsExpandedAreTheRepeatsPass(t *testing.T) {
+	filed, chunks := 0, 0
+	for name, p := range batchedPrograms(t) {
+		m, err := New(p)
+		require.NoError(t, err)
+		if m.batch == nil {
+			continue
+		}
+		sp, err := Search(context.Background(), m, Options{MaxStates: 3000}, &stopAtState{})
+		require.NoError(t, err)
+		n := StateID(sp.Store.Len())
+		sr := &searcher{st: sp.Store, sp: sp}
+		for id := StateID(0); id < n; id += 7 {
+			sr.control(id, Prune)
+		}
+		var v view
+		v.ranges = 1
+		v.take(sr, 0, n)
+		r := newReducer(m, Options{}).expander(&v)
+		mask := ^uint64(0) >> (64 - 8*min(v.size, 8))
+		var a, b chunk
+		for lo := StateID(0); lo < n; lo += 100 {
+			where := fmt.Sprintf("%s, states %d on", name, lo)
+			a.lo, a.hi, b.lo, b.hi = lo, min(lo+100, n), lo, min(lo+100, n)
+			a.expand(&v, r, m.batch, nil, false)
+			b.expand(&v, r, m.batch, nil, true)
+			require.NoError(t, a.err, where)
+			require.NoError(t, b.err, where)
+			if len(a.hashes) == 0 && len(a.kinds) > 0 {
+				filed++
+			}
+			chunks++
+			assert.Equal(t, b.kinds, a.kinds, where)
+			assert.Equal(t, b.counts, a.counts, where)
+			assert.Equal(t, b.tallies, a.tallies, where)
+			assert.Equal(t, b.firsts, a.firsts, where)
+			require.Len(t, a.firstKeys, len(b.firstKeys), where)
+			for k := range a.firstKeys {
+				assert.Equal(t, binary.LittleEndian.Uint64(b.firstKeys[k][:])&mask, binary.LittleEndian.Uint64(a.firstKeys[k][:])&mask, where)
+			}
+			assert.True(t, a.wordKeys, where)
+		}
+	}
+	// Most chunks are filed: those whose every step the batch ran.
+	assert.Greater(t, filed, chunks/2, "%d chunks", chunks)
 }

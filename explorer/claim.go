@@ -374,7 +374,9 @@ func (p *parallel) claimable(sr *searcher, bank []chunk) bool {
 		if bank[i].err != nil {
 			panic(bank[i].err)
 		}
-		n := len(bank[i].hashes)
+		// The successors, or of a chunk that keeps its firsts alone
+		// (fileFirsts), the firsts: as many new states at most.
+		n := max(len(bank[i].hashes), len(bank[i].firsts))
 		if n >= 1<<successorBits {
 			return false
 		}

@@ -253,3 +253,18 @@ func TestSmallTablesGrowFourTimesOver(t *testing.T) {
 	}
 	assert.Equal(t, []int{1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 17}, sizes)
 }
+
+// TestClaimableBoundsAFiledChunkByItsFirsts checks that a chunk that keeps
+// its firsts alone (fileFirsts), no successor's hash, is merged alongside
+// the expander only while its firsts, as many new states, would leave the
+// table at most 15/16 full: else the table could fill up under the merge.
+func TestClaimableBoundsAFiledChunkByItsFirsts(t *testing.T) {
+	st := filled(700, 6)
+	require.Len(t, st.table, 1024)
+	sr := &searcher{st: st, sp: &Space{}, maxStates: int64(maxStoredStates)}
+	var p parallel
+	filed := []chunk{{firsts: make([]uint64, 300), kinds: make([]uint8, 900)}}
+	assert.False(t, p.claimable(sr, filed), "1000 states in 1024 slots")
+	filed[0].firsts = filed[0].firsts[:200]
+	assert.True(t, p.claimable(sr, filed), "900 states in 1024 slots")
+}

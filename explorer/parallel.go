@@ -240,15 +240,18 @@ func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record 
 	if !word {
 		emit = c.emit(v, record, canon)
 	}
+	filed := false
 	if word && bc != nil && bc.codec == v.codec {
-		c.expandBatch(v, r, bc, emit, record)
+		filed = c.expandBatch(v, r, bc, emit, record)
 	} else {
 		c.expandEach(v, r, emit, record)
 	}
 	if v.codec == nil {
 		c.keys = c.next
 	}
-	c.findRepeats(v.size, word)
+	if !filed {
+		c.findRepeats(v.size, word)
+	}
 	if v.ranges > 1 {
 		c.byRange = slices.Grow(c.byRange[:0], v.ranges)[:v.ranges]
 		for w := range c.byRange {
@@ -328,7 +331,10 @@ func (c *chunk) emit(v *view, record bool, canon *Canon) func(t *Transition, nex
 // expansion, whether a successor repeats is decided for one after the
 // other with their keys and hashes at hand, not after the wait for each
 // key's packing and hashing: the branch on it, which no processor
-// predicts, then costs little.
+// predicts, then costs little. A chunk whose every step the batch ran,
+// and which the merge needs only the firsts of, is filed as it is
+// expanded instead (fileFirsts): there the keys are at hand from the
+// batch's passes, and keeping them costs more than the branch.
 func (c *chunk) findRepeats(size int, word bool) {
 	c.seen.reset(len(c.hashes))
 	c.wordKeys = word
