@@ -17,7 +17,10 @@ import (
 // each successor is looked up once. Where the merger would wait for a
 // chunk, it takes the next one not taken and expands it itself: expanding
 // and inserting cost about the same, and whichever falls behind, the other
-// keeps busy (the merger expanding, the expander running ahead).
+// keeps busy (the merger expanding, the expander running ahead). At the
+// end of a level, the expander goes on with the first chunks of the next,
+// whose states are stored by then (publishAhead), while the merger merges
+// the level's last chunks.
 //
 // The table grows with both workers filing the new one (growTogether),
 // between chunks: the expander stops first, for under a POR it looks states
@@ -39,19 +42,31 @@ const pipelineChunks = 8
 
 // pipeline is the state of the level being explored by the pipeline.
 type pipeline struct {
-	// ring holds the chunks expanded and not yet merged: chunk i of the
-	// level is ring[i%len(ring)], and ready[i%len(ring)] is i+1 once it is
-	// expanded.
+	// ring holds the chunks expanded and not yet merged: chunk i is
+	// ring[i%len(ring)], and ready[i%len(ring)] is i+1 once it is
+	// expanded. Chunks are numbered on from level to level: the level's
+	// are base, base+1, … up to end().
 	ring  []chunk
 	ready []atomic.Int64
 	// lo is the level's first state, chunks its number of chunks.
-	lo     StateID
-	chunks int
+	lo           StateID
+	base, chunks int
 	// taken is the number of chunks taken to be expanded, merged the
 	// number merged, released the number whose place in the ring is free
 	// again: merged, or when the search records edges, told of (tellNext).
 	// A chunk is taken only when its place is free.
 	taken, merged, released atomic.Int64
+	// Once the expander has taken every chunk of the level, it goes on
+	// with the next level's, while the merger merges the last ones (the
+	// level's tail, which it would otherwise merge alone): the first
+	// aheadChunks chunks of the next level, whose states the merger had
+	// stored when it made ahead, a view of them (publishAhead). They are
+	// numbered on from end(), and merged as the next level's first
+	// chunks. No chunk is expanded ahead under a POR, whose expansions
+	// look states up in the table.
+	ahead       view
+	aheadChunks atomic.Int64
+	runAhead    bool
 	// hold tells the expander to stop before its next chunk; gone tells
 	// that it has returned, maybe by a panic of Edges.
 	hold, gone atomic.Bool
@@ -88,19 +103,27 @@ func (p *parallel) mergerFirsts(i int) []uint64 {
 	return h
 }
 
-// chunk is chunk i of the level.
+// chunk is chunk i.
 func (q *pipeline) chunk(i int) *chunk { return &q.ring[i%len(q.ring)] }
+
+// end is the number of the first chunk after the level's.
+func (q *pipeline) end() int { return q.base + q.chunks }
 
 // isReady tells whether chunk i is expanded.
 func (q *pipeline) isReady(i int) bool { return q.ready[i%len(q.ring)].Load() == int64(i+1) }
 
 // take takes the next chunk to expand, if there is one and its place in
-// the ring is free; done tells that every chunk is taken.
-func (q *pipeline) take() (i int, ok, done bool) {
+// the ring is free: one of the level's, or with ahead, one of the next
+// level's that may be expanded ahead; done tells that every chunk of the
+// level is taken.
+func (q *pipeline) take(ahead bool) (i int, ok, done bool) {
 	for {
-		t := q.taken.Load()
-		if t >= int64(q.chunks) {
-			return 0, false, true
+		t, last := q.taken.Load(), int64(q.end())
+		if ahead {
+			last += q.aheadChunks.Load()
+		}
+		if t >= last {
+			return 0, false, t >= int64(q.end())
 		}
 		if t-q.released.Load() >= int64(len(q.ring)) {
 			return 0, false, false
@@ -111,31 +134,49 @@ func (q *pipeline) take() (i int, ok, done bool) {
 	}
 }
 
-// expandPiped expands chunk i of the level [q.lo, hi) with worker w's
-// stepper, and publishes it.
+// expandPiped expands chunk i, of the level [q.lo, hi) or expanded ahead,
+// with worker w's stepper, and publishes it.
 func (p *parallel) expandPiped(i, w int, hi StateID, record bool) {
 	q := p.pipe
-	c := q.chunk(i)
-	c.lo = q.lo + StateID(i)*p.per
+	c, v := q.chunk(i), &p.view
+	c.lo = q.lo + StateID(i-q.base)*p.per
 	c.hi = min(c.lo+p.per, hi)
-	c.expand(&p.view, p.steppers[w], p.batch, p.canon(w), record)
+	if i >= q.end() {
+		v = &q.ahead
+		c.lo = v.lo + StateID(i-q.end())*p.per
+		c.hi = c.lo + p.per
+	}
+	c.expand(v, p.steppers[w], p.batch, p.canon(w), record)
 	q.ready[i%len(q.ring)].Store(int64(i + 1))
+}
+
+// publishAhead lets the expander expand the next level's chunks ahead, up
+// to the states stored so far, hi being the level's end: the view of them
+// is taken here, on the merger, which alone stores states and prunes them.
+// Only whole chunks are let: the next level's end is not known yet.
+func (p *parallel) publishAhead(sr *searcher, hi StateID) {
+	q := p.pipe
+	n := StateID(sr.st.n)
+	whole := int((n - hi) / p.per)
+	if whole == 0 {
+		return
+	}
+	q.ahead.take(sr, hi, n)
+	q.ahead.ranges, q.ahead.moves = p.view.ranges, p.view.moves
+	q.aheadChunks.Store(int64(whole))
 }
 
 // levelPiped explores the states [lo, hi) of one level with the pipeline.
 // It reports whether the search must end.
 func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 	q, st := p.pipe, sr.st
-	q.lo, q.chunks = lo, int((hi-lo+p.per-1)/p.per)
+	// The chunks expanded ahead, if any, are the level's first.
+	q.lo, q.base, q.chunks = lo, q.end(), int((hi-lo+p.per-1)/p.per)
 	q.hashed = [2]int{-1, -1}
-	q.taken.Store(0)
-	q.merged.Store(0)
-	q.released.Store(0)
-	for k := range q.ready {
-		q.ready[k].Store(0)
-	}
+	q.aheadChunks.Store(0)
+	q.runAhead = sr.opts.POR == nil
 	record := sr.opts.Edges != nil
-	for i := 0; i < q.chunks; {
+	for i := q.base; i < q.end(); {
 		var end, alone bool
 		q.hold.Store(false)
 		q.gone.Store(false)
@@ -167,9 +208,10 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 }
 
 // expandAhead is the expander: it takes the level's chunks in order and
-// expands them, until every chunk is taken or it is told to hold; when the
-// search records edges, it tells Edges of the merged chunks first, and
-// returns only when told to hold. Waiting for room in the ring, it spins
+// expands them, then those of the next level that it may expand ahead,
+// until it is told to hold, or without a POR or edges to tell of, until
+// every chunk of the level is taken; when the search records edges, it
+// tells Edges of the merged chunks first. Waiting for room in the ring, it spins
 // for up to spinFor, then naps, as when the Visitor takes long over the
 // states of a chunk.
 func (p *parallel) expandAhead(sr *searcher, record bool, hi StateID) {
@@ -183,9 +225,9 @@ func (p *parallel) expandAhead(sr *searcher, record bool, hi StateID) {
 			waiting = time.Time{}
 			continue
 		}
-		i, ok, done := q.take()
+		i, ok, done := q.take(q.runAhead)
 		switch {
-		case done && !record:
+		case done && !record && !q.runAhead:
 			return
 		case ok:
 			p.expandPiped(i, 1, hi, record)
@@ -212,11 +254,11 @@ const nap = 50 * time.Microsecond
 func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (next int, end, alone bool) {
 	q := p.pipe
 	// asked is the chunk whose slots the processor was last asked for.
-	asked := -1
-	for ; i < q.chunks; i++ {
+	asked := i - 1
+	for ; i < q.end(); i++ {
 		for !q.isReady(i) {
 			// Rather than wait, the merger expands the next chunk itself.
-			if j, ok, _ := q.take(); ok {
+			if j, ok, _ := q.take(false); ok {
 				p.expandPiped(j, 0, hi, record)
 			} else if q.gone.Load() && !q.isReady(i) {
 				// The expander failed, with chunks not told of: its
@@ -242,13 +284,16 @@ func (p *parallel) mergeAhead(sr *searcher, i int, hi StateID, record bool) (nex
 		}
 		p.view.prefetchRecords(firsts, &c.addrs)
 		var ahead []uint64
-		if asked = i; i+1 < q.chunks && q.isReady(i+1) {
+		if asked = i; i+1 < q.end() && q.isReady(i+1) {
 			asked = i + 1
 			ahead = p.mergerFirsts(i + 1)
 		}
 		end = p.mergePiped(sr, i, record, ahead, firsts)
 		if end {
 			return i + 1, true, false
+		}
+		if q.runAhead && q.aheadChunks.Load() == 0 && q.taken.Load() >= int64(q.end()) {
+			p.publishAhead(sr, hi)
 		}
 		if full(sr.st.n, len(sr.st.table)) {
 			return i + 1, false, false
