@@ -67,6 +67,23 @@ type batch struct {
 	how     []uint8
 	succ    []uint64
 	general []bool
+	// filed is what fileFirsts finds of the chunk, before it copies it
+	// into the chunk's own slices.
+	filed firstsFiled
+}
+
+// firstsFiled is what fileFirsts finds of a chunk: its kinds, firsts and their
+// keys, counts and tallies. It is written here, in lines of the expanding
+// worker's own, and copied into the chunk's slices once complete: with two
+// workers, the merger has read the chunk's slices on the other core, and
+// each store there, amid the filing, would wait for its line to come back
+// (filter N=4, two workers: 2.70 → 2.58 s; one worker unchanged).
+type firstsFiled struct {
+	kinds     []uint8
+	firsts    []uint64
+	firstKeys [][8]byte
+	counts    []int32
+	tallies   []uint32
 }
 
 // expandBatch expands the chunk's states by batches (see above), emit being
@@ -166,10 +183,11 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
 	c.seen.reset(n * procs)
 	c.wordKeys = true
-	kinds := slices.Grow(c.kinds, n*procs)
-	firsts := slices.Grow(c.firsts, n*procs)
-	firstKeys := slices.Grow(c.firstKeys, n*procs)
-	counts, tallies := slices.Grow(c.counts, n), slices.Grow(c.tallies, n)
+	f := &b.filed
+	kinds := slices.Grow(f.kinds[:0], n*procs)
+	firsts := slices.Grow(f.firsts[:0], n*procs)
+	firstKeys := slices.Grow(f.firstKeys[:0], n*procs)
+	counts, tallies := slices.Grow(f.counts[:0], n), slices.Grow(f.tallies[:0], n)
 	for j := range n {
 		if v.isPruned(c.lo + StateID(j)) {
 			counts = append(counts, -1)
@@ -197,7 +215,12 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 		counts = append(counts, cnt)
 		tallies = append(tallies, tallyOf(cnt, nFirsts))
 	}
-	c.kinds, c.firsts, c.firstKeys, c.counts, c.tallies = kinds, firsts, firstKeys, counts, tallies
+	f.kinds, f.firsts, f.firstKeys, f.counts, f.tallies = kinds, firsts, firstKeys, counts, tallies
+	c.kinds = append(c.kinds, kinds...)
+	c.firsts = append(c.firsts, firsts...)
+	c.firstKeys = append(c.firstKeys, firstKeys...)
+	c.counts = append(c.counts, counts...)
+	c.tallies = append(c.tallies, tallies...)
 }
 
 // process runs the steps of process p in the chunk's states, in runs of
