@@ -55,7 +55,9 @@ const (
 )
 
 // batch holds a chunk's batched expansion: its states unpacked, stride
-// bytes apart, and their keys, and the states not pruned (alive); for each
+// bytes apart, and their keys, and the states not pruned (alive), and for
+// each process, its program counter in each of them, n apart (-1 where it
+// is not running: pcs); for each
 // state and process, what the process's step is (how) and its successor's
 // key (succ), and for each state whether the batch leaves any of its steps
 // to the general interpreter.
@@ -64,6 +66,7 @@ type batch struct {
 	stride  int
 	keys    []uint64
 	alive   []int32
+	pcs     []int32
 	how     []uint8
 	succ    []uint64
 	general []bool
@@ -101,6 +104,7 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 	b.general = slices.Grow(b.general[:0], n)[:n]
 	clear(b.general)
 	b.alive = b.alive[:0]
+	b.pcs = slices.Grow(b.pcs[:0], n*procs)[:n*procs]
 	for j := range n {
 		id := c.lo + StateID(j)
 		if v.isPruned(id) {
@@ -109,10 +113,21 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 		b.alive = append(b.alive, int32(j))
 		key := v.key(id)
 		b.keys[j] = shortWord(key)
-		v.codec.unpackRoomy(b.states[j*b.stride:j*b.stride+v.stateSize:(j+1)*b.stride], key)
+		s := b.states[j*b.stride : j*b.stride+v.stateSize : (j+1)*b.stride]
+		v.codec.unpackRoomy(s, key)
+		// The program counters, gathered while the state is at hand,
+		// for process's passes to read one after the other rather than
+		// a byte of every state's line.
+		for p, a := 0, len(b.alive)-1; p < procs; p++ {
+			pc := int32(-1)
+			if bc.lay.block(s, p) == running {
+				pc = int32(s[bc.lay.procBytes*p])
+			}
+			b.pcs[p*n+a] = pc
+		}
 	}
 	for p := range procs {
-		b.process(bc, p)
+		b.process(bc, p, n)
 	}
 	if !record && c.moves == nil && v.ranges == 1 && !slices.Contains(b.general[:n], true) {
 		c.fileFirsts(v, n, procs)
@@ -226,20 +241,14 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 // process runs the steps of process p in the chunk's states, in runs of
 // states in which p's program counter is the same: neighbouring states of
 // a level mostly differ in one process's step.
-func (b *batch) process(bc *batchCode, p int) {
-	lay := bc.lay
+func (b *batch) process(bc *batchCode, p, n int) {
 	code := bc.code[p]
-	at := lay.procBytes * p
-	alive, states, stride := b.alive, b.states, b.stride
+	at := bc.lay.procBytes * p
+	alive := b.alive
 	// The run alive[from:i] of program counter pc, -1 where p is not
 	// running.
 	from, pc := 0, int32(-1)
-	for i, j := range alive {
-		s := states[int(j)*stride:]
-		here := int32(-1)
-		if lay.block(s, p) == running {
-			here = int32(s[at])
-		}
+	for i, here := range b.pcs[p*n : p*n+len(alive)] {
 		if here != pc {
 			if pc >= 0 {
 				b.instr(bc, &code[pc], p, bc.fields[at], alive[from:i])
