@@ -189,8 +189,9 @@ func TestBatchCodeIsOnlyWhereStepsBatch(t *testing.T) {
 // TestFirstsFiledAsExpandedAreTheRepeatsPass checks that a chunk whose
 // successors are filed as firsts or repeats as the batch computes them
 // (fileFirsts) holds what the pass over its kept keys finds
-// (findRepeats), which a chunk that records edges takes: the same
-// firsts, their keys and hashes, kinds, counts and tallies, its pruned
+// (findRepeats), which a chunk that workers insert together takes: the
+// same firsts, their keys and hashes, kinds, counts and tallies, and when
+// the search records, each successor's first and the edges; its pruned
 // states left to the walk.
 func TestFirstsFiledAsExpandedAreTheRepeatsPass(t *testing.T) {
 	filed, chunks := 0, 0
@@ -207,32 +208,43 @@ func TestFirstsFiledAsExpandedAreTheRepeatsPass(t *testing.T) {
 		for id := StateID(0); id < n; id += 7 {
 			sr.control(id, Prune)
 		}
-		var v view
-		v.ranges = 1
-		v.take(sr, 0, n)
-		r := newReducer(m, Options{}).expander(&v)
-		mask := ^uint64(0) >> (64 - 8*min(v.size, 8))
+		// One goroutine merges the chunks of va; the workers insert those
+		// of vb together.
+		var va, vb view
+		va.take(sr, 0, n)
+		vb.take(sr, 0, n)
+		va.ranges, vb.ranges = 1, 2
+		r := newReducer(m, Options{}).expander(&va)
+		mask := ^uint64(0) >> (64 - 8*min(va.size, 8))
 		var a, b chunk
-		for lo := StateID(0); lo < n; lo += 100 {
-			where := fmt.Sprintf("%s, states %d on", name, lo)
-			a.lo, a.hi, b.lo, b.hi = lo, min(lo+100, n), lo, min(lo+100, n)
-			a.expand(&v, r, m.batch, nil, false)
-			b.expand(&v, r, m.batch, nil, true)
-			require.NoError(t, a.err, where)
-			require.NoError(t, b.err, where)
-			if len(a.hashes) == 0 && len(a.kinds) > 0 {
-				filed++
+		for _, record := range []bool{false, true} {
+			for lo := StateID(0); lo < n; lo += 100 {
+				where := fmt.Sprintf("%s, states %d on, edges %v", name, lo, record)
+				a.lo, a.hi, b.lo, b.hi = lo, min(lo+100, n), lo, min(lo+100, n)
+				a.expand(&va, r, m.batch, nil, record)
+				b.expand(&vb, r, m.batch, nil, record)
+				require.NoError(t, a.err, where)
+				require.NoError(t, b.err, where)
+				require.NotEmpty(t, b.hashes, where)
+				if len(a.hashes) == 0 && len(a.kinds) > 0 {
+					filed++
+				}
+				chunks++
+				assert.Equal(t, b.kinds, a.kinds, where)
+				assert.Equal(t, b.counts, a.counts, where)
+				assert.Equal(t, b.tallies, a.tallies, where)
+				assert.Equal(t, b.firsts, a.firsts, where)
+				require.Len(t, a.firstKeys, len(b.firstKeys), where)
+				for k := range a.firstKeys {
+					assert.Equal(t, binary.LittleEndian.Uint64(b.firstKeys[k][:])&mask, binary.LittleEndian.Uint64(a.firstKeys[k][:])&mask, where)
+				}
+				assert.True(t, a.wordKeys, where)
+				if record && len(a.hashes) == 0 {
+					assert.Equal(t, b.repeat, a.repeat, where)
+					assert.Equal(t, b.edges, a.edges, where)
+					assert.True(t, a.batched, where)
+				}
 			}
-			chunks++
-			assert.Equal(t, b.kinds, a.kinds, where)
-			assert.Equal(t, b.counts, a.counts, where)
-			assert.Equal(t, b.tallies, a.tallies, where)
-			assert.Equal(t, b.firsts, a.firsts, where)
-			require.Len(t, a.firstKeys, len(b.firstKeys), where)
-			for k := range a.firstKeys {
-				assert.Equal(t, binary.LittleEndian.Uint64(b.firstKeys[k][:])&mask, binary.LittleEndian.Uint64(a.firstKeys[k][:])&mask, where)
-			}
-			assert.True(t, a.wordKeys, where)
 		}
 	}
 	// Most chunks are filed: those whose every step the batch ran.

@@ -525,7 +525,7 @@ func (p *parallel) merge(sr *searcher, chunks []chunk, ahead []uint64) bool {
 		if c.err != nil {
 			panic(c.err)
 		}
-		n := len(c.hashes)
+		n := max(len(c.hashes), len(c.repeat)) // fileEdged keeps no hashes
 		c.slots = slices.Grow(c.slots[:0], n)[:n]
 		// plain tells that the chunk has no faults, and that the search
 		// records no edges (so the chunk notes none, nor tells of any):
