@@ -90,6 +90,15 @@ type firstsFiled struct {
 	firstOf   []int32
 }
 
+// handTo appends what f holds to chunk c's slices.
+func (f *firstsFiled) handTo(c *chunk) {
+	c.kinds = append(c.kinds, f.kinds...)
+	c.firsts = append(c.firsts, f.firsts...)
+	c.firstKeys = append(c.firstKeys, f.firstKeys...)
+	c.counts = append(c.counts, f.counts...)
+	c.tallies = append(c.tallies, f.tallies...)
+}
+
 // expandBatch expands the chunk's states by batches (see above), emit being
 // the chunk's wordEmit and r the expander it falls back on. It reports
 // whether it also found the chunk's repeats (fileFirsts).
@@ -238,11 +247,7 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 		tallies = append(tallies, tallyOf(cnt, nFirsts))
 	}
 	f.kinds, f.firsts, f.firstKeys, f.counts, f.tallies = kinds, firsts, firstKeys, counts, tallies
-	c.kinds = append(c.kinds, kinds...)
-	c.firsts = append(c.firsts, firsts...)
-	c.firstKeys = append(c.firstKeys, firstKeys...)
-	c.counts = append(c.counts, counts...)
-	c.tallies = append(c.tallies, tallies...)
+	f.handTo(c)
 }
 
 // fileEdged is fileFirsts for a search that records edges, and maybe
@@ -287,13 +292,11 @@ func (c *chunk) fileEdged(v *view, n, procs int) {
 					mv.note(p, -1, from, key)
 				}
 			}
-			{
-				// A step of one process alone, which cannot fault.
-				// Its fields written in place, as appendEdge does.
-				c.edges = append(c.edges, Edge{})
-				e := &c.edges[len(c.edges)-1]
-				e.Process, e.Partner = int32(p), -1
-			}
+			// A step of one process alone, which cannot fault. Its
+			// fields written in place, as appendEdge does.
+			c.edges = append(c.edges, Edge{})
+			e := &c.edges[len(c.edges)-1]
+			e.Process, e.Partner = int32(p), -1
 			h := mixWord(key ^ seed)
 			cnt++
 			if first := c.seen.firstOfWord(h, key, firstKeys, keyMask); first >= 0 {
@@ -314,11 +317,7 @@ func (c *chunk) fileEdged(v *view, n, procs int) {
 		c.long = c.long || cnt >= 0xffff
 	}
 	f.kinds, f.firsts, f.firstKeys, f.counts, f.tallies, f.firstOf = kinds, firsts, firstKeys, counts, tallies, firstOf
-	c.kinds = append(c.kinds, kinds...)
-	c.firsts = append(c.firsts, firsts...)
-	c.firstKeys = append(c.firstKeys, firstKeys...)
-	c.counts = append(c.counts, counts...)
-	c.tallies = append(c.tallies, tallies...)
+	f.handTo(c)
 }
 
 // process runs the steps of process p in the chunk's states, in runs of

@@ -209,9 +209,9 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 
 // expandAhead is the expander: it takes the level's chunks in order and
 // expands them, then those of the next level that it may expand ahead,
-// until it is told to hold, or without a POR or edges to tell of, until
-// every chunk of the level is taken; when the search records edges, it
-// tells Edges of the merged chunks first. Waiting for room in the ring, it spins
+// until it is told to hold (under a POR and recording nothing, once every
+// chunk of the level is taken); when the search records edges, it tells
+// Edges of the merged chunks first. Waiting for room in the ring, it spins
 // for up to spinFor, then naps, as when the Visitor takes long over the
 // states of a chunk.
 func (p *parallel) expandAhead(sr *searcher, record bool, hi StateID) {
