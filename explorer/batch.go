@@ -73,6 +73,10 @@ type batch struct {
 	// filed is what fileFirsts finds of the chunk, before it copies it
 	// into the chunk's own slices.
 	filed firstsFiled
+	// seenKeys holds the keys of the chunk's distinct successors, in the
+	// order fileFirsts met them, which its seen table indexes: the firsts'
+	// and those that repeat a successor of the chunk's prior.
+	seenKeys [][8]byte
 }
 
 // firstsFiled is what fileFirsts finds of a chunk: its kinds, firsts and their
@@ -148,6 +152,7 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 			return true
 		case c.moves == nil:
 			c.fileFirsts(v, n, procs)
+			c.seenAll = true
 			return true
 		}
 	}
@@ -208,6 +213,12 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 // moves, one goroutine merges, and the batch ran every step of the
 // chunk. The successors' keys and hashes are not kept, nor written and
 // read again by findRepeats: filter N=4, one worker, 5.30 → 4.73 s.
+//
+// A successor that is none of the chunk's earlier ones but one of its
+// prior's (the chunk merged before it) is a repeat too: that chunk's
+// merge stores it, or finds it stored. Half of the successors that the
+// merge finds stored that a chunk of the same level stored are its
+// prior's (filter N=4: 4.0 M of 7.6 M), each a lookup in the store spared.
 func (c *chunk) fileFirsts(v *view, n, procs int) {
 	b := &c.batch
 	size, seed := v.size, v.hash.word
@@ -218,7 +229,9 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 	kinds := slices.Grow(f.kinds[:0], n*procs)
 	firsts := slices.Grow(f.firsts[:0], n*procs)
 	firstKeys := slices.Grow(f.firstKeys[:0], n*procs)
+	seenKeys := slices.Grow(b.seenKeys[:0], n*procs)
 	counts, tallies := slices.Grow(f.counts[:0], n), slices.Grow(f.tallies[:0], n)
+	prior := c.prior
 	for j := range n {
 		if v.isPruned(c.lo + StateID(j)) {
 			counts = append(counts, -1)
@@ -233,7 +246,13 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 			key := b.succ[j*procs+p]
 			h := mixWord(key ^ seed)
 			cnt++
-			if c.seen.repeatsWord(h, key, firstKeys, keyMask) {
+			if c.seen.repeatsWord(h, key, seenKeys, keyMask) {
+				kinds = append(kinds, toRepeat)
+				continue
+			}
+			seenKeys = append(seenKeys, [8]byte{})
+			binary.LittleEndian.PutUint64(seenKeys[len(seenKeys)-1][:], key)
+			if prior != nil && prior.seen.holdsWord(h, key, prior.batch.seenKeys, keyMask) {
 				kinds = append(kinds, toRepeat)
 				continue
 			}
@@ -247,7 +266,17 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 		tallies = append(tallies, tallyOf(cnt, nFirsts))
 	}
 	f.kinds, f.firsts, f.firstKeys, f.counts, f.tallies = kinds, firsts, firstKeys, counts, tallies
+	b.seenKeys = seenKeys
 	f.handTo(c)
+}
+
+// priorIf is c, to be read as the prior of the chunk after it, if its
+// successors were filed as fileFirsts files them; else nil.
+func priorIf(c *chunk) *chunk {
+	if c.seenAll {
+		return c
+	}
+	return nil
 }
 
 // fileEdged is fileFirsts for a search that records edges, and maybe

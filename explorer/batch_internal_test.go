@@ -250,3 +250,99 @@ func TestFirstsFiledAsExpandedAreTheRepeatsPass(t *testing.T) {
 	// Most chunks are filed: those whose every step the batch ran.
 	assert.Greater(t, filed, chunks/2, "%d chunks", chunks)
 }
+
+// TestAPriorsSuccessorsAreRepeats checks that a chunk filed with the chunk
+// before it as its prior (fileFirsts) takes as repeats exactly the
+// successors that are none of its own earlier ones but one of the
+// prior's, and files the others as it does without a prior: the same
+// counts, the same kinds elsewhere, the firsts and tallies less those
+// repeats.
+func TestAPriorsSuccessorsAreRepeats(t *testing.T) {
+	ofPrior := 0
+	for name, p := range batchedPrograms(t) {
+		m, err := New(p)
+		require.NoError(t, err)
+		if m.batch == nil {
+			continue
+		}
+		sp, err := Search(context.Background(), m, Options{MaxStates: 3000}, &stopAtState{})
+		require.NoError(t, err)
+		n := StateID(sp.Store.Len())
+		sr := &searcher{st: sp.Store, sp: sp}
+		for id := StateID(0); id < n; id += 7 {
+			sr.control(id, Prune)
+		}
+		var v view
+		v.take(sr, 0, n)
+		v.ranges = 1
+		r := newReducer(m, Options{}).expander(&v)
+		mask := ^uint64(0) >> (64 - 8*min(v.size, 8))
+		word := func(k [8]byte) uint64 { return binary.LittleEndian.Uint64(k[:]) & mask }
+		// ring holds a chunk and its prior; alone is each chunk filed
+		// without one, and priorKeys the prior's distinct successors.
+		var ring [2]chunk
+		var alone chunk
+		priorKeys := map[uint64]bool{}
+		for i, lo := 0, StateID(0); lo < n; i, lo = i+1, lo+100 {
+			where := fmt.Sprintf("%s, states %d on", name, lo)
+			c, before := &ring[i%2], &ring[(i+1)%2]
+			c.lo, c.hi, alone.lo, alone.hi = lo, min(lo+100, n), lo, min(lo+100, n)
+			c.prior = priorIf(before)
+			c.expand(&v, r, m.batch, nil, false)
+			alone.expand(&v, r, m.batch, nil, false)
+			require.NoError(t, c.err, where)
+			require.NoError(t, alone.err, where)
+			if !alone.seenAll {
+				assert.False(t, c.seenAll, where)
+				priorKeys = map[uint64]bool{}
+				continue
+			}
+			require.True(t, c.seenAll, where)
+			assert.Equal(t, i > 0 && before.seenAll, c.prior != nil, where)
+			assert.Equal(t, alone.counts, c.counts, where)
+			require.Len(t, c.kinds, len(alone.kinds), where)
+			// The firsts alone, less those of the prior's successors.
+			var firsts []uint64
+			var firstKeys []uint64
+			for f, k := range alone.firstKeys {
+				if !priorKeys[word(k)] || c.prior == nil {
+					firsts, firstKeys = append(firsts, alone.firsts[f]), append(firstKeys, word(k))
+				}
+			}
+			assert.Equal(t, firsts, c.firsts, where)
+			got := make([]uint64, len(c.firstKeys))
+			for f, k := range c.firstKeys {
+				got[f] = word(k)
+			}
+			assert.Equal(t, firstKeys, got, where)
+			f, tally := 0, 0
+			for j, cnt := range alone.counts {
+				nFirsts := 0
+				for range max(cnt, 0) {
+					switch {
+					case alone.kinds[tally] == toRepeat:
+						assert.Equal(t, uint8(toRepeat), c.kinds[tally], where)
+					case c.prior != nil && priorKeys[word(alone.firstKeys[f])]:
+						assert.Equal(t, uint8(toRepeat), c.kinds[tally], where)
+						ofPrior++
+						f++
+					default:
+						assert.Equal(t, alone.kinds[tally], c.kinds[tally], where)
+						nFirsts++
+						f++
+					}
+					tally++
+				}
+				if cnt >= 0 {
+					assert.Equal(t, tallyOf(cnt, nFirsts), c.tallies[j], where)
+				}
+			}
+			priorKeys = map[uint64]bool{}
+			for _, k := range alone.firstKeys {
+				priorKeys[word(k)] = true
+			}
+		}
+	}
+	// Neighbouring chunks share successors.
+	assert.Positive(t, ofPrior)
+}

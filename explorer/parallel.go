@@ -81,6 +81,16 @@ type chunk struct {
 	byRange [][]int32
 	repeat  []int32
 	seen    repeats
+	// prior is the chunk merged just before this one, when its successors
+	// were filed as they were expanded (fileFirsts) and it may be read
+	// while this one is expanded; nil otherwise. Whoever expands the chunk
+	// sets it. A successor of this chunk that is one of the prior's is
+	// stored by the time this chunk is merged: it is filed as a repeat.
+	prior *chunk
+	// seenAll tells that seen and the batch's seenKeys hold every
+	// successor of the chunk, distinct (fileFirsts), for the chunk after
+	// it to read as its prior.
+	seenAll bool
 	// firsts holds the hashes of the first successors of their states,
 	// whose slots and records the search asks for before it looks them up.
 	firsts []uint64
@@ -215,7 +225,7 @@ func (c *chunk) expand(v *view, r expander, bc *batchCode, canon *Canon, record 
 		c.keys = nil
 	}
 	c.repeat, c.firsts, c.firstKeys, c.tallies = c.repeat[:0], c.firsts[:0], c.firstKeys[:0], c.tallies[:0]
-	c.err, c.deferTells, c.batched, c.long, c.tosLeft = nil, false, false, false, false
+	c.err, c.deferTells, c.batched, c.long, c.tosLeft, c.seenAll = nil, false, false, false, false, false
 	// The lines of the chunk's buffers, which the merger read last when
 	// two workers search, are asked for all at once to be written, rather
 	// than one by one as each first store to a line waits for it.
@@ -457,11 +467,15 @@ func (p *parallel) level(sr *searcher, lo, hi StateID) bool {
 	if p.fill(cur, &start, hi) == 0 {
 		return false
 	}
+	// The first chunk of the level follows the chunk merged last, in
+	// either bank: the level before's last or the one before it.
+	cur[0].prior = priorIf(&next[0])
 	cur[0].expand(&p.view, p.steppers[0], p.batch, p.canon(0), record)
 	p.view.prefetchSlots(cur[0].firsts)
 	for {
 		more := p.fill(next, &start, hi) > 0
 		if more {
+			next[0].prior = priorIf(&cur[0])
 			next[0].expand(&p.view, p.steppers[0], p.batch, p.canon(0), record)
 		}
 		p.view.prefetchRecords(cur[0].firsts, &cur[0].addrs)

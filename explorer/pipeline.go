@@ -113,9 +113,9 @@ func (q *pipeline) end() int { return q.base + q.chunks }
 func (q *pipeline) isReady(i int) bool { return q.ready[i%len(q.ring)].Load() == int64(i+1) }
 
 // take takes the next chunk to expand, if there is one and its place in
-// the ring is free: one of the level's, or with ahead, one of the next
-// level's that may be expanded ahead; done tells that every chunk of the
-// level is taken.
+// the ring is free, the place of the chunk merged last being kept: one of
+// the level's, or with ahead, one of the next level's that may be
+// expanded ahead; done tells that every chunk of the level is taken.
 func (q *pipeline) take(ahead bool) (i int, ok, done bool) {
 	for {
 		t, last := q.taken.Load(), int64(q.end())
@@ -125,7 +125,10 @@ func (q *pipeline) take(ahead bool) (i int, ok, done bool) {
 		if t >= last {
 			return 0, false, t >= int64(q.end())
 		}
-		if t-q.released.Load() >= int64(len(q.ring)) {
+		// One place is left to the chunk merged last, which the chunk
+		// after it may read as its prior while it is expanded
+		// (expandPiped).
+		if t-q.released.Load() >= int64(len(q.ring)-1) {
 			return 0, false, false
 		}
 		if q.taken.CompareAndSwap(t, t+1) {
@@ -145,6 +148,12 @@ func (p *parallel) expandPiped(i, w int, hi StateID, record bool) {
 		v = &q.ahead
 		c.lo = v.lo + StateID(i-q.end())*p.per
 		c.hi = c.lo + p.per
+	}
+	// The chunk before is its prior once expanded: its place is taken
+	// again only once this chunk is merged (take).
+	c.prior = nil
+	if i > 0 && q.isReady(i-1) {
+		c.prior = priorIf(q.chunk(i - 1))
 	}
 	c.expand(v, p.steppers[w], p.batch, p.canon(w), record)
 	q.ready[i%len(q.ring)].Store(int64(i + 1))

@@ -118,6 +118,23 @@ func (r *repeats) firstOfWord(h, key uint64, firstKeys [][8]byte, keyMask uint64
 	}
 }
 
+// holdsWord reports whether key, a word of hash h, is one of keys, the
+// keys the table indexes, each read through keyMask. It adds nothing: the
+// table is another chunk's (fileFirsts).
+func (r *repeats) holdsWord(h, key uint64, keys [][8]byte, keyMask uint64) bool {
+	mask := uint64(len(r.slots) - 1)
+	top := h &^ (1<<32 - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := r.slots[i]
+		if e == 0 {
+			return false
+		}
+		if j := int(uint32(e)) - 1; e&^(1<<32-1) == top && binary.LittleEndian.Uint64(keys[j][:])&keyMask == key {
+			return true
+		}
+	}
+}
+
 // keyAt is key k of keys, of size bytes each, its capacity reaching 8
 // bytes where keys has them, for sameKey.
 func keyAt(keys []byte, k, size int) []byte {

@@ -41,3 +41,24 @@ func TestRepeatsFindTheFirstOfEachKey(t *testing.T) {
 	r.reset(1)
 	assert.Equal(t, int32(-1), r.first(0, hashes[0], keys, size))
 }
+
+// TestHoldsWordFindsTheKeysOfAnotherChunk fills a table as fileFirsts
+// does, keys of a word with some sharing a hash, and checks that holdsWord
+// finds exactly the keys entered, adding none.
+func TestHoldsWordFindsTheKeysOfAnotherChunk(t *testing.T) {
+	const n, mask = 3000, uint64(1)<<40 - 1
+	hashOf := func(v uint64) uint64 { return (v &^ 1) * 0x9e3779b97f4a7c15 } // v and v+1 share one
+	var r repeats
+	r.reset(n)
+	var keys [][8]byte
+	for v := uint64(0); v < 2*n; v += 3 {
+		require.False(t, r.repeatsWord(hashOf(v), v, keys, mask))
+		keys = append(keys, [8]byte{})
+		binary.LittleEndian.PutUint64(keys[len(keys)-1][:], v|0xff<<56) // bytes past the mask
+	}
+	before := append([]uint64(nil), r.slots...)
+	for v := uint64(0); v < 2*n+3; v++ {
+		assert.Equal(t, v%3 == 0 && v < 2*n, r.holdsWord(hashOf(v), v, keys, mask), "key %d", v)
+	}
+	assert.Equal(t, before, r.slots, "nothing added")
+}
