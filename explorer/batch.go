@@ -145,7 +145,11 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 	}
 	// The recorder sees the states where the batch unpacked them (from).
 	c.batched = true
-	if v.ranges == 1 && !slices.Contains(b.general[:n], true) {
+	filed := v.ranges == 1 && !slices.Contains(b.general[:n], true)
+	if !filed || record || c.moves != nil {
+		c.ownBuffers()
+	}
+	if filed {
 		switch {
 		case record:
 			c.fileEdged(v, n, procs)
