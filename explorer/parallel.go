@@ -131,11 +131,10 @@ type chunk struct {
 	// long tells that a state of the chunk has too many transitions for
 	// its tally (tallyWalk). firstTos holds the states the chunk's firsts
 	// lead to, in order, when the merge leaves the edges' targets to tell
-	// (tosLeft); targets is tell's scratch for them.
+	// (tosLeft).
 	long     bool
 	tosLeft  bool
 	firstTos []uint64
-	targets  []uint64
 	// err is a panic of the chunk's expansion.
 	err error
 	// cursors is where storeNew is in each filer's found.

@@ -384,27 +384,24 @@ func (p *parallel) tellMerged(sr *searcher) {
 }
 
 // tellTargets sets the targets of the chunk's edges from the states its
-// firsts lead to (firstTos): a first's, its own, a repeat's, its first's,
-// with no branch on which it is, up to the first that was not merged (the
-// search stopped before). The chunk has no faults: its successors and
-// transitions are numbered alike.
+// firsts lead to (firstTos): a first's, its own, a repeat's, its first's
+// edge's, with no branch on which it is, up to the first that was not
+// merged (the search stopped before). The chunk has no faults: its
+// successors and transitions are numbered alike.
 func (c *chunk) tellTargets() {
-	n := len(c.repeat)
-	c.targets = slices.Grow(c.targets[:0], n)[:n]
 	// firstTos has one more entry than the firsts merged, read and
 	// discarded after the last.
 	merged := len(c.firstTos)
-	tos, targets, f := append(c.firstTos, 0), c.targets, 0
+	tos, edges, f := append(c.firstTos, 0), c.edges, 0
 	for i, r := range c.repeat {
 		first := int(uint32(r) >> 31)
 		if f+first > merged {
 			break
 		}
 		mask := -uint64(first)
-		to := tos[f]&mask | targets[max(r, 0)]&^mask
+		to := tos[f]&mask | uint64(edges[max(r, 0)].To)&^mask
 		f += first
-		targets[i] = to
-		c.edges[i].To = StateID(to)
+		edges[i].To = StateID(to)
 	}
 	c.firstTos = tos[:len(tos)-1]
 }
