@@ -186,6 +186,20 @@ func TestBatchCodeIsOnlyWhereStepsBatch(t *testing.T) {
 	}
 }
 
+// prunedSearch is the searcher of machine m's first 3000 states, every 7th
+// of them pruned, and their number: the states a chunk of the tests below
+// expands.
+func prunedSearch(t *testing.T, m *Machine) (*searcher, StateID) {
+	sp, err := Search(context.Background(), m, Options{MaxStates: 3000}, &stopAtState{})
+	require.NoError(t, err)
+	n := StateID(sp.Store.Len())
+	sr := &searcher{st: sp.Store, sp: sp}
+	for id := StateID(0); id < n; id += 7 {
+		sr.control(id, Prune)
+	}
+	return sr, n
+}
+
 // TestFirstsFiledAsExpandedAreTheRepeatsPass checks that a chunk whose
 // successors are filed as firsts or repeats as the batch computes them
 // (fileFirsts) holds what the pass over its kept keys finds
@@ -201,13 +215,7 @@ func TestFirstsFiledAsExpandedAreTheRepeatsPass(t *testing.T) {
 		if m.batch == nil {
 			continue
 		}
-		sp, err := Search(context.Background(), m, Options{MaxStates: 3000}, &stopAtState{})
-		require.NoError(t, err)
-		n := StateID(sp.Store.Len())
-		sr := &searcher{st: sp.Store, sp: sp}
-		for id := StateID(0); id < n; id += 7 {
-			sr.control(id, Prune)
-		}
+		sr, n := prunedSearch(t, m)
 		// One goroutine merges the chunks of va; the workers insert those
 		// of vb together.
 		var va, vb view
@@ -265,13 +273,7 @@ func TestAPriorsSuccessorsAreRepeats(t *testing.T) {
 		if m.batch == nil {
 			continue
 		}
-		sp, err := Search(context.Background(), m, Options{MaxStates: 3000}, &stopAtState{})
-		require.NoError(t, err)
-		n := StateID(sp.Store.Len())
-		sr := &searcher{st: sp.Store, sp: sp}
-		for id := StateID(0); id < n; id += 7 {
-			sr.control(id, Prune)
-		}
+		sr, n := prunedSearch(t, m)
 		var v view
 		v.take(sr, 0, n)
 		v.ranges = 1

@@ -120,7 +120,8 @@ func (r *repeats) firstOfWord(h, key uint64, firstKeys [][8]byte, keyMask uint64
 
 // holdsWord reports whether key, a word of hash h, is one of keys, the
 // keys the table indexes, each read through keyMask. It adds nothing: the
-// table is another chunk's (fileFirsts).
+// table is another chunk's (fileFirsts). It is repeatsWord's loop without
+// the insertion, for the reason repeatsWord gives.
 func (r *repeats) holdsWord(h, key uint64, keys [][8]byte, keyMask uint64) bool {
 	mask := uint64(len(r.slots) - 1)
 	top := h &^ (1<<32 - 1)
