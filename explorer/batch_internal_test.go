@@ -186,6 +186,19 @@ func TestBatchCodeIsOnlyWhereStepsBatch(t *testing.T) {
 	}
 }
 
+// batchedMachines are the machines of batchedPrograms that have a batch.
+func batchedMachines(t *testing.T) map[string]*Machine {
+	machines := map[string]*Machine{}
+	for name, p := range batchedPrograms(t) {
+		m, err := New(p)
+		require.NoError(t, err)
+		if m.batch != nil {
+			machines[name] = m
+		}
+	}
+	return machines
+}
+
 // prunedSearch is the searcher of machine m's first 3000 states, every 7th
 // of them pruned, and their number: the states a chunk of the tests below
 // expands.
@@ -209,12 +222,7 @@ func prunedSearch(t *testing.T, m *Machine) (*searcher, StateID) {
 // states left to the walk.
 func TestFirstsFiledAsExpandedAreTheRepeatsPass(t *testing.T) {
 	filed, chunks := 0, 0
-	for name, p := range batchedPrograms(t) {
-		m, err := New(p)
-		require.NoError(t, err)
-		if m.batch == nil {
-			continue
-		}
+	for name, m := range batchedMachines(t) {
 		sr, n := prunedSearch(t, m)
 		// One goroutine merges the chunks of va; the workers insert those
 		// of vb together.
@@ -267,12 +275,7 @@ func TestFirstsFiledAsExpandedAreTheRepeatsPass(t *testing.T) {
 // repeats.
 func TestAPriorsSuccessorsAreRepeats(t *testing.T) {
 	ofPrior := 0
-	for name, p := range batchedPrograms(t) {
-		m, err := New(p)
-		require.NoError(t, err)
-		if m.batch == nil {
-			continue
-		}
+	for name, m := range batchedMachines(t) {
 		sr, n := prunedSearch(t, m)
 		var v view
 		v.take(sr, 0, n)
