@@ -145,20 +145,17 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 	}
 	// The recorder sees the states where the batch unpacked them (from).
 	c.batched = true
-	filed := v.ranges == 1 && !slices.Contains(b.general[:n], true)
-	if !filed || record || c.moves != nil {
-		c.ownBuffers()
+	// whole tells that the batch ran every step of the chunk, whose
+	// successors one goroutine merges: they are filed as expanded.
+	whole := v.ranges == 1 && !slices.Contains(b.general[:n], true)
+	if whole && !record && c.moves == nil {
+		c.fileFirsts(v, n, procs)
+		return true
 	}
-	if filed {
-		switch {
-		case record:
-			c.fileEdged(v, n, procs)
-			return true
-		case c.moves == nil:
-			c.fileFirsts(v, n, procs)
-			c.seenAll = true
-			return true
-		}
+	c.ownBuffers()
+	if whole && record {
+		c.fileEdged(v, n, procs)
+		return true
 	}
 	size, seed := v.size, v.hash.word
 	mv := c.moves
@@ -224,17 +221,10 @@ func (c *chunk) expandBatch(v *view, r expander, bc *batchCode, emit func(t *Tra
 // merge finds stored that a chunk of the same level stored are its
 // prior's (filter N=4: 4.0 M of 7.6 M), each a lookup in the store spared.
 func (c *chunk) fileFirsts(v *view, n, procs int) {
-	b := &c.batch
-	size, seed := v.size, v.hash.word
-	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
-	c.seen.reset(n * procs)
-	c.wordKeys = true
-	f := &b.filed
-	kinds := slices.Grow(f.kinds[:0], n*procs)
-	firsts := slices.Grow(f.firsts[:0], n*procs)
-	firstKeys := slices.Grow(f.firstKeys[:0], n*procs)
+	b, seed := &c.batch, v.hash.word
+	f, keyMask := c.startFiling(v, n, procs)
+	kinds, firsts, firstKeys, counts, tallies := f.kinds, f.firsts, f.firstKeys, f.counts, f.tallies
 	seenKeys := slices.Grow(b.seenKeys[:0], n*procs)
-	counts, tallies := slices.Grow(f.counts[:0], n), slices.Grow(f.tallies[:0], n)
 	prior := c.prior
 	for j := range n {
 		if v.isPruned(c.lo + StateID(j)) {
@@ -270,8 +260,24 @@ func (c *chunk) fileFirsts(v *view, n, procs int) {
 		tallies = append(tallies, tallyOf(cnt, nFirsts))
 	}
 	f.kinds, f.firsts, f.firstKeys, f.counts, f.tallies = kinds, firsts, firstKeys, counts, tallies
-	b.seenKeys = seenKeys
+	b.seenKeys, c.seenAll = seenKeys, true
 	f.handTo(c)
+}
+
+// startFiling readies the chunk for its n states' successors, of procs
+// processes, to be filed as they are expanded (fileFirsts, fileEdged):
+// its seen table and the batch's filing buffers emptied, the buffers with
+// room for them all. It returns those buffers, and the mask that keeps a
+// key's bytes of a word.
+func (c *chunk) startFiling(v *view, n, procs int) (*firstsFiled, uint64) {
+	c.seen.reset(n * procs)
+	c.wordKeys = true
+	f := &c.batch.filed
+	f.kinds = slices.Grow(f.kinds[:0], n*procs)
+	f.firsts = slices.Grow(f.firsts[:0], n*procs)
+	f.firstKeys = slices.Grow(f.firstKeys[:0], n*procs)
+	f.counts, f.tallies = slices.Grow(f.counts[:0], n), slices.Grow(f.tallies[:0], n)
+	return f, ^uint64(0) >> (64 - 8*min(v.size, 8))
 }
 
 // priorIf is c, to be read as the prior of the chunk after it, if its
@@ -291,16 +297,9 @@ func priorIf(c *chunk) *chunk {
 // the safety search 7 % longer (filter N=4, one worker). The starvation
 // check of filter_live N=4 takes 10.5 → 10.2 s, two workers 6.0 → 5.7 s.
 func (c *chunk) fileEdged(v *view, n, procs int) {
-	b := &c.batch
-	size, seed := v.size, v.hash.word
-	keyMask := ^uint64(0) >> (64 - 8*min(size, 8))
-	c.seen.reset(n * procs)
-	c.wordKeys = true
-	f := &b.filed
-	kinds := slices.Grow(f.kinds[:0], n*procs)
-	firsts := slices.Grow(f.firsts[:0], n*procs)
-	firstKeys := slices.Grow(f.firstKeys[:0], n*procs)
-	counts, tallies := slices.Grow(f.counts[:0], n), slices.Grow(f.tallies[:0], n)
+	b, seed := &c.batch, v.hash.word
+	f, keyMask := c.startFiling(v, n, procs)
+	kinds, firsts, firstKeys, counts, tallies := f.kinds, f.firsts, f.firstKeys, f.counts, f.tallies
 	// The successor each first is (firstOf), for its repeats' entries in
 	// repeat.
 	mv, firstOf := c.moves, f.firstOf[:0]

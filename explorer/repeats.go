@@ -77,22 +77,22 @@ func (r *repeats) firstWord(k int, h, key uint64, keys []byte, size int, keyMask
 	}
 }
 
-// repeatsWord reports whether key, a word of hash h, is one of firstKeys,
-// the chunk's firsts so far, each read through keyMask; if not, it adds
-// key as the next of them, which the caller appends (fileFirsts). It is
-// firstOfWord's loop again rather than a call to it: so, the safety
+// repeatsWord reports whether key, a word of hash h, is one of keys, the
+// chunk's distinct successors so far, each read through keyMask; if not,
+// it adds key as the next of them, which the caller appends (fileFirsts).
+// It is firstOfWord's loop again rather than a call to it: so, the safety
 // search took 3 % less time with one worker and 6 % less with two.
-// The table must hold more slots than twice the firsts.
-func (r *repeats) repeatsWord(h, key uint64, firstKeys [][8]byte, keyMask uint64) bool {
+// The table must hold more slots than twice the keys.
+func (r *repeats) repeatsWord(h, key uint64, keys [][8]byte, keyMask uint64) bool {
 	mask := uint64(len(r.slots) - 1)
 	top := h &^ (1<<32 - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		e := r.slots[i]
 		if e == 0 {
-			r.slots[i] = top | uint64(len(firstKeys)+1)
+			r.slots[i] = top | uint64(len(keys)+1)
 			return false
 		}
-		if j := int(uint32(e)) - 1; e&^(1<<32-1) == top && binary.LittleEndian.Uint64(firstKeys[j][:])&keyMask == key {
+		if j := int(uint32(e)) - 1; e&^(1<<32-1) == top && binary.LittleEndian.Uint64(keys[j][:])&keyMask == key {
 			return true
 		}
 	}
