@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -22,14 +23,28 @@ import (
 // the graph of filter_live (testdata/spinpairs) recorded once, with one and
 // two workers: the part of a liveness run that comes after the search.
 func BenchmarkDecideStarvation(b *testing.B) {
+	benchmarkDecide(b, ir.CheckStarvation, Holds)
+}
+
+// BenchmarkDecideBoundedWaiting times the bounded waiting check's decision
+// alone, its witness included, as BenchmarkDecideStarvation does.
+func BenchmarkDecideBoundedWaiting(b *testing.B) {
+	benchmarkDecide(b, ir.CheckBoundedWaiting, Violated)
+}
+
+// benchmarkDecide times the decision of filter_live's check of kind kind,
+// which must end in verdict.
+func benchmarkDecide(b *testing.B, kind ir.CheckKind, verdict Verdict) {
 	for _, n := range []int32{3, 4} {
 		path := filepath.Join("testdata", "spinpairs", "filter_live.ilv")
 		text, err := os.ReadFile(path)
 		require.NoError(b, err)
 		p, err := lang.Compile(lang.File{Name: path, Text: text}, lang.Options{Consts: map[string]int32{"N": n}})
 		require.NoError(b, err)
+		i := slices.IndexFunc(p.Checks, func(c *ir.Check) bool { return c.Kind == kind })
+		require.GreaterOrEqual(b, i, 0, "no check of kind %v", kind)
+		c := p.Checks[i]
 		var sg *stateGraph
-		c := starvationCheck(b, p)
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {
 				if sg == nil {
@@ -54,7 +69,7 @@ func BenchmarkDecideStarvation(b *testing.B) {
 				for b.Loop() {
 					var cr CheckResult
 					require.NoError(b, sg.decide(context.Background(), c, p.Fairness, &cr))
-					require.Equal(b, Holds, cr.Verdict)
+					require.Equal(b, verdict, cr.Verdict)
 				}
 				b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 			})

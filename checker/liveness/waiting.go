@@ -86,7 +86,9 @@ const (
 	stopAtGain
 	// firstGain weighs the components of the roots up to the first node,
 	// by number, whose component gains: every root numbered below it is
-	// weighed, and so are the nodes it reaches.
+	// weighed, and so are the nodes it reaches. It tells only which
+	// components gain, all that the witness of an unbounded answer asks:
+	// the others' words are 1, as if they gathered nothing.
 	firstGain
 )
 
@@ -201,7 +203,8 @@ var errGains = errors.New("liveness: a component gains")
 // waiting; words must be all 0. With 2-byte words, a weight gathered that
 // does not fit returns errNarrow. With stopAtGain, the first component
 // that gains ends the search, which returns errGains; with firstGain, the
-// search takes no root numbered past a node whose component gains.
+// search takes no root numbered past a node whose component gains, and
+// weighs no edge that leaves a component.
 func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, words []W, how weighReach) error {
 	g := w.g
 	op := &w.one
@@ -223,7 +226,7 @@ func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, wo
 	// gathers most, in the top component.
 	leave := func(u, t, e, most uint32) error {
 		c := &comps[len(comps)-1]
-		if c.most == end || most == end {
+		if c.most == end || most == end || how == firstGain {
 			return nil
 		}
 		x, err := weightOf(u, t, e)
@@ -252,13 +255,9 @@ func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, wo
 		}
 		return err
 	}
-	push := func(v uint32) {
-		stack = append(stack, v)
-		pos := uint32(len(stack))
-		words[v] = onStack | W(pos)&(onStack-1)
-		comps = append(comps, weighing{pos: pos})
-		dfs = append(dfs, pathFrame{pos: pos, e: g.off(v), hi: g.off(v + 1)})
-	}
+	edgeChunks, edges := g.edges, uint32(g.Edges())
+	var ahead uint32
+	defer func() { op.ahead = ahead }()
 	// leastGain is the least node whose component gains, of those
 	// weighed, with firstGain.
 	leastGain := uint32(math.MaxUint32)
@@ -266,75 +265,104 @@ func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, wo
 		if words[r] != 0 {
 			continue
 		}
-		push(uint32(r))
-	search:
-		for len(dfs) > 0 {
-			if w.cancelled() {
-				return w.ctx.Err()
+		v := uint32(r)
+		for {
+			// Visit v: a node of its own, a component in the making. Its
+			// edges are asked for where the guide tells while its offset
+			// is read, as weaklyFair1 does.
+			if e := g.edgeGuess(v); e < edges {
+				ahead ^= uint32(*(*byte)(edgeChunks.addr(e)))
 			}
-			f := &dfs[len(dfs)-1]
-			u := stack[f.pos-1]
-			for e, hi := f.e, f.hi; e < hi; e++ {
-				t := g.target(e)
-				if !waiting.has(t) {
+			stack = append(stack, v)
+			pos := uint32(len(stack))
+			words[v] = onStack | W(pos)&(onStack-1)
+			comps = append(comps, weighing{pos: pos})
+			dfs = append(dfs, pathFrame{pos: pos, e: g.off(v), hi: g.off(v + 1)})
+			// Follow the edges of the node on top up to the first that
+			// reaches a new node, which is visited next; complete the
+			// components of the nodes whose edges are all followed.
+			next := false
+			for len(dfs) > 0 && !next {
+				if w.cancelled() {
+					return w.ctx.Err()
+				}
+				f := &dfs[len(dfs)-1]
+				u := stack[f.pos-1]
+			follow:
+				for e, hi := f.e, f.hi; e < hi; e++ {
+					t, _ := edgeChunks.at(e)
+					if !waiting.has(t) {
+						continue
+					}
+					switch x := words[t]; {
+					case x == 0:
+						f.e, f.out, v, next = e+1, e, t, true
+						break follow
+					case x&onStack != 0:
+						// t is in a component in the making: every
+						// component from t's to the top one is one.
+						pt := uint32(x &^ onStack)
+						for pt == 0 || stack[pt-1] != t {
+							pt += uint32(onStack)
+						}
+						top := len(comps) - 1
+						for ; comps[top].pos > pt; top-- {
+							comps[top-1].most = max(comps[top-1].most, comps[top].most)
+						}
+						comps = comps[:top+1]
+						if err := within(u, t, e); err != nil {
+							return err
+						}
+					default:
+						if err := leave(u, t, e, uint32(x)-1); err != nil {
+							return err
+						}
+					}
+				}
+				if next {
+					break
+				}
+				upos := f.pos
+				dfs = dfs[:len(dfs)-1]
+				// As weaklyFair1 does: ask for the edges of the node
+				// backDepth below the top as the search backs up.
+				if k := len(dfs) - backDepth; k >= 0 {
+					if b := &dfs[k]; b.e < b.hi {
+						prefetch(edgeChunks.addr(b.e))
+					}
+				}
+				if comps[len(comps)-1].pos != upos {
+					// u's component goes on below: the edge that reached
+					// u is one of its edges.
+					p := &dfs[len(dfs)-1]
+					if err := within(stack[p.pos-1], u, p.out); err != nil {
+						return err
+					}
 					continue
 				}
-				switch x := words[t]; {
-				case x == 0:
-					f.e, f.out = e+1, e
-					push(t)
-					continue search
-				case x&onStack != 0:
-					// t is in a component in the making: every component
-					// from t's to the top one is one.
-					pt := uint32(x &^ onStack)
-					for pt == 0 || stack[pt-1] != t {
-						pt += uint32(onStack)
-					}
-					top := len(comps) - 1
-					for ; comps[top].pos > pt; top-- {
-						comps[top-1].most = max(comps[top-1].most, comps[top].most)
-					}
-					comps = comps[:top+1]
-					if err := within(u, t, e); err != nil {
-						return err
-					}
-				default:
-					if err := leave(u, t, e, uint32(x)-1); err != nil {
+				lo := upos - 1
+				m := comps[len(comps)-1].most
+				if m == end && how == stopAtGain {
+					return errGains
+				}
+				for _, x := range stack[lo:] {
+					words[x] = W(m + 1)
+				}
+				if m == end && how == firstGain {
+					leastGain = min(leastGain, slices.Min(stack[lo:]))
+				}
+				stack = stack[:lo]
+				comps = comps[:len(comps)-1]
+				if len(dfs) > 0 {
+					// The edge that reached u leaves the component below.
+					p := &dfs[len(dfs)-1]
+					if err := leave(stack[p.pos-1], u, p.out, m); err != nil {
 						return err
 					}
 				}
 			}
-			upos := f.pos
-			dfs = dfs[:len(dfs)-1]
-			if comps[len(comps)-1].pos != upos {
-				// u's component goes on below: the edge that reached u is
-				// one of its edges.
-				p := &dfs[len(dfs)-1]
-				if err := within(stack[p.pos-1], u, p.out); err != nil {
-					return err
-				}
-				continue
-			}
-			lo := upos - 1
-			m := comps[len(comps)-1].most
-			if m == end && how == stopAtGain {
-				return errGains
-			}
-			for _, x := range stack[lo:] {
-				words[x] = W(m + 1)
-			}
-			if m == end && how == firstGain {
-				leastGain = min(leastGain, slices.Min(stack[lo:]))
-			}
-			stack = stack[:lo]
-			comps = comps[:len(comps)-1]
-			if len(dfs) > 0 {
-				// The edge that reached u leaves the component below.
-				p := &dfs[len(dfs)-1]
-				if err := leave(stack[p.pos-1], u, p.out, m); err != nil {
-					return err
-				}
+			if !next {
+				break
 			}
 		}
 	}
