@@ -324,13 +324,7 @@ func weigh[W uint16 | uint32](w *work, roots, waiting NodeSet, weight Weight, wo
 				}
 				upos := f.pos
 				dfs = dfs[:len(dfs)-1]
-				// As weaklyFair1 does: ask for the edges of the node
-				// backDepth below the top as the search backs up.
-				if k := len(dfs) - backDepth; k >= 0 {
-					if b := &dfs[k]; b.e < b.hi {
-						prefetch(edgeChunks.addr(b.e))
-					}
-				}
+				askBelow(dfs, edgeChunks)
 				if comps[len(comps)-1].pos != upos {
 					// u's component goes on below: the edge that reached
 					// u is one of its edges.

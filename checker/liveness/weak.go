@@ -81,9 +81,21 @@ func markDone(marks []uint64, comp []uint32) {
 	}
 }
 
-// backDepth is how far below the top of its depth-first search weaklyFair1
-// asks for a node's edges ahead of need as it backs up.
+// backDepth is how far below the top of its path a depth-first search
+// asks for a node's edges ahead of need as it backs up (askBelow).
 const backDepth = 4
+
+// askBelow asks for the edges of the node backDepth below the top of a
+// depth-first search's path dfs, whose edges are edges, as the search
+// backs up: the nodes below resume their edges one after the other, and
+// their cache misses then overlap.
+func askBelow(dfs []pathFrame, edges edgeChunks) {
+	if k := len(dfs) - backDepth; k >= 0 {
+		if b := &dfs[k]; b.e < b.hi {
+			prefetch(edges.addr(b.e))
+		}
+	}
+}
 
 // pathFrame is a node of the depth-first search with its position in the
 // stack, its next edge to follow and the end of its edges; weaklyFair1 keeps
@@ -246,15 +258,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 				}
 				upos := f.pos
 				dfs = dfs[:len(dfs)-1]
-				// The nodes below resume their edges as the search
-				// backs up, often one after the other: ask for the
-				// edges of the one backDepth below now, so that their
-				// cache misses overlap.
-				if k := len(dfs) - backDepth; k >= 0 {
-					if b := &dfs[k]; b.e < b.hi {
-						prefetch(edgeChunks.addr(b.e))
-					}
-				}
+				askBelow(dfs, edgeChunks)
 				top := &comps[len(comps)-1]
 				if top.pos != upos {
 					// u's component goes on below: the edge that reached
