@@ -8,14 +8,21 @@ times and their ratio, then the medians and the peak RSS of each check. A
 round runs the two checks one after the other, so a ratio is taken under the
 same load of the machine; compare ratios rather than times.
 
-usage: liveness.py IL_BINARY [ROUNDS [N [CHECK]]]   (defaults: 3 rounds, N=4, starvation)
+With --pause S, every run starts S seconds after the one before: a run right
+after another backs its memory with pages the other just gave back, and
+runs one after the other took turns fast and slow on a machine under KVM;
+after a pause of 3 s every run backs its memory anew, as a single run of a
+user's does.
+
+usage: liveness.py [--pause S] IL_BINARY [ROUNDS [N [CHECK]]]   (defaults: 3 rounds, N=4, starvation, no pause)
 """
 import os, re, statistics, subprocess, sys, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def check(exe, kind, workers, n):
+def check(exe, kind, workers, n, pause):
+    time.sleep(pause)
     src = os.path.join(HERE, "filter_live.ilv")
     cmd = ["/usr/bin/time", "-f", "RSS %M", exe, "check", src, "-D", f"N={n}",
            "--check", kind, "--workers", str(workers), "--reduce", "none", "-q"]
@@ -30,16 +37,21 @@ def check(exe, kind, workers, n):
 
 
 def main():
-    if len(sys.argv) < 2:
+    args, pause = sys.argv[1:], 0.0
+    if args[:1] == ["--pause"]:
+        if len(args) < 2:
+            sys.exit(__doc__)
+        pause, args = float(args[1]), args[2:]
+    if not args:
         sys.exit(__doc__)
-    exe = os.path.abspath(sys.argv[1])
-    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
-    n = int(sys.argv[3]) if len(sys.argv) > 3 else 4
-    live = sys.argv[4] if len(sys.argv) > 4 else "starvation"
+    exe = os.path.abspath(args[0])
+    rounds = int(args[1]) if len(args) > 1 else 3
+    n = int(args[2]) if len(args) > 2 else 4
+    live = args[3] if len(args) > 3 else "starvation"
     runs = {}
     for r in range(rounds):
         for w in (1, 2):
-            (mt, mr), (st, sr) = check(exe, "mutex", w, n), check(exe, live, w, n)
+            (mt, mr), (st, sr) = check(exe, "mutex", w, n, pause), check(exe, live, w, n, pause)
             runs.setdefault(w, []).append((mt, st, mr, sr))
             print(f"round {r + 1}, {w} worker(s): mutex {mt:.2f} s, {live} {st:.2f} s, ratio {st / mt:.2f}", flush=True)
     for w, rs in runs.items():
