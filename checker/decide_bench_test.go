@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"syscall"
 	"testing"
 	"time"
@@ -41,9 +40,7 @@ func benchmarkDecide(b *testing.B, kind ir.CheckKind, verdict Verdict) {
 		require.NoError(b, err)
 		p, err := lang.Compile(lang.File{Name: path, Text: text}, lang.Options{Consts: map[string]int32{"N": n}})
 		require.NoError(b, err)
-		i := slices.IndexFunc(p.Checks, func(c *ir.Check) bool { return c.Kind == kind })
-		require.GreaterOrEqual(b, i, 0, "no check of kind %v", kind)
-		c := p.Checks[i]
+		c := checkOfKind(b, p, kind)
 		var sg *stateGraph
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("N=%d/workers=%d", n, workers), func(b *testing.B) {

@@ -275,8 +275,14 @@ func recordGraphNoting(t testing.TB, m *explorer.Machine, checks []*ir.Check, no
 // starvationCheck is the starvation check of p.
 func starvationCheck(t testing.TB, p *ir.Program) *ir.Check {
 	t.Helper()
-	i := slices.IndexFunc(p.Checks, func(c *ir.Check) bool { return c.Kind == ir.CheckStarvation })
-	require.GreaterOrEqual(t, i, 0, "no starvation check")
+	return checkOfKind(t, p, ir.CheckStarvation)
+}
+
+// checkOfKind is p's first check of kind kind.
+func checkOfKind(t testing.TB, p *ir.Program, kind ir.CheckKind) *ir.Check {
+	t.Helper()
+	i := slices.IndexFunc(p.Checks, func(c *ir.Check) bool { return c.Kind == kind })
+	require.GreaterOrEqual(t, i, 0, "no check of kind %v", kind)
 	return p.Checks[i]
 }
 
