@@ -1,8 +1,10 @@
 package liveness
 
 import (
+	"math"
 	"math/bits"
 	"slices"
+	"unsafe"
 )
 
 // subgraph makes the subgraph of a Graph on a set of its nodes, a small part
@@ -23,6 +25,11 @@ type subgraph struct {
 	rank []uint32
 	// roots is the set of the roots of the search, numbered anew.
 	roots NodeSet
+	// into holds, when build counted them, the number of edges into each
+	// node from the nodes of the set, up to 255 (a node with more keeps
+	// 255); trim's queue holds the nodes it is to drop.
+	into  []uint8
+	queue []uint32
 }
 
 // maxSubgraphShare is the largest share of the graph's nodes, as 1/n, that
@@ -33,8 +40,9 @@ const maxSubgraphShare = 4
 // build makes s the subgraph of w's graph on the nodes of in, unless it
 // holds more than a maxSubgraphShare'th of the nodes, or a node would not
 // fit in 32 bits, or the graph's moves and enabled sets take more than a
-// word. It reports whether it made it.
-func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
+// word; with countInto, it counts the edges into each node for trim. It
+// reports whether it made it.
+func (s *subgraph) build(w *work, in NodeSet, countInto bool) (bool, error) {
 	g := w.g
 	if g.words != 1 || len(g.moveTable) == 0 || len(g.setTable) == 0 {
 		return false, nil
@@ -58,6 +66,11 @@ func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 		// least.
 		offsetBits: uint8(32 - max(setBits, 1)),
 	}
+	s.into = s.into[:0]
+	if countInto {
+		s.into = grownZeroed(s.into, m)
+	}
+	into := s.into
 	// The edges take the bits of the largest subgraph of g, so that the
 	// chunks of one are those of the next, whatever their nodes.
 	tb, rb := uint8(bits.Len(uint(g.Nodes()/maxSubgraphShare))), uint8(bits.Len(uint(len(g.moveTable)-1)))
@@ -81,6 +94,9 @@ func (s *subgraph) build(w *work, in NodeSet) (bool, error) {
 					ch := sub.edgeChunk(e, tb, rb)
 					ch.put(uint32(e)&chunkMask, uint64(local)|uint64(row)<<tb)
 					e++
+					if countInto && into[local] < math.MaxUint8 {
+						into[local]++
+					}
 				}
 			}
 		}
@@ -154,3 +170,67 @@ func (s *subgraph) localRoots(roots NodeSet) NodeSet {
 	}
 	return s.roots
 }
+
+// trim marks done in marks, the subgraph's, the nodes that no cycle of the
+// subgraph reaches, all of whose components are single nodes without an
+// edge of their own (Kahn's algorithm on the edges build counted), unless
+// one of its nodes has no process fairly enabled (enabled & mask empty),
+// which it reports at once. Such a node is a fair component of its own,
+// or lies in one; every other node that trim drops is a component that
+// cannot be fair, and the components of the nodes left are those of the
+// whole subgraph. A search from every node of the subgraph may then start
+// from the nodes left alone: on a starvation check's core, trim drops four
+// nodes of five, most of them single-node components reached from a few
+// nodes without an edge into them, and the depth-first search goes from
+// cache miss to cache miss where trim asks for the lines of the nodes it
+// queues long before it takes them.
+func (s *subgraph) trim(marks []uint64, mask uint64) bool {
+	g, into := &s.g, s.into
+	offMask := uint32(1)<<g.offsetBits - 1
+	queue, head := s.queue[:0], 0
+	defer func() { s.queue = queue[:0] }()
+	// drop marks u done and takes its edges off the counts; the nodes left
+	// without an edge into them from above the sweep's position pos are
+	// queued, the sweep finds those below.
+	drop := func(u, pos uint32) {
+		setMark(marks, u, done)
+		for e, hi := g.offsets.at(u)&offMask, g.offsets.at(u+1)&offMask; e < hi; e++ {
+			t, _ := g.edges.at(e)
+			if into[t] == math.MaxUint8 {
+				continue
+			}
+			if into[t]--; into[t] == 0 && t >= pos {
+				queue = append(queue, t)
+				prefetch(unsafe.Pointer(&g.offsets[t>>chunkBits][t&chunkMask]))
+				prefetch(g.edges.addr(g.edgeGuess(t)))
+			}
+		}
+	}
+	// The sweep goes down: on a core, most edges between the nodes dropped
+	// lead down, and the nodes queued then wait for their lines.
+	for v := uint32(g.nodes); v > 0; {
+		v--
+		if g.setTable[g.offsets.at(v)>>g.offsetBits]&mask == 0 {
+			return true
+		}
+		if into[v] == 0 {
+			drop(v, v)
+		}
+		for len(queue)-head > trimAhead {
+			drop(queue[head], v)
+			head++
+		}
+		if head >= 1<<12 && 2*head >= len(queue) {
+			queue = queue[:copy(queue, queue[head:])]
+			head = 0
+		}
+	}
+	for ; head < len(queue); head++ {
+		drop(queue[head], 0)
+	}
+	return false
+}
+
+// trimAhead is how many nodes trim queues ahead of the one it drops, their
+// lines asked for while it waits.
+const trimAhead = 16

@@ -118,14 +118,19 @@ type component struct {
 // (Gabow's algorithm) that gathers each component's enabled and moving
 // processes while it finds the component, and stops at the first fair one.
 // On a small set inside, the search runs on the subgraph of its nodes
-// (subgraph). roots must be a subset of inside.
+// (subgraph), and from every node inside (roots = inside, a starvation
+// check's core) it leaves out the nodes that no cycle reaches
+// (subgraph.trim). roots must be a subset of inside.
 func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	n := w.g.Nodes()
 	op := &w.one
 	// Close to the memory limit (compact), the search stays on the whole
 	// graph, in less memory than a subgraph takes.
 	if !op.compact {
-		ok, err := op.sub.build(w, inside)
+		// From every node inside, the search need not visit the nodes
+		// that no cycle reaches (subgraph.trim).
+		all := slices.Equal(roots, inside)
+		ok, err := op.sub.build(w, inside, all)
 		if err != nil {
 			return false, err
 		}
@@ -137,7 +142,17 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 			m := w.g.Nodes()
 			op.marks = grownZeroed(op.marks, (m+31)/32) // all fresh
 			op.pos.reset(m, false)
-			return w.weaklyFair1(op.sub.localRoots(roots))
+			local := op.sub.localRoots(roots)
+			if all {
+				mask := uint64(math.MaxUint64)
+				if w.mask != nil {
+					mask = w.mask[0]
+				}
+				if op.sub.trim(op.marks, mask) {
+					return true, nil
+				}
+			}
+			return w.weaklyFair1(local)
 		}
 	}
 	op.start(n, inside)

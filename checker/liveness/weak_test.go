@@ -20,7 +20,7 @@ import (
 func TestWeaklyFairAgainstComponents(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
 	s := new(Scratch)
-	seen := map[bool]int{}
+	seen, seenAll := map[bool]int{}, map[bool]int{}
 	subs := 0
 	for i := range 2000 {
 		n := 1 + r.IntN(60)
@@ -104,7 +104,7 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 			got, err := w.weaklyFair(roots, inside)
 			require.NoError(t, err)
 			assert.Equal(t, want, got)
-			if ok, err := w.one.sub.build(w, inside); err == nil && ok && (g.relBits != 0 || g.offsetBits < 32) {
+			if ok, err := w.one.sub.build(w, inside, false); err == nil && ok && (g.relBits != 0 || g.offsetBits < 32) {
 				subs++
 				// The same search on the whole graph.
 				w.one.start(n, inside)
@@ -123,10 +123,31 @@ func TestWeaklyFairAgainstComponents(t *testing.T) {
 				assert.Equal(t, want, got, "weaklyFairN")
 			}
 			seen[want]++
+			// From every node inside, as on a starvation check's core:
+			// the search on a subgraph trims it first.
+			every := make([]int, n)
+			for v := range every {
+				every[v] = v
+			}
+			_, after, err = w.layered(every, inside, inside, false)
+			require.NoError(t, err)
+			after = append([]uint32(nil), after...)
+			want = false
+			if len(after) > 0 {
+				good, err := w.fairComponents(after, Weak)
+				require.NoError(t, err)
+				want = good.Len() > 0
+			}
+			got, err = w.weaklyFair(inside, inside)
+			require.NoError(t, err)
+			assert.Equal(t, want, got, "from every node")
+			seenAll[want]++
 		})
 	}
 	assert.Positive(t, seen[true])
 	assert.Positive(t, seen[false])
+	assert.Positive(t, seenAll[true])
+	assert.Positive(t, seenAll[false])
 	assert.Positive(t, subs, "no search on a subgraph")
 }
 
@@ -150,4 +171,40 @@ func TestReachedTakesEveryNodeForReached(t *testing.T) {
 	g.Reached([]int{0})
 	assert.Equal(t, []int{0, 1, 2}, reached(g, []int{0}))
 	assert.Equal(t, []int{2}, reached(g, []int{2}))
+}
+
+// TestTrimKeepsNodesOfManyEdges: a node of a fair cycle with more edges
+// into it than its count holds (255) stays in the subgraph whatever edges
+// are dropped. Into node 0 of the fair cycle 0 → 1 → 0 lead node 1, nodes
+// each on an unfair cycle of its own, and nodes that no cycle reaches,
+// which are dropped: 256 of those, or 255 of the others and 10.
+func TestTrimKeepsNodesOfManyEdges(t *testing.T) {
+	for _, c := range []struct{ looped, dropped int }{{0, 256}, {255, 10}} {
+		t.Run(fmt.Sprint(c.looped), func(t *testing.T) {
+			const n = 2000
+			inside := 2 + c.looped + c.dropped
+			enabled := make([][]int, n)
+			for v := range enabled {
+				enabled[v] = []int{0}
+			}
+			arcs := []arc{mv(0, 1, 0), mv(1, 0, 0)}
+			for v := 2; v < inside; v++ {
+				if v < 2+c.looped {
+					arcs = append(arcs, mv(v, v, 1))
+				}
+				arcs = append(arcs, mv(v, 0, 0))
+			}
+			g := build(t, 2, enabled, arcs)
+			in := NewNodeSet(n)
+			for v := range inside {
+				in.Add(v)
+			}
+			w := new(Scratch).work(context.Background(), g)
+			fair, err := w.weaklyFair(in, in)
+			require.NoError(t, err)
+			assert.True(t, fair)
+			assert.Equal(t, inside, w.one.sub.g.Nodes(), "searched on the subgraph")
+			assert.Equal(t, done, int(mark(w.one.marks, uint32(inside-1))), "a node no cycle reaches is trimmed")
+		})
+	}
 }
