@@ -195,7 +195,11 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		// goes back to the system too, rather than stay resident beside
 		// the scratch.
 		sp.Store.ReleaseTable()
-		rec.settle(sg, opts.Workers)
+		// A cancelled run leaves every check undecided
+		// (decideLiveness), whatever the sets hold.
+		if err := rec.settleFor(ctx, sg, opts.Workers, checks, p.Fairness); err != nil && ctx.Err() == nil {
+			return nil, err
+		}
 		if sg.large() {
 			debug.FreeOSMemory()
 		}

@@ -109,7 +109,11 @@ func (sg *stateGraph) progress(ctx context.Context, f liveness.Fairness, cr *Che
 func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *CheckResult) error {
 	all := sg.live()
 	var cores []liveness.NodeSet
-	if f == liveness.Weak && !sg.noCores {
+	switch {
+	case f != liveness.Weak || sg.noCores:
+	case sg.coresFound:
+		cores = sg.cores
+	default:
 		var err error
 		if cores, err = sg.starvationCores(ctx); err != nil {
 			return err

@@ -45,6 +45,9 @@ import (
 type partFacts struct {
 	raw, part uint64
 	flags     uint8
+	// phase is the process's bits of recorder.at in the part, when the
+	// sweep makes the phases (stateGraph.partPhases).
+	phase uint8
 }
 
 // The bits of partFacts.flags.
@@ -168,16 +171,11 @@ func (sg *stateGraph) starvationCores(ctx context.Context) ([]liveness.NodeSet, 
 	if n != sg.sp.Store.Len() {
 		return nil, nil
 	}
-	var procs []int
-	for p, has := range sg.ph.hasCrit {
-		if has && p < pp.Processes() && pp.Bits(p) <= explorer.MaxPartBits {
-			procs = append(procs, p)
-		}
-	}
+	procs := sg.coreProcs()
 	if len(procs) == 0 {
 		return nil, nil
 	}
-	cs := &coreSweeps{sg: sg, pp: pp, numbers: make([]uint32, n), workers: max(1, min(sg.workers, n/(1<<16)))}
+	cs := &coreSweeps{sg: sg, pp: pp, numbers: make([]uint32, n), workers: max(1, min(sg.workers, n/(1<<16))), phases: sg.partPhases}
 	cs.bounds = make([]int, cs.workers+1)
 	for w := range cs.bounds {
 		// Each goroutine takes a stretch of whole words of the node sets.
@@ -199,6 +197,19 @@ func (sg *stateGraph) starvationCores(ctx context.Context) ([]liveness.NodeSet, 
 	return cores, nil
 }
 
+// coreProcs is the processes whose cores starvationCores looks for: those
+// with a critical block, whose parts fit in explorer.MaxPartBits.
+func (sg *stateGraph) coreProcs() []int {
+	pp := sg.sp.ProcessParts()
+	var procs []int
+	for p, has := range sg.ph.hasCrit {
+		if has && p < pp.Processes() && pp.Bits(p) <= explorer.MaxPartBits {
+			procs = append(procs, p)
+		}
+	}
+	return procs
+}
+
 // coreSweeps holds what the sweeps of starvationCores share.
 type coreSweeps struct {
 	sg      *stateGraph
@@ -216,6 +227,11 @@ type coreSweeps struct {
 	// number over all stretches of each: global[w][i][k] for the part
 	// that stretch w numbers k for the group's process i.
 	global [][groupSize][maxParts]uint8
+	// phases, when set, has the sweeps make the crit and trying sets of
+	// the processes, all of them in one group, which settle has not made:
+	// numberParts tells each part's phases, findCores the nodes' sets
+	// (recorder.settleWithCores).
+	phases *partPhases
 }
 
 // partGraphs is what the sweeps find of the parts of a group of processes:
@@ -263,7 +279,7 @@ func (cs *coreSweeps) findPartGraphs(ctx context.Context, r *partReader) (*partG
 				if !ok {
 					at = len(pg.facts[i])
 					index[f.part] = at
-					pg.facts[i] = append(pg.facts[i], partFacts{part: f.part})
+					pg.facts[i] = append(pg.facts[i], partFacts{part: f.part, phase: f.phase})
 				}
 				pg.facts[i][at].flags |= f.flags
 				if local < maxParts {
@@ -369,35 +385,43 @@ func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []live
 	if err != nil {
 		return err
 	}
-	// Whether each part is one of the core's: 1 when it is not a
-	// transit part.
-	inCore := make([]*[maxParts]uint8, len(r.procs))
+	// For each part, whether it is one of the core's (partInCore: not a
+	// transit part), and, where the sweep makes the phases (cs.phases),
+	// whether it is in critical and trying (inCrit, inTrying).
+	parts := make([]*[maxParts]uint8, len(r.procs))
 	for i, p := range r.procs {
 		if !pg.usable[i] {
+			if cs.phases != nil {
+				cs.phases.missed = true
+			}
 			continue
 		}
 		transit := pg.moves[i].transit(pg.facts[i])
-		if transit == nil {
+		if transit == nil && cs.phases == nil {
 			continue
 		}
-		cores[p] = liveness.NewNodeSet(cs.sg.g.Nodes())
-		inCore[i] = new([maxParts]uint8)
-		for at := range pg.facts[i] {
-			if !transit.has(at) {
-				inCore[i][at] = 1
+		if transit != nil {
+			cores[p] = liveness.NewNodeSet(cs.sg.g.Nodes())
+		}
+		parts[i] = new([maxParts]uint8)
+		for at, f := range pg.facts[i] {
+			parts[i][at] = f.phase
+			if transit != nil && !transit.has(at) {
+				parts[i][at] |= partInCore
 			}
 		}
 	}
 	// The cores: the trying states outside the transit states, a word of
-	// a node set at a time (the stretches start at whole words).
+	// a node set at a time (the stretches start at whole words); and the
+	// phases, where the sweep makes them.
 	ph := cs.sg.ph
 	return eachStretch(cs.workers, func(w int) error {
 		lo, hi := cs.bounds[w], cs.bounds[w+1]
-		// Where the nodes keep the numbers of their stretch: whether each
-		// of those is a part of the core.
+		// Where the nodes keep the numbers of their stretch: the same of
+		// each of those.
 		var local [groupSize]*[maxParts]uint8
 		if cs.global != nil {
-			for i, in := range inCore {
+			for i, in := range parts {
 				if in != nil {
 					local[i] = new([maxParts]uint8)
 					for k, at := range cs.global[w][i] {
@@ -412,23 +436,43 @@ func (cs *coreSweeps) findCores(ctx context.Context, r *partReader, cores []live
 			}
 			nodes := cs.numbers[x<<6 : min(hi, x<<6+64)]
 			for i, p := range r.procs {
-				in := inCore[i]
+				in := parts[i]
 				if in == nil {
 					continue
 				}
 				if cs.global != nil {
 					in = local[i]
 				}
-				var word uint64
-				for j, nv := range nodes {
-					word |= uint64(in[uint8(nv>>(8*i))]) << j
+				var core uint64
+				if cs.phases == nil {
+					for j, nv := range nodes {
+						core |= uint64(in[uint8(nv>>(8*i))]) >> partInCoreShift << j
+					}
+				} else {
+					var crit, trying uint64
+					for j, nv := range nodes {
+						c := uint64(in[uint8(nv>>(8*i))])
+						core |= c >> partInCoreShift << j
+						crit |= c & inCrit << j
+						trying |= c & inTrying >> 1 << j
+					}
+					ph.crit[p][x], ph.trying[p][x] = crit, trying
 				}
-				cores[p][x] = word & ph.trying[p][x] &^ ph.pruned[x]
+				if cores[p] != nil {
+					cores[p][x] = core & ph.trying[p][x] &^ ph.pruned[x]
+				}
 			}
 		}
 		return nil
 	})
 }
+
+// partInCore marks a part of the core in findCores's tables of parts,
+// beside the bits of recorder.at that tell its phases.
+const (
+	partInCoreShift = 4
+	partInCore      = 1 << partInCoreShift
+)
 
 // eachStretch runs do(0), …, do(workers-1) side by side and returns the
 // first error.
@@ -475,6 +519,7 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 	for i := range last {
 		last[i] = -1
 	}
+	phases := cs.phases
 	for lo, hi := cs.bounds[w], cs.bounds[w+1]; lo < hi; lo += batch {
 		if (lo-cs.bounds[w])%(64*batch) == 0 && ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -499,6 +544,9 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 					at := tables[i].find(raw)
 					if at < 0 {
 						at = tables[i].add(raw, r.pp.Of(key, p))
+						if phases != nil {
+							tables[i].facts[at].phase = phases.of(p, key[0]) & (inCrit | inTrying)
+						}
 					}
 					last[i], lastRaw[i], facts[i] = at, raw, &tables[i].facts[at]
 				}
@@ -512,10 +560,10 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 					// Whether a process is in critical or trying is told
 					// by its program counter, part of its part: once a part.
 					f.flags |= partPhased
-					if ph.crit[p].Has(v) {
+					if phases != nil && f.phase&inCrit != 0 || phases == nil && ph.crit[p].Has(v) {
 						f.flags |= partCrit
 					}
-					if ph.trying[p].Has(v) {
+					if phases != nil && f.phase&inTrying != 0 || phases == nil && ph.trying[p].Has(v) {
 						f.flags |= partTrying
 					}
 				}

@@ -2,6 +2,7 @@ package checker
 
 import (
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -122,12 +123,10 @@ check starvation
 	return models
 }
 
-// TestStarvationCoresChangeNoAnswer checks, on every library model with a
-// starvation check and on coreModels, that the check gives the same
-// verdict, message and counterexample with the cores as without, with one
-// worker and with two, and that a core is found wherever the argument
-// allows one.
-func TestStarvationCoresChangeNoAnswer(t *testing.T) {
+// libraryStarving is the library's models with a starvation check, by
+// file name.
+func libraryStarving(t *testing.T) map[string]string {
+	t.Helper()
 	sources := map[string]string{}
 	files, err := filepath.Glob("../models/lib/*.ilv")
 	require.NoError(t, err)
@@ -138,6 +137,16 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 			sources[filepath.Base(f)] = string(text)
 		}
 	}
+	return sources
+}
+
+// TestStarvationCoresChangeNoAnswer checks, on every library model with a
+// starvation check and on coreModels, that the check gives the same
+// verdict, message and counterexample with the cores as without, with one
+// worker and with two, and that a core is found wherever the argument
+// allows one.
+func TestStarvationCoresChangeNoAnswer(t *testing.T) {
+	sources := libraryStarving(t)
 	extra := coreModels()
 	for name, text := range extra {
 		sources[name] = text
@@ -338,4 +347,86 @@ process Receiver {
 	assert.Positive(t, others, "no transition changes the part of a process that does not move")
 	assert.Positive(t, split, "no sweep in several stretches")
 	assert.Positive(t, noted, "no parts' graphs noted by the search")
+}
+
+// TestPhasesFromParts checks the crit and trying sets that the cores'
+// sweeps make from the processes' parts (recorder.settleWithCores): on
+// every library model with a starvation check and on coreModels, where
+// they are made so, numbered in one stretch or in three, they are those
+// of settle, and the cores found with them are those found after settle;
+// settleFor, as a run calls it, makes them so too, and leaves them to
+// settle for a process with more parts than a number holds. The checks
+// are the model's but bounded waiting, whose waiting sets settle makes.
+func TestPhasesFromParts(t *testing.T) {
+	sources := libraryStarving(t)
+	maps.Copy(sources, coreModels())
+	// P[1] counts to 200 on its way, in some 400 parts.
+	sources["manyparts.ilv"] = strings.NewReplacer("model counted", "model manyparts",
+		"n: 0..3", "n: 0..200", "n < 3", "n < 200 * i").Replace(sources["counted.ilv"])
+	ctx := context.Background()
+	fromParts, missed := 0, 0
+	for name, text := range sources {
+		t.Run(name, func(t *testing.T) {
+			p, err := lang.Compile(lang.File{Name: name, Text: []byte(text)}, lang.Options{})
+			require.NoError(t, err)
+			checks := slices.DeleteFunc(slices.Clone(p.Checks), func(c *ir.Check) bool { return c.Kind == ir.CheckBoundedWaiting })
+			m, err := explorer.New(p)
+			require.NoError(t, err)
+			_, want := recordGraph(t, m, checks)
+			wantCores, err := want.starvationCores(ctx)
+			require.NoError(t, err)
+
+			rec, sp, got := recordUnsettled(t, m, checks)
+			require.NoError(t, rec.settleFor(ctx, got, 1, checks, ir.FairWeak))
+			assert.Equal(t, want.ph.crit, got.ph.crit)
+			assert.Equal(t, want.ph.trying, got.ph.trying)
+			if !got.coresFound {
+				return
+			}
+			fromParts++
+			assert.Equal(t, wantCores, got.cores)
+
+			pp, n := sp.ProcessParts(), got.g.Nodes()
+			got.partPhases = &partPhases{pcs: rec.pcsInKeys(sp), at: rec.at}
+			procs := got.coreProcs()
+			for _, bounds := range [][]int{{0, n}, {0, 64, n / 128 * 64, n}} {
+				if len(bounds) > 2 && (!slices.IsSorted(bounds) || bounds[1] == bounds[2]) {
+					continue
+				}
+				for q := range procs {
+					got.ph.crit[q], got.ph.trying[q] = liveness.NewNodeSet(n), liveness.NewNodeSet(n)
+				}
+				cs := &coreSweeps{sg: got, pp: pp, numbers: make([]uint32, n), workers: len(bounds) - 1, bounds: bounds, phases: got.partPhases}
+				cores := make([]liveness.NodeSet, len(procs))
+				require.NoError(t, cs.findCores(ctx, newPartReader(pp, procs), cores))
+				if cs.phases.missed {
+					// Left to settle, which settleFor calls.
+					missed++
+					continue
+				}
+				assert.Equal(t, want.ph.crit, got.ph.crit, "%d stretches", len(bounds)-1)
+				assert.Equal(t, want.ph.trying, got.ph.trying, "%d stretches", len(bounds)-1)
+				assert.Equal(t, wantCores, cores, "%d stretches", len(bounds)-1)
+			}
+		})
+	}
+	assert.GreaterOrEqual(t, fromParts, 5, "models whose phases the sweep makes")
+	assert.Positive(t, missed, "no process with more parts than a number holds")
+}
+
+// recordUnsettled is recordGraph with the node sets left to make: it
+// returns the recorder, the search and its graph.
+func recordUnsettled(t testing.TB, m *explorer.Machine, checks []*ir.Check) (*recorder, *explorer.Space, *stateGraph) {
+	t.Helper()
+	v := newSafety(m, checks)
+	v.full = true
+	rec, err := newRecorder(v)
+	require.NoError(t, err)
+	sp, err := explorer.Search(context.Background(), m, explorer.Options{Edges: rec.edges}, rec)
+	require.NoError(t, err)
+	require.True(t, sp.Outcome.Complete)
+	sg, err := rec.graphAlone(sp)
+	require.NoError(t, err)
+	sg.workers = 1
+	return rec, sp, sg
 }
