@@ -45,9 +45,9 @@
 //     graph's nodes and of a move's row (26 for filter_live's 18 million),
 //     4 bytes for every 64 nodes of the graph, and 2 bytes of scratch a
 //     node of the set; searched from every node of the set, as a core is,
-//     a byte more a node of the set, the count of the edges into it, and
 //     4 bytes for each node in the queue of those that no cycle reaches,
-//     which the search then leaves out. The searches that build its
+//     which the search then leaves out (the counts of the edges into the
+//     nodes take the scratch's memory before the search does). The searches that build its
 //     witness take some 40 to 60 bytes per node. Bounded waiting takes 2 bytes per node (4 once
 //     a weight passes 32 765) and the stacks of one depth-first search,
 //     and its witness 4 bytes per node more, written only where its

@@ -43,6 +43,15 @@ func (p *positions) reset(n int, compact bool) {
 	}
 }
 
+// lend lends the memory of the array of positions, for n nodes, to a use
+// that ends before the next reset; it holds garbage.
+func (p *positions) lend(n int) []uint16 {
+	if cap(p.dense) < n {
+		p.dense = make([]uint16, n)
+	}
+	return p.dense[:n]
+}
+
 // hash is the slot where the probe for node v starts.
 func (p *positions) hash(v uint32) int { return int((v * 0x9e3779b1) >> p.shift) }
 

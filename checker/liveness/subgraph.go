@@ -26,9 +26,10 @@ type subgraph struct {
 	// roots is the set of the roots of the search, numbered anew.
 	roots NodeSet
 	// into holds, when build counted them, the number of edges into each
-	// node from the nodes of the set, up to 255 (a node with more keeps
-	// 255); trim's queue holds the nodes it is to drop.
-	into  []uint8
+	// node from the nodes of the set, up to 65535 (a node with more keeps
+	// 65535), in memory lent by the search (positions.lend); trim's queue
+	// holds the nodes it is to drop.
+	into  []uint16
 	queue []uint32
 }
 
@@ -40,9 +41,10 @@ const maxSubgraphShare = 4
 // build makes s the subgraph of w's graph on the nodes of in, unless it
 // holds more than a maxSubgraphShare'th of the nodes, or a node would not
 // fit in 32 bits, or the graph's moves and enabled sets take more than a
-// word; with countInto, it counts the edges into each node for trim. It
+// word; with countInto, it counts the edges into each node for trim, in
+// the memory countInto gives for the number of nodes it asks for. It
 // reports whether it made it.
-func (s *subgraph) build(w *work, in NodeSet, countInto bool) (bool, error) {
+func (s *subgraph) build(w *work, in NodeSet, countInto func(nodes int) []uint16) (bool, error) {
 	g := w.g
 	if g.words != 1 || len(g.moveTable) == 0 || len(g.setTable) == 0 {
 		return false, nil
@@ -66,9 +68,10 @@ func (s *subgraph) build(w *work, in NodeSet, countInto bool) (bool, error) {
 		// least.
 		offsetBits: uint8(32 - max(setBits, 1)),
 	}
-	s.into = s.into[:0]
-	if countInto {
-		s.into = grownZeroed(s.into, m)
+	s.into = nil
+	if countInto != nil {
+		s.into = countInto(m)
+		clear(s.into)
 	}
 	into := s.into
 	// The edges take the bits of the largest subgraph of g, so that the
@@ -94,7 +97,7 @@ func (s *subgraph) build(w *work, in NodeSet, countInto bool) (bool, error) {
 					ch := sub.edgeChunk(e, tb, rb)
 					ch.put(uint32(e)&chunkMask, uint64(local)|uint64(row)<<tb)
 					e++
-					if countInto && into[local] < math.MaxUint8 {
+					if into != nil && into[local] < math.MaxUint16 {
 						into[local]++
 					}
 				}
@@ -188,7 +191,8 @@ func (s *subgraph) trim(marks []uint64, mask uint64) bool {
 	g, into := &s.g, s.into
 	offMask := uint32(1)<<g.offsetBits - 1
 	queue, head := s.queue[:0], 0
-	defer func() { s.queue = queue[:0] }()
+	// The counts are the memory of the positions, which the search takes next.
+	defer func() { s.queue, s.into = queue[:0], nil }()
 	// drop marks u done and takes its edges off the counts; the nodes left
 	// without an edge into them from above the sweep's position pos are
 	// queued, the sweep finds those below.
@@ -196,7 +200,7 @@ func (s *subgraph) trim(marks []uint64, mask uint64) bool {
 		setMark(marks, u, done)
 		for e, hi := g.offsets.at(u)&offMask, g.offsets.at(u+1)&offMask; e < hi; e++ {
 			t, _ := g.edges.at(e)
-			if into[t] == math.MaxUint8 {
+			if into[t] == math.MaxUint16 {
 				continue
 			}
 			if into[t]--; into[t] == 0 && t >= pos {

@@ -129,8 +129,13 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	if !op.compact {
 		// From every node inside, the search need not visit the nodes
 		// that no cycle reaches (subgraph.trim).
-		all := slices.Equal(roots, inside)
-		ok, err := op.sub.build(w, inside, all)
+		// The counts that trim takes take the memory of the positions,
+		// which the search only uses after it.
+		var countInto func(int) []uint16
+		if slices.Equal(roots, inside) {
+			countInto = op.pos.lend
+		}
+		ok, err := op.sub.build(w, inside, countInto)
 		if err != nil {
 			return false, err
 		}
@@ -141,9 +146,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 			defer func() { w.g = g }()
 			m := w.g.Nodes()
 			op.marks = grownZeroed(op.marks, (m+31)/32) // all fresh
-			op.pos.reset(m, false)
-			local := op.sub.localRoots(roots)
-			if all {
+			if countInto != nil {
 				mask := uint64(math.MaxUint64)
 				if w.mask != nil {
 					mask = w.mask[0]
@@ -152,7 +155,8 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 					return true, nil
 				}
 			}
-			return w.weaklyFair1(local)
+			op.pos.reset(m, false)
+			return w.weaklyFair1(op.sub.localRoots(roots))
 		}
 	}
 	op.start(n, inside)
