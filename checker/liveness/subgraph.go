@@ -193,9 +193,9 @@ func (s *subgraph) trim(marks []uint64, mask uint64) bool {
 	queue, head := s.queue[:0], 0
 	// The counts are the memory of the positions, which the search takes next.
 	defer func() { s.queue, s.into = queue[:0], nil }()
-	// drop marks u done and takes its edges off the counts; the nodes left
-	// without an edge into them from above the sweep's position pos are
-	// queued, the sweep finds those below.
+	// drop marks u done and takes its edges off the counts; of the nodes
+	// left without an edge into them, those that the sweep, going down,
+	// has passed (pos and above) are queued, it finds the others itself.
 	drop := func(u, pos uint32) {
 		setMark(marks, u, done)
 		for e, hi := g.offsets.at(u)&offMask, g.offsets.at(u+1)&offMask; e < hi; e++ {

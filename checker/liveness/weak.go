@@ -128,9 +128,9 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 	// graph, in less memory than a subgraph takes.
 	if !op.compact {
 		// From every node inside, the search need not visit the nodes
-		// that no cycle reaches (subgraph.trim).
-		// The counts that trim takes take the memory of the positions,
-		// which the search only uses after it.
+		// that no cycle reaches (subgraph.trim); the counts trim takes
+		// are in the memory of the positions, which the search only uses
+		// after it.
 		var countInto func(int) []uint16
 		if slices.Equal(roots, inside) {
 			countInto = op.pos.lend
