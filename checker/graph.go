@@ -79,12 +79,9 @@ type stateGraph struct {
 	// the tests that compare the searches with and without them.
 	noCores bool
 	// cores, once coresFound, are the starvation check's cores, found as
-	// the node sets were made (recorder.settleWithCores); partPhases,
-	// while set, has the sweep that finds them make the crit and trying
-	// sets.
+	// the node sets were made (recorder.settleWithCores).
 	cores      []liveness.NodeSet
 	coresFound bool
-	partPhases *partPhases
 }
 
 // collectAbove is the memory of a graph and its node sets from which the

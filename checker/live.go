@@ -115,7 +115,7 @@ func (sg *stateGraph) starvation(ctx context.Context, f liveness.Fairness, cr *C
 		cores = sg.cores
 	default:
 		var err error
-		if cores, err = sg.starvationCores(ctx); err != nil {
+		if cores, err = sg.starvationCores(ctx, nil); err != nil {
 			return err
 		}
 	}

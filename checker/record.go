@@ -301,16 +301,8 @@ func (r *recorder) graphAlone(sp *explorer.Space) (*stateGraph, error) {
 // million states of filter_live with four processes).
 func (r *recorder) settle(sg *stateGraph, workers int) {
 	n := min(sg.g.Nodes(), sg.sp.Store.Len())
-	procs := len(r.at)
 	ph := sg.ph
-	ph.crit, ph.trying, ph.waiting = make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs)
-	for p := range procs {
-		ph.crit[p] = liveness.NewNodeSet(sg.g.Nodes())
-		ph.trying[p] = liveness.NewNodeSet(sg.g.Nodes())
-		if r.keepWaiting {
-			ph.waiting[p] = liveness.NewNodeSet(sg.g.Nodes())
-		}
-	}
+	r.newPhases(sg)
 	pcs := r.pcsInKeys(sg.sp)
 	stretch := r.stretch
 	var next atomic.Int64
@@ -346,6 +338,19 @@ func (r *recorder) settle(sg *stateGraph, workers int) {
 	wg.Wait()
 }
 
+// newPhases gives sg empty crit and trying sets of every process, and
+// waiting sets where they are kept.
+func (r *recorder) newPhases(sg *stateGraph) {
+	ph, procs, n := sg.ph, len(r.at), sg.g.Nodes()
+	ph.crit, ph.trying, ph.waiting = make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs), make([]liveness.NodeSet, procs)
+	for p := range procs {
+		ph.crit[p], ph.trying[p] = liveness.NewNodeSet(n), liveness.NewNodeSet(n)
+		if r.keepWaiting {
+			ph.waiting[p] = liveness.NewNodeSet(n)
+		}
+	}
+}
+
 // settleFor makes the node sets of sg, as settle does, for the checks
 // under fairness: for a starvation check under weak fairness, with the
 // check's cores (settleWithCores). The error is the context's.
@@ -376,15 +381,9 @@ func (r *recorder) settleWithCores(ctx context.Context, sg *stateGraph, workers 
 		r.settle(sg, workers)
 		return nil
 	}
-	ph := sg.ph
-	ph.crit, ph.trying, ph.waiting = make([]liveness.NodeSet, len(r.at)), make([]liveness.NodeSet, len(r.at)), make([]liveness.NodeSet, len(r.at))
-	for p := range r.at {
-		ph.crit[p], ph.trying[p] = liveness.NewNodeSet(n), liveness.NewNodeSet(n)
-	}
+	r.newPhases(sg)
 	pp := &partPhases{pcs: pcs, at: r.at}
-	sg.partPhases = pp
-	defer func() { sg.partPhases = nil }()
-	cores, err := sg.starvationCores(ctx)
+	cores, err := sg.starvationCores(ctx, pp)
 	if err != nil {
 		return err
 	}

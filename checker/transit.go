@@ -46,7 +46,7 @@ type partFacts struct {
 	raw, part uint64
 	flags     uint8
 	// phase is the process's bits of recorder.at in the part, when the
-	// sweep makes the phases (stateGraph.partPhases).
+	// sweep makes the phases (coreSweeps.phases).
 	phase uint8
 }
 
@@ -164,8 +164,9 @@ const maxParts = 256
 // transitions move the parts (explorer.Options.PartMoves); else four
 // times, the parts' graphs swept from the graph's edges. The sweeps keep
 // 4 bytes a state, the numbers of the processes' parts, which the store's
-// table (given back before) took several times over.
-func (sg *stateGraph) starvationCores(ctx context.Context) ([]liveness.NodeSet, error) {
+// table (given back before) took several times over. With phases, the
+// sweeps make the crit and trying sets too (coreSweeps.phases).
+func (sg *stateGraph) starvationCores(ctx context.Context, phases *partPhases) ([]liveness.NodeSet, error) {
 	g, pp := sg.g, sg.sp.ProcessParts()
 	n := g.Nodes()
 	if n != sg.sp.Store.Len() {
@@ -175,7 +176,7 @@ func (sg *stateGraph) starvationCores(ctx context.Context) ([]liveness.NodeSet, 
 	if len(procs) == 0 {
 		return nil, nil
 	}
-	cs := &coreSweeps{sg: sg, pp: pp, numbers: make([]uint32, n), workers: max(1, min(sg.workers, n/(1<<16))), phases: sg.partPhases}
+	cs := &coreSweeps{sg: sg, pp: pp, numbers: make([]uint32, n), workers: max(1, min(sg.workers, n/(1<<16))), phases: phases}
 	cs.bounds = make([]int, cs.workers+1)
 	for w := range cs.bounds {
 		// Each goroutine takes a stretch of whole words of the node sets.
@@ -560,10 +561,14 @@ func (cs *coreSweeps) numberParts(ctx context.Context, r *partReader, w int) ([]
 					// Whether a process is in critical or trying is told
 					// by its program counter, part of its part: once a part.
 					f.flags |= partPhased
-					if phases != nil && f.phase&inCrit != 0 || phases == nil && ph.crit[p].Has(v) {
+					crit, trying := f.phase&inCrit != 0, f.phase&inTrying != 0
+					if phases == nil {
+						crit, trying = ph.crit[p].Has(v), ph.trying[p].Has(v)
+					}
+					if crit {
 						f.flags |= partCrit
 					}
-					if phases != nil && f.phase&inTrying != 0 || phases == nil && ph.trying[p].Has(v) {
+					if trying {
 						f.flags |= partTrying
 					}
 				}

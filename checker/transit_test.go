@@ -168,7 +168,7 @@ func TestStarvationCoresChangeNoAnswer(t *testing.T) {
 			}
 			for _, fairness := range []ir.Fairness{ir.FairWeak, ir.FairStrong} {
 				if fairness == ir.FairWeak {
-					cores, err := sg.starvationCores(context.Background())
+					cores, err := sg.starvationCores(context.Background(), nil)
 					require.NoError(t, err)
 					for _, core := range cores {
 						if core != nil {
@@ -373,7 +373,7 @@ func TestPhasesFromParts(t *testing.T) {
 			m, err := explorer.New(p)
 			require.NoError(t, err)
 			_, want := recordGraph(t, m, checks)
-			wantCores, err := want.starvationCores(ctx)
+			wantCores, err := want.starvationCores(ctx, nil)
 			require.NoError(t, err)
 
 			rec, sp, got := recordUnsettled(t, m, checks)
@@ -387,7 +387,7 @@ func TestPhasesFromParts(t *testing.T) {
 			assert.Equal(t, wantCores, got.cores)
 
 			pp, n := sp.ProcessParts(), got.g.Nodes()
-			got.partPhases = &partPhases{pcs: rec.pcsInKeys(sp), at: rec.at}
+			phases := &partPhases{pcs: rec.pcsInKeys(sp), at: rec.at}
 			procs := got.coreProcs()
 			for _, bounds := range [][]int{{0, n}, {0, 64, n / 128 * 64, n}} {
 				if len(bounds) > 2 && (!slices.IsSorted(bounds) || bounds[1] == bounds[2]) {
@@ -396,7 +396,7 @@ func TestPhasesFromParts(t *testing.T) {
 				for q := range procs {
 					got.ph.crit[q], got.ph.trying[q] = liveness.NewNodeSet(n), liveness.NewNodeSet(n)
 				}
-				cs := &coreSweeps{sg: got, pp: pp, numbers: make([]uint32, n), workers: len(bounds) - 1, bounds: bounds, phases: got.partPhases}
+				cs := &coreSweeps{sg: got, pp: pp, numbers: make([]uint32, n), workers: len(bounds) - 1, bounds: bounds, phases: phases}
 				cores := make([]liveness.NodeSet, len(procs))
 				require.NoError(t, cs.findCores(ctx, newPartReader(pp, procs), cores))
 				if cs.phases.missed {
