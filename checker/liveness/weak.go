@@ -147,11 +147,7 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 			m := w.g.Nodes()
 			op.marks = grownZeroed(op.marks, (m+31)/32) // all fresh
 			if countInto != nil {
-				mask := uint64(math.MaxUint64)
-				if w.mask != nil {
-					mask = w.mask[0]
-				}
-				if op.sub.trim(op.marks, mask) {
+				if op.sub.trim(op.marks, w.mask1()) {
 					return true, nil
 				}
 			}
@@ -165,6 +161,15 @@ func (w *work) weaklyFair(roots, inside NodeSet) (bool, error) {
 		return w.weaklyFair1(roots)
 	}
 	return w.weaklyFairN(roots)
+}
+
+// mask1 is the word of w.mask, all processes where it is not set, for a
+// graph whose process sets fit in a word.
+func (w *work) mask1() uint64 {
+	if w.mask != nil {
+		return w.mask[0]
+	}
+	return math.MaxUint64
 }
 
 // start marks the nodes of inside fresh and the others done, which the
@@ -199,10 +204,7 @@ func (w *work) weaklyFair1(roots NodeSet) (bool, error) {
 	setTable, moveBits := g.setTable, g.moveBits
 	offBits, relBits := g.offsetBits, g.relBits
 	offMask, relMask := uint32(1)<<offBits-1, uint32(1)<<relBits-1
-	mask := uint64(math.MaxUint64)
-	if w.mask != nil {
-		mask = w.mask[0]
-	}
+	mask := w.mask1()
 	edges := uint32(g.Edges())
 	stack, comps, dfs := op.stack[:0], op.comps[:0], op.dfs[:0]
 	var ahead uint32
