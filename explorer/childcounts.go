@@ -41,16 +41,21 @@ const firstCountChunk = 4 << 10
 // more: its count is in many.
 const manyChildren = 255
 
-// room makes room for the counts of states [0, n).
-func (cc *childCounts) room(n int) {
+// room makes room for the counts of states [0, n), taking a whole chunk
+// from spare when it holds one.
+func (cc *childCounts) room(n int, spare *spare) {
 	for n > cc.capacity() {
 		switch c := cc.nextChunk(); {
-		case len(cc.chunks) == 1 && len(cc.chunks[0]) < 1<<countChunkShift:
+		case cc.doubling():
 			first := newCounts(c)
 			copy(first, cc.chunks[0])
 			cc.chunks[0] = first
 		default:
-			cc.chunks = append(cc.chunks, newCounts(c))
+			chunk := spare.take(c)
+			if chunk == nil {
+				chunk = newCounts(c)
+			}
+			cc.chunks = append(cc.chunks, chunk)
 		}
 	}
 }
@@ -67,13 +72,17 @@ func newCounts(n int) []uint8 {
 	return c
 }
 
-// nextRoom is the bytes room(n) allocates, n at most one past the counts
-// there is room for.
-func (cc *childCounts) nextRoom(n int) uint64 {
-	if n > cc.capacity() {
-		return uint64(cc.nextChunk())
+// nextRoom is the bytes room(n, spare) allocates, n at most one past the
+// counts there is room for.
+func (cc *childCounts) nextRoom(n int, spare *spare) uint64 {
+	if n <= cc.capacity() {
+		return 0
 	}
-	return 0
+	c := cc.nextChunk()
+	if !cc.doubling() && spare.holds(c) {
+		return 0 // in the heap already
+	}
+	return uint64(c)
 }
 
 // capacity is the number of states there is room for.
@@ -84,13 +93,19 @@ func (cc *childCounts) capacity() int {
 	return len(cc.chunks) << countChunkShift
 }
 
+// doubling tells whether the chunk room takes next replaces the first,
+// twice as long, rather than adding a whole one.
+func (cc *childCounts) doubling() bool {
+	return len(cc.chunks) == 1 && len(cc.chunks[0]) < 1<<countChunkShift
+}
+
 // nextChunk is the length of the chunk room takes next: the first doubles
 // until it is whole, so that a small model's store stays small.
 func (cc *childCounts) nextChunk() int {
 	switch {
 	case len(cc.chunks) == 0:
 		return firstCountChunk
-	case len(cc.chunks) == 1 && len(cc.chunks[0]) < 1<<countChunkShift:
+	case cc.doubling():
 		return 2 * len(cc.chunks[0])
 	}
 	return 1 << countChunkShift

@@ -57,7 +57,7 @@ func randomCounts(rng *rand.Rand, roots, n int) []int {
 func countedByAdd(parents []StateID) *childCounts {
 	cc := new(childCounts)
 	for id, p := range parents {
-		cc.room(id + 1)
+		cc.room(id+1, nil)
 		if p == NoParent {
 			cc.root()
 			continue
@@ -77,7 +77,7 @@ func TestChildCountsGiveTheParents(t *testing.T) {
 			// The same counts set by four goroutines at once, each a
 			// stretch of the parents, as the workers store a window.
 			bySet := new(childCounts)
-			bySet.room(len(want))
+			bySet.room(len(want), nil)
 			for range tc.roots {
 				bySet.root()
 			}
@@ -127,7 +127,7 @@ func TestChildCountsTruncate(t *testing.T) {
 			// Filled again past the cut, the same states from the same
 			// parents.
 			for id := cut; id < n; id++ {
-				cc.room(id + 1)
+				cc.room(id+1, nil)
 				if want[id] == NoParent {
 					cc.root()
 				} else {
@@ -143,7 +143,7 @@ func TestChildCountsTruncate(t *testing.T) {
 
 func TestChildCountsRefuseAnEarlierParent(t *testing.T) {
 	cc := new(childCounts)
-	cc.room(4)
+	cc.room(4, nil)
 	cc.root()
 	cc.add(0)
 	cc.add(1)

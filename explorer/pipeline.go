@@ -67,6 +67,9 @@ type pipeline struct {
 	ahead       view
 	aheadChunks atomic.Int64
 	runAhead    bool
+	// spares tells the expander to make the store's spares as it waits
+	// (spares.go): for the level, the heap is far enough below the limit.
+	spares bool
 	// hold tells the expander to stop before its next chunk; gone tells
 	// that it has returned, maybe by a panic of Edges.
 	hold, gone atomic.Bool
@@ -159,6 +162,20 @@ func (p *parallel) expandPiped(i, w int, hi StateID, record bool) {
 	q.ready[i%len(q.ring)].Store(int64(i + 1))
 }
 
+// lendSpares gives store st spares of its arena's chunks and counts, for
+// the expander to make (spares.go), and returns what takes them back.
+func (q *pipeline) lendSpares(st *Store) (takeBack func()) {
+	st.arenaSpare = newSpare(st.record << st.shift)
+	if st.counts != nil {
+		st.countSpare = newSpare(1 << countChunkShift)
+	}
+	return func() {
+		st.arenaSpare.drop()
+		st.countSpare.drop()
+		st.arenaSpare, st.countSpare = nil, nil
+	}
+}
+
 // publishAhead lets the expander expand the next level's chunks ahead, up
 // to the states stored so far, hi being the level's end: the view of them
 // is taken here, on the merger, which alone stores states and prunes them.
@@ -184,6 +201,7 @@ func (p *parallel) levelPiped(sr *searcher, lo, hi StateID) bool {
 	q.hashed = [2]int{-1, -1}
 	q.aheadChunks.Store(0)
 	q.runAhead = sr.opts.POR == nil
+	q.spares = st.arenaSpare != nil && (sr.opts.MaxMemory == 0 || sr.heap.read()+spareRoom <= sr.opts.MaxMemory)
 	record := sr.opts.Edges != nil
 	for i := q.base; i < q.end(); {
 		var end, alone bool
@@ -242,6 +260,11 @@ func (p *parallel) expandAhead(sr *searcher, record bool, hi StateID) {
 			p.expandPiped(i, 1, hi, record)
 			waiting = time.Time{}
 		case waiting.IsZero():
+			// The wait for room is spent making the store's spares first.
+			if q.spares {
+				sr.st.arenaSpare.make()
+				sr.st.countSpare.make()
+			}
 			waiting = time.Now()
 		case time.Since(waiting) > spinFor:
 			time.Sleep(nap)

@@ -516,6 +516,9 @@ func (sr *searcher) run(m *Machine) {
 	red := newReducer(m, sr.opts)
 	par := newParallel(m, max(1, sr.opts.Workers), red)
 	defer par.close()
+	if par.pipe != nil {
+		defer par.pipe.lendSpares(sr.st)()
+	}
 	if o := sr.opts; o.PartMoves && o.Edges != nil && o.Symmetry == nil && o.POR == nil {
 		if notes := newPartMoveNotes(sr.sp); notes != nil {
 			par.view.moves = notes

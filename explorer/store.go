@@ -75,6 +75,9 @@ type Store struct {
 	// (pipeline.go), and atomicSlots to write its slots atomically, other
 	// goroutines reading the table meanwhile.
 	deferGrowth, atomicSlots bool
+	// arenaSpare and countSpare, when set, hold the next whole chunks of
+	// the arena and of the counts, made by another goroutine (spares.go).
+	arenaSpare, countSpare *spare
 	// presized is the size of the table the next growth takes, in slots,
 	// as sizeWithin chose it since the last growth; 0: twice as large.
 	presized int
@@ -625,13 +628,17 @@ func (s *Store) count(parent StateID) {
 // children, if kept, for its state.
 func (s *Store) room() {
 	if s.counts != nil {
-		s.counts.room(s.n + 1)
+		s.counts.room(s.n+1, s.countSpare)
 	}
 	switch {
 	case s.n>>s.shift == len(s.chunks) && s.n == 0:
 		s.chunks = append(s.chunks, make([]byte, max(1, min(firstChunkBytes/s.record, 1<<s.shift))*s.record))
 	case s.n>>s.shift == len(s.chunks):
-		s.chunks = append(s.chunks, make([]byte, s.record<<s.shift))
+		c := s.arenaSpare.take(s.record << s.shift)
+		if c == nil {
+			c = make([]byte, s.record<<s.shift)
+		}
+		s.chunks = append(s.chunks, c)
 	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):
 		c := make([]byte, min(2*len(s.chunks[0]), s.record<<s.shift))
 		copy(c, s.chunks[0])
@@ -643,7 +650,7 @@ func (s *Store) room() {
 func (s *Store) nextRoom() uint64 {
 	var counts uint64
 	if s.counts != nil {
-		counts = s.counts.nextRoom(s.n + 1)
+		counts = s.counts.nextRoom(s.n+1, s.countSpare)
 	}
 	return counts + s.nextArenaRoom()
 }
@@ -654,6 +661,9 @@ func (s *Store) nextArenaRoom() uint64 {
 	case s.n>>s.shift == len(s.chunks) && s.n == 0:
 		return uint64(max(1, min(firstChunkBytes/s.record, 1<<s.shift)) * s.record)
 	case s.n>>s.shift == len(s.chunks):
+		if s.arenaSpare.holds(s.record << s.shift) {
+			return 0 // in the heap already
+		}
 		return uint64(s.record) << s.shift
 	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):
 		return uint64(min(2*len(s.chunks[0]), s.record<<s.shift))
