@@ -52,7 +52,11 @@ func (cc *childCounts) room(n int, spare *spare) {
 			cc.chunks[0] = first
 		default:
 			chunk := spare.take(c)
-			if chunk == nil {
+			switch {
+			case chunk != nil:
+			case c == 1<<countChunkShift:
+				chunk = wholeChunk(c)
+			default:
 				chunk = newCounts(c)
 			}
 			cc.chunks = append(cc.chunks, chunk)

@@ -636,7 +636,7 @@ func (s *Store) room() {
 	case s.n>>s.shift == len(s.chunks):
 		c := s.arenaSpare.take(s.record << s.shift)
 		if c == nil {
-			c = make([]byte, s.record<<s.shift)
+			c = wholeChunk(s.record << s.shift)
 		}
 		s.chunks = append(s.chunks, c)
 	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):
