@@ -9,53 +9,44 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestStoreTakesItsSpares: a store lent spares takes a whole chunk of its
-// arena and of its counts from them, the very memory made, and says so in
+// TestStoreTakesItsArenaSpare: a store lent spares takes a whole chunk of
+// its arena from them, the very memory made, and says so in
 // NextAllocation, which counts a chunk held as a spare as nothing; the
-// arena's first chunk, which doubles, and the counts' first chunks are
-// never taken from a spare; the states stored are the same as without.
-func TestStoreTakesItsSpares(t *testing.T) {
-	const records = 1 << 20 // the arena's whole chunk of 3-byte keys
-	plain, lent := newStore(3, nil, parentsCounted), newStore(3, nil, parentsCounted)
-	require.Equal(t, uint(20), lent.shift)
+// arena's first chunk, which doubles, is never taken from a spare; the
+// states stored are the same as without.
+func TestStoreTakesItsArenaSpare(t *testing.T) {
+	const records = 1 << 10 // a whole chunk, made small
+	plain, lent := newStore(3, nil, parentsInRecords), newStore(3, nil, parentsInRecords)
+	plain.shift, lent.shift = 10, 10
 	takeBack := new(pipeline).lendSpares(lent)
 	lent.arenaSpare.make()
-	lent.countSpare.make()
-	arena, counts := *lent.arenaSpare.chunk.Load(), *lent.countSpare.chunk.Load()
-	require.Len(t, arena, 3*records)
-	require.Len(t, counts, 1<<countChunkShift)
+	arena := *lent.arenaSpare.chunk.Load()
+	require.Len(t, arena, lent.record*records)
 
 	var key [3]byte
 	insert := func(s *Store, i int) {
 		binary.LittleEndian.PutUint16(key[:], uint16(i))
 		key[2] = byte(i >> 16)
-		parent := StateID(i / 4)
-		if i == 0 {
-			parent = NoParent
-		}
-		_, added := s.Insert(key[:], parent)
+		_, added := s.Insert(key[:], StateID(i/4))
 		require.True(t, added)
 	}
 	for i := range records {
 		insert(plain, i)
 		insert(lent, i)
 	}
-	// The first chunks are the store's own; the spares are still held.
-	assert.True(t, lent.arenaSpare.holds(3*records))
-	assert.True(t, lent.countSpare.holds(1<<countChunkShift))
+	// The first chunk is the store's own; the spare is still held.
+	assert.True(t, lent.arenaSpare.holds(lent.record*records))
 	assert.NotEqual(t, dataOf(arena), dataOf(lent.chunks[0]))
 
-	// The next state takes a new chunk of arena and of counts: from the
-	// spares, which then hold nothing.
-	assert.Equal(t, uint64(3*records+1<<countChunkShift), plain.NextAllocation())
+	// The next state takes a new chunk: the spare, which then holds
+	// nothing.
+	assert.Equal(t, uint64(lent.record*records), plain.NextAllocation())
 	assert.Equal(t, uint64(0), lent.NextAllocation())
 	insert(plain, records)
 	insert(lent, records)
 	require.Len(t, lent.chunks, 2)
 	assert.Equal(t, dataOf(arena), dataOf(lent.chunks[1]))
-	assert.Equal(t, dataOf(counts), dataOf(lent.counts.chunks[1]))
-	assert.False(t, lent.arenaSpare.holds(3*records))
-	assert.False(t, lent.countSpare.holds(1<<countChunkShift))
+	assert.False(t, lent.arenaSpare.holds(lent.record*records))
 
 	for i := range plain.Len() {
 		require.Equal(t, plain.key(StateID(i)), lent.key(StateID(i)), "state %d", i)
@@ -64,6 +55,31 @@ func TestStoreTakesItsSpares(t *testing.T) {
 	takeBack()
 	assert.Nil(t, lent.arenaSpare)
 	assert.Nil(t, lent.countSpare)
+}
+
+// TestCountsTakeTheirSpare: the counts of children take a whole chunk from
+// their spare, and say so in nextRoom; their first chunks, which double,
+// never do.
+func TestCountsTakeTheirSpare(t *testing.T) {
+	const whole = 1 << countChunkShift
+	s := newSpare(whole)
+	s.make()
+	made := *s.chunk.Load()
+	cc := new(childCounts)
+	for cc.capacity() < whole {
+		n := cc.capacity() + 1
+		assert.NotZero(t, cc.nextRoom(n, s), "%d counts", n)
+		cc.room(n, s)
+		require.True(t, s.holds(whole), "%d counts: the spare taken for a first chunk", n)
+	}
+	require.Len(t, cc.chunks, 1)
+	assert.Equal(t, uint64(0), cc.nextRoom(whole+1, s))
+	assert.Equal(t, uint64(whole), cc.nextRoom(whole+1, nil))
+	cc.room(whole+1, s)
+	require.Len(t, cc.chunks, 2)
+	assert.Equal(t, dataOf(made), dataOf(cc.chunks[1]))
+	assert.False(t, s.holds(whole))
+	assert.Equal(t, uint64(whole), cc.nextRoom(2*whole+1, s))
 }
 
 // TestSpareDroppedWhenNotTaken: a spare made and never taken is dropped,
