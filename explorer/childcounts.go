@@ -3,6 +3,8 @@ package explorer
 import (
 	"sort"
 	"sync"
+
+	"github.com/interleave/interleave/explorer/pages"
 )
 
 // childCounts keeps the parents of a store filled breadth first in about a
@@ -55,7 +57,7 @@ func (cc *childCounts) room(n int, spare *spare) {
 			switch {
 			case chunk != nil:
 			case c == 1<<countChunkShift:
-				chunk = wholeChunk(c)
+				chunk = pages.Whole(c)
 			default:
 				chunk = newCounts(c)
 			}

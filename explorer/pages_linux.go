@@ -7,7 +7,7 @@ import (
 
 // adviseHugePages asks the kernel to back a large table's mapping, whole
 // 2 MiB steps, with transparent huge pages: the table's random probes then
-// miss the TLB far less (the arena's whole chunks ask too: backWhole). A
+// miss the TLB far less (the arena's whole chunks ask too: pages.Whole). A
 // huge page costs more to fault in where memory is new to the machine: on
 // a virtual machine that gives its guests' free memory back to the host
 // (free page reporting, as Firecracker does) a new huge page is backed
@@ -36,22 +36,4 @@ func releasePages[T any](b []T) {
 	}
 	mem := unsafe.Slice((*byte)(unsafe.Add(base, lo-start)), hi-lo)
 	_ = syscall.Madvise(mem, syscall.MADV_DONTNEED)
-}
-
-// backWhole asks the kernel to back chunk, a block of Go's heap that will
-// be written whole, with huge pages where it has them (the 2 MiB pages
-// about the chunk are the heap's, which the advice only lets the kernel
-// back at once), and to back it now, in one call (MADV_POPULATE_WRITE,
-// Linux 5.14), rather than at a fault as each page is first written.
-func backWhole(chunk []byte) {
-	const huge = 2 << 20
-	start := uintptr(unsafe.Pointer(unsafe.SliceData(chunk)))
-	end := start + uintptr(len(chunk))
-	lo, hi := start&^(huge-1), (end+huge-1)&^(huge-1)
-	_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, 14) // MADV_HUGEPAGE
-	const page = 4 << 10
-	lo, hi = (start+page-1)&^(page-1), end&^(page-1)
-	if hi > lo {
-		_, _, _ = syscall.Syscall(syscall.SYS_MADVISE, lo, hi-lo, 23) // MADV_POPULATE_WRITE
-	}
 }

@@ -1,6 +1,10 @@
 package explorer
 
-import "sync/atomic"
+import (
+	"sync/atomic"
+
+	"github.com/interleave/interleave/explorer/pages"
+)
 
 // spare holds the next whole chunk of a store's arena, or of its counts of
 // children, made ready by another goroutine than the inserting one: with
@@ -10,7 +14,7 @@ import "sync/atomic"
 // fills it (on the filter lock with 4 processes, 3.6 MB of arena every
 // 0.5 M states, about 900 faults of 4 KiB pages, and a MiB of counts every
 // 1 M states). A spare is backed by the kernel when it is made
-// (wholeChunk).
+// (pages.Whole).
 //
 // A spare is in the heap before the store takes it: the search, which
 // checks the heap against its memory limit before each allocation it makes
@@ -36,7 +40,7 @@ func newSpare(n int) *spare { return &spare{bytes: n} }
 // meanwhile.
 func (s *spare) make() {
 	if s != nil && s.chunk.Load() == nil {
-		c := wholeChunk(s.bytes)
+		c := pages.Whole(s.bytes)
 		s.chunk.Store(&c)
 	}
 }

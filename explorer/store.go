@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/interleave/interleave/explorer/pages"
 )
 
 // StateID names a stored state: states are numbered from 0 in insertion order.
@@ -636,7 +638,7 @@ func (s *Store) room() {
 	case s.n>>s.shift == len(s.chunks):
 		c := s.arenaSpare.take(s.record << s.shift)
 		if c == nil {
-			c = wholeChunk(s.record << s.shift)
+			c = pages.Whole(s.record << s.shift)
 		}
 		s.chunks = append(s.chunks, c)
 	case s.n>>s.shift == 0 && (s.n+1)*s.record > len(s.chunks[0]):

@@ -1,6 +1,10 @@
 package liveness
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/interleave/interleave/explorer/pages"
+)
 
 // chunkBits is the log2 of the length of a full chunk: the arrays of a Graph
 // are kept in chunks of chunkLen values, so that they grow while the search
@@ -44,7 +48,7 @@ func (c chunks[T]) bytes(size int) int {
 // the page faults of a large graph, a sizeable part of recording it, are
 // taken on a core that is often idle rather than by the search that records
 // it. That chunk is garbage if the column ends first.
-type column[T any] struct {
+type column[T cell] struct {
 	chunks chunks[T]
 	k, n   int
 	// ahead, when not nil, gets the next chunk from readyChunk.
@@ -88,18 +92,19 @@ func (c *column[T]) grow(more int) {
 	}
 }
 
-// readyChunk sends a new full-length chunk with each of its pages written.
-func readyChunk[T any](out chan<- []T) {
-	ch := make([]T, chunkLen)
-	b := unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(ch))), uintptr(len(ch))*unsafe.Sizeof(ch[0]))
-	for i := 0; i < len(b); i += pageSize {
-		b[i] = 0
-	}
-	out <- ch
+// readyChunk sends a new full-length chunk, backed by the kernel
+// (pages.Whole): on huge pages where it has them.
+func readyChunk[T cell](out chan<- []T) {
+	var zero T
+	b := pages.Whole(chunkLen * int(unsafe.Sizeof(zero)))
+	out <- unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), chunkLen)
 }
 
-// pageSize is the smallest page size of the machines Go runs on.
-const pageSize = 4 << 10
+// cell is what a column holds: numbers, with no pointers, so that a chunk
+// may be made of bytes.
+type cell interface {
+	~uint8 | ~uint16 | ~uint32 | ~uint64
+}
 
 // reserve makes room for more values in the first chunk while there is only
 // one, up to its full length.

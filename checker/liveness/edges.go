@@ -4,6 +4,8 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"unsafe"
+
+	"github.com/interleave/interleave/explorer/pages"
 )
 
 // edgeChunks holds the edges of a Graph, each its target and the row of its
@@ -274,11 +276,6 @@ func (c *edgeColumn) finish() edgeChunks {
 	return out
 }
 
-// readyPacked sends n new bytes with each of their pages written.
-func readyPacked(out chan<- []byte, n int) {
-	b := make([]byte, n)
-	for i := 0; i < len(b); i += pageSize {
-		b[i] = 0
-	}
-	out <- b
-}
+// readyPacked sends n new bytes, backed by the kernel (pages.Whole): on
+// huge pages where it has them.
+func readyPacked(out chan<- []byte, n int) { out <- pages.Whole(n) }
