@@ -94,10 +94,14 @@ func (c *column[T]) grow(more int) {
 
 // readyChunk sends a new full-length chunk, backed by the kernel
 // (pages.Whole): on huge pages where it has them.
-func readyChunk[T cell](out chan<- []T) {
+func readyChunk[T cell](out chan<- []T) { out <- wholeOf[T](chunkLen) }
+
+// wholeOf returns n values, all zero, backed by the kernel (pages.Whole):
+// for a chunk that will be written whole.
+func wholeOf[T cell](n int) []T {
 	var zero T
-	b := pages.Whole(chunkLen * int(unsafe.Sizeof(zero)))
-	out <- unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), chunkLen)
+	b := pages.Whole(n * int(unsafe.Sizeof(zero)))
+	return unsafe.Slice((*T)(unsafe.Pointer(unsafe.SliceData(b))), n)
 }
 
 // cell is what a column holds: numbers, with no pointers, so that a chunk

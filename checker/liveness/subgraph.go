@@ -5,6 +5,8 @@ import (
 	"math/bits"
 	"slices"
 	"unsafe"
+
+	"github.com/interleave/interleave/explorer/pages"
 )
 
 // subgraph makes the subgraph of a Graph on a set of its nodes, a small part
@@ -126,7 +128,7 @@ func (g *Graph) edgeChunk(e int, tb, rb uint8) *edgeChunk {
 		packed = g.edges[:i+1][i].packed[:size]
 		clear(packed)
 	} else {
-		packed = make([]byte, size)
+		packed = pages.Whole(size)
 	}
 	g.edges = append(g.edges, newEdgeChunk(packed, tb, rb))
 	return &g.edges[i]
@@ -136,7 +138,7 @@ func (g *Graph) edgeChunk(e int, tb, rb uint8) *edgeChunk {
 // and returns c.
 func setChunked(c chunks[uint32], i int, v uint32) chunks[uint32] {
 	if i>>chunkBits == len(c) {
-		c = append(c, make([]uint32, chunkLen))
+		c = append(c, wholeOf[uint32](chunkLen))
 	}
 	c[i>>chunkBits][i&chunkMask] = v
 	return c
