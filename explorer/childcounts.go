@@ -52,16 +52,14 @@ func (cc *childCounts) room(n int, spare *spare) {
 			first := newCounts(c)
 			copy(first, cc.chunks[0])
 			cc.chunks[0] = first
-		default:
+		case c == 1<<countChunkShift:
 			chunk := spare.take(c)
-			switch {
-			case chunk != nil:
-			case c == 1<<countChunkShift:
+			if chunk == nil {
 				chunk = pages.Whole(c)
-			default:
-				chunk = newCounts(c)
 			}
 			cc.chunks = append(cc.chunks, chunk)
+		default:
+			cc.chunks = append(cc.chunks, newCounts(c))
 		}
 	}
 }

@@ -162,20 +162,6 @@ func (p *parallel) expandPiped(i, w int, hi StateID, record bool) {
 	q.ready[i%len(q.ring)].Store(int64(i + 1))
 }
 
-// lendSpares gives store st spares of its arena's chunks and counts, for
-// the expander to make (spares.go), and returns what takes them back.
-func (q *pipeline) lendSpares(st *Store) (takeBack func()) {
-	st.arenaSpare = newSpare(st.record << st.shift)
-	if st.counts != nil {
-		st.countSpare = newSpare(1 << countChunkShift)
-	}
-	return func() {
-		st.arenaSpare.drop()
-		st.countSpare.drop()
-		st.arenaSpare, st.countSpare = nil, nil
-	}
-}
-
 // publishAhead lets the expander expand the next level's chunks ahead, up
 // to the states stored so far, hi being the level's end: the view of them
 // is taken here, on the merger, which alone stores states and prunes them.

@@ -517,7 +517,8 @@ func (sr *searcher) run(m *Machine) {
 	par := newParallel(m, max(1, sr.opts.Workers), red)
 	defer par.close()
 	if par.pipe != nil {
-		defer par.pipe.lendSpares(sr.st)()
+		// The expander makes them (pipeline.go).
+		defer sr.st.lendSpares()()
 	}
 	if o := sr.opts; o.PartMoves && o.Edges != nil && o.Symmetry == nil && o.POR == nil {
 		if notes := newPartMoveNotes(sr.sp); notes != nil {

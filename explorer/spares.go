@@ -75,3 +75,17 @@ func (s *spare) drop() {
 		releasePages(*c)
 	}
 }
+
+// lendSpares gives the store spares of its arena's chunks and counts, for
+// another goroutine to make, and returns what takes them back.
+func (s *Store) lendSpares() (takeBack func()) {
+	s.arenaSpare = newSpare(s.record << s.shift)
+	if s.counts != nil {
+		s.countSpare = newSpare(1 << countChunkShift)
+	}
+	return func() {
+		s.arenaSpare.drop()
+		s.countSpare.drop()
+		s.arenaSpare, s.countSpare = nil, nil
+	}
+}

@@ -18,7 +18,7 @@ func TestStoreTakesItsArenaSpare(t *testing.T) {
 	const records = 1 << 10 // a whole chunk, made small
 	plain, lent := newStore(3, nil, parentsInRecords), newStore(3, nil, parentsInRecords)
 	plain.shift, lent.shift = 10, 10
-	takeBack := new(pipeline).lendSpares(lent)
+	takeBack := lent.lendSpares()
 	lent.arenaSpare.make()
 	arena := *lent.arenaSpare.chunk.Load()
 	require.Len(t, arena, lent.record*records)
