@@ -67,7 +67,7 @@ type pipeline struct {
 	ahead       view
 	aheadChunks atomic.Int64
 	runAhead    bool
-	// spares tells the expander to make the store's spares as it waits
+	// spares tells the expander to have the store's spares made as it waits
 	// (spares.go): for the level, the heap is far enough below the limit.
 	spares bool
 	// hold tells the expander to stop before its next chunk; gone tells
@@ -246,10 +246,10 @@ func (p *parallel) expandAhead(sr *searcher, record bool, hi StateID) {
 			p.expandPiped(i, 1, hi, record)
 			waiting = time.Time{}
 		case waiting.IsZero():
-			// The wait for room is spent making the store's spares first.
+			// The wait for room has the store's spares made first.
 			if q.spares {
-				sr.st.arenaSpare.make()
-				sr.st.countSpare.make()
+				sr.st.arenaSpare.makeAside()
+				sr.st.countSpare.makeAside()
 			}
 			waiting = time.Now()
 		case time.Since(waiting) > spinFor:

@@ -101,3 +101,31 @@ func TestSpareDroppedWhenNotTaken(t *testing.T) {
 
 // dataOf is the address of b's memory.
 func dataOf(b []byte) uintptr { return uintptr(unsafe.Pointer(unsafe.SliceData(b))) }
+
+// TestSpareMadeAside: makeAside makes the chunk on a goroutine of its own,
+// one at a time, none when the spare holds one; drop waits for the one
+// being made, and leaves nothing held.
+func TestSpareMadeAside(t *testing.T) {
+	const whole = 1 << 20
+	s := newSpare(whole)
+	s.makeAside()
+	s.made.Wait()
+	require.True(t, s.holds(whole))
+	made := *s.chunk.Load()
+	s.makeAside()
+	assert.False(t, s.making.Load(), "a goroutine started for a spare held")
+	s.made.Wait()
+	assert.Equal(t, dataOf(made), dataOf(*s.chunk.Load()), "the chunk held made again")
+	assert.Equal(t, dataOf(made), dataOf(s.take(whole)))
+
+	for range 8 {
+		s.makeAside()
+		s.makeAside()
+		s.drop()
+		s.made.Wait()
+		assert.False(t, s.holds(whole), "a chunk made after the spare was dropped")
+	}
+	var none *spare
+	none.makeAside()
+	none.drop()
+}
