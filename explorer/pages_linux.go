@@ -7,13 +7,15 @@ import (
 
 // adviseHugePages asks the kernel to back a large table's mapping, whole
 // 2 MiB steps, with transparent huge pages: the table's random probes then
-// miss the TLB far less (the arena's whole chunks ask too: pages.Whole). A
-// huge page costs more to fault in where memory is new to the machine: on
-// a virtual machine that gives its guests' free memory back to the host
-// (free page reporting, as Firecracker does) a new huge page is backed
-// anew at its first write, at about 0.5 GB/s against 3 GB/s for ordinary
-// pages the guest reuses, while one that another process has just freed
-// comes at once.
+// miss the TLB far less. A huge page costs more to fault in where memory
+// is new to the machine: on a virtual machine that gives its guests' free
+// memory back to the host (free page reporting, as Firecracker does) a new
+// huge page is backed anew at its first write, at about 0.5 GB/s against
+// 3 GB/s for ordinary pages the guest reuses, while one that another
+// process has just freed comes at once. The table, probed at random,
+// gains more than that; the blocks filled in order (the arena's, the
+// liveness graph's) gained less than their faults cost, and are on
+// ordinary pages (pages.Whole).
 func adviseHugePages(mapping []byte) {
 	_ = syscall.Madvise(mapping, 14) // MADV_HUGEPAGE
 }

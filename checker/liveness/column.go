@@ -93,7 +93,7 @@ func (c *column[T]) grow(more int) {
 }
 
 // readyChunk sends a new full-length chunk, backed by the kernel
-// (pages.Whole): on huge pages where it has them.
+// (pages.Whole).
 func readyChunk[T cell](out chan<- []T) { out <- wholeOf[T](chunkLen) }
 
 // wholeOf returns n values, all zero, backed by the kernel (pages.Whole):

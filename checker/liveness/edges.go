@@ -276,6 +276,5 @@ func (c *edgeColumn) finish() edgeChunks {
 	return out
 }
 
-// readyPacked sends n new bytes, backed by the kernel (pages.Whole): on
-// huge pages where it has them.
+// readyPacked sends n new bytes, backed by the kernel (pages.Whole).
 func readyPacked(out chan<- []byte, n int) { out <- pages.Whole(n) }
