@@ -517,7 +517,7 @@ func (sr *searcher) run(m *Machine) {
 	par := newParallel(m, max(1, sr.opts.Workers), red)
 	defer par.close()
 	if par.pipe != nil {
-		// The expander makes them (pipeline.go).
+		// The expander has them made (pipeline.go).
 		defer sr.st.lendSpares()()
 	}
 	if o := sr.opts; o.PartMoves && o.Edges != nil && o.Symmetry == nil && o.POR == nil {
