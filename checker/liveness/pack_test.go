@@ -85,7 +85,9 @@ func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 					to = append(to, uint32(t))
 					rows = append(rows, b.MoveRow(nd.moves[i]))
 				}
-				require.Equal(t, v, b.AddNodeRows(s, to, rows))
+				if id := b.AddNodeRows(s, to, rows); id != v {
+					require.Equal(t, v, id) // testify only on a mismatch: it is slow per node
+				}
 			}
 			g, err := b.Build()
 			require.NoError(t, err)
@@ -110,8 +112,10 @@ func TestPackedGraphHoldsWhatWasAdded(t *testing.T) {
 			edges := 0
 			for v, nd := range nodes {
 				lo, hi := g.Out(v)
-				require.Equal(t, edges, lo, "node %d", v)
-				require.Equal(t, len(nd.to), hi-lo, "node %d", v)
+				if lo != edges || hi-lo != len(nd.to) {
+					require.Equal(t, edges, lo, "node %d", v)
+					require.Equal(t, len(nd.to), hi-lo, "node %d", v)
+				}
 				for i := range nd.to {
 					e := lo + i
 					if g.Target(e) != nd.to[i] || g.Move(e) != nd.moves[i] || (e%97 == 0 && g.Source(e) != v) {
