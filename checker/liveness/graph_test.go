@@ -173,9 +173,9 @@ func TestStandsAlone(t *testing.T) {
 }
 
 // requireSameGraph asserts that two graphs have the same nodes, enabled
-// sets and edges.
-// testify is called only on a mismatch: it is slow over every node and
-// edge of a graph of a million nodes, the more under the race detector.
+// sets and edges. It calls testify only on a mismatch: it is slow over
+// every node and edge of a graph of a million nodes, the more under the
+// race detector.
 func requireSameGraph(t *testing.T, want, got *Graph) {
 	t.Helper()
 	require.Equal(t, want.Nodes(), got.Nodes())
