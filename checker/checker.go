@@ -188,13 +188,11 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 				red.liveOnce(sym)
 			}
 		}
-		// The decisions read the states but never look one up: the
-		// table's memory goes to the node sets and their scratch (a
-		// lookup afterwards, for a trace or a diagram, builds it
-		// again). Beside a large graph, what the search left behind
-		// goes back to the system too, rather than stay resident beside
-		// the scratch.
-		sp.Store.ReleaseTable()
+		// The decisions read the states but never look one up: settleFor
+		// gives the table's memory back (a lookup afterwards, for a
+		// trace or a diagram, builds it again). Beside a large graph,
+		// what the search left behind goes back to the system too,
+		// rather than stay resident beside the scratch.
 		// A cancelled run leaves every check undecided
 		// (decideLiveness), whatever the sets hold.
 		if err := rec.settleFor(ctx, sg, opts.Workers, checks, p.Fairness); err != nil && ctx.Err() == nil {

@@ -353,10 +353,15 @@ func (r *recorder) newPhases(sg *stateGraph) {
 
 // settleFor makes the node sets of sg, as settle does, for the checks
 // under fairness: for a starvation check under weak fairness, with the
-// check's cores (settleWithCores). The error is the context's.
+// check's cores (settleWithCores). It gives the store's table back to the
+// system (explorer.Store.ReleaseTable) before it makes the sets, whose
+// memory the table's then goes to, or, when it finds cores, once the
+// sweeps that find them have used the table's memory (starvationCores).
+// The error is the context's.
 func (r *recorder) settleFor(ctx context.Context, sg *stateGraph, workers int, checks []*ir.Check, fairness ir.Fairness) error {
 	starves := slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == ir.CheckStarvation })
 	if !starves || fairnessOf(fairness) != liveness.Weak {
+		sg.sp.Store.ReleaseTable()
 		r.settle(sg, workers)
 		return nil
 	}
@@ -378,12 +383,14 @@ func (r *recorder) settleWithCores(ctx context.Context, sg *stateGraph, workers 
 	procs := sg.coreProcs()
 	n := sg.g.Nodes()
 	if pcs == nil || r.keepWaiting || pcs.pp.Words() != 1 || len(procs) != len(r.at) || len(procs) > groupSize || n != sg.sp.Store.Len() {
+		sg.sp.Store.ReleaseTable()
 		r.settle(sg, workers)
 		return nil
 	}
 	r.newPhases(sg)
 	pp := &partPhases{pcs: pcs, at: r.at}
 	cores, err := sg.starvationCores(ctx, pp)
+	sg.sp.Store.ReleaseTable()
 	if err != nil {
 		return err
 	}

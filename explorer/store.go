@@ -258,8 +258,10 @@ func (s *Store) putRecord(id StateID, key []byte, parent StateID) {
 // memory goes to other work: the liveness checks' decisions, whose peak it
 // lowers by the table's 4 bytes a slot. The next Lookup or Insert builds
 // the table again from the states. Nothing may use the store meanwhile.
+// It ends a loan of the table's memory too (LendTable).
 func (s *Store) ReleaseTable() {
 	if s.table == nil {
+		s.mem.release()
 		return
 	}
 	// A table on the heap gives its pages back; one in a mapping, the
@@ -267,6 +269,26 @@ func (s *Store) ReleaseTable() {
 	releasePages(s.table)
 	s.mem.release()
 	s.table, s.rebuild, s.quietBelow = nil, new(sync.Once), 0
+}
+
+// LendTable gives up the hash table, as ReleaseTable does, but lends its
+// memory, cleared, as n words: memory the process holds already, its
+// pages backed (on huge pages where the kernel gave them), where n words
+// new to it would be backed page by page as they are first written. The
+// mapping of the table past them goes back to the system. It returns nil,
+// and keeps the table, when the table has fewer than n slots or the store
+// has none. The store is then only read (Get, Load, Parent), never looked
+// up in, until ReleaseTable, which ends the loan: the words must not be
+// used after it.
+func (s *Store) LendTable(n int) []uint32 {
+	if s.table == nil || len(s.table) < n {
+		return nil
+	}
+	lent := s.table[:n:n]
+	clear(lent)
+	s.mem.shrink(4 * n)
+	s.table, s.rebuild, s.quietBelow = nil, new(sync.Once), 0
+	return lent
 }
 
 // ensureTable builds the table again after ReleaseTable, once, even when

@@ -87,6 +87,21 @@ func (m *tableMemory) resize(slots int) []uint32 {
 	return unsafe.Slice((*uint32)(unsafe.Pointer(unsafe.SliceData(m.mapped))), slots)
 }
 
+// shrink gives back the memory of the mapping past its first n bytes,
+// rounded up to whole steps; what it keeps stays where it is.
+func (m *tableMemory) shrink(n int) {
+	size := (n + mappingStep - 1) &^ (mappingStep - 1)
+	if m.mapped == nil || size >= len(m.mapped) {
+		return
+	}
+	tail := m.mapped[size:]
+	if _, _, errno := syscall.Syscall(syscall.SYS_MUNMAP, uintptr(unsafe.Pointer(unsafe.SliceData(tail))), uintptr(len(tail)), 0); errno != 0 {
+		return
+	}
+	m.count(-len(tail))
+	m.mapped = m.mapped[:size:size]
+}
+
 // release gives the mapping back to the system, if there is one; the table
 // in it must not be used after.
 func (m *tableMemory) release() {

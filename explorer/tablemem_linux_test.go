@@ -116,3 +116,54 @@ func TestTableMemoryReleasesItsMapping(t *testing.T) {
 	m.release()
 	assert.False(t, mapped(), "the table's memory is still mapped")
 }
+
+// TestStoreLendsItsTable lends the memory of a store's mapped table and
+// writes all of it, and checks that the words lent are the mapping's,
+// cleared, the rest of the mapping given back, that the states read back
+// meanwhile, that ReleaseTable then
+// gives the mapping back and that lookups find every state again; and that
+// a table of fewer slots than asked for lends nothing and is kept.
+func TestStoreLendsItsTable(t *testing.T) {
+	st := NewStore(8)
+	key := func(i int) []byte {
+		b := make([]byte, 8)
+		binary.LittleEndian.PutUint64(b, uint64(i)*0x9e3779b97f4a7c15)
+		return b
+	}
+	n := 0
+	// A mapping of two steps at least, with the states in its first.
+	for ; 4*len(st.table) < 2*mappingStep; n++ {
+		_, added := st.Insert(key(n), NoParent)
+		require.True(t, added)
+	}
+	slots := len(st.table)
+	require.Nil(t, st.LendTable(slots+1))
+	require.Len(t, st.table, slots, "a table too small is kept")
+
+	lent := st.LendTable(n)
+	require.Len(t, lent, n)
+	assert.GreaterOrEqual(t, len(st.mem.mapped), 4*n)
+	assert.Less(t, len(st.mem.mapped), 4*slots, "the mapping past the words lent is given back")
+	assert.Equal(t, unsafe.Pointer(unsafe.SliceData(st.mem.mapped)), unsafe.Pointer(unsafe.SliceData(lent)), "the words are the table's memory")
+	for i, v := range lent {
+		if v != 0 {
+			require.Zero(t, v, "word %d", i)
+		}
+		lent[i] = ^uint32(i)
+	}
+	for j := range n {
+		if got := st.Get(StateID(j)); !bytes.Equal(key(j), got) {
+			require.Equal(t, key(j), got, "state %d", j)
+		}
+	}
+	assert.Nil(t, st.LendTable(1), "a table is lent once")
+
+	st.ReleaseTable()
+	require.True(t, st.mem.mapped == nil, "the mapping is given back")
+	for j := range n {
+		if id, ok := st.Lookup(key(j)); !ok || id != StateID(j) {
+			require.True(t, ok, "state %d", j)
+			require.Equal(t, StateID(j), id)
+		}
+	}
+}

@@ -14,3 +14,6 @@ func (m *tableMemory) resize(slots int) []uint32 { return make([]uint32, slots) 
 
 // release does nothing: the table's memory goes with the garbage.
 func (m *tableMemory) release() {}
+
+// shrink does nothing: there is no mapping to give back.
+func (m *tableMemory) shrink(n int) {}
