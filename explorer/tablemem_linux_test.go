@@ -119,17 +119,13 @@ func TestTableMemoryReleasesItsMapping(t *testing.T) {
 
 // TestStoreLendsItsTable lends the memory of a store's mapped table and
 // writes all of it, and checks that the words lent are the mapping's,
-// cleared, the rest of the mapping given back, that the states read back
-// meanwhile, that ReleaseTable then
-// gives the mapping back and that lookups find every state again; and that
-// a table of fewer slots than asked for lends nothing and is kept.
+// cleared, the rest of the mapping given back, and that the states read
+// back meanwhile; that ReleaseTable then gives the mapping back and that
+// lookups find every state again; and that a table of fewer slots than
+// asked for lends nothing and is kept.
 func TestStoreLendsItsTable(t *testing.T) {
 	st := NewStore(8)
-	key := func(i int) []byte {
-		b := make([]byte, 8)
-		binary.LittleEndian.PutUint64(b, uint64(i)*0x9e3779b97f4a7c15)
-		return b
-	}
+	key := func(i int) []byte { return keyOfSize(i, 8) }
 	n := 0
 	// A mapping of two steps at least, with the states in its first.
 	for ; 4*len(st.table) < 2*mappingStep; n++ {
