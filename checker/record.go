@@ -390,6 +390,7 @@ func (r *recorder) settleWithCores(ctx context.Context, sg *stateGraph, workers 
 	r.newPhases(sg)
 	pp := &partPhases{pcs: pcs, at: r.at}
 	cores, err := sg.starvationCores(ctx, pp)
+	// Given back by the sweeps when they used its memory; else now.
 	sg.sp.Store.ReleaseTable()
 	if err != nil {
 		return err

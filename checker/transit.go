@@ -163,16 +163,16 @@ const maxParts = 256
 // sg.workers goroutines side by side, when the search noted how its
 // transitions move the parts (explorer.Options.PartMoves); else four
 // times, the parts' graphs swept from the graph's edges. The sweeps keep
-// 4 bytes a state, the numbers of the processes' parts, which the store's
-// table (given back before) took several times over. With phases, the
+// 4 bytes a state, the numbers of the processes' parts. With phases, the
 // sweeps make the crit and trying sets too (coreSweeps.phases).
 //
 // The numbers take the memory of the store's table, when it still has one
-// (explorer.Store.LendTable): memory the process holds already, where as
-// much new memory would be backed page by page as the sweeps first write
-// it. On filter_live with four processes (72 MB of numbers, on a machine
-// whose hypervisor takes every page fault), the decision took 0.97 s
-// against 1.09 with two workers, 1.71 against 1.88 with one.
+// (explorer.Store.LendTable), given back once they are done with: memory
+// the process holds already, where as much new memory would be backed
+// page by page as the sweeps first write it. On filter_live with four
+// processes (72 MB of numbers, on a machine whose hypervisor takes every
+// page fault), the decision took 0.97 s against 1.09 with two workers,
+// 1.71 against 1.88 with one.
 func (sg *stateGraph) starvationCores(ctx context.Context, phases *partPhases) ([]liveness.NodeSet, error) {
 	g, pp := sg.g, sg.sp.ProcessParts()
 	n := g.Nodes()
@@ -186,6 +186,8 @@ func (sg *stateGraph) starvationCores(ctx context.Context, phases *partPhases) (
 	numbers := sg.sp.Store.LendTable(n)
 	if numbers == nil {
 		numbers = make([]uint32, n)
+	} else {
+		defer sg.sp.Store.ReleaseTable()
 	}
 	cs := &coreSweeps{sg: sg, pp: pp, numbers: numbers, workers: max(1, min(sg.workers, n/(1<<16))), phases: phases}
 	cs.bounds = make([]int, cs.workers+1)
