@@ -193,6 +193,7 @@ func Run(ctx context.Context, p *ir.Program, opts Options) (res *Result, err err
 		// trace or a diagram, builds it again). Beside a large graph,
 		// what the search left behind goes back to the system too,
 		// rather than stay resident beside the scratch.
+		//
 		// A cancelled run leaves every check undecided
 		// (decideLiveness), whatever the sets hold.
 		if err := rec.settleFor(ctx, sg, opts.Workers, checks, p.Fairness); err != nil && ctx.Err() == nil {

@@ -354,10 +354,10 @@ func (r *recorder) newPhases(sg *stateGraph) {
 // settleFor makes the node sets of sg, as settle does, for the checks
 // under fairness: for a starvation check under weak fairness, with the
 // check's cores (settleWithCores). It gives the store's table back to the
-// system (explorer.Store.ReleaseTable) before it makes the sets, whose
-// memory the table's then goes to, or, when it finds cores, once the
-// sweeps that find them have used the table's memory (starvationCores).
-// The error is the context's.
+// system (explorer.Store.ReleaseTable) before it makes the sets, which may
+// then take that memory, or, when it finds cores, once the sweeps that
+// find them have used the table's memory (starvationCores). The error is
+// the context's.
 func (r *recorder) settleFor(ctx context.Context, sg *stateGraph, workers int, checks []*ir.Check, fairness ir.Fairness) error {
 	starves := slices.ContainsFunc(checks, func(c *ir.Check) bool { return c.Kind == ir.CheckStarvation })
 	if !starves || fairnessOf(fairness) != liveness.Weak {
